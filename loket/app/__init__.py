@@ -1,0 +1,1 @@
+"""Use cases over the store: each one transaction, each change with its event."""

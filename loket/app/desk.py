@@ -1,0 +1,849 @@
+"""The queue use cases: one write transaction each, each writing its event.
+
+Every change goes through ``_emit``: it builds the event, asks the core's ``apply``
+for the new ticket (which refuses illegal moves), and stores both in the same
+transaction. So the ticket table is always the replay of the event log, and the event
+log is the sync outbox.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from loket.app.office import (
+    CounterInfo,
+    OfficeInfo,
+    OfficeSettings,
+    get_counter,
+    load_office,
+    load_settings,
+)
+from loket.core.days import follow_up_due, service_day, utc_now
+from loket.core.errors import IllegalTransition, InvalidInput, NotFound, QuotaExceeded
+from loket.core.queue import (
+    QueueClass,
+    estimated_wait_seconds,
+    fifo_key,
+    order_waiting,
+    people_ahead,
+    priority_turn,
+)
+from loket.core.tickets import (
+    EventKind,
+    Outcome,
+    PriorityReason,
+    Ticket,
+    TicketEvent,
+    TicketState,
+    apply,
+)
+from loket.store.database import Database
+from loket.store.models import CounterService, Service, TicketRow
+from loket.store.projection import event_to_row, save_ticket, ticket_from_row
+
+Clock = Callable[[], datetime]
+
+DAY_CLOSED_REASON = "hari layanan ditutup"
+#: How long after its last call a counter still counts as open for wait estimates.
+OPEN_COUNTER_WINDOW = timedelta(hours=1)
+#: How many of today's finished tickets make the "recent service time".
+RECENT_SERVED = 10
+
+
+@dataclass(frozen=True)
+class IssueResult:
+    ticket: Ticket
+    service_name: str
+    ahead: int
+    estimated_wait_seconds: int
+
+
+@dataclass(frozen=True)
+class CloseResult:
+    day: date
+    cancelled: int
+    no_show: int
+    still_serving: int
+
+
+class Desk:
+    """The queue of one office, as its counters and kiosk use it."""
+
+    def __init__(self, db: Database, clock: Clock = utc_now) -> None:
+        self.db = db
+        self.clock = clock
+        self._batch: Session | None = None
+        self._closed_before: date | None = None
+
+    # -- transactions --------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _tx(self) -> Iterator[Session]:
+        if self._batch is not None:
+            yield self._batch
+            return
+        with self.db.write() as session:
+            yield session
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[Session]:
+        # Inside a batch, reads must see the batch's own uncommitted writes.
+        if self._batch is not None:
+            yield self._batch
+            return
+        with self.db.read() as session:
+            yield session
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Run several use cases in one transaction (simulations, bulk imports)."""
+        with self.db.write() as session:
+            self._batch = session
+            try:
+                yield
+            finally:
+                self._batch = None
+
+    def _emit(
+        self,
+        s: Session,
+        office: OfficeInfo,
+        before: Ticket | None,
+        kind: EventKind,
+        *,
+        ticket_id: str,
+        at: datetime,
+        counter_id: int | None = None,
+        user_id: int | None = None,
+        data: Mapping[str, Any] | None = None,
+    ) -> Ticket:
+        event = TicketEvent(
+            id=str(uuid.uuid4()),
+            ticket_id=ticket_id,
+            kind=kind,
+            at=at,
+            counter_id=counter_id,
+            user_id=user_id,
+            data=dict(data or {}),
+        )
+        after = apply(before, event)
+        save_ticket(s, after, office.id)
+        s.add(event_to_row(event))
+        s.flush()
+        return after
+
+    def _now(self) -> datetime:
+        now = self.clock()
+        if now.tzinfo is None:
+            raise ValueError("the desk clock must give aware datetimes")
+        return now
+
+    # -- reading -------------------------------------------------------------------
+
+    def office(self) -> OfficeInfo:
+        with self._read() as s:
+            return load_office(s)
+
+    def today(self) -> date:
+        return service_day(self._now(), self.office().tz)
+
+    def ticket(self, ticket_id: str) -> Ticket:
+        with self._read() as s:
+            return _load(s, ticket_id)
+
+    def find(self, label: str, day: date | None = None) -> Ticket:
+        """A ticket by its printed label (A-012, a12, A 12) on a day (today by default)."""
+        with self._read() as s:
+            office = load_office(s)
+            return _find_label(s, label, day or service_day(self._now(), office.tz))
+
+    def current(self, counter_id: int) -> Ticket | None:
+        """The ticket a counter is calling or serving now, if any."""
+        with self._read() as s:
+            return _current(s, counter_id)
+
+    def waiting(self, service_id: int | None = None) -> list[Ticket]:
+        """Waiting tickets in the order they will be called (per the office's policy)."""
+        with self._read() as s:
+            office = load_office(s)
+            settings = load_settings(s)
+            today = service_day(self._now(), office.tz)
+            query = select(TicketRow).where(TicketRow.state == TicketState.WAITING.value)
+            if service_id is not None:
+                query = query.where(TicketRow.service_id == service_id)
+            if not settings.overnight_queue:
+                query = query.where(TicketRow.service_day == today)
+            tickets = [ticket_from_row(r) for r in s.scalars(query)]
+            since = _normals_since_priority(s, today)
+            return order_waiting(tickets, settings.priority_policy, since)
+
+    # -- issuing -------------------------------------------------------------------
+
+    def issue(
+        self,
+        service_id: int,
+        priority_reason: PriorityReason | str | None = None,
+        *,
+        user_id: int | None = None,
+    ) -> IssueResult:
+        """Give a citizen the next number of a service (kiosk or desk)."""
+        reason = PriorityReason(priority_reason) if priority_reason else None
+        with self._tx() as s:
+            office = load_office(s)
+            settings = load_settings(s)
+            now = self._now()
+            day = service_day(now, office.tz)
+            service = _active_service(s, service_id)
+            ticket = self._issue(s, office, service, day, now, reason, user_id)
+            ahead, wait = _estimate(s, settings, service, day, now, ticket)
+            return IssueResult(ticket, service.name, ahead, wait)
+
+    def _issue(
+        self,
+        s: Session,
+        office: OfficeInfo,
+        service: Service,
+        day: date,
+        now: datetime,
+        reason: PriorityReason | None,
+        user_id: int | None,
+    ) -> Ticket:
+        taken = _numbers_taken(s, day, service.id)
+        if service.daily_quota is not None and taken[0] >= service.daily_quota:
+            raise QuotaExceeded(
+                f"Kuota harian layanan {service.name} ({service.daily_quota}) sudah habis.",
+                service=service.prefix,
+                quota=service.daily_quota,
+            )
+        return self._emit(
+            s,
+            office,
+            None,
+            EventKind.ISSUED,
+            ticket_id=str(uuid.uuid4()),
+            at=now,
+            user_id=user_id,
+            data={
+                "service_day": day.isoformat(),
+                "issued_service_id": service.id,
+                "service_id": service.id,
+                "prefix": service.prefix,
+                "number": taken[1] + 1,
+                "priority_reason": reason.value if reason else None,
+            },
+        )
+
+    def estimate(self, service_id: int, *, priority: bool = False) -> tuple[int, int]:
+        """(people ahead, estimated wait in seconds) for a ticket taken now."""
+        with self._read() as s:
+            office = load_office(s)
+            now = self._now()
+            service = _active_service(s, service_id)
+            return _estimate(
+                s, load_settings(s), service, service_day(now, office.tz), now, None, priority
+            )
+
+    # -- calling -------------------------------------------------------------------
+
+    def call_next(self, counter_id: int, *, user_id: int | None = None) -> Ticket | None:
+        """Claim and call the next ticket for a counter; None when nobody waits."""
+        with self._tx() as s:
+            office = load_office(s)
+            settings = load_settings(s)
+            now = self._now()
+            today = service_day(now, office.tz)
+            counter = _active_counter(s, counter_id)
+            _require_free(s, counter)
+            if not settings.overnight_queue:
+                self._close_stale_days(s, office, today, now)
+            day = None if settings.overnight_queue else today
+            head = _pick_next(s, settings, counter, today, day)
+            if head is None:
+                return None
+            return self._emit(
+                s,
+                office,
+                head,
+                EventKind.CALLED,
+                ticket_id=head.id,
+                at=now,
+                counter_id=counter.id,
+                user_id=user_id,
+            )
+
+    def call(self, ticket_ref: str, counter_id: int, *, user_id: int | None = None) -> Ticket:
+        """Call one ticket by label or id: a citizen who came back, or out of order."""
+        with self._tx() as s:
+            office = load_office(s)
+            now = self._now()
+            counter = _active_counter(s, counter_id)
+            ticket = _resolve(s, ticket_ref, service_day(now, office.tz))
+            if ticket.service_id not in counter.service_ids:
+                raise IllegalTransition(
+                    f"{counter.name} tidak melayani layanan antrian {ticket.label}; "
+                    "alihkan antrian itu ke loket ini lebih dulu.",
+                    ticket=ticket.label,
+                )
+            current = _current(s, counter.id)
+            if current is not None and current.id != ticket.id:
+                _raise_busy(counter, current)
+            return self._emit(
+                s,
+                office,
+                ticket,
+                EventKind.CALLED,
+                ticket_id=ticket.id,
+                at=now,
+                counter_id=counter.id,
+                user_id=user_id,
+            )
+
+    def recall(self, ticket_id: str, counter_id: int, *, user_id: int | None = None) -> Ticket:
+        """Call the same ticket again (the display and the voice repeat it)."""
+        return self._step(ticket_id, EventKind.RECALLED, counter_id, user_id, "dipanggil ulang")
+
+    def skip(self, ticket_id: str, counter_id: int, *, user_id: int | None = None) -> Ticket:
+        """The citizen did not come: mark no-show (they can be returned or called later)."""
+        return self._step(ticket_id, EventKind.SKIPPED, counter_id, user_id, "dilewati")
+
+    def return_to_queue(self, ticket_ref: str, *, user_id: int | None = None) -> Ticket:
+        """A skipped citizen came back: back in the queue at their original place."""
+        with self._tx() as s:
+            office = load_office(s)
+            now = self._now()
+            ticket = _resolve(s, ticket_ref, service_day(now, office.tz))
+            return self._emit(
+                s,
+                office,
+                ticket,
+                EventKind.RETURNED,
+                ticket_id=ticket.id,
+                at=now,
+                user_id=user_id,
+            )
+
+    def start(self, ticket_id: str, counter_id: int, *, user_id: int | None = None) -> Ticket:
+        """The citizen is at the counter: service time starts now."""
+        return self._step(ticket_id, EventKind.STARTED, counter_id, user_id, "mulai dilayani")
+
+    def finish(
+        self,
+        ticket_id: str,
+        counter_id: int,
+        outcome: Outcome | str = Outcome.COMPLETED,
+        *,
+        reason: str | None = None,
+        notes: str | None = None,
+        user_id: int | None = None,
+    ) -> Ticket:
+        """End a service: completed, needs follow-up (due date), or rejected (reason)."""
+        result = Outcome(outcome)
+        with self._tx() as s:
+            office = load_office(s)
+            now = self._now()
+            ticket = _load(s, ticket_id)
+            _require_at_counter(ticket, counter_id, "diselesaikan")
+            data: dict[str, Any] = {"outcome": result.value}
+            if reason and reason.strip():
+                data["reason"] = _clean_text(reason, "Alasan", 500)
+            if notes and notes.strip():
+                data["notes"] = _clean_text(notes, "Catatan", 2000)
+            if result is Outcome.FOLLOW_UP:
+                service = s.get(Service, ticket.service_id)
+                assert service is not None
+                data["due_date"] = follow_up_due(
+                    service_day(now, office.tz), service.standard_minutes
+                ).isoformat()
+            return self._emit(
+                s,
+                office,
+                ticket,
+                EventKind.FINISHED,
+                ticket_id=ticket.id,
+                at=now,
+                counter_id=counter_id,
+                user_id=user_id,
+                data=data,
+            )
+
+    def cancel(self, ticket_ref: str, reason: str, *, user_id: int | None = None) -> Ticket:
+        """The citizen left or took a wrong number; the reason is kept."""
+        if not reason or not reason.strip():
+            raise InvalidInput("Alasan pembatalan wajib diisi.")
+        with self._tx() as s:
+            office = load_office(s)
+            now = self._now()
+            ticket = _resolve(s, ticket_ref, service_day(now, office.tz))
+            return self._emit(
+                s,
+                office,
+                ticket,
+                EventKind.CANCELLED,
+                ticket_id=ticket.id,
+                at=now,
+                user_id=user_id,
+                data={"reason": _clean_text(reason, "Alasan", 500)},
+            )
+
+    def transfer(
+        self,
+        ticket_id: str,
+        counter_id: int,
+        *,
+        to_service_id: int | None = None,
+        to_counter_id: int | None = None,
+        notes: str | None = None,
+        user_id: int | None = None,
+    ) -> Ticket:
+        """Send the citizen to another service and/or counter; returns the new ticket.
+
+        The old ticket ends as *transferred*; a successor with the same printed number
+        waits at the head of the target queue (or of the target counter only).
+        """
+        if to_service_id is None and to_counter_id is None:
+            raise InvalidInput("Pilih layanan atau loket tujuan pengalihan.")
+        with self._tx() as s:
+            office = load_office(s)
+            now = self._now()
+            ticket = _load(s, ticket_id)
+            if ticket.state is not TicketState.WAITING:
+                _require_at_counter(ticket, counter_id, "dialihkan")
+            target_service = ticket.service_id if to_service_id is None else to_service_id
+            _active_service(s, target_service)
+            if to_counter_id is not None:
+                target = _active_counter(s, to_counter_id)
+                if target_service not in target.service_ids:
+                    raise InvalidInput(
+                        f"{target.name} tidak melayani layanan tujuan.", counter=target.number
+                    )
+            elif target_service == ticket.service_id:
+                raise InvalidInput("Layanan tujuan sama dengan layanan sekarang.")
+            successor_id = str(uuid.uuid4())
+            data: dict[str, Any] = {
+                "successor_id": successor_id,
+                "to_service_id": target_service,
+                "to_counter_id": to_counter_id,
+            }
+            if notes and notes.strip():
+                data["notes"] = _clean_text(notes, "Catatan", 2000)
+            self._emit(
+                s,
+                office,
+                ticket,
+                EventKind.TRANSFERRED,
+                ticket_id=ticket.id,
+                at=now,
+                counter_id=counter_id,
+                user_id=user_id,
+                data=data,
+            )
+            return self._emit(
+                s,
+                office,
+                None,
+                EventKind.TRANSFERRED_IN,
+                ticket_id=successor_id,
+                at=now,
+                counter_id=counter_id,
+                user_id=user_id,
+                data={
+                    "service_day": ticket.service_day.isoformat(),
+                    "issued_service_id": ticket.issued_service_id,
+                    "service_id": target_service,
+                    "prefix": ticket.prefix,
+                    "number": ticket.number,
+                    "priority_reason": (
+                        ticket.priority_reason.value if ticket.priority_reason else None
+                    ),
+                    "origin_ticket_id": ticket.id,
+                    "target_counter_id": to_counter_id,
+                },
+            )
+
+    def quick_serve(
+        self,
+        service_id: int,
+        counter_id: int,
+        *,
+        priority_reason: PriorityReason | str | None = None,
+        user_id: int | None = None,
+    ) -> Ticket:
+        """A walk-in served at once: issued, called and started in one go, in the register."""
+        reason = PriorityReason(priority_reason) if priority_reason else None
+        with self._tx() as s:
+            office = load_office(s)
+            now = self._now()
+            day = service_day(now, office.tz)
+            counter = _active_counter(s, counter_id)
+            service = _active_service(s, service_id)
+            if service.id not in counter.service_ids:
+                raise InvalidInput(f"{counter.name} tidak melayani layanan {service.name}.")
+            _require_free(s, counter)
+            ticket = self._issue(s, office, service, day, now, reason, user_id)
+            for kind in (EventKind.CALLED, EventKind.STARTED):
+                ticket = self._emit(
+                    s,
+                    office,
+                    ticket,
+                    kind,
+                    ticket_id=ticket.id,
+                    at=now,
+                    counter_id=counter.id,
+                    user_id=user_id,
+                )
+            return ticket
+
+    def _step(
+        self, ticket_id: str, kind: EventKind, counter_id: int, user_id: int | None, action: str
+    ) -> Ticket:
+        with self._tx() as s:
+            office = load_office(s)
+            now = self._now()
+            ticket = _load(s, ticket_id)
+            _require_at_counter(ticket, counter_id, action)
+            return self._emit(
+                s,
+                office,
+                ticket,
+                kind,
+                ticket_id=ticket.id,
+                at=now,
+                counter_id=counter_id,
+                user_id=user_id,
+            )
+
+    # -- closing the day -------------------------------------------------------------
+
+    def close_day(self, day: date | None = None) -> CloseResult:
+        """End a service day: waiting tickets cancelled, called ones marked no-show.
+
+        Tickets being served are left for their operator to finish.
+        """
+        with self._tx() as s:
+            office = load_office(s)
+            now = self._now()
+            target = day or service_day(now, office.tz)
+            return self._close(s, office, target, now)
+
+    def _close(self, s: Session, office: OfficeInfo, day: date, now: datetime) -> CloseResult:
+        cancelled = no_show = serving = 0
+        rows = s.scalars(
+            select(TicketRow).where(
+                TicketRow.service_day == day,
+                TicketRow.state.in_(
+                    [TicketState.WAITING.value, TicketState.CALLED.value, TicketState.SERVING.value]
+                ),
+            )
+        ).all()
+        for row in rows:
+            ticket = ticket_from_row(row)
+            if ticket.state is TicketState.WAITING:
+                self._emit(
+                    s,
+                    office,
+                    ticket,
+                    EventKind.CANCELLED,
+                    ticket_id=ticket.id,
+                    at=now,
+                    data={"reason": DAY_CLOSED_REASON},
+                )
+                cancelled += 1
+            elif ticket.state is TicketState.CALLED:
+                self._emit(
+                    s,
+                    office,
+                    ticket,
+                    EventKind.SKIPPED,
+                    ticket_id=ticket.id,
+                    at=now,
+                    counter_id=ticket.counter_id,
+                )
+                no_show += 1
+            else:
+                serving += 1
+        return CloseResult(day, cancelled, no_show, serving)
+
+    def _close_stale_days(self, s: Session, office: OfficeInfo, today: date, now: datetime) -> None:
+        """Close every earlier day still holding waiting or called tickets (once per day)."""
+        if self._closed_before == today:
+            return
+        stale = s.scalars(
+            select(TicketRow.service_day)
+            .where(
+                TicketRow.service_day < today,
+                TicketRow.state.in_([TicketState.WAITING.value, TicketState.CALLED.value]),
+            )
+            .distinct()
+        ).all()
+        for day in sorted(stale):
+            self._close(s, office, day, now)
+        self._closed_before = today
+
+
+# -- queries -------------------------------------------------------------------------
+
+
+def _load(s: Session, ticket_id: str) -> Ticket:
+    row = s.get(TicketRow, ticket_id)
+    if row is None:
+        raise NotFound("Antrian tidak ditemukan.", ticket_id=ticket_id)
+    return ticket_from_row(row)
+
+
+def parse_label(label: str) -> tuple[str, int]:
+    """'A-012', 'a12', 'A 12' -> ('A', 12)."""
+    text = "".join(label.split()).replace("-", "").upper()
+    prefix = "".join(ch for ch in text if ch.isalpha())
+    digits = text[len(prefix) :]
+    if not prefix or not digits.isdigit() or not text.startswith(prefix) or len(prefix) > 2:
+        raise InvalidInput(f"Nomor antrian {label!r} tidak dikenali (contoh: A-012).")
+    return prefix, int(digits)
+
+
+def _find_label(s: Session, label: str, day: date) -> Ticket:
+    prefix, number = parse_label(label)
+    rows = s.scalars(
+        select(TicketRow)
+        .where(TicketRow.service_day == day, TicketRow.prefix == prefix, TicketRow.number == number)
+        .order_by(TicketRow.queued_at.desc())
+    ).all()
+    if not rows:
+        raise NotFound(f"Antrian {prefix}-{number:03d} tidak ada hari ini.", label=label)
+    # A transferred number lives on in its successor: the newest row is the live one.
+    return ticket_from_row(rows[0])
+
+
+def _resolve(s: Session, ref: str, today: date) -> Ticket:
+    row = s.get(TicketRow, ref)
+    return ticket_from_row(row) if row is not None else _find_label(s, ref, today)
+
+
+def _current(s: Session, counter_id: int) -> Ticket | None:
+    row = s.scalars(
+        select(TicketRow)
+        .where(
+            TicketRow.counter_id == counter_id,
+            TicketRow.state.in_([TicketState.CALLED.value, TicketState.SERVING.value]),
+        )
+        .order_by(TicketRow.last_called_at.desc())
+        .limit(1)
+    ).first()
+    return ticket_from_row(row) if row is not None else None
+
+
+def _raise_busy(counter: CounterInfo, current: Ticket) -> None:
+    raise IllegalTransition(
+        f"{counter.name} masih menangani antrian {current.label}: "
+        "selesaikan, lewati atau alihkan dulu.",
+        counter=counter.number,
+        ticket=current.label,
+    )
+
+
+def _require_free(s: Session, counter: CounterInfo) -> None:
+    current = _current(s, counter.id)
+    if current is not None:
+        _raise_busy(counter, current)
+
+
+def _require_at_counter(ticket: Ticket, counter_id: int, action: str) -> None:
+    if (
+        ticket.counter_id is not None
+        and ticket.counter_id != counter_id
+        and ticket.state
+        in (
+            TicketState.CALLED,
+            TicketState.SERVING,
+        )
+    ):
+        raise IllegalTransition(
+            f"Antrian {ticket.label} ditangani loket lain, tidak dapat {action} di sini.",
+            ticket=ticket.label,
+        )
+
+
+def _active_service(s: Session, service_id: int) -> Service:
+    service = s.get(Service, service_id)
+    if service is None:
+        raise NotFound("Layanan tidak ada.", service_id=service_id)
+    if not service.active:
+        raise InvalidInput(f"Layanan {service.name} sedang tidak dibuka.", service=service.prefix)
+    return service
+
+
+def _active_counter(s: Session, counter_id: int) -> CounterInfo:
+    counter = get_counter(s, counter_id)
+    if not counter.active:
+        raise InvalidInput(f"{counter.name} tidak aktif.", counter=counter.number)
+    return counter
+
+
+def _numbers_taken(s: Session, day: date, service_id: int) -> tuple[int, int]:
+    """(tickets taken, highest number) in a service's numbering series today."""
+    count, top = s.execute(
+        select(func.count(), func.coalesce(func.max(TicketRow.number), 0)).where(
+            TicketRow.service_day == day,
+            TicketRow.issued_service_id == service_id,
+            TicketRow.origin_ticket_id.is_(None),
+        )
+    ).one()
+    return int(count), int(top)
+
+
+def _clean_text(value: str, what: str, limit: int) -> str:
+    text = value.strip()
+    if len(text) > limit:
+        raise InvalidInput(f"{what} terlalu panjang (paling banyak {limit} karakter).")
+    return text
+
+
+def _normals_since_priority(s: Session, day: date) -> int:
+    """Normal tickets first called today since the last priority one was."""
+    last_priority = s.scalar(
+        select(func.max(TicketRow.called_at)).where(
+            TicketRow.service_day == day, TicketRow.is_priority.is_(True)
+        )
+    )
+    query = select(func.count()).where(
+        TicketRow.service_day == day,
+        TicketRow.is_priority.is_(False),
+        TicketRow.called_at.is_not(None),
+    )
+    if last_priority is not None:
+        query = query.where(TicketRow.called_at > last_priority)
+    return int(s.scalar(query) or 0)
+
+
+def _waiting_base(counter: CounterInfo, day: date | None) -> Any:
+    query = select(TicketRow).where(
+        TicketRow.state == TicketState.WAITING.value,
+        (TicketRow.target_counter_id.is_(None)) | (TicketRow.target_counter_id == counter.id),
+    )
+    if day is not None:
+        query = query.where(TicketRow.service_day == day)
+    return query
+
+
+def _head(s: Session, counter: CounterInfo, day: date | None, *, priority: bool) -> Ticket | None:
+    """First-queued ticket of one class over the counter's services (one index seek each)."""
+    heads = []
+    for sid in counter.service_ids:
+        row = s.scalars(
+            _waiting_base(counter, day)
+            .where(
+                TicketRow.service_id == sid,
+                TicketRow.is_priority == priority,
+                TicketRow.origin_ticket_id.is_(None),
+            )
+            .order_by(TicketRow.queued_at, TicketRow.number)
+            .limit(1)
+        ).first()
+        if row is not None:
+            heads.append(ticket_from_row(row))
+    return min(heads, key=fifo_key) if heads else None
+
+
+def _pick_next(
+    s: Session, settings: OfficeSettings, counter: CounterInfo, today: date, day: date | None
+) -> Ticket | None:
+    if not counter.service_ids:
+        return None
+    transferred = s.scalars(
+        _waiting_base(counter, day)
+        .where(
+            TicketRow.service_id.in_(counter.service_ids),
+            TicketRow.origin_ticket_id.is_not(None),
+        )
+        .order_by(TicketRow.queued_at, TicketRow.number)
+    ).all()
+    if transferred:
+        return min((ticket_from_row(r) for r in transferred), key=fifo_key)
+    prio = _head(s, counter, day, priority=True)
+    normal = _head(s, counter, day, priority=False)
+    since = _normals_since_priority(s, today) if prio is not None and normal is not None else 0
+    turn = priority_turn(settings.priority_policy, since, prio is not None, normal is not None)
+    if turn is QueueClass.PRIORITY:
+        return prio
+    if turn is QueueClass.NORMAL:
+        return normal
+    return None
+
+
+def _estimate(
+    s: Session,
+    settings: OfficeSettings,
+    service: Service,
+    day: date,
+    now: datetime,
+    new: Ticket | None,
+    priority: bool = False,
+) -> tuple[int, int]:
+    """People ahead of a (new) ticket in its service and the estimated wait."""
+    waiting = (
+        select(TicketRow.origin_ticket_id.is_not(None), TicketRow.is_priority, func.count())
+        .where(TicketRow.state == TicketState.WAITING.value, TicketRow.service_id == service.id)
+        .group_by(TicketRow.origin_ticket_id.is_not(None), TicketRow.is_priority)
+    )
+    if not settings.overnight_queue:
+        waiting = waiting.where(TicketRow.service_day == day)
+    if new is not None:
+        waiting = waiting.where(TicketRow.id != new.id)
+        priority = new.is_priority
+    transferred = prio = normal = 0
+    for is_transfer, is_prio, count in s.execute(waiting):
+        if is_transfer:
+            transferred += count
+        elif is_prio:
+            prio += count
+        else:
+            normal += count
+    ahead = people_ahead(
+        settings.priority_policy,
+        new_is_priority=priority,
+        transferred=transferred,
+        priority=prio,
+        normal=normal,
+        normals_since_priority=_normals_since_priority(s, day) if priority else 0,
+    )
+    recent = s.execute(
+        select(TicketRow.walk_seconds, TicketRow.service_seconds)
+        .where(
+            TicketRow.service_day == day,
+            TicketRow.service_id == service.id,
+            TicketRow.state == TicketState.DONE.value,
+        )
+        .order_by(TicketRow.ended_at.desc())
+        .limit(RECENT_SERVED)
+    ).all()
+    if recent:
+        per_citizen = sum((w or 0) + (sv or 0) for w, sv in recent) / len(recent)
+    else:
+        per_citizen = service.standard_minutes * 60.0
+    serving_counters = {
+        cid
+        for (cid,) in s.execute(
+            select(CounterService.counter_id).where(CounterService.service_id == service.id)
+        )
+    }
+    busy = {
+        cid
+        for (cid,) in s.execute(
+            select(TicketRow.counter_id)
+            .where(
+                TicketRow.service_day == day,
+                TicketRow.last_called_at >= now - OPEN_COUNTER_WINDOW,
+                TicketRow.counter_id.is_not(None),
+            )
+            .distinct()
+        )
+    }
+    open_counters = len(serving_counters & busy) or len(serving_counters) or 1
+    return ahead, estimated_wait_seconds(ahead, per_citizen, open_counters)

@@ -1,0 +1,234 @@
+"""Office set-up: the office, its services and counters, and its settings.
+
+A desk database holds one office. These functions are the admin changes; the set-up
+wizard and admin screens (later) and the demo call them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from loket.core.days import INDONESIAN_ZONES, utc_now, zone
+from loket.core.errors import InvalidInput, NotConfigured, NotFound
+from loket.core.nik import normalize_kode_wilayah
+from loket.core.queue import PriorityPolicy
+from loket.store.database import Database
+from loket.store.models import Counter, CounterService, Office, Service, Setting
+
+
+@dataclass(frozen=True)
+class OfficeInfo:
+    id: int
+    name: str
+    code: str
+    timezone: str
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return zone(self.timezone)
+
+
+@dataclass(frozen=True)
+class ServiceInfo:
+    id: int
+    prefix: str
+    name: str
+    standard_minutes: int
+    requirements: str
+    fee: int
+    daily_quota: int | None
+    active: bool
+
+
+@dataclass(frozen=True)
+class CounterInfo:
+    id: int
+    number: int
+    name: str
+    active: bool
+    service_ids: tuple[int, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class OfficeSettings:
+    """Office-wide choices; every key has a default so a new office just works."""
+
+    priority_policy: PriorityPolicy = field(default_factory=PriorityPolicy)
+    overnight_queue: bool = False  # keep waiting tickets open past midnight
+
+    @classmethod
+    def from_rows(cls, rows: dict[str, Any]) -> OfficeSettings:
+        return cls(
+            priority_policy=PriorityPolicy.from_json(rows.get("priority_policy")),
+            overnight_queue=bool(rows.get("overnight_queue", False)),
+        )
+
+
+def load_office(session: Session) -> OfficeInfo:
+    office = session.scalars(select(Office).order_by(Office.id).limit(1)).first()
+    if office is None:
+        raise NotConfigured(
+            "Kantor belum diatur. Jalankan `loket simulate` untuk kantor demo, "
+            "atau atur kantor lebih dulu."
+        )
+    return OfficeInfo(office.id, office.name, office.code, office.timezone)
+
+
+def has_office(db: Database) -> bool:
+    with db.read() as s:
+        return s.scalars(select(Office.id).limit(1)).first() is not None
+
+
+def load_settings(session: Session) -> OfficeSettings:
+    return OfficeSettings.from_rows({r.key: r.value for r in session.scalars(select(Setting))})
+
+
+def save_settings(db: Database, settings: OfficeSettings) -> None:
+    values = {
+        "priority_policy": settings.priority_policy.to_json(),
+        "overnight_queue": settings.overnight_queue,
+    }
+    with db.write() as s:
+        for key, value in values.items():
+            row = s.get(Setting, key)
+            if row is None:
+                s.add(Setting(key=key, value=value))
+            else:
+                row.value = value
+
+
+def list_services(session: Session, *, active_only: bool = False) -> list[ServiceInfo]:
+    query = select(Service).order_by(Service.sort_order, Service.prefix)
+    if active_only:
+        query = query.where(Service.active.is_(True))
+    return [
+        ServiceInfo(
+            s.id,
+            s.prefix,
+            s.name,
+            s.standard_minutes,
+            s.requirements,
+            s.fee,
+            s.daily_quota,
+            s.active,
+        )
+        for s in session.scalars(query)
+    ]
+
+
+def list_counters(session: Session, *, active_only: bool = False) -> list[CounterInfo]:
+    links: dict[int, list[int]] = {}
+    for link in session.scalars(select(CounterService)):
+        links.setdefault(link.counter_id, []).append(link.service_id)
+    query = select(Counter).order_by(Counter.number)
+    if active_only:
+        query = query.where(Counter.active.is_(True))
+    return [
+        CounterInfo(c.id, c.number, c.name, c.active, tuple(sorted(links.get(c.id, []))))
+        for c in session.scalars(query)
+    ]
+
+
+def get_counter(session: Session, counter_id: int) -> CounterInfo:
+    for counter in list_counters(session):
+        if counter.id == counter_id:
+            return counter
+    raise NotFound(f"Loket dengan id {counter_id} tidak ada.", counter_id=counter_id)
+
+
+def create_office(db: Database, *, name: str, code: str, timezone: str = "Asia/Jakarta") -> int:
+    name = name.strip()
+    if not name:
+        raise InvalidInput("Nama kantor wajib diisi.")
+    if timezone not in INDONESIAN_ZONES:
+        raise InvalidInput(
+            f"Zona waktu {timezone!r} bukan zona Indonesia (WIB/WITA/WIT).", zone=timezone
+        )
+    kode = normalize_kode_wilayah(code)
+    with db.write() as s:
+        if s.scalars(select(Office.id).limit(1)).first() is not None:
+            raise InvalidInput("Kantor sudah diatur di basis data ini.")
+        office = Office(name=name, code=kode, timezone=timezone, created_at=utc_now())
+        s.add(office)
+        s.flush()
+        return office.id
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    prefix: str
+    name: str
+    standard_minutes: int = 15
+    requirements: str = ""
+    fee: int = 0
+    daily_quota: int | None = None
+
+
+def add_services(db: Database, specs: Iterable[ServiceSpec]) -> list[int]:
+    ids = []
+    with db.write() as s:
+        office = load_office(s)
+        taken = {p for (p,) in s.execute(select(Service.prefix))}
+        order = len(taken)
+        for spec in specs:
+            prefix = spec.prefix.strip().upper()
+            if not (1 <= len(prefix) <= 2 and prefix.isalpha() and prefix.isascii()):
+                raise InvalidInput("Kode layanan harus 1–2 huruf (A–Z).", prefix=spec.prefix)
+            if prefix in taken:
+                raise InvalidInput(f"Kode layanan {prefix} sudah dipakai.", prefix=prefix)
+            if not spec.name.strip():
+                raise InvalidInput("Nama layanan wajib diisi.")
+            if spec.standard_minutes <= 0:
+                raise InvalidInput("Waktu standar layanan harus lebih dari 0 menit.")
+            if spec.daily_quota is not None and spec.daily_quota <= 0:
+                raise InvalidInput("Kuota harian harus lebih dari 0, atau dikosongkan.")
+            if spec.fee < 0:
+                raise InvalidInput("Biaya layanan tidak boleh negatif.")
+            taken.add(prefix)
+            row = Service(
+                office_id=office.id,
+                prefix=prefix,
+                name=spec.name.strip(),
+                standard_minutes=spec.standard_minutes,
+                requirements=spec.requirements,
+                fee=spec.fee,
+                daily_quota=spec.daily_quota,
+                active=True,
+                sort_order=order,
+            )
+            order += 1
+            s.add(row)
+            s.flush()
+            ids.append(row.id)
+    return ids
+
+
+def add_counter(
+    db: Database, *, number: int, name: str | None = None, service_ids: Sequence[int]
+) -> int:
+    if number <= 0:
+        raise InvalidInput("Nomor loket harus lebih dari 0.")
+    if not service_ids:
+        raise InvalidInput("Loket harus melayani paling sedikit satu layanan.")
+    with db.write() as s:
+        office = load_office(s)
+        if s.scalars(select(Counter.id).where(Counter.number == number)).first():
+            raise InvalidInput(f"Loket {number} sudah ada.", number=number)
+        known = {sid for (sid,) in s.execute(select(Service.id))}
+        missing = set(service_ids) - known
+        if missing:
+            raise NotFound("Layanan yang dipilih tidak ada.", service_ids=sorted(missing))
+        counter = Counter(
+            office_id=office.id, number=number, name=name or f"Loket {number}", active=True
+        )
+        s.add(counter)
+        s.flush()
+        for sid in dict.fromkeys(service_ids):
+            s.add(CounterService(counter_id=counter.id, service_id=sid))
+        return counter.id

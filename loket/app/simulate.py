@@ -1,0 +1,240 @@
+"""A realistic office day driven through the real queue engine.
+
+Used for demos, for the benchmarks' five-year database and by tests. Arrivals follow a
+morning-heavy curve over office hours; counters call, recall, skip, transfer and finish
+with the mix an average kelurahan sees. Randomness comes from one ``random.Random``
+seeded with (seed, date), and the desk's clock is the simulation's clock, so the same
+seed on the same data dir state gives the same figures.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from loket.app.desk import Desk
+from loket.app.office import (
+    CounterInfo,
+    ServiceInfo,
+    ServiceSpec,
+    add_counter,
+    add_services,
+    create_office,
+    has_office,
+    list_counters,
+    list_services,
+    load_office,
+)
+from loket.core.errors import LoketError
+from loket.core.tickets import Outcome, PriorityReason, Ticket
+from loket.store.database import Database
+
+DEMO_OFFICE = {"name": "Kelurahan Sukamaju (demo)", "code": "32.73.01.1001"}
+DEMO_SERVICES = [
+    ServiceSpec(
+        "A", "Surat Keterangan Domisili", 10,
+        "Pengantar RT/RW; fotokopi KTP dan KK", 0,
+    ),
+    ServiceSpec("B", "Surat Pengantar KTP / KK", 15, "Pengantar RT/RW; KK asli; akta kelahiran"),
+    ServiceSpec(
+        "C", "Surat Keterangan Tidak Mampu (SKTM)", 15,
+        "Pengantar RT/RW; fotokopi KTP dan KK; surat pernyataan tidak mampu",
+    ),
+    ServiceSpec("D", "Surat Keterangan Usaha", 20, "Pengantar RT/RW; fotokopi KTP; foto usaha"),
+    ServiceSpec(
+        "E", "Pengantar Nikah (NTCR)", 30,
+        "Pengantar RT/RW; fotokopi KTP, KK dan akta kelahiran; pas foto 3x4",
+    ),
+]  # fmt: skip
+#: Share of arrivals per demo service prefix.
+SERVICE_MIX = {"A": 0.34, "B": 0.26, "C": 0.16, "D": 0.14, "E": 0.10}
+PRIORITY_SHARE = 0.08
+LEAVE_SHARE = 0.02  # citizens who give up before their call
+NO_SHOW_SHARE = 0.04
+TRANSFER_SHARE = 0.04
+FOLLOW_UP_SHARE = 0.09
+REJECT_SHARE = 0.04
+OPENING = time(8, 0)
+LAST_ARRIVAL = time(14, 30)
+CLOSING = time(16, 0)  # counters call nobody new after this; the rest is closed
+
+
+def ensure_demo_office(db: Database, counters: int = 3) -> None:
+    """Create the demo office, its services and ``counters`` counters when none exists."""
+    if has_office(db):
+        return
+    create_office(db, name=DEMO_OFFICE["name"], code=DEMO_OFFICE["code"])
+    ids = add_services(db, DEMO_SERVICES)
+    for number in range(1, max(1, counters) + 1):
+        # Counter 1 takes the quick letters, the last one the long services, the rest all.
+        if number == 1 and counters > 2:
+            serves = ids[:3]
+        elif number == counters and counters > 2:
+            serves = ids[2:]
+        else:
+            serves = ids
+        add_counter(db, number=number, service_ids=serves)
+
+
+@dataclass
+class SimResult:
+    day: date
+    issued: int = 0
+    refused: int = 0
+    counters_used: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(order=True)
+class _Step:
+    at: datetime
+    seq: int
+    action: Callable[[], None] = field(compare=False)
+
+
+class _Sim:
+    def __init__(self, db: Database, day: date, seed: int, counters: list[CounterInfo],
+                 services: list[ServiceInfo]) -> None:  # fmt: skip
+        self.rng = random.Random(f"loket-sim:{seed}:{day.isoformat()}")
+        self.now = datetime.combine(day, OPENING, tzinfo=UTC)
+        self.desk = Desk(db, clock=lambda: self.now)
+        self.heap: list[_Step] = []
+        self.seq = 0
+        self.counters = counters
+        self.services = services
+        self.by_id = {s.id: s for s in services}
+        self.result = SimResult(day)
+
+    def at(self, when: datetime, action: Callable[[], None]) -> None:
+        self.seq += 1
+        heapq.heappush(self.heap, _Step(when, self.seq, action))
+
+    def run(self) -> None:
+        while self.heap:
+            step = heapq.heappop(self.heap)
+            self.now = max(self.now, step.at)
+            try:
+                step.action()
+            except LoketError as exc:  # e.g. a quota reached: the office refuses, life goes on
+                self.result.refused += 1
+                self.result.notes.append(exc.message)
+
+    # -- citizens ----------------------------------------------------------------
+
+    def arrive(self, service: ServiceInfo) -> None:
+        reason = None
+        if self.rng.random() < PRIORITY_SHARE:
+            reason = self.rng.choice(list(PriorityReason))
+        result = self.desk.issue(service.id, reason)
+        self.result.issued += 1
+        if self.rng.random() < LEAVE_SHARE:
+            patience = timedelta(minutes=self.rng.uniform(5, 40))
+            self.at(self.now + patience, lambda: self.give_up(result.ticket.id))
+
+    def give_up(self, ticket_id: str) -> None:
+        if self.desk.ticket(ticket_id).state.value == "waiting":
+            self.desk.cancel(ticket_id, "warga meninggalkan antrian")
+
+    # -- counters ----------------------------------------------------------------
+
+    def free(self, counter: CounterInfo, close_at: datetime) -> None:
+        if self.now >= close_at:
+            return  # the counter closes; leftovers are closed with the day
+        ticket = self.desk.call_next(counter.id)
+        if ticket is None:
+            if self.now < close_at:
+                self.at(self.now + timedelta(seconds=60), lambda: self.free(counter, close_at))
+            return
+        if self.rng.random() < NO_SHOW_SHARE:
+            self.at(
+                self.now + timedelta(seconds=45), lambda: self.no_show(counter, ticket, close_at)
+            )
+            return
+        walk = timedelta(seconds=self.rng.uniform(15, 90))
+        self.at(self.now + walk, lambda: self.serve(counter, ticket, close_at))
+
+    def no_show(self, counter: CounterInfo, ticket: Ticket, close_at: datetime) -> None:
+        if ticket.call_count < 2:
+            ticket = self.desk.recall(ticket.id, counter.id)
+            self.at(
+                self.now + timedelta(seconds=45), lambda: self.no_show(counter, ticket, close_at)
+            )
+            return
+        self.desk.skip(ticket.id, counter.id)
+        self.at(self.now + timedelta(seconds=5), lambda: self.free(counter, close_at))
+
+    def serve(self, counter: CounterInfo, ticket: Ticket, close_at: datetime) -> None:
+        ticket = self.desk.start(ticket.id, counter.id)
+        standard = self.by_id[ticket.service_id].standard_minutes * 60
+        # Lognormal around 55% of the standard: most well inside it, a tail over it.
+        duration = timedelta(
+            seconds=max(60.0, self.rng.lognormvariate(math.log(standard * 0.55), 0.5))
+        )
+        self.at(self.now + duration, lambda: self.finish(counter, ticket, close_at))
+
+    def finish(self, counter: CounterInfo, ticket: Ticket, close_at: datetime) -> None:
+        roll = self.rng.random()
+        others = [s for s in self.services if s.id != ticket.service_id]
+        if roll < TRANSFER_SHARE and others and ticket.origin_ticket_id is None:
+            self.desk.transfer(ticket.id, counter.id, to_service_id=self.rng.choice(others).id,
+                               notes="perlu layanan lain")  # fmt: skip
+        elif roll < TRANSFER_SHARE + FOLLOW_UP_SHARE:
+            self.desk.finish(ticket.id, counter.id, Outcome.FOLLOW_UP, notes="berkas diproses")
+        elif roll < TRANSFER_SHARE + FOLLOW_UP_SHARE + REJECT_SHARE:
+            self.desk.finish(ticket.id, counter.id, Outcome.REJECTED,
+                             reason="persyaratan belum lengkap")  # fmt: skip
+        else:
+            self.desk.finish(ticket.id, counter.id, Outcome.COMPLETED)
+        pause = timedelta(seconds=self.rng.uniform(10, 60))
+        self.at(self.now + pause, lambda: self.free(counter, close_at))
+
+
+def _arrival_offsets(rng: random.Random, count: int, span_minutes: float) -> list[float]:
+    """Minutes after opening: a morning peak (09:00–11:00) over a steady trickle."""
+    offsets = []
+    for _ in range(count):
+        if rng.random() < 0.6:
+            minute = rng.triangular(0, span_minutes * 0.6, span_minutes * 0.25)
+        else:
+            minute = rng.uniform(0, span_minutes)
+        offsets.append(minute)
+    return sorted(offsets)
+
+
+def simulate_day(
+    db: Database, day: date, tickets: int, counters: int = 3, seed: int = 1
+) -> SimResult:
+    """Simulate one office day of ``tickets`` arrivals served by ``counters`` counters."""
+    if tickets < 0:
+        raise ValueError("tickets must be >= 0")
+    ensure_demo_office(db, counters)
+    with db.read() as s:
+        office = load_office(s)
+        services = list_services(s, active_only=True)
+        all_counters = list_counters(s, active_only=True)
+    used = all_counters[: max(1, counters)]
+    tz = office.tz
+    sim = _Sim(db, day, seed, used, services)
+    sim.result.counters_used = len(used)
+    opening = datetime.combine(day, OPENING, tzinfo=tz).astimezone(UTC)
+    last = datetime.combine(day, LAST_ARRIVAL, tzinfo=tz).astimezone(UTC)
+    sim.now = opening
+    span = (last - opening).total_seconds() / 60
+    mix = [s for s in services if s.prefix in SERVICE_MIX] or services
+    weights = [SERVICE_MIX.get(s.prefix, 1.0) for s in mix]
+    for minute in _arrival_offsets(sim.rng, tickets, span):
+        service = sim.rng.choices(mix, weights)[0]
+        sim.at(opening + timedelta(minutes=minute), lambda service=service: sim.arrive(service))
+    closing = datetime.combine(day, CLOSING, tzinfo=tz).astimezone(UTC)
+    for index, counter in enumerate(used):
+        start = opening + timedelta(minutes=5 + index)
+        sim.at(start, lambda counter=counter: sim.free(counter, closing))
+    with sim.desk.batch():
+        sim.run()
+        # The last citizen has left: whoever still waits is told to come back tomorrow.
+        sim.desk.close_day(day)
+    return sim.result

@@ -1,0 +1,233 @@
+"""The one `loket` command.
+
+Every subcommand accepts ``--data-dir`` (also ``LOKET_DATA_DIR``). Messages to people are
+Indonesian; ``--json`` output uses snake_case keys for scripts and the city.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from loket import __version__
+from loket.core.errors import LoketError
+from loket.paths import resolve_data_dir
+from loket.store.database import Database
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"tanggal harus YYYY-MM-DD, bukan {value!r}") from exc
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"harus bilangan bulat, bukan {value!r}") from exc
+    if number < 0:
+        raise argparse.ArgumentTypeError("tidak boleh negatif")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="folder data (bawaan: LOKET_DATA_DIR atau folder data pengguna)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="loket",
+        description="Loket: antrian dan register layanan kelurahan.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"loket {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
+
+    sim = sub.add_parser("simulate", parents=[common], help="simulasikan satu hari layanan")
+    sim.add_argument("--date", type=_date, default=None, help="hari layanan (bawaan: hari ini)")
+    sim.add_argument("--tickets", type=_positive, default=120, help="jumlah warga datang")
+    sim.add_argument("--counters", type=_positive, default=3, help="jumlah loket buka")
+    sim.add_argument("--seed", type=int, default=1, help="benih acak (hasil sama untuk benih sama)")
+
+    st = sub.add_parser("stats", parents=[common], help="angka layanan satu hari")
+    st.add_argument("--date", type=_date, default=None, help="hari layanan (bawaan: hari ini)")
+    st.add_argument("--json", action="store_true", help="keluaran JSON")
+
+    db = sub.add_parser("db", parents=[common], help="pemeliharaan basis data")
+    dbsub = db.add_subparsers(dest="db_command", metavar="AKSI", required=True)
+    dbsub.add_parser("check", parents=[common], help="periksa integritas dan versi skema")
+    backup = dbsub.add_parser("backup", parents=[common], help="buat cadangan daring")
+    backup.add_argument("--to", metavar="FOLDER", help="folder tujuan (bawaan: DATA/backups)")
+    dbsub.add_parser("upgrade", parents=[common], help="perbarui skema basis data")
+
+    user = sub.add_parser("user", parents=[common], help="akun pengguna")
+    usub = user.add_subparsers(dest="user_command", metavar="AKSI", required=True)
+    add = usub.add_parser("add", parents=[common], help="tambah pengguna")
+    add.add_argument("--name", required=True)
+    add.add_argument("--role", required=True, choices=["operator", "supervisor", "admin"])
+    usub.add_parser("list", parents=[common], help="daftar pengguna")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    try:
+        if args.command is None:
+            parser.print_help()
+            return 0
+        if args.command == "simulate":
+            return _simulate(data_dir, args)
+        if args.command == "stats":
+            return _stats(data_dir, args)
+        if args.command == "db":
+            return _db(data_dir, args)
+        if args.command == "user":
+            return _user(data_dir, args)
+    except LoketError as exc:
+        print(f"loket: {exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    parser.error(f"perintah tidak dikenal: {args.command}")
+    return 2  # pragma: no cover - parser.error exits
+
+
+def _open(data_dir: Path) -> Database:
+    from loket.store.migrate import open_database
+
+    return open_database(data_dir)
+
+
+def _today(db: Database) -> date:
+    from loket.app.desk import Desk
+
+    return Desk(db).today()
+
+
+def _simulate(data_dir: Path, args: argparse.Namespace) -> int:
+    from loket.app.simulate import simulate_day
+
+    db = _open(data_dir)
+    try:
+        day = args.date or _today_or_default(db)
+        result = simulate_day(db, day, args.tickets, args.counters, args.seed)
+    finally:
+        db.close()
+    print(
+        f"Simulasi {day.isoformat()}: {result.issued} antrian diambil, "
+        f"{result.counters_used} loket, data di {data_dir}"
+    )
+    if result.refused:
+        print(f"{result.refused} permintaan ditolak (mis. kuota habis).")
+    return 0
+
+
+def _today_or_default(db: Database) -> date:
+    from loket.app.office import has_office
+
+    if has_office(db):
+        return _today(db)
+    from loket.core.days import service_day, utc_now, zone
+
+    return service_day(utc_now(), zone("Asia/Jakarta"))
+
+
+def _stats(data_dir: Path, args: argparse.Namespace) -> int:
+    from loket.app.stats import stats_for_day
+
+    db = _open(data_dir)
+    try:
+        day = args.date or _today(db)
+        stats = stats_for_day(db, day)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    from loket.cli_format import format_day_stats
+
+    print(format_day_stats(stats))
+    return 0
+
+
+def _db(data_dir: Path, args: argparse.Namespace) -> int:
+    from loket.paths import database_path
+    from loket.store import health
+    from loket.store.database import connect
+    from loket.store.migrate import upgrade
+
+    if args.db_command == "check":
+        if not database_path(data_dir).exists():
+            print(f"loket: belum ada basis data di {data_dir}", file=sys.stderr)
+            return 1
+        db = connect(data_dir)
+        try:
+            report = health.check(db)
+        finally:
+            db.close()
+        if report.ok:
+            print(f"OK: {report.path} (skema {report.revision})")
+            return 0
+        for problem in report.problems():
+            print(f"MASALAH: {problem}")
+        return 1
+    if args.db_command == "backup":
+        db = _open(data_dir)
+        try:
+            path = health.backup(db, Path(args.to) if args.to else None)
+        finally:
+            db.close()
+        print(path)
+        return 0
+    if args.db_command == "upgrade":
+        db = connect(data_dir)
+        try:
+            result = upgrade(db)
+        finally:
+            db.close()
+        if result.before == result.after:
+            print(f"Skema sudah terbaru ({result.after}).")
+        else:
+            print(f"Skema diperbarui: {result.before or 'kosong'} -> {result.after}.")
+            if result.backup:
+                print(f"Cadangan sebelum pembaruan: {result.backup}")
+        return 0
+    return 2
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("Kata sandi: ")
+        second = getpass.getpass("Ulangi kata sandi: ")
+        if first != second:
+            raise LoketError("Kata sandi tidak sama.")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _user(data_dir: Path, args: argparse.Namespace) -> int:
+    from loket.app.users import add_user, list_users
+
+    db = _open(data_dir)
+    try:
+        if args.user_command == "add":
+            info = add_user(db, args.name, args.role, _read_password())
+            print(f"Pengguna {info.name} ({info.role.value}) ditambahkan.")
+            return 0
+        for u in list_users(db):
+            print(f"{u.name}\t{u.role.value}\t{'aktif' if u.active else 'nonaktif'}")
+        return 0
+    finally:
+        db.close()

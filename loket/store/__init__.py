@@ -1,0 +1,1 @@
+"""The desk's SQLite database: schema, opening, migrations, backups, checks."""

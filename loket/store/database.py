@@ -1,0 +1,175 @@
+"""Opening the desk database: durable SQLite settings, write locks, errors sorted.
+
+Why these settings: WAL lets the public display read while a counter writes;
+``synchronous=FULL`` means a printed number survives a power cut; every write starts
+with ``BEGIN IMMEDIATE`` so two counters (or two processes) never both read the same
+"next" ticket before one of them writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from loket.core.errors import LoketError
+from loket.paths import database_path
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 15_000
+
+
+class StoreError(LoketError):
+    """A problem with the database file a user or IT must act on."""
+
+    code = "store_error"
+
+
+class NotADatabase(StoreError):
+    code = "not_a_database"
+
+
+class CorruptDatabase(StoreError):
+    code = "corrupt_database"
+
+
+class DatabaseTooNew(StoreError):
+    code = "database_too_new"
+
+
+class MigrationFailed(StoreError):
+    code = "migration_failed"
+
+
+def check_header(path: Path) -> None:
+    """Refuse a file that is not SQLite before SQLite or Alembic touch it."""
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise NotADatabase(f"{path} adalah folder, bukan berkas basis data.", path=str(path))
+    with path.open("rb") as fh:
+        head = fh.read(len(SQLITE_HEADER))
+    # An empty file holds nothing to lose: SQLite treats it as a new database (a
+    # process that died right after creating it leaves one).
+    if head and head != SQLITE_HEADER:
+        raise NotADatabase(
+            f"Berkas {path} bukan basis data SQLite Loket. Berkas tidak diubah; "
+            "pulihkan dari cadangan atau pindahkan berkas itu lalu buka lagi.",
+            path=str(path),
+        )
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" hook emit BEGIN itself (pysqlite's own is too late/lax).
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    mode = cur.execute("PRAGMA journal_mode = WAL").fetchone()
+    if mode is None or str(mode[0]).lower() != "wal":  # pragma: no cover - odd file systems
+        raise StoreError("Basis data tidak dapat memakai mode WAL di folder ini.")
+    cur.execute("PRAGMA synchronous = FULL")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.close()
+
+
+def _on_begin(conn: Connection) -> None:
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{path}",
+        poolclass=QueuePool,
+        pool_size=4,
+        max_overflow=4,
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+@dataclass
+class Database:
+    """An open desk database. Reads see a consistent snapshot; writes hold the lock."""
+
+    path: Path
+    engine: Engine
+    _read: sessionmaker[Session] = field(init=False, repr=False)
+    _write: sessionmaker[Session] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+        self._write = sessionmaker(writer, expire_on_commit=False)
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        with translate_errors(self.path), self._read() as session, session.begin():
+            yield session
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction under the database write lock; commits on success."""
+        with translate_errors(self.path), self._write() as session, session.begin():
+            yield session
+
+    def raw_backup(self, dest: Path) -> None:
+        """Consistent online copy through SQLite's backup API (readers and writers go on)."""
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dest.with_suffix(dest.suffix + ".part")
+        with translate_errors(self.path), contextlib.closing(sqlite3.connect(tmp)) as target:
+            raw = self.engine.raw_connection()
+            try:
+                source = raw.driver_connection
+                assert isinstance(source, sqlite3.Connection)
+                source.backup(target)
+            finally:
+                raw.close()
+        tmp.replace(dest)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+@contextlib.contextmanager
+def translate_errors(path: Path) -> Iterator[None]:
+    """Sort SQLite's failures into ones a person can act on."""
+    try:
+        yield
+    except (sqlite3.DatabaseError, SADatabaseError) as exc:
+        text = str(exc).lower()
+        if "malformed" in text or "not a database" in text or "file is encrypted" in text:
+            raise CorruptDatabase(
+                f"Basis data {path} rusak. Jalankan `loket db check` dan pulihkan dari cadangan.",
+                path=str(path),
+            ) from exc
+        if "disk is full" in text or "database or disk is full" in text:
+            raise StoreError(
+                "Disk penuh: data terakhir tidak tersimpan. Kosongkan ruang disk lalu ulangi.",
+                path=str(path),
+            ) from exc
+        if "readonly" in text or "unable to open" in text:
+            raise StoreError(
+                f"Basis data {path} tidak dapat ditulis. Periksa izin folder data.",
+                path=str(path),
+            ) from exc
+        raise
+
+
+def connect(data_dir: Path) -> Database:
+    """Open (creating if needed) the database file without migrating it."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = database_path(data_dir)
+    check_header(path)
+    return Database(path, make_engine(path))

@@ -1,0 +1,76 @@
+"""Integrity checks and online backups of the desk database."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from loket.paths import backups_dir
+from loket.store.database import Database, StoreError, translate_errors
+from loket.store.migrate import current_revision, head_revision
+
+#: How many manual/daily backups `loket db backup` keeps in the default folder.
+KEEP_BACKUPS = 14
+
+
+@dataclass
+class CheckReport:
+    path: Path
+    integrity: list[str] = field(default_factory=list)
+    foreign_keys: int = 0
+    revision: str | None = None
+    head: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.integrity == ["ok"] and self.foreign_keys == 0 and self.revision == self.head
+
+    def problems(self) -> list[str]:
+        out = []
+        if self.integrity != ["ok"]:
+            out.append("integritas: " + "; ".join(self.integrity[:5]))
+        if self.foreign_keys:
+            out.append(f"{self.foreign_keys} baris melanggar kunci asing")
+        if self.revision != self.head:
+            out.append(f"skema {self.revision or 'kosong'}, seharusnya {self.head}")
+        return out
+
+
+def check(db: Database) -> CheckReport:
+    """Full integrity check, foreign keys and schema version. Reads only."""
+    report = CheckReport(db.path, head=head_revision())
+    with translate_errors(db.path), db.engine.connect() as conn:
+        report.integrity = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+        report.foreign_keys = len(conn.exec_driver_sql("PRAGMA foreign_key_check").all())
+        conn.rollback()
+    try:
+        report.revision = current_revision(db)
+    except StoreError:
+        report.revision = None
+    return report
+
+
+def backup(db: Database, folder: Path | None = None, *, keep: int = KEEP_BACKUPS) -> Path:
+    """An online, consistent copy; verified by opening it; old ones rotated."""
+    target_dir = folder or backups_dir(db.path.parent)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    dest = target_dir / f"loket-{stamp}.db"
+    db.raw_backup(dest)
+    verify_backup(dest)
+    copies = sorted(target_dir.glob("loket-*.db"))
+    for stale in copies[:-keep] if keep > 0 else []:
+        stale.unlink(missing_ok=True)
+    return dest
+
+
+def verify_backup(path: Path) -> None:
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            result = conn.execute("PRAGMA quick_check").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"Cadangan {path} tidak dapat dibaca: {exc}", path=str(path)) from exc
+    if not result or result[0] != "ok":
+        raise StoreError(f"Cadangan {path} rusak: {result}", path=str(path))

@@ -1,0 +1,126 @@
+"""Schema migrations at open: programmatic Alembic, backup first, refuse newer schemas.
+
+A desk is updated by replacing the program folder; the first start of the new version
+upgrades the database. If that fails the office must not lose its register, so the
+file is copied first and put back if the upgrade raises.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from loket.paths import backups_dir
+from loket.resources import migrations_dir
+from loket.store.database import (
+    Database,
+    DatabaseTooNew,
+    MigrationFailed,
+    connect,
+    translate_errors,
+)
+
+log = logging.getLogger(__name__)
+
+#: How many pre-upgrade copies to keep in backups/.
+KEEP_UPGRADE_BACKUPS = 5
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def current_revision(db: Database) -> str | None:
+    with translate_errors(db.path), db.engine.connect() as conn:
+        heads = MigrationContext.configure(conn).get_current_heads()
+    return heads[0] if heads else None
+
+
+@dataclass(frozen=True)
+class UpgradeResult:
+    before: str | None
+    after: str
+    backup: Path | None
+
+
+def upgrade(db: Database) -> UpgradeResult:
+    """Bring ``db`` to the head revision; a no-op when it is there already."""
+    before = current_revision(db)
+    head = head_revision()
+    if before == head:
+        return UpgradeResult(before, head, None)
+    if before is not None and before not in known_revisions():
+        raise DatabaseTooNew(
+            "Basis data ini dibuat oleh versi Loket yang lebih baru "
+            f"(skema {before}). Pasang versi terbaru Loket; berkas tidak diubah.",
+            revision=before,
+        )
+    backup = _backup_before_upgrade(db, before) if before is not None else None
+    cfg = alembic_config()
+    try:
+        # Under the write lock: two processes opening a new data dir at once must not
+        # both create the tables; the second sees the first's revision and does nothing.
+        locked = db.engine.execution_options(sqlite_begin="IMMEDIATE")
+        with translate_errors(db.path), locked.connect() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+            conn.commit()
+    except Exception as exc:
+        if backup is not None:
+            _restore(db, backup)
+        raise MigrationFailed(
+            f"Pembaruan skema basis data gagal ({exc}). Basis data dikembalikan seperti semula"
+            + (f" dari {backup}." if backup else "."),
+            revision=before,
+        ) from exc
+    log.info("database %s upgraded %s -> %s", db.path, before, head)
+    return UpgradeResult(before, head, backup)
+
+
+def _backup_before_upgrade(db: Database, revision: str) -> Path:
+    folder = backups_dir(db.path.parent)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    dest = folder / f"pre-upgrade-{revision}-{stamp}.db"
+    db.raw_backup(dest)
+    old = sorted(folder.glob("pre-upgrade-*.db"), key=lambda p: p.stat().st_mtime)
+    for stale in old[:-KEEP_UPGRADE_BACKUPS]:
+        stale.unlink(missing_ok=True)
+    return dest
+
+
+def _restore(db: Database, backup: Path) -> None:
+    db.engine.dispose()
+    for suffix in ("-wal", "-shm"):
+        Path(str(db.path) + suffix).unlink(missing_ok=True)
+    shutil.copyfile(backup, db.path)
+
+
+def open_database(data_dir: Path) -> Database:
+    """Open the data dir's database, creating or upgrading its schema first."""
+    db = connect(data_dir)
+    try:
+        upgrade(db)
+    except BaseException:
+        db.close()
+        raise
+    return db

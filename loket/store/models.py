@@ -1,0 +1,196 @@
+"""The desk database schema (SQLAlchemy 2 declarative models).
+
+The schema itself is created and changed only by the Alembic revisions in
+``migrations/``; these models must match them (a test compares the two).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in, aware UTC datetimes out.
+
+    SQLite has no time zone type; we store naive UTC text ("YYYY-MM-DD HH:MM:SS.ffffff"),
+    which sorts correctly and which SQLite's date functions read.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: dict[Any, Any] = {datetime: UTCDateTime(), dict[str, Any]: JSON}
+
+
+class Office(Base):
+    __tablename__ = "offices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    code: Mapped[str] = mapped_column(String(13), unique=True)  # kode wilayah PP.KK.CC.DDDD
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Jakarta")
+    created_at: Mapped[datetime]
+
+
+class Service(Base):
+    __tablename__ = "services"
+    __table_args__ = (UniqueConstraint("office_id", "prefix"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    prefix: Mapped[str] = mapped_column(String(2))
+    name: Mapped[str] = mapped_column(String(200))
+    standard_minutes: Mapped[int] = mapped_column(Integer, default=15)
+    requirements: Mapped[str] = mapped_column(Text, default="")
+    fee: Mapped[int] = mapped_column(Integer, default=0)  # rupiah; most services are free
+    daily_quota: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Counter(Base):
+    __tablename__ = "counters"
+    __table_args__ = (UniqueConstraint("office_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    number: Mapped[int] = mapped_column(Integer)  # "silakan menuju loket <number>"
+    name: Mapped[str] = mapped_column(String(100))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class CounterService(Base):
+    __tablename__ = "counter_services"
+
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(20))  # operator | supervisor | admin
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+
+
+class TicketRow(Base):
+    """The projection of ``ticket_events``: see ``loket.core.tickets.apply``."""
+
+    __tablename__ = "tickets"
+    __table_args__ = (
+        # One number per office, service day and numbering series. A transfer's
+        # successor repeats its origin's number on purpose (the citizen holds that
+        # paper), so only tickets a citizen took are constrained.
+        Index(
+            "uq_tickets_number",
+            "office_id",
+            "service_day",
+            "issued_service_id",
+            "number",
+            unique=True,
+            sqlite_where=text("origin_ticket_id IS NULL"),
+            postgresql_where=text("origin_ticket_id IS NULL"),
+        ),
+        Index("ix_tickets_queue", "state", "service_id", "is_priority", "queued_at", "number"),
+        Index("ix_tickets_service_day", "service_day", "service_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    service_day: Mapped[date] = mapped_column(Date)
+    issued_service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    prefix: Mapped[str] = mapped_column(String(2))
+    number: Mapped[int] = mapped_column(Integer)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    state: Mapped[str] = mapped_column(String(16))
+    is_priority: Mapped[bool] = mapped_column(Boolean, default=False)
+    priority_reason: Mapped[str | None] = mapped_column(String(32))
+    origin_ticket_id: Mapped[str | None] = mapped_column(String(36))
+    successor_id: Mapped[str | None] = mapped_column(String(36))
+    target_counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    issued_at: Mapped[datetime]
+    queued_at: Mapped[datetime]
+    called_at: Mapped[datetime | None]
+    last_called_at: Mapped[datetime | None]
+    started_at: Mapped[datetime | None]
+    ended_at: Mapped[datetime | None]
+    call_count: Mapped[int] = mapped_column(Integer, default=0)
+    wait_seconds: Mapped[int | None] = mapped_column(Integer)
+    walk_seconds: Mapped[int | None] = mapped_column(Integer)
+    service_seconds: Mapped[int | None] = mapped_column(Integer)
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    outcome_reason: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    due_date: Mapped[date | None] = mapped_column(Date)
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class EventRow(Base):
+    """Append-only log of ticket changes; the sync outbox (``sent_at`` is null until acked)."""
+
+    __tablename__ = "ticket_events"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    # AUTOINCREMENT: a deleted tail never gives its sequence numbers to new events.
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    ticket_id: Mapped[str] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    at: Mapped[datetime]
+    counter_id: Mapped[int | None] = mapped_column(Integer)
+    user_id: Mapped[int | None] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    sent_at: Mapped[datetime | None] = mapped_column(index=True)

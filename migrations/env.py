@@ -1,0 +1,25 @@
+"""Alembic environment for the desk database.
+
+Loket runs migrations from code (``loket.store.migrate``) with the open connection in
+``config.attributes["connection"]``; there is no alembic.ini to find.
+"""
+
+from __future__ import annotations
+
+from alembic import context
+
+from loket.store.models import Base
+
+config = context.config
+connection = config.attributes.get("connection")
+if connection is None:  # pragma: no cover - only reached by a hand-run `alembic`
+    raise RuntimeError("Run desk migrations through `loket db upgrade`.")
+
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,  # SQLite cannot ALTER most things: copy-and-move tables
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()
