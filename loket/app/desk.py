@@ -613,11 +613,11 @@ def _find_label(s: Session, label: str, day: date) -> Ticket:
     rows = s.scalars(
         select(TicketRow)
         .where(TicketRow.service_day == day, TicketRow.prefix == prefix, TicketRow.number == number)
-        .order_by(TicketRow.queued_at.desc())
+        .order_by(TicketRow.successor_id.is_(None).desc(), TicketRow.queued_at.desc())
     ).all()
     if not rows:
         raise NotFound(f"Antrian {prefix}-{number:03d} tidak ada hari ini.", label=label)
-    # A transferred number lives on in its successor: the newest row is the live one.
+    # A transferred number lives on in its successor: the chain's end is the live one.
     return ticket_from_row(rows[0])
 
 
@@ -811,7 +811,7 @@ def _estimate(
         transferred=transferred,
         priority=prio,
         normal=normal,
-        normals_since_priority=_normals_since_priority(s, day) if priority else 0,
+        normals_since_priority=_normals_since_priority(s, day),
     )
     recent = s.execute(
         select(TicketRow.walk_seconds, TicketRow.service_seconds)

@@ -108,6 +108,7 @@ class _Sim:
         self.services = services
         self.by_id = {s.id: s for s in services}
         self.result = SimResult(day)
+        self.idle: list[tuple[CounterInfo, datetime]] = []
 
     def at(self, when: datetime, action: Callable[[], None]) -> None:
         self.seq += 1
@@ -131,9 +132,17 @@ class _Sim:
             reason = self.rng.choice(list(PriorityReason))
         result = self.desk.issue(service.id, reason)
         self.result.issued += 1
+        self.wake()
         if self.rng.random() < LEAVE_SHARE:
             patience = timedelta(minutes=self.rng.uniform(5, 40))
             self.at(self.now + patience, lambda: self.give_up(result.ticket.id))
+
+    def wake(self) -> None:
+        """Idle counters notice a new ticket within a few seconds."""
+        idle, self.idle = self.idle, []
+        for counter, close_at in idle:
+            delay = timedelta(seconds=self.rng.uniform(3, 20))
+            self.at(self.now + delay, lambda c=counter, t=close_at: self.free(c, t))
 
     def give_up(self, ticket_id: str) -> None:
         if self.desk.ticket(ticket_id).state.value == "waiting":
@@ -146,8 +155,7 @@ class _Sim:
             return  # the counter closes; leftovers are closed with the day
         ticket = self.desk.call_next(counter.id)
         if ticket is None:
-            if self.now < close_at:
-                self.at(self.now + timedelta(seconds=60), lambda: self.free(counter, close_at))
+            self.idle.append((counter, close_at))  # woken by the next arrival
             return
         if self.rng.random() < NO_SHOW_SHARE:
             self.at(
@@ -180,8 +188,13 @@ class _Sim:
         roll = self.rng.random()
         others = [s for s in self.services if s.id != ticket.service_id]
         if roll < TRANSFER_SHARE and others and ticket.origin_ticket_id is None:
-            self.desk.transfer(ticket.id, counter.id, to_service_id=self.rng.choice(others).id,
-                               notes="perlu layanan lain")  # fmt: skip
+            self.desk.transfer(
+                ticket.id,
+                counter.id,
+                to_service_id=self.rng.choice(others).id,
+                notes="perlu layanan lain",
+            )
+            self.wake()
         elif roll < TRANSFER_SHARE + FOLLOW_UP_SHARE:
             self.desk.finish(ticket.id, counter.id, Outcome.FOLLOW_UP, notes="berkas diproses")
         elif roll < TRANSFER_SHARE + FOLLOW_UP_SHARE + REJECT_SHARE:

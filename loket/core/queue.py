@@ -108,27 +108,28 @@ def people_ahead(
 ) -> int:
     """How many waiting tickets of the same queue will be called before a new one.
 
-    Assumes nobody else arrives; for 1-in-N a new priority ticket is reached after
-    the priority tickets ahead of it and the normal calls the policy interleaves.
+    Assumes nobody else arrives. Under 1-in-N the two classes interleave, so the answer
+    walks the same turns ``order_waiting`` takes.
     """
-    if not new_is_priority:
-        return transferred + priority + normal
     if policy.mode is PriorityMode.STRICT:
-        return transferred + priority
-    # Walk the interleaving: count normal calls made before our priority turn.
+        return transferred + priority + (0 if new_is_priority else normal)
     since = normals_since_priority
-    normals_used = 0
-    prio_left = priority + 1  # the ones ahead, then us
+    prio_left = priority + (1 if new_is_priority else 0)  # the new ticket is last of its class
+    normal_left = normal + (0 if new_is_priority else 1)
+    called = 0
     while True:
-        turn = priority_turn(policy, since, True, normals_used < normal)
+        turn = priority_turn(policy, since, prio_left > 0, normal_left > 0)
         if turn is QueueClass.PRIORITY:
             prio_left -= 1
-            if prio_left == 0:
-                return transferred + priority + normals_used
             since = 0
+            if new_is_priority and prio_left == 0:
+                return transferred + called
         else:
-            normals_used += 1
+            normal_left -= 1
             since += 1
+            if not new_is_priority and normal_left == 0:
+                return transferred + called
+        called += 1
 
 
 def estimated_wait_seconds(ahead: int, recent_service_seconds: float, open_counters: int) -> int:
