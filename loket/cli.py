@@ -1,4 +1,4 @@
-"""The one `loket` command.
+"""The one `loket` command: the GUI by default, subcommands for the rest.
 
 Every subcommand accepts ``--data-dir`` (also ``LOKET_DATA_DIR``). Messages to people are
 Indonesian; ``--json`` output uses snake_case keys for scripts and the city.
@@ -45,6 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="folder data (bawaan: LOKET_DATA_DIR atau folder data pengguna)",
     )
+    common.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="pakai kantor demo di folder tersendiri (DATA/demo)",
+    )
     parser = argparse.ArgumentParser(
         prog="loket",
         description="Loket: antrian dan register layanan kelurahan.",
@@ -52,6 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"loket {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
+
+    display = sub.add_parser("display", parents=[common], help="layar antrian untuk ruang tunggu")
+    display.add_argument("--screen", type=int, default=None, help="nomor layar (0, 1, ...)")
+    display.add_argument("--windowed", action="store_true", help="jendela biasa, bukan layar penuh")
+    kiosk = sub.add_parser("kiosk", parents=[common], help="kios ambil nomor (layar sentuh)")
+    kiosk.add_argument("--windowed", action="store_true", help="jendela biasa, bukan layar penuh")
 
     sim = sub.add_parser("simulate", parents=[common], help="simulasikan satu hari layanan")
     sim.add_argument("--date", type=_date, default=None, help="hari layanan (bawaan: hari ini)")
@@ -82,11 +94,19 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    demo = bool(getattr(args, "demo", False))
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None), demo=demo)
     try:
-        if args.command is None:
-            parser.print_help()
-            return 0
+        if args.command in (None, "display", "kiosk"):
+            from loket.ui.app import run_gui
+
+            return run_gui(
+                data_dir,
+                demo=demo,
+                mode=args.command or "operator",
+                screen=getattr(args, "screen", None),
+                windowed=getattr(args, "windowed", False),
+            )
         if args.command == "simulate":
             return _simulate(data_dir, args)
         if args.command == "stats":

@@ -232,3 +232,19 @@ def add_counter(
         for sid in dict.fromkeys(service_ids):
             s.add(CounterService(counter_id=counter.id, service_id=sid))
         return counter.id
+
+
+RUNNING_TEXT_KEY = "running_text"
+
+
+def set_running_text(db: Database, text: str) -> None:
+    """The line that scrolls along the bottom of the public display."""
+    clean = " ".join(text.split())
+    if len(clean) > 500:
+        raise InvalidInput("Teks berjalan terlalu panjang (paling banyak 500 karakter).")
+    with db.write() as s:
+        row = s.get(Setting, RUNNING_TEXT_KEY)
+        if row is None:
+            s.add(Setting(key=RUNNING_TEXT_KEY, value=clean))
+        else:
+            row.value = clean

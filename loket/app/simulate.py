@@ -9,6 +9,7 @@ seed on the same data dir state gives the same figures.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import random
@@ -142,7 +143,7 @@ class _Sim:
         idle, self.idle = self.idle, []
         for counter, close_at in idle:
             delay = timedelta(seconds=self.rng.uniform(3, 20))
-            self.at(self.now + delay, lambda c=counter, t=close_at: self.free(c, t))
+            self.at(self.now + delay, functools.partial(self.free, counter, close_at))
 
     def give_up(self, ticket_id: str) -> None:
         if self.desk.ticket(ticket_id).state.value == "waiting":
@@ -241,11 +242,11 @@ def simulate_day(
     weights = [SERVICE_MIX.get(s.prefix, 1.0) for s in mix]
     for minute in _arrival_offsets(sim.rng, tickets, span):
         service = sim.rng.choices(mix, weights)[0]
-        sim.at(opening + timedelta(minutes=minute), lambda service=service: sim.arrive(service))
+        sim.at(opening + timedelta(minutes=minute), functools.partial(sim.arrive, service))
     closing = datetime.combine(day, CLOSING, tzinfo=tz).astimezone(UTC)
     for index, counter in enumerate(used):
         start = opening + timedelta(minutes=5 + index)
-        sim.at(start, lambda counter=counter: sim.free(counter, closing))
+        sim.at(start, functools.partial(sim.free, counter, closing))
     with sim.desk.batch():
         sim.run()
         # The last citizen has left: whoever still waits is told to come back tomorrow.

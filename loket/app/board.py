@@ -1,0 +1,158 @@
+"""What the public display and the operator's lists show, read in one snapshot.
+
+No Qt here: the display window renders a ``Board``; a test or another front end can
+read the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+
+from loket.app.office import RUNNING_TEXT_KEY, list_counters, list_services, load_office
+from loket.core.days import service_day
+from loket.core.tickets import EventKind, Ticket, TicketState, ticket_label
+from loket.store.database import Database
+from loket.store.models import EventRow, Setting, TicketRow
+from loket.store.projection import ticket_from_row
+
+#: How many recent calls the display lists.
+RECENT_CALLS = 6
+
+
+@dataclass(frozen=True)
+class CounterNow:
+    counter_id: int
+    number: int
+    name: str
+    label: str | None  # the ticket it called or serves, if any
+    state: TicketState | None
+
+
+@dataclass(frozen=True)
+class CallRecord:
+    seq: int  # event sequence: a display announces each call once
+    label: str
+    counter_number: int
+    service_name: str
+    at: datetime
+    is_recall: bool
+
+
+@dataclass(frozen=True)
+class ServiceWaiting:
+    service_id: int
+    prefix: str
+    name: str
+    waiting: int
+
+
+@dataclass(frozen=True)
+class Board:
+    office_name: str
+    timezone: str
+    day: date
+    counters: list[CounterNow]
+    recent_calls: list[CallRecord]
+    waiting: list[ServiceWaiting]
+    running_text: str
+
+
+def read_board(db: Database, now: datetime, *, after_seq: int = 0) -> Board:
+    """The display's whole state; ``recent_calls`` also lists every call after ``after_seq``."""
+    with db.read() as s:
+        office = load_office(s)
+        day = service_day(now, office.tz)
+        counters = list_counters(s, active_only=True)
+        services = {sv.id: sv for sv in list_services(s)}
+        held = {
+            r.counter_id: r
+            for r in s.scalars(
+                select(TicketRow)
+                .where(TicketRow.state.in_([TicketState.CALLED.value, TicketState.SERVING.value]))
+                .order_by(TicketRow.last_called_at)
+            )
+        }
+        counter_now = [
+            CounterNow(
+                c.id,
+                c.number,
+                c.name,
+                ticket_label(held[c.id].prefix, held[c.id].number) if c.id in held else None,
+                TicketState(held[c.id].state) if c.id in held else None,
+            )
+            for c in counters
+        ]
+        numbers = {c.id: c.number for c in counters}
+        calls_query = (
+            select(EventRow, TicketRow)
+            .join(TicketRow, TicketRow.id == EventRow.ticket_id)
+            .where(
+                EventRow.kind.in_([EventKind.CALLED.value, EventKind.RECALLED.value]),
+                TicketRow.service_day == day,
+            )
+            .order_by(EventRow.seq.desc())
+        )
+        recent = s.execute(calls_query.limit(RECENT_CALLS)).all()
+        if after_seq:
+            recent += s.execute(calls_query.where(EventRow.seq > after_seq)).all()
+        seen: set[int] = set()
+        calls = []
+        for event, ticket in sorted(recent, key=lambda pair: pair[0].seq, reverse=True):
+            if event.seq in seen or event.counter_id not in numbers:
+                continue
+            seen.add(event.seq)
+            service = services.get(ticket.service_id)
+            calls.append(
+                CallRecord(
+                    event.seq,
+                    ticket_label(ticket.prefix, ticket.number),
+                    numbers[event.counter_id],
+                    service.name if service else "",
+                    event.at,
+                    event.kind == EventKind.RECALLED.value,
+                )
+            )
+        counts = dict(
+            s.execute(
+                select(TicketRow.service_id, func.count())
+                .where(TicketRow.state == TicketState.WAITING.value, TicketRow.service_day == day)
+                .group_by(TicketRow.service_id)
+            ).all()
+        )
+        waiting = [
+            ServiceWaiting(sv.id, sv.prefix, sv.name, int(counts.get(sv.id, 0)))
+            for sv in services.values()
+            if sv.active
+        ]
+        text_row = s.get(Setting, RUNNING_TEXT_KEY)
+        text = str(text_row.value) if text_row is not None and text_row.value else ""
+    return Board(office.name, office.timezone, day, counter_now, calls, waiting, text)
+
+
+def served_today(db: Database, now: datetime, counter_id: int | None = None) -> list[Ticket]:
+    """Tickets that reached an end today (newest first), for the operator's list."""
+    with db.read() as s:
+        office = load_office(s)
+        day = service_day(now, office.tz)
+        query = (
+            select(TicketRow)
+            .where(
+                TicketRow.service_day == day,
+                TicketRow.state.in_(
+                    [
+                        TicketState.DONE.value,
+                        TicketState.NO_SHOW.value,
+                        TicketState.TRANSFERRED.value,
+                        TicketState.CANCELLED.value,
+                    ]
+                ),
+            )
+            .order_by(TicketRow.ended_at.desc())
+            .limit(500)
+        )
+        if counter_id is not None:
+            query = query.where(TicketRow.counter_id == counter_id)
+        return [ticket_from_row(r) for r in s.scalars(query)]

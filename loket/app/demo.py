@@ -1,0 +1,34 @@
+"""The demo office behind `loket --demo`: services, counters, accounts and a running text.
+
+It lives in its own data folder (``<data>/demo``), so its well-known demo passwords
+never reach a real office's database.
+"""
+
+from __future__ import annotations
+
+from loket.app.office import set_running_text
+from loket.app.simulate import ensure_demo_office
+from loket.app.users import add_user, list_users
+from loket.store.database import Database
+
+DEMO_PASSWORD = "1234"
+DEMO_USERS = [
+    ("petugas1", "operator"),
+    ("petugas2", "operator"),
+    ("petugas3", "operator"),
+    ("kasi", "supervisor"),
+    ("admin", "admin"),
+]
+DEMO_RUNNING_TEXT = (
+    "Selamat datang di Kelurahan Sukamaju. Layanan surat keterangan tidak dipungut biaya. "
+    "Siapkan KTP dan KK asli sebelum dipanggil. Pengaduan: kotak saran di ruang tunggu."
+)
+
+
+def prepare_demo(db: Database) -> None:
+    """Make the demo office usable: idempotent, cheap when already done."""
+    ensure_demo_office(db, counters=3)
+    if not list_users(db):
+        for name, role in DEMO_USERS:
+            add_user(db, name, role, DEMO_PASSWORD)
+        set_running_text(db, DEMO_RUNNING_TEXT)

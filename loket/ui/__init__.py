@@ -1,0 +1,1 @@
+"""Qt widgets: the only package that imports Qt. Talks to loket.app through controllers."""

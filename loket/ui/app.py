@@ -1,0 +1,179 @@
+"""Starting the GUI: the operator panel (default), the kiosk or the public display."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from loket.app.demo import DEMO_PASSWORD, prepare_demo
+from loket.app.desk import Desk
+from loket.app.office import has_office, list_counters, list_services, load_office
+from loket.core.errors import LoketError
+from loket.resources import resource_path
+from loket.store.database import Database
+from loket.store.migrate import open_database
+from loket.ui.announcer import Announcer
+from loket.ui.controller import DeskController
+from loket.ui.display import DisplayWindow
+from loket.ui.hub import hub
+from loket.ui.kiosk import KioskWindow
+from loket.ui.localsettings import LocalSettings
+from loket.ui.login import LoginDialog
+from loket.ui.operator import OperatorWindow
+from loket.ui.printing import TicketSlip, escpos_bytes, make_printer, print_slip, send_escpos
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("Loket")
+        app.setOrganizationName("Loket")
+        icon = resource_path("icons", "loket.png")
+        if icon.is_file():
+            app.setWindowIcon(QIcon(str(icon)))
+        install_translations(app)
+    assert isinstance(app, QApplication)
+    return app
+
+
+def install_translations(app: QApplication, language: str | None = None) -> None:
+    """Indonesian is the source language; other languages load a .qm if shipped."""
+    lang = language or QLocale.system().name().split("_")[0]
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{'id' if lang == 'id' else lang}",
+               QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):  # fmt: skip
+        app.installTranslator(qt)
+    if lang != "id":
+        ours = QTranslator(app)
+        if ours.load(str(resource_path("i18n", f"loket_{lang}.qm"))):
+            app.installTranslator(ours)
+
+
+def slip_printer(settings: LocalSettings) -> Callable[[TicketSlip], None] | None:
+    """The print function this PC's settings ask for (None: do not print)."""
+    if settings.print_mode == "escpos" and settings.escpos_target:
+        return lambda slip: send_escpos(escpos_bytes(slip, settings.roll_width),
+                                        settings.escpos_target)  # fmt: skip
+    if settings.print_mode == "system":
+
+        def to_system(slip: TicketSlip) -> None:
+            printer: QPrinter = make_printer(settings.roll_width, name=settings.printer_name)
+            print_slip(slip, printer, settings.roll_width)
+
+        return to_system
+    return None
+
+
+def _fail(text: str) -> int:
+    QMessageBox.critical(None, "Loket", text)
+    return 1
+
+
+def open_for_gui(data_dir: Path, demo: bool) -> Database | None:
+    try:
+        db = open_database(data_dir)
+        if demo:
+            prepare_demo(db)
+        elif not has_office(db):
+            db.close()
+            _fail(
+                QApplication.translate(
+                    "app",
+                    "Kantor belum diatur di {0}. Coba dulu dengan `loket --demo`, atau atur "
+                    "kantor dengan `loket simulate` / wizard penyiapan.",
+                ).format(data_dir)
+            )
+            return None
+    except LoketError as exc:
+        _fail(exc.message)
+        return None
+    return db
+
+
+class Session:
+    """The windows of one GUI run, kept alive together."""
+
+    def __init__(self, db: Database, demo: bool) -> None:
+        self.db = db
+        self.demo = demo
+        self.scope = "-demo" if demo else ""
+        self.settings = LocalSettings.load(self.scope)
+        if demo and self.settings.print_mode == "system":
+            self.settings.print_mode = "none"  # the demo must not print on a real printer
+        with db.read() as s:
+            self.office = load_office(s)
+            self.services = list_services(s)
+            self.counters = list_counters(s)
+        self.desk = Desk(db)
+        self.windows: list[QWidget] = []
+        self.announcer: Announcer | None = None
+
+    def operator(self) -> OperatorWindow | None:
+        hint = ""
+        if self.demo:
+            hint = QApplication.translate(
+                "app", "Demo: masuk sebagai petugas1, petugas2 atau petugas3, PIN {0}."
+            ).format(DEMO_PASSWORD)
+        login = LoginDialog(self.db, self.counters, counter_id=self.settings.counter_id,
+                            last_user=self.settings.last_user, hint=hint)  # fmt: skip
+        if not login.exec() or login.user is None:
+            return None
+        counter_id = login.counter_id()
+        counter = next(c for c in self.counters if c.id == counter_id)
+        self.settings.counter_id = counter.id
+        self.settings.last_user = login.user.name
+        self.settings.save(self.scope)
+        controller = DeskController(self.desk, counter, login.user)
+        window = OperatorWindow(self.db, controller, self.office, self.services, self.counters,
+                                print_slip=slip_printer(self.settings))  # fmt: skip
+        window.openKiosk.connect(lambda: self.kiosk(fullscreen=False))
+        window.openDisplay.connect(lambda: self.display(None, fullscreen=False))
+        window.resize(1280, 760)
+        window.show()
+        self.windows.append(window)
+        return window
+
+    def kiosk(self, *, fullscreen: bool = True) -> KioskWindow:
+        window = KioskWindow(self.desk, self.office, self.services, slip_printer(self.settings))
+        if fullscreen:
+            window.showFullScreen()
+        else:
+            window.resize(1024, 768)
+            window.show()
+        self.windows.append(window)
+        return window
+
+    def display(self, screen: int | None, *, fullscreen: bool = True) -> DisplayWindow:
+        if self.announcer is None:
+            self.announcer = Announcer()
+            self.announcer.notice.connect(hub().message.emit)
+        window = DisplayWindow(self.db, announcer=self.announcer)
+        window.show_on_screen(screen, fullscreen=fullscreen)
+        self.windows.append(window)
+        return window
+
+
+def run_gui(data_dir: Path, *, demo: bool = False, mode: str = "operator",
+            screen: int | None = None, windowed: bool = False) -> int:  # fmt: skip
+    app = application()
+    db = open_for_gui(data_dir, demo)
+    if db is None:
+        return 1
+    session = Session(db, demo)
+    if mode == "kiosk":
+        session.kiosk(fullscreen=not windowed)
+    elif mode == "display":
+        session.display(screen, fullscreen=not windowed)
+    elif session.operator() is None:
+        db.close()
+        return 0
+    code = app.exec()
+    db.close()
+    return int(code)

@@ -1,0 +1,290 @@
+"""The public display on the waiting room's screen.
+
+Readable from across the room: each counter's current number in very large type, the
+last calls, how many wait per service, the date and clock in the office's zone and a
+running text. A new call is highlighted for a few seconds and announced once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QGuiApplication, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from loket.app.board import Board, CallRecord, read_board
+from loket.app.desk import parse_label
+from loket.core.days import INDONESIAN_ZONES, utc_now
+from loket.store.database import Database
+from loket.ui.announcer import Announcer
+from loket.ui.hub import hub
+from loket.ui.watcher import DataVersionWatcher
+
+HIGHLIGHT_MS = 6000
+DAYS_ID = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+             "September", "Oktober", "November", "Desember"]  # fmt: skip
+
+STYLE = """
+DisplayWindow { background: #0b2545; }
+QLabel { color: #f4f4f4; }
+QLabel#office { font-size: 30px; font-weight: bold; }
+QLabel#clock { font-size: 30px; font-weight: bold; }
+QLabel#date { font-size: 20px; color: #c9d6ea; }
+QFrame#counterCard { background: #13315c; border-radius: 14px; }
+QFrame#counterCard[fresh="true"] { background: #f2a541; }
+QFrame#counterCard[fresh="true"] QLabel { color: #0b2545; }
+QLabel#counterName { font-size: 26px; font-weight: bold; }
+QLabel#counterNumber { font-size: 96px; font-weight: bold; }
+QFrame#side { background: #134074; border-radius: 14px; }
+QLabel#sideTitle { font-size: 22px; font-weight: bold; color: #f2a541; }
+QLabel#recent, QLabel#waiting { font-size: 22px; }
+"""
+
+
+class Marquee(QWidget):
+    """A running text line that scrolls right to left."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._offset = 0
+        self.setMinimumHeight(56)
+        font = QFont()
+        font.setPixelSize(28)
+        self.setFont(font)
+        self._timer = QTimer(self)
+        self._timer.setInterval(30)
+        self._timer.timeout.connect(self._step)
+        self._timer.start()
+
+    def text(self) -> str:
+        return self._text
+
+    def set_text(self, text: str) -> None:
+        if text != self._text:
+            self._text = text
+            self._offset = self.width()  # start readable at the left edge
+            self.update()
+
+    def _step(self) -> None:
+        if self._text:
+            self._offset += 2
+            span = self.fontMetrics().horizontalAdvance(self._text) + self.width()
+            if self._offset > span:
+                self._offset = 0
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), Qt.GlobalColor.black)
+        painter.setPen(Qt.GlobalColor.yellow)
+        x = self.width() - self._offset
+        painter.drawText(
+            x, 0, 10_000, self.height(), int(Qt.AlignmentFlag.AlignVCenter), self._text
+        )
+
+
+class CounterCard(QFrame):
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("counterCard")
+        layout = QVBoxLayout(self)
+        self.name = QLabel(name, objectName="counterName")
+        self.number = QLabel("–", objectName="counterNumber")
+        for label in (self.name, self.number):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(label)
+
+    def set_fresh(self, fresh: bool) -> None:
+        if self.property("fresh") != fresh:
+            self.setProperty("fresh", fresh)
+            self.style().unpolish(self)
+            self.style().polish(self)
+            for child in self.findChildren(QLabel):
+                child.style().unpolish(child)
+                child.style().polish(child)
+
+
+def long_date(now: datetime) -> str:
+    return f"{DAYS_ID[now.weekday()]}, {now.day} {MONTHS_ID[now.month - 1]} {now.year}"
+
+
+class DisplayWindow(QWidget):
+    """Follows the database: this process's commits at once, others' within 200 ms."""
+
+    refreshed = Signal()
+
+    def __init__(self, db: Database, *, announcer: Announcer | None = None,
+                 clock: Callable[[], datetime] = utc_now, watch: bool = True,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.db = db
+        self.clock = clock
+        self.announcer = announcer
+        self.setWindowTitle(self.tr("Layar Antrian"))
+        self.setStyleSheet(STYLE)
+        self.setAutoFillBackground(True)
+        self._last_seq: int | None = None
+        self._fresh_until: dict[int, datetime] = {}
+        self._cards: dict[int, CounterCard] = {}
+        self.board: Board | None = None
+
+        self.office = QLabel(objectName="office")
+        self.date = QLabel(objectName="date")
+        self.clock_label = QLabel(objectName="clock")
+        top = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.office)
+        titles.addWidget(self.date)
+        top.addLayout(titles, 1)
+        top.addWidget(self.clock_label)
+
+        self.grid = QGridLayout()
+        self.grid.setSpacing(16)
+        side = QFrame(objectName="side")
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(QLabel(self.tr("Panggilan terakhir"), objectName="sideTitle"))
+        self.recent = QLabel(objectName="recent")
+        self.recent.setAlignment(Qt.AlignmentFlag.AlignTop)
+        side_layout.addWidget(self.recent, 1)
+        side_layout.addWidget(QLabel(self.tr("Menunggu"), objectName="sideTitle"))
+        self.waiting = QLabel(objectName="waiting")
+        self.waiting.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.waiting.setWordWrap(True)
+        side_layout.addWidget(self.waiting, 1)
+
+        middle = QHBoxLayout()
+        middle.addLayout(self.grid, 3)
+        middle.addWidget(side, 1)
+        self.marquee = Marquee()
+        root = QVBoxLayout(self)
+        root.setContentsMargins(24, 18, 24, 12)
+        root.addLayout(top)
+        root.addLayout(middle, 1)
+        root.addWidget(self.marquee)
+
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._update_clock)
+        self._tick.start()
+        hub().changed.connect(self.refresh)
+        self.watcher: DataVersionWatcher | None = None
+        if watch:
+            self.watcher = DataVersionWatcher(db.path, self)
+            self.watcher.changed.connect(self.refresh)
+        self.refresh()
+
+    # -- state -------------------------------------------------------------------
+
+    def counter_text(self, number: int) -> str:
+        """What the card of counter ``number`` shows now (tests and benchmarks read it)."""
+        for counter in self.board.counters if self.board else []:
+            if counter.number == number:
+                return self._cards[counter.counter_id].number.text()
+        return ""
+
+    def is_fresh(self, number: int) -> bool:
+        for counter in self.board.counters if self.board else []:
+            if counter.number == number:
+                return bool(self._cards[counter.counter_id].property("fresh"))
+        return False
+
+    def refresh(self) -> None:
+        board = read_board(self.db, self.clock(), after_seq=self._last_seq or 0)
+        self.board = board
+        new_calls = []
+        if board.recent_calls:
+            top_seq = board.recent_calls[0].seq
+            if self._last_seq is not None:
+                new_calls = [c for c in board.recent_calls if c.seq > self._last_seq]
+            self._last_seq = max(self._last_seq or 0, top_seq)
+        elif self._last_seq is None:
+            self._last_seq = 0
+        self._render(board)
+        for call in sorted(new_calls, key=lambda c: c.seq):
+            self._on_new_call(call)
+        self.refreshed.emit()
+
+    def _on_new_call(self, call: CallRecord) -> None:
+        counter_id = next((c.counter_id for c in self.board.counters  # type: ignore[union-attr]
+                           if c.number == call.counter_number), None)  # fmt: skip
+        if counter_id is not None:
+            self._fresh_until[counter_id] = self.clock()
+            card = self._cards.get(counter_id)
+            if card is not None:
+                card.number.setText(call.label)
+                card.set_fresh(True)
+                QTimer.singleShot(HIGHLIGHT_MS, lambda cid=counter_id: self._unfresh(cid))
+        if self.announcer is not None:
+            prefix, number = parse_label(call.label)
+            self.announcer.announce_call(prefix, number, call.counter_number)
+
+    def _unfresh(self, counter_id: int) -> None:
+        card = self._cards.get(counter_id)
+        if card is not None:
+            card.set_fresh(False)
+
+    def _render(self, board: Board) -> None:
+        self.office.setText(board.office_name)
+        wanted = [c.counter_id for c in board.counters]
+        if list(self._cards) != wanted:
+            for card in self._cards.values():
+                card.deleteLater()
+            self._cards = {}
+            columns = 3 if len(board.counters) > 4 else 2
+            for index, counter in enumerate(board.counters):
+                card = CounterCard(self.tr("LOKET {0}").format(counter.number))
+                self._cards[counter.counter_id] = card
+                self.grid.addWidget(card, index // columns, index % columns)
+        for counter in board.counters:
+            self._cards[counter.counter_id].number.setText(counter.label or "–")
+        tz = ZoneInfo(board.timezone)
+        recent_lines = [
+            f"<b>{call.label}</b> &rarr; {self.tr('Loket')} {call.counter_number}"
+            f" <span style='color:#c9d6ea'>{call.at.astimezone(tz):%H:%M}"
+            f"{' ' + self.tr('(ulang)') if call.is_recall else ''}</span>"
+            for call in board.recent_calls[:6]
+        ]
+        self.recent.setText("<br>".join(recent_lines) or self.tr("Belum ada panggilan"))
+        self.waiting.setText(
+            "<br>".join(f"<b>{w.prefix}</b> {w.name}: <b>{w.waiting}</b>" for w in board.waiting)
+        )
+        self.marquee.set_text(board.running_text)
+        self._update_clock()
+
+    def _update_clock(self) -> None:
+        if self.board is None:
+            return
+        local = self.clock().astimezone(ZoneInfo(self.board.timezone))
+        zone = INDONESIAN_ZONES.get(self.board.timezone, "")
+        self.clock_label.setText(f"{local:%H:%M:%S} {zone}")
+        self.date.setText(long_date(local))
+
+    def show_on_screen(self, index: int | None, *, fullscreen: bool = True) -> None:
+        """Put the window on screen ``index`` (a second monitor) and go full screen."""
+        screens = QGuiApplication.screens()
+        if index is not None and 0 <= index < len(screens):
+            self.setScreen(screens[index])
+            self.move(screens[index].geometry().topLeft())
+        if fullscreen:
+            self.showFullScreen()
+        else:
+            self.resize(1280, 720)
+            self.show()
+
+    def closeEvent(self, event):  # type: ignore[no-untyped-def]
+        if self.watcher is not None:
+            self.watcher.stop()
+        hub().changed.disconnect(self.refresh)
+        super().closeEvent(event)

@@ -1,0 +1,83 @@
+"""Operator login and the choice of counter for this PC."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from loket.app.office import CounterInfo
+from loket.app.users import UserInfo, authenticate
+from loket.store.database import Database
+
+
+class LoginDialog(QDialog):
+    def __init__(self, db: Database, counters: list[CounterInfo], *,
+                 counter_id: int | None = None, last_user: str = "", hint: str = "",
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.db = db
+        self.user: UserInfo | None = None
+        self.setWindowTitle(self.tr("Masuk Loket"))
+        self.name = QLineEdit(last_user)
+        self.name.setAccessibleName(self.tr("Nama pengguna"))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName(self.tr("Kata sandi atau PIN"))
+        self.counter = QComboBox()
+        self.counter.setAccessibleName(self.tr("Loket"))
+        for c in counters:
+            if c.active:
+                self.counter.addItem(c.name, c.id)
+        if counter_id is not None and (index := self.counter.findData(counter_id)) >= 0:
+            self.counter.setCurrentIndex(index)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #a4161a")
+        form = QFormLayout()
+        form.addRow(self.tr("Nama"), self.name)
+        form.addRow(self.tr("Kata sandi / PIN"), self.password)
+        form.addRow(self.tr("Loket"), self.counter)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Masuk"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Keluar"))
+        buttons.accepted.connect(self.try_login)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Masuk sebagai petugas loket")))
+        layout.addLayout(form)
+        if hint:
+            note = QLabel(hint)
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #37506e")
+            layout.addWidget(note)
+        if not counters:
+            self.error.setText(self.tr("Belum ada loket. Atur kantor lebih dulu."))
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        (self.password if last_user else self.name).setFocus()
+
+    def counter_id(self) -> int | None:
+        data = self.counter.currentData()
+        return int(data) if data is not None else None
+
+    def try_login(self) -> None:
+        if self.counter_id() is None:
+            self.error.setText(self.tr("Pilih loket."))
+            return
+        user = authenticate(self.db, self.name.text(), self.password.text())
+        if user is None:
+            self.error.setText(self.tr("Nama atau kata sandi salah."))
+            self.password.selectAll()
+            self.password.setFocus()
+            return
+        self.user = user
+        self.accept()

@@ -1,0 +1,350 @@
+"""The operator panel: one counter's work, all of it from the keyboard.
+
+F1 call next · F2 recall · F3 start · F4 finish · F5 skip · F6 transfer · F7 call a
+number · F8 return a skipped number · F9 quick serve · F10 issue a number. The keys are
+printed on the buttons, so nobody has to learn them from a manual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from loket.app.board import served_today
+from loket.app.office import CounterInfo, OfficeInfo, ServiceInfo
+from loket.core.days import utc_now
+from loket.core.tickets import Ticket, TicketState
+from loket.store.database import Database
+from loket.ui.controller import DeskController
+from loket.ui.dialogs import FinishDialog, TransferDialog
+from loket.ui.hub import hub
+from loket.ui.kiosk import PRIORITY_REASONS
+from loket.ui.models import ServedModel, WaitingModel, minutes, priority_text, state_text
+from loket.ui.printing import PrintError, TicketSlip
+from loket.ui.watcher import DataVersionWatcher
+
+STYLE = """
+QFrame#ticketCard { background: #13315c; border-radius: 12px; }
+QFrame#ticketCard QLabel { color: white; }
+QLabel#bigNumber { font-size: 88px; font-weight: bold; }
+QLabel#ticketService { font-size: 20px; }
+QLabel#ticketMeta { font-size: 16px; color: #c9d6ea; }
+QLabel#ticketPriority { font-size: 18px; color: #f2a541; font-weight: bold; }
+QPushButton { font-size: 15px; padding: 10px; min-height: 38px; }
+QPushButton#primary { background: #134074; color: white; font-weight: bold; }
+QLabel#message { font-size: 15px; }
+"""
+
+# (attribute, label, key)
+ACTIONS = [
+    ("call_next_button", "Panggil berikutnya", "F1"),
+    ("recall_button", "Panggil ulang", "F2"),
+    ("start_button", "Mulai layani", "F3"),
+    ("finish_button", "Selesai…", "F4"),
+    ("skip_button", "Lewati (tidak hadir)", "F5"),
+    ("transfer_button", "Alihkan…", "F6"),
+    ("call_number_button", "Panggil nomor…", "F7"),
+    ("return_button", "Kembalikan ke antrian…", "F8"),
+    ("quick_serve_button", "Layani langsung", "F9"),
+]
+
+
+class OperatorWindow(QMainWindow):
+    openKiosk = Signal()
+    openDisplay = Signal()
+
+    def __init__(self, db: Database, controller: DeskController, office: OfficeInfo,
+                 services: list[ServiceInfo], counters: list[CounterInfo],
+                 print_slip: Callable[[TicketSlip], None] | None = None,
+                 clock: Callable[[], datetime] = utc_now, watch: bool = True) -> None:  # fmt: skip
+        super().__init__()
+        self.db = db
+        self.controller = controller
+        self.office = office
+        self.services = services
+        self.counters = counters
+        self.print_slip = print_slip
+        self.clock = clock
+        self.ticket: Ticket | None = None
+        counter = controller.counter
+        who = controller.user.name if controller.user else self.tr("tanpa login")
+        self.setWindowTitle(
+            self.tr("Loket {0} · {1} · {2}").format(counter.number, who, office.name)
+        )
+        self.setStyleSheet(STYLE)
+
+        # -- current ticket
+        card = QFrame(objectName="ticketCard")
+        card_layout = QVBoxLayout(card)
+        self.number = QLabel("–", objectName="bigNumber")
+        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.number.setAccessibleName(self.tr("Nomor antrian sekarang"))
+        self.service_label = QLabel(objectName="ticketService")
+        self.priority_label = QLabel(objectName="ticketPriority")
+        self.meta = QLabel(objectName="ticketMeta")
+        for label in (self.service_label, self.priority_label, self.meta):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        card_layout.addWidget(QLabel(self.tr("LOKET {0}").format(counter.number)))
+        card_layout.addWidget(self.number)
+        card_layout.addWidget(self.service_label)
+        card_layout.addWidget(self.priority_label)
+        card_layout.addWidget(self.meta)
+
+        # -- actions
+        grid = QGridLayout()
+        for index, (attr, text, key) in enumerate(ACTIONS):
+            button = QPushButton(f"{self.tr(text)}  [{key}]")
+            button.setShortcut(QKeySequence(key))
+            button.setAccessibleName(self.tr(text))
+            button.setToolTip(self.tr("Tombol pintas: {0}").format(key))
+            setattr(self, attr, button)
+            grid.addWidget(button, index // 3, index % 3)
+        self.call_next_button.setObjectName("primary")
+        self.call_next_button.clicked.connect(self.controller.call_next)
+        self.recall_button.clicked.connect(self.controller.recall)
+        self.start_button.clicked.connect(self.controller.start)
+        self.finish_button.clicked.connect(self.finish)
+        self.skip_button.clicked.connect(self.controller.skip)
+        self.transfer_button.clicked.connect(self.transfer)
+        self.call_number_button.clicked.connect(self.call_number)
+        self.return_button.clicked.connect(self.return_number)
+        self.quick_serve_button.clicked.connect(self.quick_serve)
+
+        # -- quick issue
+        self.issue_service = QComboBox()
+        self.issue_service.setAccessibleName(self.tr("Layanan untuk nomor baru"))
+        for s in services:
+            if s.active:
+                self.issue_service.addItem(f"{s.prefix} – {s.name}", s.id)
+        self.issue_priority = QComboBox()
+        self.issue_priority.setAccessibleName(self.tr("Prioritas nomor baru"))
+        self.issue_priority.addItem(self.tr("Bukan prioritas"), None)
+        for code, text in PRIORITY_REASONS:
+            self.issue_priority.addItem(self.tr(text), code)
+        self.issue_button = QPushButton(self.tr("Ambil nomor") + "  [F10]")
+        self.issue_button.setShortcut(QKeySequence("F10"))
+        self.issue_button.setAccessibleName(self.tr("Ambil nomor"))
+        self.issue_button.clicked.connect(self.issue)
+        issue_row = QHBoxLayout()
+        issue_row.addWidget(QLabel(self.tr("Nomor baru:")))
+        issue_row.addWidget(self.issue_service, 2)
+        issue_row.addWidget(self.issue_priority, 1)
+        issue_row.addWidget(self.issue_button)
+
+        self.message = QLabel(objectName="message")
+        self.message.setWordWrap(True)
+
+        left = QVBoxLayout()
+        left.addWidget(card)
+        left.addLayout(grid)
+        left.addLayout(issue_row)
+        left.addWidget(self.message)
+        left.addStretch(1)
+
+        # -- lists
+        self.waiting_model = WaitingModel(self)
+        self.waiting_model.now = clock
+        self.served_model = ServedModel(self)
+        names = {s.id: s.name for s in services}
+        self.waiting_model.service_names = self.served_model.service_names = names
+        self.served_model.counter_numbers = {c.id: c.number for c in counters}
+        self.filter = QComboBox()
+        self.filter.setAccessibleName(self.tr("Saring layanan"))
+        self.filter.addItem(self.tr("Semua layanan loket ini"), None)
+        for s in services:
+            if s.id in counter.service_ids:
+                self.filter.addItem(f"{s.prefix} – {s.name}", s.id)
+        self.filter.currentIndexChanged.connect(self.refresh)
+        self.waiting_view = self._table(self.waiting_model, self.tr("Daftar antrian menunggu"))
+        self.served_view = self._table(self.served_model, self.tr("Daftar selesai hari ini"))
+        waiting_tab = QWidget()
+        wl = QVBoxLayout(waiting_tab)
+        wl.addWidget(self.filter)
+        wl.addWidget(self.waiting_view)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(waiting_tab, self.tr("Menunggu"))
+        self.tabs.addTab(self.served_view, self.tr("Selesai hari ini"))
+
+        body = QHBoxLayout()
+        body.addLayout(left, 3)
+        body.addWidget(self.tabs, 2)
+        central = QWidget()
+        central.setLayout(body)
+        self.setCentralWidget(central)
+        self._menus()
+
+        controller.ticketChanged.connect(self.show_ticket)
+        controller.failed.connect(self.show_error)
+        hub().message.connect(self.show_message)
+        hub().changed.connect(self.refresh)
+        self.watcher: DataVersionWatcher | None = None
+        if watch:
+            self.watcher = DataVersionWatcher(db.path, self)
+            self.watcher.changed.connect(self.refresh)
+        self._tick = QTimer(self)
+        self._tick.setInterval(15_000)
+        self._tick.timeout.connect(self.refresh)
+        self._tick.start()
+        self.refresh()
+
+    def _table(self, model: WaitingModel | ServedModel, name: str) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.setAccessibleName(name)
+        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        view.verticalHeader().hide()
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setStretchLastSection(True)
+        return view
+
+    def _menus(self) -> None:
+        windows = self.menuBar().addMenu(self.tr("&Jendela"))
+        kiosk = QAction(self.tr("Buka &kios antrian"), self)
+        kiosk.triggered.connect(self.openKiosk.emit)
+        display = QAction(self.tr("Buka &layar antrian"), self)
+        display.triggered.connect(self.openDisplay.emit)
+        windows.addAction(kiosk)
+        windows.addAction(display)
+
+    # -- showing -------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        service_id = self.filter.currentData()
+        waiting = [
+            t for t in self.controller.desk.waiting(service_id)
+            if t.service_id in self.controller.counter.service_ids
+            and t.target_counter_id in (None, self.controller.counter.id)
+        ]  # fmt: skip
+        self.waiting_model.set_tickets(waiting)
+        self.served_model.set_tickets(served_today(self.db, self.clock()))
+        self.show_ticket(self.controller.current())
+        self.tabs.setTabText(0, self.tr("Menunggu ({0})").format(len(waiting)))
+
+    def show_ticket(self, ticket: Ticket | None) -> None:
+        self.ticket = ticket
+        calling = ticket is not None and ticket.state is TicketState.CALLED
+        serving = ticket is not None and ticket.state is TicketState.SERVING
+        self.recall_button.setEnabled(calling)
+        self.start_button.setEnabled(calling)
+        self.skip_button.setEnabled(calling)
+        self.finish_button.setEnabled(serving)
+        self.transfer_button.setEnabled(calling or serving)
+        self.call_next_button.setEnabled(ticket is None)
+        self.call_number_button.setEnabled(ticket is None)
+        self.quick_serve_button.setEnabled(ticket is None)
+        if ticket is None:
+            self.number.setText("–")
+            self.service_label.setText(self.tr("Tidak ada antrian di loket ini"))
+            self.priority_label.clear()
+            self.meta.setText(self.tr("Tekan F1 untuk memanggil antrian berikutnya"))
+            return
+        service = next((s.name for s in self.services if s.id == ticket.service_id), "")
+        self.number.setText(ticket.label)
+        self.service_label.setText(service)
+        prio = priority_text(ticket)
+        self.priority_label.setText(self.tr("Prioritas: {0}").format(prio) if prio else "")
+        self.meta.setText(
+            self.tr("{0} · menunggu {1} · dipanggil {2}×").format(
+                state_text(ticket.state), minutes(ticket.wait_seconds), ticket.call_count
+            )
+        )
+
+    def show_error(self, text: str) -> None:
+        self.message.setStyleSheet("color: #a4161a")
+        self.message.setText(text)
+
+    def show_message(self, text: str) -> None:
+        self.message.setStyleSheet("color: #1b4332")
+        self.message.setText(text)
+
+    # -- actions with dialogs ------------------------------------------------------
+
+    def finish(self) -> None:
+        if self.ticket is None:
+            return
+        dialog = FinishDialog(self.ticket, self)
+        if dialog.exec():
+            done = self.controller.finish(
+                dialog.outcome(), dialog.reason.text(), dialog.notes.toPlainText()
+            )
+            if done is not None:
+                self.show_message(self.tr("{0} selesai dilayani.").format(done.label))
+
+    def transfer(self) -> None:
+        if self.ticket is None:
+            return
+        dialog = TransferDialog(self.ticket, self.services, self.counters,
+                                self.controller.counter.id, self)  # fmt: skip
+        if dialog.exec():
+            service_id, counter_id, notes = dialog.choice()
+            if counter_id is None and service_id == self.ticket.service_id:
+                self.show_error(self.tr("Pilih layanan lain atau loket tujuan."))
+                return
+            moved = self.controller.transfer(service_id, counter_id, notes)
+            if moved is not None:
+                self.show_message(self.tr("{0} dialihkan.").format(moved.label))
+
+    def call_number(self) -> None:
+        label, ok = QInputDialog.getText(self, self.tr("Panggil nomor"),
+                                         self.tr("Nomor antrian (mis. A-012):"))  # fmt: skip
+        if ok and label.strip():
+            self.controller.call_number(label)
+
+    def return_number(self) -> None:
+        label, ok = QInputDialog.getText(self, self.tr("Kembalikan ke antrian"),
+                                         self.tr("Nomor yang dilewati (mis. A-012):"))  # fmt: skip
+        if ok and label.strip():
+            back = self.controller.return_to_queue(label)
+            if back is not None:
+                self.show_message(self.tr("{0} kembali ke antrian.").format(back.label))
+
+    def quick_serve(self) -> None:
+        service_id = self.issue_service.currentData()
+        if service_id is not None:
+            self.controller.quick_serve(service_id, self.issue_priority.currentData())
+
+    def issue(self) -> None:
+        service_id = self.issue_service.currentData()
+        if service_id is None:
+            return
+        result = self.controller.issue(service_id, self.issue_priority.currentData())
+        if result is None:
+            return
+        self.issue_priority.setCurrentIndex(0)
+        self.show_message(
+            self.tr("Nomor {0} · {1} orang di depan · perkiraan tunggu ± {2} menit").format(
+                result.ticket.label, result.ahead, round(result.estimated_wait_seconds / 60)
+            )
+        )
+        if self.print_slip is not None:
+            try:
+                self.print_slip(
+                    TicketSlip.from_issue(self.office.name, self.office.timezone, result)
+                )
+            except PrintError as exc:
+                self.show_error(str(exc))
+
+    def closeEvent(self, event):  # type: ignore[no-untyped-def]
+        if self.watcher is not None:
+            self.watcher.stop()
+        hub().changed.disconnect(self.refresh)
+        hub().message.disconnect(self.show_message)
+        super().closeEvent(event)

@@ -1,0 +1,132 @@
+"""Save a screenshot of every window on a demo office in mid-morning.
+
+    QT_QPA_PLATFORM=offscreen python -m loket.ui.screenshots resources/screenshots
+
+The README shows the result; a test runs this into a temp folder so it keeps working.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+from loket.app.demo import prepare_demo
+from loket.app.desk import Desk
+from loket.app.office import list_counters, list_services, load_office
+from loket.app.users import authenticate
+from loket.store.database import Database
+from loket.store.migrate import open_database
+from loket.ui.app import application
+from loket.ui.controller import DeskController
+from loket.ui.dialogs import FinishDialog
+from loket.ui.display import DisplayWindow
+from loket.ui.kiosk import KioskWindow
+from loket.ui.login import LoginDialog
+from loket.ui.operator import OperatorWindow
+
+SIZES = {
+    "operator": (1280, 760),
+    "kiosk": (1024, 768),
+    "display": (1600, 900),
+    "login": (420, 260),
+    "finish": (480, 360),
+}
+
+
+def morning(db: Database, now: datetime) -> None:
+    """A queue as it looks at ten: some served, some called, most waiting."""
+    clock = [now - timedelta(minutes=150)]
+    desk = Desk(db, clock=lambda: clock[0])
+    with db.read() as s:
+        services = {sv.prefix: sv.id for sv in list_services(s)}
+        counters = [c.id for c in list_counters(s)]
+    plan = "AABACBDAEABCAABDCAAB"
+    for index, prefix in enumerate(plan):
+        desk.issue(services[prefix], "lansia" if index in (6, 13) else None)
+        clock[0] += timedelta(minutes=4)
+    for counter in counters:
+        for _ in range(2):
+            t = desk.call_next(counter)
+            if t is None:
+                break
+            clock[0] += timedelta(minutes=1)
+            desk.start(t.id, counter)
+            clock[0] += timedelta(minutes=6)
+            desk.finish(t.id, counter)
+    clock[0] = now - timedelta(seconds=20)
+    for counter in counters[1:]:
+        desk.call_next(counter)
+    clock[0] = now
+
+
+def save(widget, name: str, folder: Path) -> Path:  # type: ignore[no-untyped-def]
+    width, height = SIZES[name]
+    widget.resize(width, height)
+    widget.show()
+    for _ in range(5):
+        QCoreApplication.processEvents()
+    path = folder / f"{name}.png"
+    if not widget.grab().save(str(path)):
+        raise OSError(f"could not save {path}")
+    return path
+
+
+def take_all(folder: Path, data_dir: Path | None = None) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    application()
+    data = data_dir or Path(tempfile.mkdtemp(prefix="loket-shots-"))
+    db = open_database(data)
+    prepare_demo(db)
+    now = datetime.now(UTC)
+    morning(db, now)
+    with db.read() as s:
+        office = load_office(s)
+        services = list_services(s)
+        counters = list_counters(s)
+    desk = Desk(db)
+    paths = []
+    login = LoginDialog(db, counters, counter_id=counters[0].id, last_user="petugas1",
+                        hint="Demo: petugas1, PIN 1234")  # fmt: skip
+    paths.append(save(login, "login", folder))
+    user = authenticate(db, "petugas1", "1234")
+    controller = DeskController(desk, counters[0], user)
+    operator = OperatorWindow(db, controller, office, services, counters, watch=False)
+    controller.call_next()
+    paths.append(save(operator, "operator", folder))
+    kiosk = KioskWindow(desk, office, services)
+    paths.append(save(kiosk, "kiosk", folder))
+    kiosk.choose(services[0])
+    kiosk.take()
+    paths.append(save(kiosk, "kiosk", folder).rename(folder / "kiosk-ticket.png"))
+    kiosk.reset()
+    paths[-2] = save(kiosk, "kiosk", folder)
+    display = DisplayWindow(db, watch=False)
+    controller.recall()
+    display.refresh()
+    paths.append(save(display, "display", folder))
+    controller.start()
+    finish = FinishDialog(controller.current(), operator)  # type: ignore[arg-type]
+    finish.follow_up.setChecked(True)
+    finish.notes.setPlainText("Menunggu tanda tangan Lurah")
+    paths.append(save(finish, "finish", folder))
+    for window in (operator, kiosk, display, finish, login):
+        window.close()
+    db.close()
+    return paths
+
+
+def main() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "resources/screenshots")
+    for path in take_all(out):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

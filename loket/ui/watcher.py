@@ -1,0 +1,50 @@
+"""Notice every commit to the database, from this process or another one.
+
+SQLite bumps ``PRAGMA data_version`` on a connection whenever *another* connection
+commits. The watcher keeps a connection of its own, so the operator's own writes, the
+kiosk in another process and the display all look alike to it: one cheap query a tick.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+#: How often to look; the display must follow a change within one second.
+POLL_MS = 200
+
+
+class DataVersionWatcher(QObject):
+    changed = Signal()
+
+    def __init__(self, path: Path, parent: QObject | None = None, interval_ms: int = POLL_MS):
+        super().__init__(parent)
+        self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._version = self._read()
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.poll)
+        self._timer.start()
+
+    def _read(self) -> int:
+        try:
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return -1
+
+    def poll(self) -> bool:
+        """Look now; True (and ``changed`` emitted) when someone committed since last time."""
+        version = self._read()
+        if version != self._version:
+            self._version = version
+            self.changed.emit()
+            return True
+        return False
+
+    def stop(self) -> None:
+        self._timer.stop()
+        with contextlib.suppress(sqlite3.Error):
+            self._conn.close()
