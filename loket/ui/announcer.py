@@ -50,7 +50,7 @@ class Announcer(QObject):
         self._current = ""
         self._chime_ms = chime_ms
         self._gap_ms = gap_ms
-        self._noticed = False
+        self.notice_text: str | None = None
         self._effect: QSoundEffect | None = None
         if chime and QMediaDevices.audioOutputs():  # no sound card: the voice still queues
             self._effect = QSoundEffect(self)
@@ -83,8 +83,8 @@ class Announcer(QObject):
         self.voice_locale = locale
 
     def _notice(self, text: str) -> None:
-        if not self._noticed:
-            self._noticed = True
+        if self.notice_text is None:
+            self.notice_text = text  # kept: the notice may come before anyone connects
             self.notice.emit(text)
 
     @property

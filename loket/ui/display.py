@@ -179,6 +179,7 @@ class DisplayWindow(QWidget):
         self._tick.timeout.connect(self._update_clock)
         self._tick.start()
         hub().changed.connect(self.refresh)
+        self._listening = True
         self.watcher: DataVersionWatcher | None = None
         if watch:
             self.watcher = DataVersionWatcher(db.path, self)
@@ -225,15 +226,11 @@ class DisplayWindow(QWidget):
             if card is not None:
                 card.number.setText(call.label)
                 card.set_fresh(True)
-                QTimer.singleShot(HIGHLIGHT_MS, lambda cid=counter_id: self._unfresh(cid))
+                # Owned by the card: if the card goes, so does the timer.
+                QTimer.singleShot(HIGHLIGHT_MS, card, lambda c=card: c.set_fresh(False))
         if self.announcer is not None:
             prefix, number = parse_label(call.label)
             self.announcer.announce_call(prefix, number, call.counter_number)
-
-    def _unfresh(self, counter_id: int) -> None:
-        card = self._cards.get(counter_id)
-        if card is not None:
-            card.set_fresh(False)
 
     def _render(self, board: Board) -> None:
         self.office.setText(board.office_name)
@@ -286,5 +283,8 @@ class DisplayWindow(QWidget):
     def closeEvent(self, event):  # type: ignore[no-untyped-def]
         if self.watcher is not None:
             self.watcher.stop()
-        hub().changed.disconnect(self.refresh)
+            self.watcher = None
+        if self._listening:
+            self._listening = False
+            hub().changed.disconnect(self.refresh)
         super().closeEvent(event)

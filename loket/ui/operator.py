@@ -112,9 +112,9 @@ class OperatorWindow(QMainWindow):
         grid = QGridLayout()
         for index, (attr, text, key) in enumerate(ACTIONS):
             button = QPushButton(f"{self.tr(text)}  [{key}]")
-            button.setShortcut(QKeySequence(key))
             button.setAccessibleName(self.tr(text))
             button.setToolTip(self.tr("Tombol pintas: {0}").format(key))
+            self._shortcut(key, button)
             setattr(self, attr, button)
             grid.addWidget(button, index // 3, index % 3)
         self.call_next_button.setObjectName("primary")
@@ -140,7 +140,7 @@ class OperatorWindow(QMainWindow):
         for code, text in PRIORITY_REASONS:
             self.issue_priority.addItem(self.tr(text), code)
         self.issue_button = QPushButton(self.tr("Ambil nomor") + "  [F10]")
-        self.issue_button.setShortcut(QKeySequence("F10"))
+        self._shortcut("F10", self.issue_button)
         self.issue_button.setAccessibleName(self.tr("Ambil nomor"))
         self.issue_button.clicked.connect(self.issue)
         issue_row = QHBoxLayout()
@@ -195,6 +195,7 @@ class OperatorWindow(QMainWindow):
         controller.failed.connect(self.show_error)
         hub().message.connect(self.show_message)
         hub().changed.connect(self.refresh)
+        self._listening = True
         self.watcher: DataVersionWatcher | None = None
         if watch:
             self.watcher = DataVersionWatcher(db.path, self)
@@ -204,6 +205,15 @@ class OperatorWindow(QMainWindow):
         self._tick.timeout.connect(self.refresh)
         self._tick.start()
         self.refresh()
+
+    def _shortcut(self, key: str, button: QPushButton) -> None:
+        """A window-wide key that presses ``button`` (only while the button is enabled)."""
+        action = QAction(self)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda: button.isEnabled() and button.click())
+        self.addAction(action)
+        button.setProperty("shortcutKey", key)
 
     def _table(self, model: WaitingModel | ServedModel, name: str) -> QTableView:
         view = QTableView()
@@ -345,6 +355,9 @@ class OperatorWindow(QMainWindow):
     def closeEvent(self, event):  # type: ignore[no-untyped-def]
         if self.watcher is not None:
             self.watcher.stop()
-        hub().changed.disconnect(self.refresh)
-        hub().message.disconnect(self.show_message)
+            self.watcher = None
+        if self._listening:
+            self._listening = False
+            hub().changed.disconnect(self.refresh)
+            hub().message.disconnect(self.show_message)
         super().closeEvent(event)

@@ -132,7 +132,9 @@ def render(painter: QPainter, page: QRectF, slip: TicketSlip, width_mm: int) -> 
 
 def print_slip(slip: TicketSlip, printer: QPrinter, width_mm: int) -> None:
     """Print through Qt; raise ``PrintError`` with an Indonesian message on failure."""
-    if printer.outputFormat() != QPrinter.OutputFormat.PdfFormat:
+    # Without a file name the printer is meant to be a real one (Qt falls back to PDF
+    # format when the OS has no print system, so the format alone does not tell).
+    if not printer.outputFileName():
         names = QPrinterInfo.availablePrinterNames()
         if not names:
             raise PrintError(tr("Printer tidak ditemukan. Nomor antrian tetap tercatat."))

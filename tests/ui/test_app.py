@@ -1,0 +1,50 @@
+"""Starting the GUI on the demo office and on a data dir with no office."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from loket.app.users import authenticate, list_users
+from loket.ui.app import Session, open_for_gui, slip_printer
+from loket.ui.localsettings import LocalSettings
+
+
+def test_demo_opens_with_accounts_and_counters(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = open_for_gui(tmp_path / "demo", demo=True)
+    assert db is not None
+    assert {u.name for u in list_users(db)} >= {"petugas1", "kasi", "admin"}
+    assert authenticate(db, "petugas1", "1234") is not None
+    session = Session(db, demo=True)
+    assert len(session.counters) == 3 and session.settings.print_mode == "none"
+    kiosk = session.kiosk(fullscreen=False)
+    qtbot.addWidget(kiosk)
+    assert len(kiosk.service_buttons) == 5
+    db.close()
+
+
+def test_no_office_is_explained_not_created(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: shown.append(a[2]))
+    assert open_for_gui(tmp_path / "real", demo=False) is None
+    assert shown and "Kantor belum diatur" in shown[0]
+
+
+def test_corrupt_database_is_explained(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: shown.append(a[2]))
+    data = tmp_path / "bad"
+    data.mkdir()
+    (data / "loket.db").write_bytes(b"this is not sqlite at all" * 10)
+    assert open_for_gui(data, demo=False) is None
+    assert shown and "bukan basis data" in shown[0]
+    assert (data / "loket.db").read_bytes() == b"this is not sqlite at all" * 10
+
+
+def test_print_settings_choose_the_path(qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert slip_printer(LocalSettings(print_mode="none")) is None
+    assert slip_printer(LocalSettings(print_mode="system")) is not None
+    assert (
+        slip_printer(LocalSettings(print_mode="escpos", escpos_target="10.0.0.9:9100")) is not None
+    )

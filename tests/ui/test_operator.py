@@ -1,0 +1,149 @@
+"""The operator panel driven with the keyboard, as a counter works all day."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
+
+from loket.core.tickets import Outcome, TicketState
+from loket.ui.dialogs import FinishDialog, TransferDialog
+from loket.ui.operator import OperatorWindow
+from loket.ui.printing import PrintError, TicketSlip
+from tests.conftest import Office
+
+
+def press(window: OperatorWindow, key: Qt.Key) -> None:
+    """A key press as the window system delivers it (so window shortcuts apply)."""
+    QTest.keyClick(window.windowHandle(), key)
+
+
+def when_dialog(handler: Callable[[QDialog], None]) -> None:
+    """Answer the next modal dialog once it is open."""
+
+    def find() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, find)
+            return
+        handler(dialog)  # type: ignore[arg-type]
+
+    QTimer.singleShot(0, find)
+
+
+def test_issue_call_serve_finish_with_the_keyboard(
+    qtbot, operator: OperatorWindow, office: Office
+) -> None:  # type: ignore[no-untyped-def]
+    press(operator, Qt.Key.Key_F10)  # a number for the first service (A)
+    assert "A-001" in operator.message.text()
+    assert operator.waiting_model.rowCount() == 1
+    press(operator, Qt.Key.Key_F1)
+    assert operator.number.text() == "A-001"
+    assert operator.waiting_model.rowCount() == 0
+    assert not operator.call_next_button.isEnabled()  # one ticket at a time
+    press(operator, Qt.Key.Key_F2)
+    assert "dipanggil 2×" in operator.meta.text()
+    press(operator, Qt.Key.Key_F3)
+    assert operator.ticket is not None and operator.ticket.state is TicketState.SERVING
+
+    def answer(dialog: QDialog) -> None:
+        assert isinstance(dialog, FinishDialog)
+        qtbot.mouseClick(dialog.follow_up, Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(dialog.notes, "menunggu tanda tangan lurah")
+        dialog.accept()
+
+    when_dialog(answer)
+    press(operator, Qt.Key.Key_F4)
+    assert operator.number.text() == "–"
+    assert "A-001 selesai" in operator.message.text()
+    done = office.desk.find("A-001")
+    assert done.outcome is Outcome.FOLLOW_UP and done.notes == "menunggu tanda tangan lurah"
+    assert operator.served_model.rowCount() == 1
+    assert operator.served_model.data(operator.served_model.index(0, 3)) == "Tindak lanjut"
+
+
+def test_rejection_needs_a_reason_in_the_dialog(
+    qtbot, operator: OperatorWindow, office: Office
+) -> None:  # type: ignore[no-untyped-def]
+    operator.controller.quick_serve(office.services["A"])
+    dialog = FinishDialog(operator.controller.current())  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    dialog.rejected.setChecked(True)
+    dialog._accept()
+    assert dialog.result() == 0 and "wajib" in dialog.error.text()
+    qtbot.keyClicks(dialog.reason, "KK belum diperbarui")
+    dialog._accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_skip_then_return_by_number(
+    qtbot, operator: OperatorWindow, office: Office, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    office.desk.issue(office.services["B"])
+    press(operator, Qt.Key.Key_F1)
+    press(operator, Qt.Key.Key_F5)
+    assert office.desk.find("B-001").state is TicketState.NO_SHOW
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("b-001", True))
+    press(operator, Qt.Key.Key_F8)
+    assert "B-001 kembali" in operator.message.text()
+    assert operator.waiting_model.rowCount() == 1
+    # and called directly by number
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("B1", True))
+    press(operator, Qt.Key.Key_F7)
+    assert operator.number.text() == "B-001"
+
+
+def test_transfer_through_the_dialog(qtbot, operator: OperatorWindow, office: Office) -> None:  # type: ignore[no-untyped-def]
+    office.desk.issue(office.services["A"])
+    press(operator, Qt.Key.Key_F1)
+
+    def answer(dialog: QDialog) -> None:
+        assert isinstance(dialog, TransferDialog)
+        dialog.service.setCurrentIndex(dialog.service.findData(office.services["C"]))
+        qtbot.keyClicks(dialog.notes, "butuh pengantar nikah")
+        dialog.accept()
+
+    when_dialog(answer)
+    press(operator, Qt.Key.Key_F6)
+    assert "A-001 dialihkan" in operator.message.text()
+    moved = office.desk.find("A-001")
+    assert moved.service_id == office.services["C"] and moved.state is TicketState.WAITING
+    assert operator.number.text() == "–"
+
+
+def test_refusals_are_shown_not_raised(qtbot, operator: OperatorWindow) -> None:  # type: ignore[no-untyped-def]
+    operator.controller.call_number("Z-009")
+    assert "tidak ada hari ini" in operator.message.text() or "Layanan" in operator.message.text()
+
+
+def test_printer_failure_keeps_the_ticket(qtbot, operator: OperatorWindow, office: Office) -> None:  # type: ignore[no-untyped-def]
+    def broken(slip: TicketSlip) -> None:
+        raise PrintError("Printer tidak siap (kertas habis). Nomor antrian tetap tercatat.")
+
+    operator.print_slip = broken
+    press(operator, Qt.Key.Key_F10)
+    assert "kertas habis" in operator.message.text()
+    assert office.desk.find("A-001").state is TicketState.WAITING
+
+
+def test_every_control_has_an_accessible_name(operator: OperatorWindow) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QTableView
+
+    found = [w for kind in (QAbstractButton, QComboBox, QTableView)
+             for w in operator.findChildren(kind)]  # fmt: skip
+    controls = [w for w in found if w.isVisible() and type(w).__name__ != "QToolButton"]
+    assert controls
+    assert all(w.accessibleName() for w in controls), [
+        w.text() for w in controls if not w.accessibleName()
+    ]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("key", ["F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10"])
+def test_shortcuts_are_printed_on_their_buttons(operator: OperatorWindow, key: str) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    assert any(f"[{key}]" in b.text() and b.property("shortcutKey") == key
+               for b in operator.findChildren(QPushButton))  # fmt: skip
