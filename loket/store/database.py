@@ -68,6 +68,28 @@ def check_header(path: Path) -> None:
         )
 
 
+def check_owner(path: Path) -> None:
+    """Refuse an SQLite database that belongs to another program.
+
+    Must run before our first connection: setting WAL rewrites the file's header.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with translate_errors(path), contextlib.closing(sqlite3.connect(path)) as conn:
+        tables = {
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+    if tables and "alembic_version" not in tables:
+        raise NotADatabase(
+            f"Berkas {path} adalah basis data SQLite program lain, bukan milik Loket. "
+            "Berkas tidak diubah; pilih folder data lain.",
+            path=str(path),
+        )
+
+
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     # Let SQLAlchemy's "begin" hook emit BEGIN itself (pysqlite's own is too late/lax).
     dbapi_conn.isolation_level = None
@@ -136,6 +158,8 @@ class Database:
                 source.backup(target)
             finally:
                 raw.close()
+            # One self-contained file: no -wal/-shm beside each copy on a USB stick.
+            target.execute("PRAGMA journal_mode = DELETE")
         tmp.replace(dest)
 
     def close(self) -> None:
@@ -172,4 +196,5 @@ def connect(data_dir: Path) -> Database:
     data_dir.mkdir(parents=True, exist_ok=True)
     path = database_path(data_dir)
     check_header(path)
+    check_owner(path)
     return Database(path, make_engine(path))

@@ -42,10 +42,14 @@ class CheckReport:
 def check(db: Database) -> CheckReport:
     """Full integrity check, foreign keys and schema version. Reads only."""
     report = CheckReport(db.path, head=head_revision())
-    with translate_errors(db.path), db.engine.connect() as conn:
-        report.integrity = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")]
-        report.foreign_keys = len(conn.exec_driver_sql("PRAGMA foreign_key_check").all())
-        conn.rollback()
+    try:
+        with translate_errors(db.path), db.engine.connect() as conn:
+            report.integrity = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+            report.foreign_keys = len(conn.exec_driver_sql("PRAGMA foreign_key_check").all())
+            conn.rollback()
+    except StoreError as exc:  # so damaged that SQLite cannot even check it
+        report.integrity = [exc.message]
+        return report
     try:
         report.revision = current_revision(db)
     except StoreError:

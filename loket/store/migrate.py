@@ -102,7 +102,8 @@ def _backup_before_upgrade(db: Database, revision: str) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     dest = folder / f"pre-upgrade-{revision}-{stamp}.db"
     db.raw_backup(dest)
-    old = sorted(folder.glob("pre-upgrade-*.db"), key=lambda p: p.stat().st_mtime)
+    # By the UTC stamp in the name: FAT/exFAT USB disks keep 2-second file times.
+    old = sorted(folder.glob("pre-upgrade-*.db"), key=lambda p: p.stem.rsplit("-", 1)[-1])
     for stale in old[:-KEEP_UPGRADE_BACKUPS]:
         stale.unlink(missing_ok=True)
     return dest

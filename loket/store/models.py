@@ -194,3 +194,27 @@ class EventRow(Base):
     user_id: Mapped[int | None] = mapped_column(Integer)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     sent_at: Mapped[datetime | None] = mapped_column(index=True)
+
+
+class CitizenRow(Base):
+    """Optional personal data of the citizen behind a ticket.
+
+    Kept out of ``ticket_events`` on purpose: the event log goes to the city, personal
+    data never does. The NIK itself is not stored: only a keyed hash (to find a
+    returning citizen by their full NIK) and its last four digits (to show it masked).
+    """
+
+    __tablename__ = "ticket_citizens"
+
+    ticket_id: Mapped[str] = mapped_column(ForeignKey("tickets.id"), primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(100))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    nik_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    nik_district: Mapped[str | None] = mapped_column(String(4))
+    nik_last4: Mapped[str | None] = mapped_column(String(4))
+    updated_at: Mapped[datetime]
+
+
+# The sync tables live in their own module; importing it here puts them in
+# Base.metadata for whoever imports the models (Alembic's comparison, the tests).
+from loket.store import sync_models as _sync_models  # noqa: E402, F401

@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QPushButton,
     QTableView,
@@ -29,8 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from loket.app.board import served_today
+from loket.app.citizens import CitizenView, citizen_for, save_citizen
 from loket.app.office import CounterInfo, OfficeInfo, ServiceInfo
 from loket.core.days import utc_now
+from loket.core.errors import LoketError
 from loket.core.tickets import Ticket, TicketState
 from loket.store.database import Database
 from loket.ui.controller import DeskController
@@ -156,6 +160,7 @@ class OperatorWindow(QMainWindow):
         left.addWidget(card)
         left.addLayout(grid)
         left.addLayout(issue_row)
+        left.addWidget(self._citizen_box())
         left.addWidget(self.message)
         left.addStretch(1)
 
@@ -206,6 +211,60 @@ class OperatorWindow(QMainWindow):
         self._tick.start()
         self.refresh()
 
+    def _citizen_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Data warga (tidak wajib)"))
+        self.citizen_name = QLineEdit()
+        self.citizen_name.setAccessibleName(self.tr("Nama warga"))
+        self.citizen_nik = QLineEdit()
+        self.citizen_nik.setAccessibleName(self.tr("NIK warga"))
+        self.citizen_nik.setPlaceholderText(self.tr("16 angka"))
+        self.citizen_nik.setMaxLength(24)
+        self.citizen_phone = QLineEdit()
+        self.citizen_phone.setAccessibleName(self.tr("Telepon warga"))
+        self.citizen_phone.setPlaceholderText("08xx-xxxx-xxxx")
+        self.citizen_save = QPushButton(self.tr("Simpan data warga"))
+        self.citizen_save.setAccessibleName(self.tr("Simpan data warga"))
+        self.citizen_save.clicked.connect(self.save_citizen)
+        self.citizen_saved = QLabel()
+        row = QHBoxLayout()
+        for label, field in ((self.tr("Nama"), self.citizen_name),
+                             (self.tr("NIK"), self.citizen_nik),
+                             (self.tr("Telepon"), self.citizen_phone)):  # fmt: skip
+            row.addWidget(QLabel(label))
+            row.addWidget(field, 1)
+        row.addWidget(self.citizen_save)
+        layout = QVBoxLayout(box)
+        layout.addLayout(row)
+        layout.addWidget(self.citizen_saved)
+        self.citizen_box = box
+        return box
+
+    def save_citizen(self) -> None:
+        if self.ticket is None:
+            return
+        try:
+            view = save_citizen(
+                self.db,
+                self.ticket.id,
+                name=self.citizen_name.text(),
+                nik=self.citizen_nik.text(),
+                phone=self.citizen_phone.text(),
+            )
+        except LoketError as exc:
+            self.show_error(exc.message)
+            return
+        self._show_citizen(view)
+        self.show_message(self.tr("Data warga {0} tersimpan.").format(self.ticket.label))
+
+    def _show_citizen(self, view: CitizenView | None) -> None:
+        for field in (self.citizen_name, self.citizen_nik, self.citizen_phone):
+            field.clear()
+        if view is None:
+            self.citizen_saved.clear()
+            return
+        parts = [p for p in (view.name, view.nik_masked, view.phone_masked) if p]
+        self.citizen_saved.setText(self.tr("Tersimpan: {0}").format(" · ".join(parts)))
+
     def _shortcut(self, key: str, button: QPushButton) -> None:
         """A window-wide key that presses ``button`` (only while the button is enabled)."""
         action = QAction(self)
@@ -249,7 +308,10 @@ class OperatorWindow(QMainWindow):
         self.tabs.setTabText(0, self.tr("Menunggu ({0})").format(len(waiting)))
 
     def show_ticket(self, ticket: Ticket | None) -> None:
+        if ticket is None or self.ticket is None or ticket.id != self.ticket.id:
+            self._show_citizen(citizen_for(self.db, ticket.id) if ticket else None)
         self.ticket = ticket
+        self.citizen_box.setEnabled(ticket is not None)
         calling = ticket is not None and ticket.state is TicketState.CALLED
         serving = ticket is not None and ticket.state is TicketState.SERVING
         self.recall_button.setEnabled(calling)
