@@ -95,7 +95,7 @@ def read_board(db: Database, now: datetime, *, after_seq: int = 0) -> Board:
             )
             .order_by(EventRow.seq.desc())
         )
-        recent = s.execute(calls_query.limit(RECENT_CALLS)).all()
+        recent = list(s.execute(calls_query.limit(RECENT_CALLS)).all())
         if after_seq:
             recent += s.execute(calls_query.where(EventRow.seq > after_seq)).all()
         seen: set[int] = set()

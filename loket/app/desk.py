@@ -15,26 +15,29 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union_all
 from sqlalchemy.orm import Session
 
 from loket.app.office import (
     CounterInfo,
+    OfficeConfig,
     OfficeInfo,
     OfficeSettings,
-    get_counter,
-    load_office,
-    load_settings,
+    ServiceInfo,
+    config_version,
+    load_config,
 )
 from loket.core.days import follow_up_due, service_day, utc_now
 from loket.core.errors import IllegalTransition, InvalidInput, NotFound, QuotaExceeded
 from loket.core.queue import (
+    PriorityMode,
     QueueClass,
     estimated_wait_seconds,
     fifo_key,
     order_waiting,
     people_ahead,
     priority_turn,
+    queue_class,
 )
 from loket.core.tickets import (
     EventKind,
@@ -46,7 +49,7 @@ from loket.core.tickets import (
     apply,
 )
 from loket.store.database import Database
-from loket.store.models import CounterService, Service, TicketRow
+from loket.store.models import TicketRow
 from loket.store.projection import event_to_row, save_ticket, ticket_from_row
 
 Clock = Callable[[], datetime]
@@ -82,6 +85,18 @@ class Desk:
         self.clock = clock
         self._batch: Session | None = None
         self._closed_before: date | None = None
+        self._config: OfficeConfig | None = None
+
+    def _cfg(self, s: Session) -> OfficeConfig:
+        """The office set-up, re-read only when an admin change bumped its version."""
+        cached = s.info.get("loket_config")
+        if cached is not None:  # asked already in this session
+            return cached  # type: ignore[no-any-return]
+        version = config_version(s)
+        if self._config is None or self._config.version != version:
+            self._config = load_config(s)
+        s.info["loket_config"] = self._config
+        return self._config
 
     # -- transactions --------------------------------------------------------------
 
@@ -135,7 +150,7 @@ class Desk:
             data=dict(data or {}),
         )
         after = apply(before, event)
-        save_ticket(s, after, office.id)
+        save_ticket(s, after, office.id, new=before is None)
         s.add(event_to_row(event))
         s.flush()
         return after
@@ -150,7 +165,7 @@ class Desk:
 
     def office(self) -> OfficeInfo:
         with self._read() as s:
-            return load_office(s)
+            return self._cfg(s).office
 
     def today(self) -> date:
         return service_day(self._now(), self.office().tz)
@@ -162,7 +177,7 @@ class Desk:
     def find(self, label: str, day: date | None = None) -> Ticket:
         """A ticket by its printed label (A-012, a12, A 12) on a day (today by default)."""
         with self._read() as s:
-            office = load_office(s)
+            office = self._cfg(s).office
             return _find_label(s, label, day or service_day(self._now(), office.tz))
 
     def current(self, counter_id: int) -> Ticket | None:
@@ -173,8 +188,8 @@ class Desk:
     def waiting(self, service_id: int | None = None) -> list[Ticket]:
         """Waiting tickets in the order they will be called (per the office's policy)."""
         with self._read() as s:
-            office = load_office(s)
-            settings = load_settings(s)
+            cfg = self._cfg(s)
+            office, settings = cfg.office, cfg.settings
             today = service_day(self._now(), office.tz)
             query = select(TicketRow).where(TicketRow.state == TicketState.WAITING.value)
             if service_id is not None:
@@ -197,27 +212,29 @@ class Desk:
         """Give a citizen the next number of a service (kiosk or desk)."""
         reason = PriorityReason(priority_reason) if priority_reason else None
         with self._tx() as s:
-            office = load_office(s)
-            settings = load_settings(s)
+            office = self._cfg(s).office
             now = self._now()
             day = service_day(now, office.tz)
-            service = _active_service(s, service_id)
+            service = _active_service(self._cfg(s), service_id)
             ticket = self._issue(s, office, service, day, now, reason, user_id)
-            ahead, wait = _estimate(s, settings, service, day, now, ticket)
-            return IssueResult(ticket, service.name, ahead, wait)
+        # The estimate only reads: it runs after the commit, off the write lock.
+        with self._read() as s:
+            ahead, wait = _estimate(s, self._cfg(s), service, day, now, ticket)
+        return IssueResult(ticket, service.name, ahead, wait)
 
     def _issue(
         self,
         s: Session,
         office: OfficeInfo,
-        service: Service,
+        service: ServiceInfo,
         day: date,
         now: datetime,
         reason: PriorityReason | None,
         user_id: int | None,
     ) -> Ticket:
-        taken = _numbers_taken(s, day, service.id)
-        if service.daily_quota is not None and taken[0] >= service.daily_quota:
+        top = _highest_number(s, office.id, day, service.id)
+        # Numbers of a series run 1..n without gaps, so the highest is also the count.
+        if service.daily_quota is not None and top >= service.daily_quota:
             raise QuotaExceeded(
                 f"Kuota harian layanan {service.name} ({service.daily_quota}) sudah habis.",
                 service=service.prefix,
@@ -236,7 +253,7 @@ class Desk:
                 "issued_service_id": service.id,
                 "service_id": service.id,
                 "prefix": service.prefix,
-                "number": taken[1] + 1,
+                "number": top + 1,
                 "priority_reason": reason.value if reason else None,
             },
         )
@@ -244,28 +261,28 @@ class Desk:
     def estimate(self, service_id: int, *, priority: bool = False) -> tuple[int, int]:
         """(people ahead, estimated wait in seconds) for a ticket taken now."""
         with self._read() as s:
-            office = load_office(s)
+            cfg = self._cfg(s)
             now = self._now()
-            service = _active_service(s, service_id)
-            return _estimate(
-                s, load_settings(s), service, service_day(now, office.tz), now, None, priority
-            )
+            service = _active_service(cfg, service_id)
+            day = service_day(now, cfg.office.tz)
+            return _estimate(s, cfg, service, day, now, None, priority)
 
     # -- calling -------------------------------------------------------------------
 
     def call_next(self, counter_id: int, *, user_id: int | None = None) -> Ticket | None:
         """Claim and call the next ticket for a counter; None when nobody waits."""
         with self._tx() as s:
-            office = load_office(s)
-            settings = load_settings(s)
+            cfg = self._cfg(s)
+            office, settings = cfg.office, cfg.settings
             now = self._now()
             today = service_day(now, office.tz)
-            counter = _active_counter(s, counter_id)
+            counter = _active_counter(self._cfg(s), counter_id)
             _require_free(s, counter)
             if not settings.overnight_queue:
                 self._close_stale_days(s, office, today, now)
-            day = None if settings.overnight_queue else today
-            head = _pick_next(s, settings, counter, today, day)
+            # Earlier days are closed just above (unless the office keeps its queue
+            # overnight), so the queue needs no day filter: it walks its own index.
+            head = _pick_next(s, settings, counter, today, None)
             if head is None:
                 return None
             return self._emit(
@@ -282,9 +299,9 @@ class Desk:
     def call(self, ticket_ref: str, counter_id: int, *, user_id: int | None = None) -> Ticket:
         """Call one ticket by label or id: a citizen who came back, or out of order."""
         with self._tx() as s:
-            office = load_office(s)
+            office = self._cfg(s).office
             now = self._now()
-            counter = _active_counter(s, counter_id)
+            counter = _active_counter(self._cfg(s), counter_id)
             ticket = _resolve(s, ticket_ref, service_day(now, office.tz))
             if ticket.service_id not in counter.service_ids:
                 raise IllegalTransition(
@@ -317,7 +334,7 @@ class Desk:
     def return_to_queue(self, ticket_ref: str, *, user_id: int | None = None) -> Ticket:
         """A skipped citizen came back: back in the queue at their original place."""
         with self._tx() as s:
-            office = load_office(s)
+            office = self._cfg(s).office
             now = self._now()
             ticket = _resolve(s, ticket_ref, service_day(now, office.tz))
             return self._emit(
@@ -347,7 +364,7 @@ class Desk:
         """End a service: completed, needs follow-up (due date), or rejected (reason)."""
         result = Outcome(outcome)
         with self._tx() as s:
-            office = load_office(s)
+            office = self._cfg(s).office
             now = self._now()
             ticket = _load(s, ticket_id)
             _require_at_counter(ticket, counter_id, "diselesaikan")
@@ -357,8 +374,7 @@ class Desk:
             if notes and notes.strip():
                 data["notes"] = _clean_text(notes, "Catatan", 2000)
             if result is Outcome.FOLLOW_UP:
-                service = s.get(Service, ticket.service_id)
-                assert service is not None
+                service = self._cfg(s).services[ticket.service_id]
                 data["due_date"] = follow_up_due(
                     service_day(now, office.tz), service.standard_minutes
                 ).isoformat()
@@ -379,7 +395,7 @@ class Desk:
         if not reason or not reason.strip():
             raise InvalidInput("Alasan pembatalan wajib diisi.")
         with self._tx() as s:
-            office = load_office(s)
+            office = self._cfg(s).office
             now = self._now()
             ticket = _resolve(s, ticket_ref, service_day(now, office.tz))
             return self._emit(
@@ -411,15 +427,15 @@ class Desk:
         if to_service_id is None and to_counter_id is None:
             raise InvalidInput("Pilih layanan atau loket tujuan pengalihan.")
         with self._tx() as s:
-            office = load_office(s)
+            office = self._cfg(s).office
             now = self._now()
             ticket = _load(s, ticket_id)
             if ticket.state is not TicketState.WAITING:
                 _require_at_counter(ticket, counter_id, "dialihkan")
             target_service = ticket.service_id if to_service_id is None else to_service_id
-            _active_service(s, target_service)
+            _active_service(self._cfg(s), target_service)
             if to_counter_id is not None:
-                target = _active_counter(s, to_counter_id)
+                target = _active_counter(self._cfg(s), to_counter_id)
                 if target_service not in target.service_ids:
                     raise InvalidInput(
                         f"{target.name} tidak melayani layanan tujuan.", counter=target.number
@@ -479,11 +495,11 @@ class Desk:
         """A walk-in served at once: issued, called and started in one go, in the register."""
         reason = PriorityReason(priority_reason) if priority_reason else None
         with self._tx() as s:
-            office = load_office(s)
+            office = self._cfg(s).office
             now = self._now()
             day = service_day(now, office.tz)
-            counter = _active_counter(s, counter_id)
-            service = _active_service(s, service_id)
+            counter = _active_counter(self._cfg(s), counter_id)
+            service = _active_service(self._cfg(s), service_id)
             if service.id not in counter.service_ids:
                 raise InvalidInput(f"{counter.name} tidak melayani layanan {service.name}.")
             _require_free(s, counter)
@@ -505,7 +521,7 @@ class Desk:
         self, ticket_id: str, kind: EventKind, counter_id: int, user_id: int | None, action: str
     ) -> Ticket:
         with self._tx() as s:
-            office = load_office(s)
+            office = self._cfg(s).office
             now = self._now()
             ticket = _load(s, ticket_id)
             _require_at_counter(ticket, counter_id, action)
@@ -528,7 +544,7 @@ class Desk:
         Tickets being served are left for their operator to finish.
         """
         with self._tx() as s:
-            office = load_office(s)
+            office = self._cfg(s).office
             now = self._now()
             target = day or service_day(now, office.tz)
             return self._close(s, office, target, now)
@@ -670,8 +686,8 @@ def _require_at_counter(ticket: Ticket, counter_id: int, action: str) -> None:
         )
 
 
-def _active_service(s: Session, service_id: int) -> Service:
-    service = s.get(Service, service_id)
+def _active_service(cfg: OfficeConfig, service_id: int) -> ServiceInfo:
+    service = cfg.services.get(service_id)
     if service is None:
         raise NotFound("Layanan tidak ada.", service_id=service_id)
     if not service.active:
@@ -679,23 +695,26 @@ def _active_service(s: Session, service_id: int) -> Service:
     return service
 
 
-def _active_counter(s: Session, counter_id: int) -> CounterInfo:
-    counter = get_counter(s, counter_id)
+def _active_counter(cfg: OfficeConfig, counter_id: int) -> CounterInfo:
+    counter = cfg.counters.get(counter_id)
+    if counter is None:
+        raise NotFound(f"Loket dengan id {counter_id} tidak ada.", counter_id=counter_id)
     if not counter.active:
         raise InvalidInput(f"{counter.name} tidak aktif.", counter=counter.number)
     return counter
 
 
-def _numbers_taken(s: Session, day: date, service_id: int) -> tuple[int, int]:
-    """(tickets taken, highest number) in a service's numbering series today."""
-    count, top = s.execute(
-        select(func.count(), func.coalesce(func.max(TicketRow.number), 0)).where(
+def _highest_number(s: Session, office_id: int, day: date, service_id: int) -> int:
+    """The last number taken in a service's series today (one seek in the unique index)."""
+    top = s.execute(
+        select(func.max(TicketRow.number)).where(
+            TicketRow.office_id == office_id,
             TicketRow.service_day == day,
             TicketRow.issued_service_id == service_id,
             TicketRow.origin_ticket_id.is_(None),
         )
-    ).one()
-    return int(count), int(top)
+    ).scalar()
+    return int(top or 0)
 
 
 def _clean_text(value: str, what: str, limit: int) -> str:
@@ -722,53 +741,49 @@ def _normals_since_priority(s: Session, day: date) -> int:
     return int(s.scalar(query) or 0)
 
 
-def _waiting_base(counter: CounterInfo, day: date | None) -> Any:
-    query = select(TicketRow).where(
-        TicketRow.state == TicketState.WAITING.value,
-        (TicketRow.target_counter_id.is_(None)) | (TicketRow.target_counter_id == counter.id),
-    )
-    if day is not None:
-        query = query.where(TicketRow.service_day == day)
-    return query
-
-
-def _head(s: Session, counter: CounterInfo, day: date | None, *, priority: bool) -> Ticket | None:
-    """First-queued ticket of one class over the counter's services (one index seek each)."""
-    heads = []
-    for sid in counter.service_ids:
-        row = s.scalars(
-            _waiting_base(counter, day)
-            .where(
-                TicketRow.service_id == sid,
-                TicketRow.is_priority == priority,
-                TicketRow.origin_ticket_id.is_(None),
-            )
-            .order_by(TicketRow.queued_at, TicketRow.number)
-            .limit(1)
-        ).first()
-        if row is not None:
-            heads.append(ticket_from_row(row))
-    return min(heads, key=fifo_key) if heads else None
-
-
 def _pick_next(
     s: Session, settings: OfficeSettings, counter: CounterInfo, today: date, day: date | None
 ) -> Ticket | None:
+    """The next ticket for ``counter``: the heads of each queue class in one statement.
+
+    For every service the counter serves, the first waiting ticket of each class
+    (transferred, priority, normal) is one seek in an index; the rule that picks among
+    them is the core's (``priority_turn``), the same one ``order_waiting`` states.
+    """
     if not counter.service_ids:
         return None
-    transferred = s.scalars(
-        _waiting_base(counter, day)
-        .where(
-            TicketRow.service_id.in_(counter.service_ids),
-            TicketRow.origin_ticket_id.is_not(None),
+    parts = []
+    for sid in counter.service_ids:
+        base = select(TicketRow).where(
+            TicketRow.state == TicketState.WAITING.value,
+            TicketRow.service_id == sid,
+            TicketRow.target_counter_id.is_(None) | (TicketRow.target_counter_id == counter.id),
         )
-        .order_by(TicketRow.queued_at, TicketRow.number)
-    ).all()
-    if transferred:
-        return min((ticket_from_row(r) for r in transferred), key=fifo_key)
-    prio = _head(s, counter, day, priority=True)
-    normal = _head(s, counter, day, priority=False)
-    since = _normals_since_priority(s, today) if prio is not None and normal is not None else 0
+        if day is not None:
+            base = base.where(TicketRow.service_day == day)
+        order = (TicketRow.queued_at, TicketRow.number)
+        parts.append(base.where(TicketRow.origin_ticket_id.is_not(None)).order_by(*order).limit(1))
+        for priority in (True, False):
+            parts.append(
+                base.where(TicketRow.origin_ticket_id.is_(None), TicketRow.is_priority == priority)
+                .order_by(*order)
+                .limit(1)
+            )
+    union = union_all(*(part.subquery().select() for part in parts))
+    heads: dict[QueueClass, list[Ticket]] = {c: [] for c in QueueClass}
+    for row in s.scalars(select(TicketRow).from_statement(union)):
+        ticket = ticket_from_row(row)
+        heads[queue_class(ticket)].append(ticket)
+    if heads[QueueClass.TRANSFERRED]:
+        return min(heads[QueueClass.TRANSFERRED], key=fifo_key)
+    prio = min(heads[QueueClass.PRIORITY], key=fifo_key, default=None)
+    normal = min(heads[QueueClass.NORMAL], key=fifo_key, default=None)
+    needs_count = (
+        settings.priority_policy.mode is PriorityMode.ONE_IN_N
+        and prio is not None
+        and normal is not None
+    )
+    since = _normals_since_priority(s, today) if needs_count else 0
     turn = priority_turn(settings.priority_policy, since, prio is not None, normal is not None)
     if turn is QueueClass.PRIORITY:
         return prio
@@ -779,14 +794,15 @@ def _pick_next(
 
 def _estimate(
     s: Session,
-    settings: OfficeSettings,
-    service: Service,
+    cfg: OfficeConfig,
+    service: ServiceInfo,
     day: date,
     now: datetime,
     new: Ticket | None,
     priority: bool = False,
 ) -> tuple[int, int]:
     """People ahead of a (new) ticket in its service and the estimated wait."""
+    settings = cfg.settings
     waiting = (
         select(TicketRow.origin_ticket_id.is_not(None), TicketRow.is_priority, func.count())
         .where(TicketRow.state == TicketState.WAITING.value, TicketRow.service_id == service.id)
@@ -805,13 +821,14 @@ def _estimate(
             prio += count
         else:
             normal += count
+    one_in_n = settings.priority_policy.mode is PriorityMode.ONE_IN_N
     ahead = people_ahead(
         settings.priority_policy,
         new_is_priority=priority,
         transferred=transferred,
         priority=prio,
         normal=normal,
-        normals_since_priority=_normals_since_priority(s, day),
+        normals_since_priority=_normals_since_priority(s, day) if one_in_n else 0,
     )
     recent = s.execute(
         select(TicketRow.walk_seconds, TicketRow.service_seconds)
@@ -827,23 +844,16 @@ def _estimate(
         per_citizen = sum((w or 0) + (sv or 0) for w, sv in recent) / len(recent)
     else:
         per_citizen = service.standard_minutes * 60.0
-    serving_counters = {
-        cid
-        for (cid,) in s.execute(
-            select(CounterService.counter_id).where(CounterService.service_id == service.id)
-        )
-    }
-    busy = {
-        cid
-        for (cid,) in s.execute(
+    serving = {c.id for c in cfg.counters.values() if c.active and service.id in c.service_ids}
+    busy = set(
+        s.scalars(
             select(TicketRow.counter_id)
             .where(
                 TicketRow.service_day == day,
                 TicketRow.last_called_at >= now - OPEN_COUNTER_WINDOW,
-                TicketRow.counter_id.is_not(None),
             )
             .distinct()
         )
-    }
-    open_counters = len(serving_counters & busy) or len(serving_counters) or 1
+    )
+    open_counters = len(serving & busy) or len(serving) or 1
     return ahead, estimated_wait_seconds(ahead, per_citizen, open_counters)

@@ -70,6 +70,27 @@ class OfficeSettings:
         )
 
 
+CONFIG_VERSION_KEY = "config_version"
+
+
+def bump_config(session: Session) -> None:
+    """Tell every desk process that office, services, counters or settings changed.
+
+    Desks cache the configuration and re-read it only when this number moves, so every
+    admin change (here, in the sync, in the admin screens) must call it.
+    """
+    row = session.get(Setting, CONFIG_VERSION_KEY)
+    if row is None:
+        session.add(Setting(key=CONFIG_VERSION_KEY, value=1))
+    else:
+        row.value = int(row.value) + 1
+
+
+def config_version(session: Session) -> int:
+    value = session.execute(select(Setting.value).where(Setting.key == CONFIG_VERSION_KEY)).scalar()
+    return int(value) if value is not None else 0
+
+
 def load_office(session: Session) -> OfficeInfo:
     office = session.scalars(select(Office).order_by(Office.id).limit(1)).first()
     if office is None:
@@ -78,6 +99,27 @@ def load_office(session: Session) -> OfficeInfo:
             "atau atur kantor lebih dulu."
         )
     return OfficeInfo(office.id, office.name, office.code, office.timezone)
+
+
+@dataclass(frozen=True)
+class OfficeConfig:
+    """One consistent read of the office's set-up, cached by the desk per version."""
+
+    version: int
+    office: OfficeInfo
+    settings: OfficeSettings
+    services: dict[int, ServiceInfo]
+    counters: dict[int, CounterInfo]
+
+
+def load_config(session: Session) -> OfficeConfig:
+    return OfficeConfig(
+        config_version(session),
+        load_office(session),
+        load_settings(session),
+        {sv.id: sv for sv in list_services(session)},
+        {c.id: c for c in list_counters(session)},
+    )
 
 
 def has_office(db: Database) -> bool:
@@ -95,6 +137,7 @@ def save_settings(db: Database, settings: OfficeSettings) -> None:
         "overnight_queue": settings.overnight_queue,
     }
     with db.write() as s:
+        bump_config(s)
         for key, value in values.items():
             row = s.get(Setting, key)
             if row is None:
@@ -156,6 +199,7 @@ def create_office(db: Database, *, name: str, code: str, timezone: str = "Asia/J
             raise InvalidInput("Kantor sudah diatur di basis data ini.")
         office = Office(name=name, code=kode, timezone=timezone, created_at=utc_now())
         s.add(office)
+        bump_config(s)
         s.flush()
         return office.id
 
@@ -174,6 +218,7 @@ def add_services(db: Database, specs: Iterable[ServiceSpec]) -> list[int]:
     ids = []
     with db.write() as s:
         office = load_office(s)
+        bump_config(s)
         taken = {p for (p,) in s.execute(select(Service.prefix))}
         order = len(taken)
         for spec in specs:
@@ -218,6 +263,7 @@ def add_counter(
         raise InvalidInput("Loket harus melayani paling sedikit satu layanan.")
     with db.write() as s:
         office = load_office(s)
+        bump_config(s)
         if s.scalars(select(Counter.id).where(Counter.number == number)).first():
             raise InvalidInput(f"Loket {number} sudah ada.", number=number)
         known = {sid for (sid,) in s.execute(select(Service.id))}

@@ -143,7 +143,20 @@ class TicketRow(Base):
             postgresql_where=text("origin_ticket_id IS NULL"),
         ),
         Index("ix_tickets_queue", "state", "service_id", "is_priority", "queued_at", "number"),
-        Index("ix_tickets_service_day", "service_day", "service_id"),
+        # A day's tickets per service and state; also "the last ones finished today".
+        Index("ix_tickets_day_service", "service_day", "service_id", "state", "ended_at"),
+        # The 1-in-N policy counts today's calls since the last priority one.
+        Index("ix_tickets_day_calls", "service_day", "is_priority", "called_at"),
+        # Which counters called someone lately (the wait estimate's open counters).
+        Index("ix_tickets_day_last_call", "service_day", "last_called_at"),
+        # Transferred tickets wait ahead of everyone: find them without a queue scan.
+        Index(
+            "ix_tickets_waiting_transfers",
+            "service_id",
+            "queued_at",
+            sqlite_where=text("state = 'waiting' AND origin_ticket_id IS NOT NULL"),
+            postgresql_where=text("state = 'waiting' AND origin_ticket_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

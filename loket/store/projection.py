@@ -38,8 +38,9 @@ def _row_values(ticket: Ticket) -> dict[str, Any]:
     return values
 
 
-def save_ticket(session: Session, ticket: Ticket, office_id: int) -> None:
-    row = session.get(TicketRow, ticket.id)
+def save_ticket(session: Session, ticket: Ticket, office_id: int, *, new: bool = False) -> None:
+    """Insert (``new``) or update the row of ``ticket``."""
+    row = None if new else session.get(TicketRow, ticket.id)
     values = _row_values(ticket)
     if row is None:
         session.add(TicketRow(office_id=office_id, **values))
