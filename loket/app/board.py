@@ -138,7 +138,7 @@ def served_today(db: Database, now: datetime, counter_id: int | None = None) -> 
         office = load_office(s)
         day = service_day(now, office.tz)
         query = (
-            select(TicketRow)
+            select(TicketRow.__table__)
             .where(
                 TicketRow.service_day == day,
                 TicketRow.state.in_(
@@ -155,4 +155,4 @@ def served_today(db: Database, now: datetime, counter_id: int | None = None) -> 
         )
         if counter_id is not None:
             query = query.where(TicketRow.counter_id == counter_id)
-        return [ticket_from_row(r) for r in s.scalars(query)]
+        return [ticket_from_row(r) for r in s.execute(query)]

@@ -191,12 +191,13 @@ class Desk:
             cfg = self._cfg(s)
             office, settings = cfg.office, cfg.settings
             today = service_day(self._now(), office.tz)
-            query = select(TicketRow).where(TicketRow.state == TicketState.WAITING.value)
+            # Plain rows, not ORM objects: a list of hundreds refreshes several times a minute.
+            query = select(TicketRow.__table__).where(TicketRow.state == TicketState.WAITING.value)
             if service_id is not None:
                 query = query.where(TicketRow.service_id == service_id)
             if not settings.overnight_queue:
                 query = query.where(TicketRow.service_day == today)
-            tickets = [ticket_from_row(r) for r in s.scalars(query)]
+            tickets = [ticket_from_row(r) for r in s.execute(query)]
             since = _normals_since_priority(s, today)
             return order_waiting(tickets, settings.priority_policy, since)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from loket.core.tickets import (
@@ -21,7 +21,8 @@ from loket.store.models import EventRow, TicketRow
 _FIELDS = [f.name for f in dataclasses.fields(Ticket)]
 
 
-def ticket_from_row(row: TicketRow) -> Ticket:
+def ticket_from_row(row: TicketRow | Row[Any]) -> Ticket:
+    """From an ORM row or a plain result row of the tickets table."""
     values: dict[str, Any] = {name: getattr(row, name) for name in _FIELDS}
     values["state"] = TicketState(row.state)
     values["priority_reason"] = PriorityReason(row.priority_reason) if row.priority_reason else None

@@ -199,12 +199,13 @@ class OperatorWindow(QMainWindow):
         controller.ticketChanged.connect(self.show_ticket)
         controller.failed.connect(self.show_error)
         hub().message.connect(self.show_message)
-        hub().changed.connect(self.refresh)
+        hub().changed.connect(self.schedule_refresh)
         self._listening = True
+        self._refresh_pending = False
         self.watcher: DataVersionWatcher | None = None
         if watch:
             self.watcher = DataVersionWatcher(db.path, self)
-            self.watcher.changed.connect(self.refresh)
+            self.watcher.changed.connect(self.schedule_refresh)
         self._tick = QTimer(self)
         self._tick.setInterval(15_000)
         self._tick.timeout.connect(self.refresh)
@@ -280,8 +281,12 @@ class OperatorWindow(QMainWindow):
         view.setAccessibleName(name)
         view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         view.verticalHeader().hide()
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
+        # Fixed widths: sizing to contents would read every row on every refresh.
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((70, 250, 90, 80)):
+            view.setColumnWidth(column, width)
         return view
 
     def _menus(self) -> None:
@@ -295,7 +300,18 @@ class OperatorWindow(QMainWindow):
 
     # -- showing -------------------------------------------------------------------
 
+    def schedule_refresh(self) -> None:
+        """Refresh the lists once the current event is done.
+
+        The display (and the number on this panel) update first; several commits in a
+        row cost one refresh of the lists.
+        """
+        if not self._refresh_pending:
+            self._refresh_pending = True
+            QTimer.singleShot(0, self, self.refresh)
+
     def refresh(self) -> None:
+        self._refresh_pending = False
         service_id = self.filter.currentData()
         waiting = [
             t for t in self.controller.desk.waiting(service_id)
@@ -420,6 +436,6 @@ class OperatorWindow(QMainWindow):
             self.watcher = None
         if self._listening:
             self._listening = False
-            hub().changed.disconnect(self.refresh)
+            hub().changed.disconnect(self.schedule_refresh)
             hub().message.disconnect(self.show_message)
         super().closeEvent(event)
