@@ -86,7 +86,7 @@ def test_call_next_key_to_display(benchmark: BenchmarkFixture, qtbot, tmp_path: 
     def skip_previous() -> None:  # untimed: the counter must end its ticket first
         if controller.current() is not None:
             controller.skip()
-        QCoreApplication.processEvents()  # the lists catch up: the person sees the panel
+        QCoreApplication.processEvents()  # the lists catch up, as a person sees them
 
     def press_and_see() -> None:
         started = time.perf_counter()
@@ -100,8 +100,13 @@ def test_call_next_key_to_display(benchmark: BenchmarkFixture, qtbot, tmp_path: 
     assert shown[-1] == operator.number.text()
     p95 = statistics.quantiles(latencies, n=20)[-1]
     benchmark.extra_info["p95_ms"] = round(p95 * 1000, 2)
-    record("key to display", f"call-next key to the display showing it ({CALLS} calls; "
-           f"p95 {p95 * 1000:.1f} ms)", benchmark, vs=("bare key",), target="p95 < 100 ms")  # fmt: skip
+    record(
+        "key to display",
+        f"call-next key to the display showing it ({CALLS} calls; p95 {p95 * 1000:.1f} ms)",
+        benchmark,
+        vs=("bare key",),
+        target="p95 < 100 ms",
+    )
     for w in (operator, display):
         w.close()
     office.close()

@@ -148,3 +148,31 @@ def test_shortcuts_are_printed_on_their_buttons(operator: OperatorWindow, key: s
 
     assert any(f"[{key}]" in b.text() and b.property("shortcutKey") == key
                for b in operator.findChildren(QPushButton))  # fmt: skip
+
+
+def test_citizen_data_is_validated_and_shown_masked(
+    qtbot, operator: OperatorWindow, office: Office
+) -> None:  # type: ignore[no-untyped-def]
+    office.desk.issue(office.services["A"])
+    press(operator, Qt.Key.Key_F1)
+    operator.citizen_name.setText("Siti Aminah 🌸")  # QTest cannot type outside the BMP
+    qtbot.keyClicks(operator.citizen_nik, "327301570890001")  # 15 digits
+    qtbot.mouseClick(operator.citizen_save, Qt.MouseButton.LeftButton)
+    assert "NIK harus 16 angka (yang diisi 15 angka)" in operator.message.text()
+    assert operator.citizen_name.text() == "Siti Aminah 🌸"  # nothing typed is lost
+    operator.citizen_nik.setText("3273015708900001")
+    qtbot.keyClicks(operator.citizen_phone, "+62 812-3456-7890")
+    qtbot.mouseClick(operator.citizen_save, Qt.MouseButton.LeftButton)
+    saved = operator.citizen_saved.text()
+    assert "3273********0001" in saved and "Siti Aminah 🌸" in saved and "0812" in saved
+    assert "3273015708900001" not in saved
+    raw = office.db.path.read_bytes() + Path(str(office.db.path) + "-wal").read_bytes()
+    assert b"3273015708900001" not in raw  # the full NIK is never stored
+    # a returning citizen is found by the full NIK
+    from loket.app.citizens import tickets_for_nik
+
+    assert tickets_for_nik(office.db, "3273015708900001") == [office.desk.find("A-001").id]
+
+
+def test_citizen_fields_are_off_without_a_ticket(operator: OperatorWindow) -> None:
+    assert not operator.citizen_box.isEnabled()
