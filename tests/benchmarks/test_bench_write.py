@@ -1,0 +1,84 @@
+"""The write path: issuing and calling next, beside a bare SQLite INSERT + COMMIT.
+
+Targets (read off the table, never asserted): ``issue`` within 3x the bare commit,
+``call_next`` with 10,000 waiting within 2x ``issue``. The three run in this order, in
+one group, so each ratio is taken within the run.
+"""
+
+from __future__ import annotations
+
+import pytest
+from pytest_benchmark.fixture import BenchmarkFixture
+
+from loket.core.tickets import Ticket, TicketState
+
+from .support import BareCommit, DemoDesk, Recorder, waiting_count
+
+pytestmark = pytest.mark.benchmark(group="write path vs bare commit")
+
+ROUNDS = 300
+WARMUP = 10
+QUEUE = 10_000
+
+
+def test_baseline_bare_commit(
+    benchmark: BenchmarkFixture, bare_commit: BareCommit, record: Recorder
+) -> None:
+    benchmark.pedantic(bare_commit, rounds=ROUNDS, warmup_rounds=WARMUP)
+    assert bare_commit.count() == bare_commit.done
+    record("bare commit", "bare sqlite3 INSERT + COMMIT (baseline)", benchmark)
+
+
+def test_issue_one_ticket(
+    benchmark: BenchmarkFixture, demo_office: DemoDesk, record: Recorder
+) -> None:
+    service = demo_office.service_ids["A"]
+    result = benchmark.pedantic(
+        demo_office.desk.issue, args=(service,), rounds=ROUNDS, warmup_rounds=WARMUP
+    )
+    issued = waiting_count(demo_office.db)
+    assert result.ticket.state is TicketState.WAITING
+    assert result.ticket.service_id == service
+    assert result.ticket.number == issued  # one new number per round, none lost
+    assert result.ahead == issued - 1
+    record(
+        "issue",
+        "`Desk.issue` (demo office)",
+        benchmark,
+        vs=("bare commit",),
+        target="≤ 3× bare commit",
+    )
+
+
+def test_call_next_10k_waiting(
+    benchmark: BenchmarkFixture, queue_10k: DemoDesk, record: Recorder
+) -> None:
+    desk = queue_10k.desk
+    counter = queue_10k.counter_ids[2]  # serves every service
+    called: list[Ticket | None] = []
+
+    def skip_previous() -> None:
+        # Not timed: a counter calls nobody new while its last call is open.
+        if called and called[-1] is not None:
+            desk.skip(called[-1].id, counter)
+
+    def call_next() -> Ticket | None:
+        ticket = desk.call_next(counter)
+        called.append(ticket)
+        return ticket
+
+    ticket = benchmark.pedantic(call_next, setup=skip_previous, rounds=ROUNDS, warmup_rounds=WARMUP)
+    assert ticket is not None
+    assert ticket.state is TicketState.CALLED
+    assert ticket.counter_id == counter
+    assert all(t is not None for t in called)
+    assert len({t.id for t in called if t is not None}) == len(called)  # a new one each time
+    assert waiting_count(queue_10k.db) == QUEUE - len(called)
+    benchmark.extra_info["waiting_at_end"] = QUEUE - len(called)
+    record(
+        "call next",
+        f"`Desk.call_next` ({QUEUE:,} waiting)",
+        benchmark,
+        vs=("issue", "bare commit"),
+        target="≤ 2× issue",
+    )
