@@ -284,9 +284,10 @@ class OperatorWindow(QMainWindow):
         # Fixed widths: sizing to contents would read every row on every refresh.
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((70, 250, 90, 80)):
-            view.setColumnWidth(column, width)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the service name
+        for column, width in enumerate((70, 0, 80, 80, 90)):
+            if width and column < model.columnCount():
+                view.setColumnWidth(column, width)
         return view
 
     def _menus(self) -> None:
