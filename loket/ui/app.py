@@ -15,6 +15,7 @@ from loket.app.demo import DEMO_PASSWORD, prepare_demo
 from loket.app.desk import Desk
 from loket.app.office import has_office, list_counters, list_services, load_office
 from loket.core.errors import LoketError
+from loket.paths import database_path
 from loket.resources import resource_path
 from loket.store.database import Database
 from loket.store.migrate import open_database
@@ -77,6 +78,7 @@ def _fail(text: str) -> int:
 
 
 def open_for_gui(data_dir: Path, demo: bool) -> Database | None:
+    """Open the data dir for the windows; explain any problem in a message box."""
     try:
         db = open_database(data_dir)
         if demo:
@@ -95,6 +97,20 @@ def open_for_gui(data_dir: Path, demo: bool) -> Database | None:
         _fail(exc.message)
         return None
     return db
+
+
+def office_configured(data_dir: Path) -> bool:
+    """Whether the data dir holds an office (without creating anything there)."""
+    if not database_path(data_dir).exists():
+        return False
+    try:
+        db = open_database(data_dir)
+    except LoketError:
+        return True  # a problem with a real file: let open_for_gui explain it
+    try:
+        return has_office(db)
+    finally:
+        db.close()
 
 
 class Session:
@@ -163,6 +179,10 @@ class Session:
 def run_gui(data_dir: Path, *, demo: bool = False, mode: str = "operator",
             screen: int | None = None, windowed: bool = False) -> int:  # fmt: skip
     app = application()
+    if not demo and not office_configured(data_dir):
+        # Nothing set up yet: the first start shows the demo office in its own folder,
+        # so trying Loket never writes a half-made office into the real data dir.
+        data_dir, demo = data_dir / "demo", True
     db = open_for_gui(data_dir, demo)
     if db is None:
         return 1

@@ -48,3 +48,14 @@ def test_print_settings_choose_the_path(qtbot) -> None:  # type: ignore[no-untyp
     assert (
         slip_printer(LocalSettings(print_mode="escpos", escpos_target="10.0.0.9:9100")) is not None
     )
+
+
+def test_an_empty_data_dir_starts_the_demo_not_a_half_made_office(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from loket.ui.app import office_configured
+
+    assert not office_configured(tmp_path / "fresh")
+    assert not (tmp_path / "fresh" / "loket.db").exists()  # asking created nothing
+    db = open_for_gui(tmp_path / "fresh" / "demo", demo=True)
+    assert db is not None
+    db.close()
+    assert not office_configured(tmp_path / "fresh")
