@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
@@ -19,15 +20,17 @@ from loket.paths import database_path
 from loket.resources import resource_path
 from loket.store.database import Database
 from loket.store.migrate import open_database
-from loket.ui.announcer import Announcer
 from loket.ui.controller import DeskController
-from loket.ui.display import DisplayWindow
 from loket.ui.hub import hub
 from loket.ui.kiosk import KioskWindow
 from loket.ui.localsettings import LocalSettings
 from loket.ui.login import LoginDialog
 from loket.ui.operator import OperatorWindow
 from loket.ui.printing import TicketSlip, escpos_bytes, make_printer, print_slip, send_escpos
+
+if TYPE_CHECKING:  # sound and speech load only with the display (a fifth of start-up)
+    from loket.ui.announcer import Announcer
+    from loket.ui.display import DisplayWindow
 
 
 def application() -> QApplication:
@@ -167,6 +170,9 @@ class Session:
         return window
 
     def display(self, screen: int | None, *, fullscreen: bool = True) -> DisplayWindow:
+        from loket.ui.announcer import Announcer
+        from loket.ui.display import DisplayWindow
+
         if self.announcer is None:
             self.announcer = Announcer()
             self.announcer.notice.connect(hub().message.emit)

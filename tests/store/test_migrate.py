@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from alembic import command
@@ -180,7 +179,8 @@ def test_a_failing_upgrade_puts_the_file_back(
         raise RuntimeError("migration script crashed")
 
     monkeypatch.setattr(migrate, "head_revision", lambda: "future")
-    monkeypatch.setattr(migrate, "command", SimpleNamespace(upgrade=broken_upgrade))
+    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "future")
+    monkeypatch.setattr("alembic.command.upgrade", broken_upgrade)
 
     with pytest.raises(MigrationFailed) as info:
         migrate.open_database(data_dir)
@@ -193,3 +193,10 @@ def test_a_failing_upgrade_puts_the_file_back(
     assert raw_ticket_count(path) == 9
     assert _revision_of(path) == current
     assert sibling_names(path) == ["backups", "loket.db"]
+
+
+def test_the_fast_open_path_knows_the_newest_revision() -> None:
+    """open_database skips Alembic when the file is at SCHEMA_HEAD: it must be the head."""
+    from loket.store.migrate import SCHEMA_HEAD, head_revision
+
+    assert head_revision() == SCHEMA_HEAD
