@@ -81,6 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     backup = dbsub.add_parser("backup", parents=[common], help="buat cadangan daring")
     backup.add_argument("--to", metavar="FOLDER", help="folder tujuan (bawaan: DATA/backups)")
     dbsub.add_parser("upgrade", parents=[common], help="perbarui skema basis data")
+    restore = dbsub.add_parser(
+        "restore", parents=[common], help="pulihkan dari berkas cadangan (yang lama disimpan)"
+    )
+    restore.add_argument("file", metavar="BERKAS", help="berkas cadangan .db")
 
     user = sub.add_parser("user", parents=[common], help="akun pengguna")
     usub = user.add_subparsers(dest="user_command", metavar="AKSI", required=True)
@@ -88,6 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--name", required=True)
     add.add_argument("--role", required=True, choices=["operator", "supervisor", "admin"])
     usub.add_parser("list", parents=[common], help="daftar pengguna")
+
+    from loket.server.cli import register as register_server
+    from loket.sync.cli import register as register_sync
+
+    register_sync(sub, common)
+    register_server(sub, common)
     return parser
 
 
@@ -97,6 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo = bool(getattr(args, "demo", False))
     data_dir = resolve_data_dir(getattr(args, "data_dir", None), demo=demo)
     try:
+        func = getattr(args, "func", None)
+        if func is not None:
+            return int(func(args, data_dir))
         if args.command in (None, "display", "kiosk"):
             from loket.ui.app import run_gui
 
@@ -211,6 +224,19 @@ def _db(data_dir: Path, args: argparse.Namespace) -> int:
             db.close()
         print(path)
         return 0
+    if args.db_command == "restore":
+        from loket.app.maintenance import restore
+
+        saved = restore(data_dir, Path(args.file))
+        db = _open(data_dir)  # migrates an older backup to this version
+        try:
+            report = health.check(db)
+        finally:
+            db.close()
+        if saved:
+            print(f"Basis data sebelumnya disimpan di {saved}")
+        print(f"Dipulihkan dari {args.file} (skema {report.revision}).")
+        return 0 if report.ok else 1
     if args.db_command == "upgrade":
         db = connect(data_dir)
         try:

@@ -51,6 +51,7 @@ from loket.core.tickets import (
 from loket.store.database import Database
 from loket.store.models import TicketRow
 from loket.store.projection import event_to_row, save_ticket, ticket_from_row
+from loket.store.sync_models import CityHoliday
 
 Clock = Callable[[], datetime]
 
@@ -376,8 +377,9 @@ class Desk:
                 data["notes"] = _clean_text(notes, "Catatan", 2000)
             if result is Outcome.FOLLOW_UP:
                 service = self._cfg(s).services[ticket.service_id]
+                holidays = set(s.scalars(select(CityHoliday.day)))  # pushed by the city
                 data["due_date"] = follow_up_due(
-                    service_day(now, office.tz), service.standard_minutes
+                    service_day(now, office.tz), service.standard_minutes, holidays
                 ).isoformat()
             return self._emit(
                 s,

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
@@ -26,6 +27,7 @@ from loket.paths import database_path
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
+T = TypeVar("T")
 
 
 class StoreError(LoketError):
@@ -90,12 +92,28 @@ def check_owner(path: Path) -> None:
         )
 
 
+def _with_lock_retry(action: Callable[[], T]) -> T:
+    """Retry ``action`` while another process holds the file's lock.
+
+    Switching a brand-new file to WAL is not covered by SQLite's busy handler: two
+    processes creating one data dir at once would see "database is locked".
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     # Let SQLAlchemy's "begin" hook emit BEGIN itself (pysqlite's own is too late/lax).
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    mode = cur.execute("PRAGMA journal_mode = WAL").fetchone()
+    mode = _with_lock_retry(lambda: cur.execute("PRAGMA journal_mode = WAL").fetchone())
     if mode is None or str(mode[0]).lower() != "wal":  # pragma: no cover - odd file systems
         raise StoreError("Basis data tidak dapat memakai mode WAL di folder ini.")
     cur.execute("PRAGMA synchronous = FULL")

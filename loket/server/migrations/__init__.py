@@ -1,0 +1,1 @@
+"""Alembic scripts of the city server's database (run by ``loket.server.migrate``)."""

@@ -1,0 +1,274 @@
+"""Enrollment and one sync run: push the outbox, pull reference data, send a heartbeat.
+
+A run is safe to interrupt anywhere (a crash, a SIGKILL, a pulled cable): events are
+marked sent only after the server's answer, and the server keeps each event once by
+its UUID, so the next run resends what was not acknowledged and nothing is doubled.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TypeVar
+
+import requests
+from sqlalchemy import select
+
+from loket import __version__
+from loket.app.office import create_office
+from loket.store.database import Database
+from loket.store.migrate import open_database
+from loket.store.models import Office
+from loket.store.sync_models import SYNC_STATE_ID, SyncState
+from loket.sync.client import GapError, SyncClient, SyncError, Timeouts, Unauthorized
+from loket.sync.outbox import BadAnswer, acknowledge, next_batch, resend_after, unsent_count
+from loket.sync.outbox import waiting_citizens as count_waiting
+from loket.sync.reference import apply_reference
+from loket.sync.retry import RetryPolicy, call_with_retry
+from loket.sync.schemas import (
+    DEFAULT_BATCH,
+    EnrollRequest,
+    HeartbeatRequest,
+    OfficeRef,
+    PushRequest,
+)
+from loket.sync.state import load_state
+
+#: How often one run follows a 409 gap before giving up (a server that keeps losing data).
+MAX_GAP_RESETS = 3
+
+T = TypeVar("T")
+
+NOT_ENROLLED = "Perangkat belum didaftarkan ke server kota (jalankan `loket enroll`)."
+MUST_REENROLL = "Perangkat harus didaftarkan ulang ke server kota."
+
+
+@dataclass(frozen=True)
+class EnrollResult:
+    desk_id: str
+    office: OfficeRef
+    server_url: str
+    office_created: bool  # the desk had no office: it was set up from the city's data
+
+
+def enroll(
+    data_dir: Path,
+    server: str,
+    code: str,
+    *,
+    session: requests.Session | None = None,
+    ca_bundle: str | None = None,
+    desk_name: str = "",
+    timeouts: Timeouts | None = None,
+) -> EnrollResult:
+    """Trade a one-time code for this desk's token and store it in the data dir."""
+    db = open_database(data_dir)
+    try:
+        client = SyncClient(server, session, verify=ca_bundle or True, timeouts=timeouts)
+        return enroll_database(db, client, code, ca_bundle=ca_bundle, desk_name=desk_name)
+    finally:
+        db.close()
+
+
+def enroll_database(
+    db: Database,
+    client: SyncClient,
+    code: str,
+    *,
+    ca_bundle: str | None = None,
+    desk_name: str = "",
+) -> EnrollResult:
+    with db.read() as s:
+        office = s.scalars(select(Office).order_by(Office.id).limit(1)).first()
+        local_code = office.code if office is not None else None
+        previous = load_state(s)
+        previous_desk = (
+            previous.desk_id
+            if previous is not None and previous.office_code == local_code
+            else None
+        )
+    answer = client.enroll(
+        EnrollRequest(
+            code=code.strip(),
+            desk_name=desk_name,
+            app_version=__version__,
+            office_code=local_code,
+            previous_desk_id=previous_desk,
+        )
+    )
+    created = False
+    if local_code is None:
+        create_office(
+            db, name=answer.office.name, code=answer.office.code, timezone=answer.office.zone
+        )
+        created = True
+    now = client.clock()
+    with db.write() as s:
+        state = load_state(s)
+        if state is None:
+            state = SyncState(id=SYNC_STATE_ID)
+            s.add(state)
+        state.server_url = client.base_url
+        state.desk_id = answer.desk_id
+        state.token = answer.token
+        state.office_code = answer.office.code
+        state.ca_bundle = ca_bundle
+        state.enrolled_at = now
+        state.needs_enroll = False
+        state.ref_cursor = None  # a new enrollment pulls everything again
+        state.last_error = None
+    # What the server does not hold for this desk id goes again (deduplicated by UUID).
+    resend_after(db, answer.high_seq)
+    return EnrollResult(answer.desk_id, answer.office, client.base_url, created)
+
+
+def client_for(db: Database, session: requests.Session | None = None) -> SyncClient:
+    """A client for the server and CA bundle this desk was enrolled with."""
+    with db.read() as s:
+        state = load_state(s)
+    if state is None:
+        raise SyncError(NOT_ENROLLED, code="not_enrolled")
+    return SyncClient(state.server_url, session, verify=state.ca_bundle or True)
+
+
+@dataclass
+class SyncReport:
+    batches: int = 0
+    accepted: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    resent: int = 0  # events marked unsent again after a 409 gap
+    reference_changes: int = 0
+    waiting: int = 0  # events not acknowledged when the run ended
+    error: str | None = None
+    needs_enroll: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """Everything acknowledged and nothing failed."""
+        return self.error is None and self.waiting == 0
+
+
+def sync_once(
+    db: Database,
+    client: SyncClient,
+    *,
+    policy: RetryPolicy | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    stop: threading.Event | None = None,
+    rng: random.Random | None = None,
+    app_version: str = __version__,
+) -> SyncReport:
+    """One complete run; never raises for network or server trouble (see the report)."""
+    report = SyncReport()
+    with db.read() as s:
+        state = load_state(s)
+        if state is not None:
+            token, desk_id, office_code = state.token, state.desk_id, state.office_code
+            cursor, needs_enroll = state.ref_cursor, state.needs_enroll
+        report.waiting = unsent_count(s)
+    if state is None:
+        report.error = NOT_ENROLLED
+        return report
+    if needs_enroll:
+        report.error, report.needs_enroll = MUST_REENROLL, True
+        return report
+
+    run = _Run(db, client, policy or RetryPolicy(), stop or threading.Event(), rng)
+    started = client.clock()
+    try:
+        run.push_all(token, desk_id, office_code, batch_size, report)
+        answer = run.retry(lambda: client.reference(cursor, token))
+        report.reference_changes = apply_reference(db, answer, SYNC_STATE_ID)
+        with db.read() as s:
+            waiting, unsent = count_waiting(s), unsent_count(s)
+        beat = HeartbeatRequest(
+            app_version=app_version, waiting=waiting, unsent=unsent, desk_clock=client.clock()
+        )
+        run.retry(lambda: client.heartbeat(beat, token))
+    except Unauthorized as exc:
+        report.error = f"{MUST_REENROLL} ({exc.message})"
+        report.needs_enroll = True
+    except SyncError as exc:
+        report.error = exc.message
+    except BadAnswer:
+        report.error = "Jawaban server tidak cocok dengan kiriman; dicoba lagi nanti."
+    with db.read() as s:
+        report.waiting = unsent_count(s)
+    _record(db, client, started, report)
+    return report
+
+
+class _Run:
+    def __init__(
+        self,
+        db: Database,
+        client: SyncClient,
+        policy: RetryPolicy,
+        stop: threading.Event,
+        rng: random.Random | None,
+    ) -> None:
+        self.db = db
+        self.client = client
+        self.policy = policy
+        self.stop = stop
+        self.rng = rng or random.Random()
+
+    def retry(self, call: Callable[[], T]) -> T:
+        return call_with_retry(call, self.policy, self._wait, self.rng)
+
+    def _wait(self, seconds: float) -> bool:
+        return not self.stop.wait(seconds)
+
+    def push_all(
+        self, token: str, desk_id: str, office_code: str, batch_size: int, report: SyncReport
+    ) -> None:
+        resets = 0
+        while not self.stop.is_set():
+            batch = next_batch(self.db, batch_size)
+            if batch is None:
+                return
+            request = PushRequest(
+                office_code=office_code,
+                desk_id=desk_id,
+                after_seq=batch.after_seq,
+                events=batch.events,
+            )
+            try:
+                answer = self.retry(lambda: self.client.push(request, token))  # noqa: B023
+            except GapError as gap:
+                if resets >= MAX_GAP_RESETS:
+                    raise
+                resets += 1
+                report.resent += resend_after(self.db, gap.highest_seq)
+                continue
+            ack = acknowledge(self.db, batch, answer, self.client.clock())
+            report.batches += 1
+            report.accepted += ack.accepted
+            report.duplicates += ack.duplicates
+            report.rejected += ack.rejected
+        raise SyncError("Sinkronisasi dihentikan.", code="stopped")
+
+
+def _record(db: Database, client: SyncClient, started: datetime, report: SyncReport) -> None:
+    """Persist the run's outcome for the status line (also after a failure)."""
+    with db.write() as s:
+        state = load_state(s)
+        if state is None:
+            return
+        state.last_attempt_at = started
+        if client.answered_at is not None and client.answered_at >= started:
+            state.last_contact_at = client.answered_at
+        if client.last_skew is not None:
+            state.clock_skew_seconds = round(client.last_skew)
+        if report.error is None:
+            state.last_good_sync_at = client.clock()
+            state.last_error = None
+        else:
+            state.last_error = report.error
+        if report.needs_enroll:
+            state.needs_enroll = True
