@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from loket.app.audit import Actor, record
 from loket.core.days import utc_now
 from loket.core.errors import InvalidInput
 from loket.core.passwords import hash_password, verify_password
+from loket.core.roles import Permission, Role, can
 from loket.store.database import Database
 from loket.store.models import User
-
-
-class Role(StrEnum):
-    OPERATOR = "operator"
-    SUPERVISOR = "supervisor"
-    ADMIN = "admin"
 
 
 @dataclass(frozen=True)
@@ -53,14 +49,87 @@ def add_user(db: Database, name: str, role: Role | str, password: str) -> UserIn
         return UserInfo(user.id, user.name, chosen, True)
 
 
+MAX_FAILED_LOGINS = 5
+LOCK_MINUTES = 15
+
+
+class AccountLocked(InvalidInput):
+    code = "account_locked"
+
+
 def authenticate(db: Database, name: str, password: str) -> UserInfo | None:
-    """The active user with this name and password, or None (never says which was wrong)."""
+    """The active user with this name and password, or None (never says which was wrong).
+
+    Five wrong passwords in a row lock the account for 15 minutes (``AccountLocked``),
+    so a four-digit PIN cannot be guessed at an unattended counter.
+    """
     clean = " ".join(name.split())
     with db.read() as s:
         user = s.scalars(select(User).where(func.lower(User.name) == clean.lower())).first()
-    if user is None or not user.active or not verify_password(password, user.password_hash):
+    if user is None or not user.active:
         return None
-    return UserInfo(user.id, user.name, Role(user.role), user.active)
+    now = utc_now()
+    if user.locked_until is not None and user.locked_until > now:
+        minutes = max(1, round((user.locked_until - now).total_seconds() / 60))
+        raise AccountLocked(
+            f"Akun {user.name} dikunci karena salah kata sandi berulang. "
+            f"Coba lagi dalam {minutes} menit atau minta admin mengatur ulang.",
+            name=user.name,
+        )
+    ok = verify_password(password, user.password_hash)  # slow on purpose, outside the lock
+    with db.write() as s:
+        row = s.get(User, user.id)
+        assert row is not None
+        if ok:
+            row.failed_logins = 0
+            row.locked_until = None
+        else:
+            row.failed_logins = (row.failed_logins or 0) + 1
+            if row.failed_logins >= MAX_FAILED_LOGINS:
+                row.failed_logins = 0
+                row.locked_until = now + timedelta(minutes=LOCK_MINUTES)
+                record(s, Actor(row.id, row.name), "account_locked", row.name)
+    return UserInfo(user.id, user.name, Role(user.role), user.active) if ok else None
+
+
+def change_password(db: Database, user: UserInfo, old: str, new: str) -> None:
+    """A user changes their own password, proving the old one."""
+    hashed = hash_password(new)
+    with db.write() as s:
+        row = s.get(User, user.id)
+        if row is None or not verify_password(old, row.password_hash):
+            raise InvalidInput("Kata sandi lama salah.")
+        row.password_hash = hashed
+        record(s, Actor(user.id, user.name), "password_changed", user.name)
+
+
+def reset_password(db: Database, admin: UserInfo, user_id: int, new: str) -> None:
+    """An admin sets a new password for someone else (and lifts a lock-out)."""
+    if not can(admin.role, Permission.MANAGE_USERS):
+        raise InvalidInput("Hanya admin yang dapat mengatur ulang kata sandi.")
+    hashed = hash_password(new)
+    with db.write() as s:
+        row = s.get(User, user_id)
+        if row is None:
+            raise InvalidInput("Pengguna tidak ada.")
+        row.password_hash = hashed
+        row.failed_logins = 0
+        row.locked_until = None
+        record(s, Actor(admin.id, admin.name), "password_reset", row.name)
+
+
+def set_active(db: Database, admin: UserInfo, user_id: int, active: bool) -> None:
+    if not can(admin.role, Permission.MANAGE_USERS):
+        raise InvalidInput("Hanya admin yang dapat mengubah pengguna.")
+    if user_id == admin.id and not active:
+        raise InvalidInput("Admin tidak dapat menonaktifkan akunnya sendiri.")
+    with db.write() as s:
+        row = s.get(User, user_id)
+        if row is None:
+            raise InvalidInput("Pengguna tidak ada.")
+        row.active = active
+        record(s, Actor(admin.id, admin.name), "user_activated" if active else
+               "user_deactivated", row.name)  # fmt: skip
 
 
 def list_users(db: Database) -> list[UserInfo]:

@@ -115,6 +115,9 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
+    # Lock-out: a PIN of four digits must not be guessable at the counter.
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None]
 
 
 class Setting(Base):
@@ -228,6 +231,24 @@ class CitizenRow(Base):
     updated_at: Mapped[datetime]
 
 
+class AuditRow(Base):
+    """Who viewed or changed personal data and admin settings (UU 27/2022 asks for it).
+
+    Append-only; ``detail`` never holds the personal data itself, only what was done.
+    """
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    user_id: Mapped[int | None] = mapped_column(Integer)
+    user_name: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(String(200), default="")
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
 # The sync tables live in their own module; importing it here puts them in
 # Base.metadata for whoever imports the models (Alembic's comparison, the tests).
+from loket.store import feedback_models as _feedback_models  # noqa: E402, F401
 from loket.store import sync_models as _sync_models  # noqa: E402, F401

@@ -18,7 +18,13 @@ from loket.app.office import has_office, list_counters, list_services, load_offi
 from loket.core.errors import LoketError
 from loket.paths import database_path
 from loket.resources import resource_path
-from loket.store.database import Database
+from loket.store.database import (
+    CorruptDatabase,
+    Database,
+    NotADatabase,
+    StoreError,
+    translate_errors,
+)
 from loket.store.migrate import open_database
 from loket.ui.controller import DeskController
 from loket.ui.hub import hub
@@ -80,10 +86,45 @@ def _fail(text: str) -> int:
     return 1
 
 
-def open_for_gui(data_dir: Path, demo: bool) -> Database | None:
-    """Open the data dir for the windows; explain any problem in a message box."""
+def open_checked(data_dir: Path) -> Database:
+    """Open and quick-check the database; a damaged one raises ``CorruptDatabase``."""
+    db = open_database(data_dir)
     try:
-        db = open_database(data_dir)
+        with translate_errors(db.path), db.engine.connect() as conn:
+            result = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+            conn.rollback()
+    except StoreError:
+        db.close()
+        raise
+    if result != "ok":
+        db.close()
+        raise CorruptDatabase(
+            QApplication.translate("app", "Pemeriksaan basis data menemukan kerusakan: {0}").format(
+                result
+            )
+        )
+    return db
+
+
+def open_for_gui(data_dir: Path, demo: bool) -> Database | None:
+    """Open the data dir for the windows; explain any problem in a message box.
+
+    A damaged database gets the recovery screen (restore a backup), never a new file.
+    """
+    for _attempt in range(3):
+        try:
+            return _open_for_gui(data_dir, demo)
+        except (CorruptDatabase, NotADatabase) as exc:
+            from loket.ui.recovery import RecoveryDialog
+
+            if not RecoveryDialog(data_dir, exc.message).exec():
+                return None
+    return None
+
+
+def _open_for_gui(data_dir: Path, demo: bool) -> Database | None:
+    try:
+        db = open_checked(data_dir)
         if demo:
             prepare_demo(db)
         elif not has_office(db):
@@ -96,6 +137,8 @@ def open_for_gui(data_dir: Path, demo: bool) -> Database | None:
                 ).format(data_dir)
             )
             return None
+    except (CorruptDatabase, NotADatabase):
+        raise
     except LoketError as exc:
         _fail(exc.message)
         return None
@@ -152,12 +195,27 @@ class Session:
         controller = DeskController(self.desk, counter, login.user)
         window = OperatorWindow(self.db, controller, self.office, self.services, self.counters,
                                 print_slip=slip_printer(self.settings))  # fmt: skip
+        window.local_scope = self.scope
         window.openKiosk.connect(lambda: self.kiosk(fullscreen=False))
         window.openDisplay.connect(lambda: self.display(None, fullscreen=False))
         window.resize(1280, 760)
         window.show()
         self.windows.append(window)
+        self.start_background(window)
         return window
+
+    def start_background(self, window: OperatorWindow) -> None:
+        from loket.ui.background import Background
+
+        self.background = Background(self.db, window)
+        self.background.syncStatus.connect(window.show_sync)
+        self.background.maintenance.connect(window.show_message)
+        window.syncNow.connect(self.background.sync_now)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.background.stop)
+        self.background.start_sync()
+        self.background.run_maintenance()
 
     def kiosk(self, *, fullscreen: bool = True) -> KioskWindow:
         window = KioskWindow(self.desk, self.office, self.services, slip_printer(self.settings))
@@ -182,13 +240,35 @@ class Session:
         return window
 
 
+def first_run(data_dir: Path) -> tuple[Path, bool] | None:
+    """Run the set-up wizard; (data dir, demo?) to continue with, or None if cancelled."""
+    from loket.ui.wizard import SetupWizard
+
+    try:
+        db = open_database(data_dir)
+    except LoketError as exc:
+        _fail(exc.message)
+        return None
+    try:
+        wizard = SetupWizard(db)
+        accepted = wizard.exec()
+        if wizard.wants_demo() and accepted:
+            return data_dir / "demo", True
+        return (data_dir, False) if wizard.created else None
+    finally:
+        db.close()
+
+
 def run_gui(data_dir: Path, *, demo: bool = False, mode: str = "operator",
             screen: int | None = None, windowed: bool = False) -> int:  # fmt: skip
     app = application()
     if not demo and not office_configured(data_dir):
-        # Nothing set up yet: the first start shows the demo office in its own folder,
-        # so trying Loket never writes a half-made office into the real data dir.
-        data_dir, demo = data_dir / "demo", True
+        # Nothing set up yet: the wizard sets up the office, or opens the demo office
+        # in its own folder, so trying Loket never writes into the real data dir.
+        choice = first_run(data_dir)
+        if choice is None:
+            return 0
+        data_dir, demo = choice
     db = open_for_gui(data_dir, demo)
     if db is None:
         return 1

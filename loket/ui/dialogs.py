@@ -6,9 +6,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from loket.app.office import CounterInfo, ServiceInfo
 from loket.core.tickets import Outcome, Ticket
+from loket.ui.widgets import error_label, ok_cancel
 
 
 class FinishDialog(QDialog):
@@ -41,18 +40,18 @@ class FinishDialog(QDialog):
         self.notes.setPlaceholderText(self.tr("Catatan (tidak wajib)"))
         self.notes.setAccessibleName(self.tr("Catatan layanan"))
         self.notes.setTabChangesFocus(True)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #a4161a")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Simpan"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        self.error = error_label()
+        buttons = ok_cancel(self, self.tr("Simpan"), self._accept)
         layout = QVBoxLayout(self)
-        for widget in (self.completed, self.follow_up, self.rejected, self.reason, self.notes,
-                       self.error, buttons):  # fmt: skip
+        for widget in (
+            self.completed,
+            self.follow_up,
+            self.rejected,
+            self.reason,
+            self.notes,
+            self.error,
+            buttons,
+        ):
             layout.addWidget(widget)
         self.rejected.toggled.connect(self.reason.setEnabled)
         self.reason.setEnabled(False)
@@ -75,8 +74,14 @@ class FinishDialog(QDialog):
 class TransferDialog(QDialog):
     """Target service and/or counter, and a note for the next counter."""
 
-    def __init__(self, ticket: Ticket, services: list[ServiceInfo], counters: list[CounterInfo],
-                 own_counter_id: int, parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        ticket: Ticket,
+        services: list[ServiceInfo],
+        counters: list[CounterInfo],
+        own_counter_id: int,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Alihkan antrian {0}").format(ticket.label))
         self.service = QComboBox()
@@ -100,16 +105,44 @@ class TransferDialog(QDialog):
         form.addRow(self.tr("Layanan tujuan"), self.service)
         form.addRow(self.tr("Loket tujuan"), self.counter)
         form.addRow(self.tr("Catatan"), self.notes)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Alihkan"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("Alihkan"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
 
     def choice(self) -> tuple[int | None, int | None, str]:
         return self.service.currentData(), self.counter.currentData(), self.notes.text()
+
+
+class ChangePasswordDialog(QDialog):
+    """A user changes their own password (the old one proves it is them)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Ganti kata sandi"))
+        self.old = QLineEdit()
+        self.new = QLineEdit()
+        self.repeat = QLineEdit()
+        for field, name in (
+            (self.old, self.tr("Kata sandi lama")),
+            (self.new, self.tr("Kata sandi baru")),
+            (self.repeat, self.tr("Ulangi kata sandi baru")),
+        ):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setAccessibleName(name)
+        self.error = error_label()
+        form = QFormLayout()
+        form.addRow(self.tr("Kata sandi lama"), self.old)
+        form.addRow(self.tr("Kata sandi baru"), self.new)
+        form.addRow(self.tr("Ulangi"), self.repeat)
+        buttons = ok_cancel(self, self.tr("Simpan"), self._accept)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _accept(self) -> None:
+        if self.new.text() != self.repeat.text():
+            self.error.setText(self.tr("Kata sandi baru tidak sama."))
+            return
+        self.accept()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 from loket.app.office import CounterInfo
 from loket.app.users import UserInfo, authenticate
 from loket.store.database import Database
+from loket.ui.widgets import error_label, ok_cancel
 
 
 class LoginDialog(QDialog):
@@ -38,19 +38,12 @@ class LoginDialog(QDialog):
                 self.counter.addItem(c.name, c.id)
         if counter_id is not None and (index := self.counter.findData(counter_id)) >= 0:
             self.counter.setCurrentIndex(index)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #a4161a")
+        self.error = error_label()
         form = QFormLayout()
         form.addRow(self.tr("Nama"), self.name)
         form.addRow(self.tr("Kata sandi / PIN"), self.password)
         form.addRow(self.tr("Loket"), self.counter)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Masuk"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Keluar"))
-        buttons.accepted.connect(self.try_login)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("Masuk"), self.try_login, cancel_text=self.tr("Keluar"))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Masuk sebagai petugas loket")))
         layout.addLayout(form)

@@ -33,12 +33,14 @@ from PySide6.QtWidgets import (
 from loket.app.board import served_today
 from loket.app.citizens import CitizenView, citizen_for, save_citizen
 from loket.app.office import CounterInfo, OfficeInfo, ServiceInfo
+from loket.app.users import change_password
 from loket.core.days import utc_now
 from loket.core.errors import LoketError
+from loket.core.roles import Permission, can
 from loket.core.tickets import Ticket, TicketState
 from loket.store.database import Database
 from loket.ui.controller import DeskController
-from loket.ui.dialogs import FinishDialog, TransferDialog
+from loket.ui.dialogs import ChangePasswordDialog, FinishDialog, TransferDialog
 from loket.ui.hub import hub
 from loket.ui.kiosk import PRIORITY_REASONS
 from loket.ui.models import ServedModel, WaitingModel, minutes, priority_text, state_text
@@ -74,11 +76,19 @@ ACTIONS = [
 class OperatorWindow(QMainWindow):
     openKiosk = Signal()
     openDisplay = Signal()
+    syncNow = Signal()
 
-    def __init__(self, db: Database, controller: DeskController, office: OfficeInfo,
-                 services: list[ServiceInfo], counters: list[CounterInfo],
-                 print_slip: Callable[[TicketSlip], None] | None = None,
-                 clock: Callable[[], datetime] = utc_now, watch: bool = True) -> None:  # fmt: skip
+    def __init__(
+        self,
+        db: Database,
+        controller: DeskController,
+        office: OfficeInfo,
+        services: list[ServiceInfo],
+        counters: list[CounterInfo],
+        print_slip: Callable[[TicketSlip], None] | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        watch: bool = True,
+    ) -> None:
         super().__init__()
         self.db = db
         self.controller = controller
@@ -88,6 +98,7 @@ class OperatorWindow(QMainWindow):
         self.print_slip = print_slip
         self.clock = clock
         self.ticket: Ticket | None = None
+        self.local_scope = ""  # QSettings scope of this PC's devices ("-demo" in the demo)
         counter = controller.counter
         who = controller.user.name if controller.user else self.tr("tanpa login")
         self.setWindowTitle(
@@ -195,6 +206,9 @@ class OperatorWindow(QMainWindow):
         central.setLayout(body)
         self.setCentralWidget(central)
         self._menus()
+        self.sync_label = QLabel(self.tr("Server kota: belum diperiksa"))
+        self.sync_label.setAccessibleName(self.tr("Status sinkronisasi"))
+        self.statusBar().addPermanentWidget(self.sync_label)
 
         controller.ticketChanged.connect(self.show_ticket)
         controller.failed.connect(self.show_error)
@@ -228,9 +242,11 @@ class OperatorWindow(QMainWindow):
         self.citizen_save.clicked.connect(self.save_citizen)
         self.citizen_saved = QLabel()
         row = QHBoxLayout()
-        for label, field in ((self.tr("Nama"), self.citizen_name),
-                             (self.tr("NIK"), self.citizen_nik),
-                             (self.tr("Telepon"), self.citizen_phone)):  # fmt: skip
+        for label, field in (
+            (self.tr("Nama"), self.citizen_name),
+            (self.tr("NIK"), self.citizen_nik),
+            (self.tr("Telepon"), self.citizen_phone),
+        ):
             row.addWidget(QLabel(label))
             row.addWidget(field, 1)
         row.addWidget(self.citizen_save)
@@ -291,6 +307,27 @@ class OperatorWindow(QMainWindow):
         return view
 
     def _menus(self) -> None:
+        account = self.menuBar().addMenu(self.tr("&Akun"))
+        change = QAction(self.tr("&Ganti kata sandi…"), self)
+        change.triggered.connect(self.change_password)
+        account.addAction(change)
+        role = self.controller.user.role if self.controller.user else "operator"
+        self.admin_action = QAction(self.tr("&Pengaturan kantor…"), self)
+        self.admin_action.triggered.connect(self.open_admin)
+        self.admin_action.setEnabled(
+            any(
+                can(role, p)
+                for p in (
+                    Permission.ADMIN_OFFICE,
+                    Permission.MANAGE_USERS,
+                    Permission.VIEW_PERSONAL_DATA,
+                )
+            )
+        )
+        account.addAction(self.admin_action)
+        sync = QAction(self.tr("&Sinkronkan sekarang"), self)
+        sync.triggered.connect(self.syncNow.emit)
+        account.addAction(sync)
         windows = self.menuBar().addMenu(self.tr("&Jendela"))
         kiosk = QAction(self.tr("Buka &kios antrian"), self)
         kiosk.triggered.connect(self.openKiosk.emit)
@@ -311,14 +348,37 @@ class OperatorWindow(QMainWindow):
             self._refresh_pending = True
             QTimer.singleShot(0, self, self.refresh)
 
+    def change_password(self) -> None:
+        user = self.controller.user
+        if user is None:
+            return
+        dialog = ChangePasswordDialog(self)
+        if dialog.exec():
+            try:
+                change_password(self.db, user, dialog.old.text(), dialog.new.text())
+            except LoketError as exc:
+                self.show_error(exc.message)
+                return
+            self.show_message(self.tr("Kata sandi diganti."))
+
+    def open_admin(self) -> None:
+        from loket.ui.admin import AdminDialog
+
+        user = self.controller.user
+        if user is None or not self.admin_action.isEnabled():
+            self.show_error(self.tr("Anda tidak berhak membuka pengaturan kantor."))
+            return
+        AdminDialog(self.db, user, self.local_scope, self).exec()
+
     def refresh(self) -> None:
         self._refresh_pending = False
         service_id = self.filter.currentData()
         waiting = [
-            t for t in self.controller.desk.waiting(service_id)
+            t
+            for t in self.controller.desk.waiting(service_id)
             if t.service_id in self.controller.counter.service_ids
             and t.target_counter_id in (None, self.controller.counter.id)
-        ]  # fmt: skip
+        ]
         self.waiting_model.set_tickets(waiting)
         self.served_model.set_tickets(served_today(self.db, self.clock()))
         self.show_ticket(self.controller.current())
@@ -356,6 +416,11 @@ class OperatorWindow(QMainWindow):
             )
         )
 
+    def show_sync(self, text: str, healthy: bool) -> None:
+        """The city link, always visible: online/offline, last good sync, events waiting."""
+        self.sync_label.setText(self.tr("Server kota: {0}").format(text))
+        self.sync_label.setStyleSheet("" if healthy else "color: #9a031e")
+
     def show_error(self, text: str) -> None:
         self.message.setStyleSheet("color: #a4161a")
         self.message.setText(text)
@@ -380,8 +445,9 @@ class OperatorWindow(QMainWindow):
     def transfer(self) -> None:
         if self.ticket is None:
             return
-        dialog = TransferDialog(self.ticket, self.services, self.counters,
-                                self.controller.counter.id, self)  # fmt: skip
+        dialog = TransferDialog(
+            self.ticket, self.services, self.counters, self.controller.counter.id, self
+        )
         if dialog.exec():
             service_id, counter_id, notes = dialog.choice()
             if counter_id is None and service_id == self.ticket.service_id:
@@ -392,14 +458,16 @@ class OperatorWindow(QMainWindow):
                 self.show_message(self.tr("{0} dialihkan.").format(moved.label))
 
     def call_number(self) -> None:
-        label, ok = QInputDialog.getText(self, self.tr("Panggil nomor"),
-                                         self.tr("Nomor antrian (mis. A-012):"))  # fmt: skip
+        label, ok = QInputDialog.getText(
+            self, self.tr("Panggil nomor"), self.tr("Nomor antrian (mis. A-012):")
+        )
         if ok and label.strip():
             self.controller.call_number(label)
 
     def return_number(self) -> None:
-        label, ok = QInputDialog.getText(self, self.tr("Kembalikan ke antrian"),
-                                         self.tr("Nomor yang dilewati (mis. A-012):"))  # fmt: skip
+        label, ok = QInputDialog.getText(
+            self, self.tr("Kembalikan ke antrian"), self.tr("Nomor yang dilewati (mis. A-012):")
+        )
         if ok and label.strip():
             back = self.controller.return_to_queue(label)
             if back is not None:

@@ -21,6 +21,7 @@ from loket.app.office import list_counters, list_services, load_office
 from loket.app.users import authenticate
 from loket.store.database import Database
 from loket.store.migrate import open_database
+from loket.ui.admin import AdminDialog
 from loket.ui.app import application
 from loket.ui.controller import DeskController
 from loket.ui.dialogs import FinishDialog
@@ -28,6 +29,7 @@ from loket.ui.display import DisplayWindow
 from loket.ui.kiosk import KioskWindow
 from loket.ui.login import LoginDialog
 from loket.ui.operator import OperatorWindow
+from loket.ui.wizard import SetupWizard
 
 SIZES = {
     "operator": (1280, 760),
@@ -35,6 +37,8 @@ SIZES = {
     "display": (1600, 900),
     "login": (420, 260),
     "finish": (480, 360),
+    "wizard": (720, 520),
+    "admin": (900, 560),
 }
 
 
@@ -114,9 +118,25 @@ def take_all(folder: Path, data_dir: Path | None = None) -> list[Path]:
     finish.follow_up.setChecked(True)
     finish.notes.setPlainText("Menunggu tanda tangan Lurah")
     paths.append(save(finish, "finish", folder))
-    for window in (operator, kiosk, display, finish, login):
+    admin_user = authenticate(db, "admin", "1234")
+    assert admin_user is not None
+    admin = AdminDialog(db, admin_user)
+    paths.append(save(admin, "admin", folder))
+    for window in (operator, kiosk, display, finish, login, admin):
         window.close()
     db.close()
+    fresh = open_database(Path(tempfile.mkdtemp(prefix="loket-wizard-")))
+    wizard = SetupWizard(fresh)
+    wizard.resize(*SIZES["wizard"])
+    wizard.show()
+    wizard.start.new_office.setChecked(True)
+    wizard.next()
+    wizard.office.name.setText("Kelurahan Cihapit")
+    wizard.office.kode.setText("32.73.01.1006")
+    wizard.next()
+    paths.append(save(wizard, "wizard", folder))
+    wizard.close()
+    fresh.close()
     return paths
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from loket.app.users import authenticate, list_users
 from loket.ui.app import Session, open_for_gui, slip_printer
@@ -32,8 +32,15 @@ def test_no_office_is_explained_not_created(qtbot, tmp_path: Path, monkeypatch) 
 
 
 def test_corrupt_database_is_explained(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from loket.ui.recovery import RecoveryDialog
+
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda *a: shown.append(a[2]))
+
+    def leave(dialog: RecoveryDialog) -> int:
+        shown.append(dialog.findChildren(QLabel)[0].text())
+        return 0  # the person chooses "Keluar"
+
+    monkeypatch.setattr(RecoveryDialog, "exec", leave)
     data = tmp_path / "bad"
     data.mkdir()
     (data / "loket.db").write_bytes(b"this is not sqlite at all" * 10)
@@ -59,3 +66,40 @@ def test_an_empty_data_dir_starts_the_demo_not_a_half_made_office(qtbot, tmp_pat
     assert db is not None
     db.close()
     assert not office_configured(tmp_path / "fresh")
+
+
+def test_a_corrupt_database_offers_the_last_backup_and_keeps_the_register(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from loket.app.maintenance import backup_if_due
+    from loket.app.simulate import simulate_day
+    from loket.app.stats import stats_for_day
+    from loket.store.migrate import open_database
+    from loket.ui.recovery import RecoveryDialog
+
+    data = tmp_path / "office"
+    db = open_database(data)
+    simulate_day(db, date(2026, 11, 20), 50, seed=2)
+    figures = stats_for_day(db, date(2026, 11, 20)).to_json()
+    assert backup_if_due(db) is not None
+    db.close()
+    live = data / "loket.db"
+    raw = bytearray(live.read_bytes())
+    raw[8192:20000] = b"\x00\xff" * ((20000 - 8192) // 2)
+    live.write_bytes(bytes(raw))
+    seen: list[str] = []
+
+    def choose_latest(dialog: RecoveryDialog) -> int:
+        seen.append(dialog.list.currentItem().text())
+        dialog.restore_selected()
+        return 1
+
+    monkeypatch.setattr(RecoveryDialog, "exec", choose_latest)
+    db = open_for_gui(data, demo=False)
+    assert db is not None and seen and seen[0].startswith("loket-")
+    assert stats_for_day(db, date(2026, 11, 20)).to_json() == figures
+    db.close()
+    kept = list((data / "backups").glob("pre-restore-*.db"))
+    assert len(kept) == 1 and kept[0].read_bytes() == bytes(raw)  # the broken file is kept

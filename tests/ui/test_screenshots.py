@@ -12,7 +12,16 @@ from loket.ui.screenshots import SIZES, take_all
 def test_every_window_is_captured_at_a_realistic_size(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     paths = take_all(tmp_path / "shots", tmp_path / "data")
     names = {p.stem for p in paths}
-    assert {"operator", "kiosk", "kiosk-ticket", "display", "login", "finish"} <= names
+    assert {
+        "operator",
+        "kiosk",
+        "kiosk-ticket",
+        "display",
+        "login",
+        "finish",
+        "wizard",
+        "admin",
+    } <= names
     for path in paths:
         image = QImage(str(path))
         assert not image.isNull()

@@ -1,0 +1,437 @@
+"""Office settings for the admin: services, users, policies, display, data, devices, audit.
+
+Each tab only shows what the signed-in role may change; every change goes through
+``loket.app.admin`` / ``loket.app.users``, which check the role again and write the
+audit trail.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinterInfo
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from loket.app.admin import require, save_policies, save_running_text, update_service
+from loket.app.audit import entries
+from loket.app.board import read_board
+from loket.app.maintenance import (
+    BACKUP_FOLDER_KEY,
+    RETENTION_KEY,
+    backup_folder,
+    last_backup_at,
+    purge_personal_data,
+    retention_days,
+    set_setting,
+)
+from loket.app.office import list_services, load_settings
+from loket.app.users import UserInfo, add_user, list_users, reset_password, set_active
+from loket.core.days import utc_now
+from loket.core.errors import LoketError
+from loket.core.queue import PriorityMode, PriorityPolicy
+from loket.core.roles import Permission, can
+from loket.store.database import Database, StoreError
+from loket.store.health import backup
+from loket.ui.localsettings import LocalSettings
+
+ROLE_NAMES = {"operator": "Petugas", "supervisor": "Supervisor", "admin": "Admin"}
+
+
+def _table(headers: list[str], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setAccessibleName(name)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def _button(text: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+    button = QPushButton(text)
+    button.setAccessibleName(text)
+    button.clicked.connect(slot)
+    return button
+
+
+class AdminDialog(QDialog):
+    def __init__(
+        self, db: Database, user: UserInfo, local_scope: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.user = user
+        self.local_scope = local_scope
+        self.setWindowTitle(self.tr("Pengaturan kantor"))
+        self.resize(900, 560)
+        self.tabs = QTabWidget()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        if can(user.role, Permission.ADMIN_OFFICE):
+            self.tabs.addTab(self._services_tab(), self.tr("Layanan"))
+            self.tabs.addTab(self._policy_tab(), self.tr("Kebijakan antrian"))
+            self.tabs.addTab(self._data_tab(), self.tr("Data && cadangan"))
+            self.tabs.addTab(self._devices_tab(), self.tr("Perangkat PC ini"))
+        if can(user.role, Permission.MANAGE_USERS):
+            self.tabs.addTab(self._users_tab(), self.tr("Pengguna"))
+        if can(user.role, Permission.VIEW_PERSONAL_DATA):
+            self.tabs.addTab(self._audit_tab(), self.tr("Jejak audit"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.message)
+
+    def _ok(self, text: str) -> None:
+        self.message.setStyleSheet("color: #1b4332")
+        self.message.setText(text)
+
+    def _error(self, text: str) -> None:
+        self.message.setStyleSheet("color: #a4161a")
+        self.message.setText(text)
+
+    # -- services ----------------------------------------------------------------
+
+    def _services_tab(self) -> QWidget:
+        page = QWidget()
+        self.services = _table(
+            [
+                self.tr("Kode"),
+                self.tr("Nama"),
+                self.tr("Menit standar"),
+                self.tr("Biaya (Rp)"),
+                self.tr("Kuota/hari"),
+                self.tr("Buka"),
+            ],
+            self.tr("Daftar layanan"),
+        )
+        self._load_services()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.services)
+        layout.addWidget(_button(self.tr("Simpan perubahan layanan"), self.save_services))
+        return page
+
+    def _load_services(self) -> None:
+        with self.db.read() as s:
+            self._service_rows = list_services(s)
+        self.services.setRowCount(len(self._service_rows))
+        for row, sv in enumerate(self._service_rows):
+            values = [
+                sv.prefix,
+                sv.name,
+                str(sv.standard_minutes),
+                str(sv.fee),
+                "" if sv.daily_quota is None else str(sv.daily_quota),
+            ]
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if col == 0:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.services.setItem(row, col, item)
+            active = QTableWidgetItem()
+            active.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            active.setCheckState(Qt.CheckState.Checked if sv.active else Qt.CheckState.Unchecked)
+            self.services.setItem(row, 5, active)
+
+    def save_services(self) -> None:
+        try:
+            for row, sv in enumerate(self._service_rows):
+                cell = lambda c, r=row: self.services.item(r, c).text().strip()  # noqa: E731
+                if (
+                    not cell(2).isdigit()
+                    or not cell(3).isdigit()
+                    or (cell(4) and not cell(4).isdigit())
+                ):
+                    raise LoketError(
+                        self.tr("Menit, biaya dan kuota harus angka ({0}).").format(sv.prefix)
+                    )
+                update_service(
+                    self.db,
+                    self.user,
+                    sv.id,
+                    name=cell(1),
+                    standard_minutes=int(cell(2)),
+                    fee=int(cell(3)),
+                    daily_quota=int(cell(4)) if cell(4) else None,
+                    requirements=sv.requirements,
+                    active=self.services.item(row, 5).checkState() == Qt.CheckState.Checked,
+                )
+        except LoketError as exc:
+            self._error(exc.message)
+            return
+        self._load_services()
+        self._ok(self.tr("Perubahan layanan tersimpan."))
+
+    # -- policies and display ----------------------------------------------------
+
+    def _policy_tab(self) -> QWidget:
+        page = QWidget()
+        with self.db.read() as s:
+            settings = load_settings(s)
+        self.mode = QComboBox()
+        self.mode.setAccessibleName(self.tr("Kebijakan prioritas"))
+        self.mode.addItem(self.tr("Prioritas selalu didahulukan"), PriorityMode.STRICT.value)
+        self.mode.addItem(
+            self.tr("Satu prioritas setiap N antrian biasa"), PriorityMode.ONE_IN_N.value
+        )
+        self.mode.setCurrentIndex(self.mode.findData(settings.priority_policy.mode.value))
+        self.every_n = QSpinBox()
+        self.every_n.setRange(1, 50)
+        self.every_n.setValue(settings.priority_policy.n)
+        self.every_n.setAccessibleName(self.tr("N antrian biasa"))
+        self.overnight = QCheckBox(self.tr("Antrian tetap buka melewati tengah malam"))
+        self.overnight.setAccessibleName(self.overnight.text())
+        self.overnight.setChecked(settings.overnight_queue)
+        board = read_board(self.db, utc_now())
+        self.running_text = QLineEdit(board.running_text)
+        self.running_text.setAccessibleName(self.tr("Teks berjalan layar antrian"))
+        form = QFormLayout(page)
+        form.addRow(self.tr("Prioritas"), self.mode)
+        form.addRow(self.tr("N"), self.every_n)
+        form.addRow(self.overnight)
+        form.addRow(self.tr("Teks berjalan"), self.running_text)
+        form.addRow(_button(self.tr("Simpan kebijakan"), self.save_policy))
+        return page
+
+    def save_policy(self) -> None:
+        try:
+            policy = PriorityPolicy(PriorityMode(self.mode.currentData()), self.every_n.value())
+            save_policies(self.db, self.user, policy, self.overnight.isChecked())
+            save_running_text(self.db, self.user, self.running_text.text())
+        except LoketError as exc:
+            self._error(exc.message)
+            return
+        self._ok(self.tr("Kebijakan tersimpan."))
+
+    # -- data and backups ---------------------------------------------------------
+
+    def _data_tab(self) -> QWidget:
+        page = QWidget()
+        self.retention = QSpinBox()
+        self.retention.setRange(30, 3650)
+        self.retention.setValue(retention_days(self.db))
+        self.retention.setSuffix(self.tr(" hari"))
+        self.retention.setAccessibleName(self.tr("Masa simpan data pribadi"))
+        self.folder = QLineEdit(str(backup_folder(self.db)))
+        self.folder.setAccessibleName(self.tr("Folder cadangan"))
+        last = last_backup_at(self.db)
+        self.last_backup = QLabel(
+            self.tr("Cadangan terakhir: {0}").format(f"{last:%d-%m-%Y %H:%M} UTC" if last else "–")
+        )
+        form = QFormLayout(page)
+        form.addRow(self.tr("Masa simpan data pribadi"), self.retention)
+        form.addRow(self.tr("Folder cadangan (boleh diska USB)"), self.folder)
+        form.addRow(self.last_backup)
+        row = QHBoxLayout()
+        row.addWidget(_button(self.tr("Simpan"), self.save_data))
+        row.addWidget(_button(self.tr("Cadangkan sekarang"), self.backup_now))
+        row.addWidget(_button(self.tr("Hapus data pribadi yang lewat masa simpan"), self.purge))
+        form.addRow(row)
+        note = QLabel(
+            self.tr(
+                "Memulihkan dari cadangan: tutup Loket lalu jalankan "
+                "`loket db restore BERKAS`, atau pilih cadangan di layar yang "
+                "muncul saat basis data rusak."
+            )
+        )
+        note.setWordWrap(True)
+        form.addRow(note)
+        return page
+
+    def save_data(self) -> None:
+        try:
+            actor = require(self.user, Permission.ADMIN_OFFICE)
+            set_setting(self.db, actor, RETENTION_KEY, self.retention.value())
+            set_setting(self.db, actor, BACKUP_FOLDER_KEY, self.folder.text().strip() or None)
+        except LoketError as exc:
+            self._error(exc.message)
+            return
+        self._ok(self.tr("Pengaturan data tersimpan."))
+
+    def backup_now(self) -> None:
+        try:
+            path = backup(self.db, backup_folder(self.db))
+        except (LoketError, OSError) as exc:
+            self._error(exc.message if isinstance(exc, LoketError) else str(exc))
+            return
+        self._ok(self.tr("Cadangan dibuat dan diperiksa: {0}").format(path))
+
+    def purge(self) -> None:
+        try:
+            count = purge_personal_data(self.db)
+        except (LoketError, StoreError) as exc:
+            self._error(exc.message)
+            return
+        self._ok(self.tr("{0} data pribadi lama dihapus; angka layanan tetap.").format(count))
+
+    # -- this PC's devices ----------------------------------------------------------
+
+    def _devices_tab(self) -> QWidget:
+        page = QWidget()
+        local = LocalSettings.load(self.local_scope)
+        self.print_mode = QComboBox()
+        self.print_mode.setAccessibleName(self.tr("Cara mencetak tiket"))
+        for value, text in (
+            ("none", self.tr("Tidak mencetak")),
+            ("system", self.tr("Printer Windows/Linux PC ini")),
+            ("escpos", self.tr("Printer thermal ESC/POS (jaringan/USB)")),
+        ):
+            self.print_mode.addItem(text, value)
+        self.print_mode.setCurrentIndex(self.print_mode.findData(local.print_mode))
+        self.printer_name = QComboBox()
+        self.printer_name.setAccessibleName(self.tr("Printer"))
+        self.printer_name.addItem(self.tr("Printer bawaan"), "")
+        for name in QPrinterInfo.availablePrinterNames():
+            self.printer_name.addItem(name, name)
+        self.roll = QComboBox()
+        self.roll.setAccessibleName(self.tr("Lebar kertas"))
+        self.roll.addItem("80 mm", 80)
+        self.roll.addItem("58 mm", 58)
+        self.roll.setCurrentIndex(self.roll.findData(local.roll_width))
+        self.escpos = QLineEdit(local.escpos_target)
+        self.escpos.setAccessibleName(self.tr("Alamat printer thermal"))
+        self.escpos.setPlaceholderText("192.168.1.50:9100")
+        form = QFormLayout(page)
+        form.addRow(self.tr("Tiket"), self.print_mode)
+        form.addRow(self.tr("Printer"), self.printer_name)
+        form.addRow(self.tr("Lebar kertas"), self.roll)
+        form.addRow(self.tr("Printer thermal"), self.escpos)
+        form.addRow(_button(self.tr("Simpan perangkat"), self.save_devices))
+        return page
+
+    def save_devices(self) -> None:
+        local = LocalSettings.load(self.local_scope)
+        local.print_mode = self.print_mode.currentData()
+        local.printer_name = self.printer_name.currentData() or ""
+        local.roll_width = int(self.roll.currentData())
+        local.escpos_target = self.escpos.text().strip()
+        local.save(self.local_scope)
+        self._ok(self.tr("Pengaturan perangkat PC ini tersimpan."))
+
+    # -- users ------------------------------------------------------------------------
+
+    def _users_tab(self) -> QWidget:
+        page = QWidget()
+        self.users = _table(
+            [self.tr("Nama"), self.tr("Peran"), self.tr("Aktif")], self.tr("Daftar pengguna")
+        )
+        self.users.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self._load_users()
+        self.new_name = QLineEdit()
+        self.new_name.setAccessibleName(self.tr("Nama pengguna baru"))
+        self.new_role = QComboBox()
+        self.new_role.setAccessibleName(self.tr("Peran pengguna baru"))
+        for value, text in ROLE_NAMES.items():
+            self.new_role.addItem(self.tr(text), value)
+        self.new_password = QLineEdit()
+        self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_password.setAccessibleName(self.tr("Kata sandi pengguna"))
+        form = QFormLayout()
+        form.addRow(self.tr("Nama"), self.new_name)
+        form.addRow(self.tr("Peran"), self.new_role)
+        form.addRow(self.tr("Kata sandi / PIN"), self.new_password)
+        row = QHBoxLayout()
+        row.addWidget(_button(self.tr("Tambah pengguna"), self.add_user))
+        row.addWidget(_button(self.tr("Atur ulang kata sandi terpilih"), self.reset_selected))
+        row.addWidget(_button(self.tr("Aktif / nonaktifkan terpilih"), self.toggle_selected))
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.users)
+        layout.addLayout(form)
+        layout.addLayout(row)
+        return page
+
+    def _load_users(self) -> None:
+        self._user_rows = list_users(self.db)
+        self.users.setRowCount(len(self._user_rows))
+        for row, u in enumerate(self._user_rows):
+            for col, value in enumerate(
+                (
+                    u.name,
+                    self.tr(ROLE_NAMES[u.role.value]),
+                    self.tr("ya") if u.active else self.tr("tidak"),
+                )
+            ):
+                self.users.setItem(row, col, QTableWidgetItem(value))
+
+    def _selected_user(self) -> UserInfo | None:
+        row = self.users.currentRow()
+        return self._user_rows[row] if 0 <= row < len(self._user_rows) else None
+
+    def add_user(self) -> None:
+        try:
+            require(self.user, Permission.MANAGE_USERS)
+            info = add_user(
+                self.db, self.new_name.text(), self.new_role.currentData(), self.new_password.text()
+            )
+        except LoketError as exc:
+            self._error(exc.message)
+            return
+        self.new_name.clear()
+        self.new_password.clear()
+        self._load_users()
+        self._ok(self.tr("Pengguna {0} ditambahkan.").format(info.name))
+
+    def reset_selected(self) -> None:
+        target = self._selected_user()
+        if target is None or not self.new_password.text():
+            self._error(self.tr("Pilih pengguna dan isi kata sandi barunya."))
+            return
+        try:
+            reset_password(self.db, self.user, target.id, self.new_password.text())
+        except LoketError as exc:
+            self._error(exc.message)
+            return
+        self.new_password.clear()
+        self._ok(self.tr("Kata sandi {0} diatur ulang.").format(target.name))
+
+    def toggle_selected(self) -> None:
+        target = self._selected_user()
+        if target is None:
+            self._error(self.tr("Pilih pengguna."))
+            return
+        try:
+            set_active(self.db, self.user, target.id, not target.active)
+        except LoketError as exc:
+            self._error(exc.message)
+            return
+        self._load_users()
+        self._ok(self.tr("Status {0} diubah.").format(target.name))
+
+    # -- audit ----------------------------------------------------------------------
+
+    def _audit_tab(self) -> QWidget:
+        page = QWidget()
+        table = _table(
+            [self.tr("Waktu (UTC)"), self.tr("Pengguna"), self.tr("Tindakan"), self.tr("Sasaran")],
+            self.tr("Jejak audit"),
+        )
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        rows = entries(self.db)
+        table.setRowCount(len(rows))
+        for row, e in enumerate(rows):
+            for col, value in enumerate(
+                (f"{e.at:%Y-%m-%d %H:%M}", e.user_name, e.action, e.target)
+            ):
+                table.setItem(row, col, QTableWidgetItem(value))
+        self.audit = table
+        layout = QVBoxLayout(page)
+        layout.addWidget(table)
+        return page
+
+
+def confirm(parent: QWidget, text: str) -> bool:
+    answer = QMessageBox.question(parent, "Loket", text)
+    return answer == QMessageBox.StandardButton.Yes

@@ -1,0 +1,93 @@
+"""Work that must never run on the GUI thread: city sync, the daily backup, the purge.
+
+The sync loop runs on its own thread (``loket.sync.loop``); its status comes back through
+a Qt signal, which Qt queues onto the GUI thread. The daily backup and the retention
+purge run once at start on the thread pool. Both report one Indonesian line each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from loket.app.maintenance import backup_if_due, disk_warning, purge_personal_data
+from loket.core.errors import LoketError
+from loket.store.database import Database
+
+
+class _Task(QRunnable):
+    def __init__(self, work: Callable[[], None]) -> None:
+        super().__init__()
+        self.work = work
+
+    def run(self) -> None:
+        self.work()
+
+
+class Background(QObject):
+    """Owns the background jobs of one GUI session."""
+
+    syncStatus = Signal(str, bool)
+    maintenance = Signal(str)
+
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.loop = None
+
+    def start_sync(self, interval: float = 300.0) -> bool:
+        """Start the sync loop when this desk is enrolled; False otherwise."""
+        from loket.sync.engine import client_for
+        from loket.sync.loop import SyncLoop
+        from loket.sync.state import SyncStatus, read_status
+
+        status = read_status(self.db)
+        self.syncStatus.emit(status.summary(), status.enrolled and not status.needs_enroll)
+        if not status.enrolled:
+            return False
+
+        def publish(new: SyncStatus) -> None:  # on the sync thread: the signal is queued
+            healthy = bool(new.online) and not new.needs_enroll and not new.skew_warning
+            text = new.summary() + (f" · {new.skew_warning}" if new.skew_warning else "")
+            self.syncStatus.emit(text, healthy)
+
+        self.loop = SyncLoop(self.db, lambda: client_for(self.db), interval=interval,
+                             on_status=publish)  # fmt: skip
+        self.loop.start()
+        return True
+
+    def sync_now(self) -> None:
+        if self.loop is not None:
+            self.loop.trigger()
+
+    def run_maintenance(self) -> None:
+        """Daily backup and retention purge, off the GUI thread."""
+
+        def work() -> None:
+            lines = []
+            try:
+                path = backup_if_due(self.db)
+                if path is not None:
+                    lines.append(f"Cadangan harian dibuat: {path.name}.")
+                purged = purge_personal_data(self.db)
+                if purged:
+                    lines.append(f"{purged} data pribadi lewat masa simpan dihapus.")
+            except (LoketError, OSError) as exc:
+                lines.append(
+                    "Cadangan harian gagal: "
+                    + (exc.message if isinstance(exc, LoketError) else str(exc))
+                )
+            warning = disk_warning(self.db.path.parent)
+            if warning:
+                lines.append(warning)
+            if lines:
+                self.maintenance.emit(" ".join(lines))
+
+        QThreadPool.globalInstance().start(_Task(work))
+
+    def stop(self) -> None:
+        if self.loop is not None:
+            self.loop.stop(timeout=5.0)
+            self.loop = None
+        QThreadPool.globalInstance().waitForDone(10_000)

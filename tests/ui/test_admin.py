@@ -1,0 +1,101 @@
+"""Role gates through the real widgets, and admin changes reaching the queue at once."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from loket.app.audit import entries
+from loket.app.users import UserInfo, add_user, authenticate
+from loket.core.errors import QuotaExceeded
+from loket.core.queue import PriorityMode
+from loket.ui.admin import AdminDialog
+from loket.ui.operator import OperatorWindow
+from tests.conftest import Office
+
+
+def tabs(dialog: AdminDialog) -> list[str]:
+    return [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+
+
+def test_an_operator_cannot_open_the_office_settings(qtbot, operator: OperatorWindow) -> None:  # type: ignore[no-untyped-def]
+    assert not operator.admin_action.isEnabled()
+    operator.open_admin()
+    assert "tidak berhak" in operator.message.text()
+
+
+def test_a_supervisor_sees_the_audit_but_cannot_change_users(qtbot, office: Office) -> None:  # type: ignore[no-untyped-def]
+    kasi = add_user(office.db, "kasi", "supervisor", "rahasia")
+    dialog = AdminDialog(office.db, kasi)
+    qtbot.addWidget(dialog)
+    assert tabs(dialog) == ["Jejak audit"]
+
+
+@pytest.fixture
+def admin(office: Office) -> UserInfo:
+    return add_user(office.db, "admin", "admin", "admin-pass")
+
+
+def test_admin_changes_a_service_and_the_queue_follows(
+    qtbot, office: Office, admin: UserInfo
+) -> None:  # type: ignore[no-untyped-def]
+    dialog = AdminDialog(office.db, admin)
+    qtbot.addWidget(dialog)
+    assert "Pengguna" in tabs(dialog) and "Layanan" in tabs(dialog)
+    office.desk.issue(office.services["A"])  # the desk has read the set-up already
+    dialog.services.item(0, 4).setText("2")  # quota of A: 2 a day
+    dialog.services.item(0, 2).setText("x")
+    dialog.save_services()
+    assert "harus angka" in dialog.message.text()
+    dialog.services.item(0, 2).setText("12")
+    dialog.save_services()
+    assert "tersimpan" in dialog.message.text()
+    office.desk.issue(office.services["A"])
+    with pytest.raises(QuotaExceeded):  # the running desk saw the change at once
+        office.desk.issue(office.services["A"])
+    assert any(e.action == "service_changed" for e in entries(office.db))
+
+
+def test_admin_switches_the_priority_policy(qtbot, office: Office, admin: UserInfo) -> None:  # type: ignore[no-untyped-def]
+    dialog = AdminDialog(office.db, admin)
+    qtbot.addWidget(dialog)
+    dialog.mode.setCurrentIndex(dialog.mode.findData(PriorityMode.ONE_IN_N.value))
+    dialog.every_n.setValue(2)
+    dialog.running_text.setText("Loket tutup pukul 15.00")
+    dialog.save_policy()
+    from loket.app.board import read_board
+    from loket.app.office import load_settings
+
+    with office.db.read() as s:
+        policy = load_settings(s).priority_policy
+    assert policy.mode is PriorityMode.ONE_IN_N and policy.n == 2
+    assert read_board(office.db, office.clock()).running_text == "Loket tutup pukul 15.00"
+
+
+def test_admin_manages_users(qtbot, office: Office, admin: UserInfo) -> None:  # type: ignore[no-untyped-def]
+    dialog = AdminDialog(office.db, admin)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.new_name, "Petugas Baru")
+    qtbot.keyClicks(dialog.new_password, "4321")
+    add = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Tambah pengguna")
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    assert "ditambahkan" in dialog.message.text()
+    assert authenticate(office.db, "petugas baru", "4321") is not None
+    names = [dialog.users.item(r, 0).text() for r in range(dialog.users.rowCount())]
+    dialog.users.setCurrentCell(names.index("Petugas Baru"), 0)
+    dialog.new_password.setText("9876")
+    dialog.reset_selected()
+    assert authenticate(office.db, "petugas baru", "9876") is not None
+    dialog.toggle_selected()
+    assert authenticate(office.db, "petugas baru", "9876") is None  # deactivated
+
+
+def test_backup_now_from_the_data_tab(qtbot, office: Office, admin: UserInfo, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    dialog = AdminDialog(office.db, admin)
+    qtbot.addWidget(dialog)
+    dialog.folder.setText(str(tmp_path / "usb"))
+    dialog.save_data()
+    dialog.backup_now()
+    assert "Cadangan dibuat" in dialog.message.text()
+    assert list((tmp_path / "usb").glob("loket-*.db"))
