@@ -74,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     st = sub.add_parser("stats", parents=[common], help="angka layanan satu hari")
     st.add_argument("--date", type=_date, default=None, help="hari layanan (bawaan: hari ini)")
     st.add_argument("--json", action="store_true", help="keluaran JSON")
+    from loket.reports_cli import add_period_args
+    from loket.reports_cli import register as register_reports
+
+    add_period_args(st)
+    register_reports(sub, common)
 
     db = sub.add_parser("db", parents=[common], help="pemeliharaan basis data")
     dbsub = db.add_subparsers(dest="db_command", metavar="AKSI", required=True)
@@ -123,7 +128,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "simulate":
             return _simulate(data_dir, args)
         if args.command == "stats":
+            from loket.reports_cli import run_period_stats, wants_period
+
+            if wants_period(args):
+                return run_period_stats(args, data_dir)
             return _stats(data_dir, args)
+        if args.command in ("export", "ikm"):
+            from loket.reports_cli import run as run_report
+
+            return run_report(args, data_dir)
         if args.command == "db":
             return _db(data_dir, args)
         if args.command == "user":
@@ -164,6 +177,7 @@ def _simulate(data_dir: Path, args: argparse.Namespace) -> int:
     )
     if result.refused:
         print(f"{result.refused} permintaan ditolak (mis. kuota habis).")
+    print(f"{result.ratings} penilaian warga, {result.skm_responses} kuesioner SKM.")
     return 0
 
 

@@ -5,6 +5,10 @@ morning-heavy curve over office hours; counters call, recall, skip, transfer and
 with the mix an average kelurahan sees. Randomness comes from one ``random.Random``
 seeded with (seed, date), and the desk's clock is the simulation's clock, so the same
 seed on the same data dir state gives the same figures.
+
+The citizens' side (one-tap ratings, SKM questionnaires, follow-up documents collected)
+draws from a second generator, so adding it left the queue's figures exactly as they
+were; it is written after the day's queue transaction, as a kiosk would write it.
 """
 
 from __future__ import annotations
@@ -15,9 +19,10 @@ import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from loket.app.desk import Desk
+from loket.app.feedback import SkmEntry, add_closures, add_ratings, add_skm_responses
 from loket.app.office import (
     CounterInfo,
     ServiceInfo,
@@ -30,7 +35,17 @@ from loket.app.office import (
     list_services,
     load_office,
 )
+from loket.app.users import list_users
 from loket.core.errors import LoketError
+from loket.core.skm import (
+    AGE_BANDS,
+    EDUCATION,
+    ELEMENT_COUNT,
+    OCCUPATIONS,
+    SEXES,
+    Profile,
+    SkmAnswers,
+)
 from loket.core.tickets import Outcome, PriorityReason, Ticket
 from loket.store.database import Database
 
@@ -62,6 +77,11 @@ REJECT_SHARE = 0.04
 OPENING = time(8, 0)
 LAST_ARRIVAL = time(14, 30)
 CLOSING = time(16, 0)  # counters call nobody new after this; the rest is closed
+RATING_SHARE = 0.6  # citizens who tap a face after their service
+SKM_SHARE = 0.08  # served citizens who fill in the SKM questionnaire
+#: How likely each score 1..4 is, per SKM element: most answers "good", U9 the weakest.
+SKM_WEIGHTS = [(2, 10, 58, 30)] * 8 + [(5, 18, 55, 22)]
+HANDED_OVER_SHARE = 0.85  # follow-up documents collected (some late)
 
 
 def ensure_demo_office(db: Database, counters: int = 3) -> None:
@@ -87,6 +107,8 @@ class SimResult:
     issued: int = 0
     refused: int = 0
     counters_used: int = 0
+    ratings: int = 0
+    skm_responses: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -101,6 +123,12 @@ class _Sim:
     def __init__(self, db: Database, day: date, seed: int, counters: list[CounterInfo],
                  services: list[ServiceInfo]) -> None:  # fmt: skip
         self.rng = random.Random(f"loket-sim:{seed}:{day.isoformat()}")
+        # The citizens' side has its own generator: the queue draws stay as they were.
+        self.voice = random.Random(f"loket-sim-voice:{seed}:{day.isoformat()}")
+        self.ratings: list[tuple[str, int, datetime]] = []
+        self.closures: list[tuple[str, datetime]] = []
+        self.served = 0
+        self.operators: dict[int, int] = {}  # counter id -> user id, when accounts exist
         self.now = datetime.combine(day, OPENING, tzinfo=UTC)
         self.desk = Desk(db, clock=lambda: self.now)
         self.heap: list[_Step] = []
@@ -110,6 +138,7 @@ class _Sim:
         self.by_id = {s.id: s for s in services}
         self.result = SimResult(day)
         self.idle: list[tuple[CounterInfo, datetime]] = []
+        self.tz: tzinfo = UTC  # the office's zone, set by simulate_day
 
     def at(self, when: datetime, action: Callable[[], None]) -> None:
         self.seq += 1
@@ -154,7 +183,7 @@ class _Sim:
     def free(self, counter: CounterInfo, close_at: datetime) -> None:
         if self.now >= close_at:
             return  # the counter closes; leftovers are closed with the day
-        ticket = self.desk.call_next(counter.id)
+        ticket = self.desk.call_next(counter.id, user_id=self.operators.get(counter.id))
         if ticket is None:
             self.idle.append((counter, close_at))  # woken by the next arrival
             return
@@ -168,16 +197,16 @@ class _Sim:
 
     def no_show(self, counter: CounterInfo, ticket: Ticket, close_at: datetime) -> None:
         if ticket.call_count < 2:
-            ticket = self.desk.recall(ticket.id, counter.id)
+            ticket = self.desk.recall(ticket.id, counter.id, user_id=self.operators.get(counter.id))
             self.at(
                 self.now + timedelta(seconds=45), lambda: self.no_show(counter, ticket, close_at)
             )
             return
-        self.desk.skip(ticket.id, counter.id)
+        self.desk.skip(ticket.id, counter.id, user_id=self.operators.get(counter.id))
         self.at(self.now + timedelta(seconds=5), lambda: self.free(counter, close_at))
 
     def serve(self, counter: CounterInfo, ticket: Ticket, close_at: datetime) -> None:
-        ticket = self.desk.start(ticket.id, counter.id)
+        ticket = self.desk.start(ticket.id, counter.id, user_id=self.operators.get(counter.id))
         standard = self.by_id[ticket.service_id].standard_minutes * 60
         # Lognormal around 55% of the standard: most well inside it, a tail over it.
         duration = timedelta(
@@ -188,23 +217,74 @@ class _Sim:
     def finish(self, counter: CounterInfo, ticket: Ticket, close_at: datetime) -> None:
         roll = self.rng.random()
         others = [s for s in self.services if s.id != ticket.service_id]
+        user = self.operators.get(counter.id)
         if roll < TRANSFER_SHARE and others and ticket.origin_ticket_id is None:
             self.desk.transfer(
                 ticket.id,
                 counter.id,
                 to_service_id=self.rng.choice(others).id,
                 notes="perlu layanan lain",
+                user_id=user,
             )
             self.wake()
         elif roll < TRANSFER_SHARE + FOLLOW_UP_SHARE:
-            self.desk.finish(ticket.id, counter.id, Outcome.FOLLOW_UP, notes="berkas diproses")
+            done = self.desk.finish(ticket.id, counter.id, Outcome.FOLLOW_UP,
+                                    notes="berkas diproses", user_id=user)  # fmt: skip
+            self.after_service(done)
+            self.hand_over(done)
         elif roll < TRANSFER_SHARE + FOLLOW_UP_SHARE + REJECT_SHARE:
-            self.desk.finish(ticket.id, counter.id, Outcome.REJECTED,
-                             reason="persyaratan belum lengkap")  # fmt: skip
+            done = self.desk.finish(ticket.id, counter.id, Outcome.REJECTED,
+                                    reason="persyaratan belum lengkap", user_id=user)  # fmt: skip
+            self.after_service(done)
         else:
-            self.desk.finish(ticket.id, counter.id, Outcome.COMPLETED)
+            self.after_service(self.desk.finish(ticket.id, counter.id, Outcome.COMPLETED,
+                                                user_id=user))  # fmt: skip
         pause = timedelta(seconds=self.rng.uniform(10, 60))
         self.at(self.now + pause, lambda: self.free(counter, close_at))
+
+    # -- the citizens' voice --------------------------------------------------------
+
+    def after_service(self, ticket: Ticket) -> None:
+        """Most citizens tap a face; a long wait or a refusal makes it a sadder one."""
+        self.served += 1
+        if self.voice.random() >= RATING_SHARE:
+            return
+        weights = [2, 8, 50, 40]
+        if (ticket.wait_seconds or 0) > 45 * 60:
+            weights = [8, 22, 50, 20]
+        if ticket.outcome is Outcome.REJECTED:
+            weights = [20, 35, 35, 10]
+        score = self.voice.choices((1, 2, 3, 4), weights)[0]
+        at = self.now + timedelta(seconds=self.voice.uniform(3, 20))
+        self.ratings.append((ticket.id, score, at))
+
+    def hand_over(self, ticket: Ticket) -> None:
+        """Most follow-up documents are collected on their due date, a few days late."""
+        if ticket.due_date is None or self.voice.random() >= HANDED_OVER_SHARE:
+            return
+        late = self.voice.choice((0, 0, 0, 0, 0, 0, 1, 2, 3))
+        hour = time(self.voice.randint(8, 14), self.voice.randint(0, 59))
+        local = datetime.combine(ticket.due_date + timedelta(days=late), hour, tzinfo=self.tz)
+        self.closures.append((ticket.id, local.astimezone(UTC)))
+
+    def questionnaires(self, day: date) -> list[tuple[date, SkmEntry]]:
+        count = round(self.served * SKM_SHARE)
+        entries = []
+        for _ in range(count):
+            scores = tuple(self.voice.choices((1, 2, 3, 4), w)[0] for w in SKM_WEIGHTS)
+            assert len(scores) == ELEMENT_COUNT
+            profile = Profile(
+                age_band=self._maybe(list(AGE_BANDS)),
+                sex=self._maybe(list(SEXES)),
+                education=self._maybe(list(EDUCATION)),
+                occupation=self._maybe(list(OCCUPATIONS)),
+            )
+            service = self.voice.choice(self.services).id if self.services else None
+            entries.append((day, SkmEntry(SkmAnswers(scores), profile, service)))
+        return entries
+
+    def _maybe(self, options: list[str]) -> str | None:
+        return None if self.voice.random() < 0.15 else self.voice.choice(options)
 
 
 def _arrival_offsets(rng: random.Random, count: int, span_minutes: float) -> list[float]:
@@ -220,9 +300,15 @@ def _arrival_offsets(rng: random.Random, count: int, span_minutes: float) -> lis
 
 
 def simulate_day(
-    db: Database, day: date, tickets: int, counters: int = 3, seed: int = 1
-) -> SimResult:
-    """Simulate one office day of ``tickets`` arrivals served by ``counters`` counters."""
+    db: Database, day: date, tickets: int, counters: int = 3, seed: int = 1,
+    *, feedback: bool = True,
+) -> SimResult:  # fmt: skip
+    """Simulate one office day of ``tickets`` arrivals served by ``counters`` counters.
+
+    Operators' accounts, when the office has some, work the counters in order (so the
+    per-operator figures have names); with ``feedback`` the day also gets its one-tap
+    ratings, SKM questionnaires and follow-up hand-overs.
+    """
     if tickets < 0:
         raise ValueError("tickets must be >= 0")
     ensure_demo_office(db, counters)
@@ -233,6 +319,9 @@ def simulate_day(
     used = all_counters[: max(1, counters)]
     tz = office.tz
     sim = _Sim(db, day, seed, used, services)
+    sim.tz = tz
+    operators = [u.id for u in list_users(db) if u.role == "operator" and u.active]
+    sim.operators = dict(zip((c.id for c in used), operators, strict=False))
     sim.result.counters_used = len(used)
     opening = datetime.combine(day, OPENING, tzinfo=tz).astimezone(UTC)
     last = datetime.combine(day, LAST_ARRIVAL, tzinfo=tz).astimezone(UTC)
@@ -251,4 +340,10 @@ def simulate_day(
         sim.run()
         # The last citizen has left: whoever still waits is told to come back tomorrow.
         sim.desk.close_day(day)
+    if feedback:
+        sim.result.ratings = add_ratings(db, sim.ratings)
+        add_closures(db, sim.closures)
+        sim.result.skm_responses = add_skm_responses(
+            db, sim.questionnaires(day), source="kiosk", clock=lambda: sim.now
+        )
     return sim.result

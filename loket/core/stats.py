@@ -8,7 +8,7 @@ CLI and the server compute them the same way.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -25,6 +25,26 @@ class Summary:
     median: float | None = None
     p90: float | None = None
     max: int | None = None
+
+    @classmethod
+    def from_ranks(
+        cls, count: int, total: int, maximum: int | None, at_rank: Mapping[int, float]
+    ) -> Summary:
+        """A summary from SQL aggregates and the few ranked values the percentiles need.
+
+        ``at_rank`` maps 0-based ranks of the sorted values to values; it must hold the
+        ranks ``percentile_ranks(count)`` names. Same arithmetic as ``of``, so a day read
+        through SQL gives exactly the figures of a day summed in Python.
+        """
+        if count == 0:
+            return cls()
+        return cls(
+            count=count,
+            mean=round(total / count, 1),
+            median=round(percentile_at(count, 50, at_rank.__getitem__), 1),
+            p90=round(percentile_at(count, 90, at_rank.__getitem__), 1),
+            max=maximum,
+        )
 
     @classmethod
     def of(cls, values: Iterable[int]) -> Summary:
@@ -44,13 +64,40 @@ def percentile(sorted_values: Sequence[float], pct: float) -> float:
     """Linear interpolation between closest ranks (the spreadsheet PERCENTILE.INC rule)."""
     if not sorted_values:
         raise ValueError("percentile of nothing")
-    if len(sorted_values) == 1:
-        return float(sorted_values[0])
-    rank = (len(sorted_values) - 1) * pct / 100
+    return percentile_at(len(sorted_values), pct, sorted_values.__getitem__)
+
+
+#: The percentiles every ``Summary`` shows.
+SUMMARY_PERCENTILES = (50, 90)
+
+
+def _ranks(count: int, pct: float) -> tuple[int, int, float]:
+    rank = (count - 1) * pct / 100
     low = math.floor(rank)
-    high = min(low + 1, len(sorted_values) - 1)
-    frac = rank - low
-    return float(sorted_values[low] + (sorted_values[high] - sorted_values[low]) * frac)
+    return low, min(low + 1, count - 1), rank - low
+
+
+def percentile_ranks(count: int, pcts: Iterable[float] = SUMMARY_PERCENTILES) -> set[int]:
+    """The 0-based ranks whose values the percentiles of ``count`` sorted values need."""
+    ranks: set[int] = set()
+    for pct in pcts:
+        low, high, _ = _ranks(count, pct)
+        ranks.update((low, high))
+    return ranks
+
+
+def percentile_at(count: int, pct: float, value_at: Callable[[int], float]) -> float:
+    """PERCENTILE.INC of ``count`` sorted values, reading only the two ranks it needs.
+
+    ``value_at(i)`` gives the i-th smallest value; SQL hands over just those ranks, so a
+    year's percentile needs no year of values in Python.
+    """
+    if count <= 0:
+        raise ValueError("percentile of nothing")
+    if count == 1:
+        return float(value_at(0))
+    low, high, frac = _ranks(count, pct)
+    return float(value_at(low) + (value_at(high) - value_at(low)) * frac)
 
 
 @dataclass(frozen=True)
@@ -76,18 +123,19 @@ class Counts:
     transferred: int = 0
     open: int = 0
 
-    def add(self, state: TicketState) -> None:
-        self.issued += 1
+    def add(self, state: TicketState, n: int = 1) -> None:
+        """Count ``n`` tickets in ``state`` (``n`` > 1 for rows a GROUP BY summed)."""
+        self.issued += n
         if state is TicketState.DONE:
-            self.served += 1
+            self.served += n
         elif state is TicketState.NO_SHOW:
-            self.no_show += 1
+            self.no_show += n
         elif state is TicketState.CANCELLED:
-            self.cancelled += 1
+            self.cancelled += n
         elif state is TicketState.TRANSFERRED:
-            self.transferred += 1
+            self.transferred += n
         elif state in OPEN_STATES:
-            self.open += 1
+            self.open += n
 
 
 @dataclass(frozen=True)
@@ -146,6 +194,11 @@ class DayStats:
 
 def _summary_json(s: Summary) -> dict[str, Any]:
     return {"count": s.count, "mean": s.mean, "median": s.median, "p90": s.p90, "max": s.max}
+
+
+def summary_json(s: Summary) -> dict[str, Any]:
+    """The JSON form of a summary, as ``loket stats --json`` prints it."""
+    return _summary_json(s)
 
 
 def _group(

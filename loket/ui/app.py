@@ -198,6 +198,9 @@ class Session:
         window.local_scope = self.scope
         window.openKiosk.connect(lambda: self.kiosk(fullscreen=False))
         window.openDisplay.connect(lambda: self.display(None, fullscreen=False))
+        window.openDashboard.connect(self.dashboard)
+        window.openRating.connect(lambda: self.rating(counter.id))
+        window.openSkm.connect(self.skm_form)
         window.resize(1280, 760)
         window.show()
         self.windows.append(window)
@@ -216,6 +219,32 @@ class Session:
             app.aboutToQuit.connect(self.background.stop)
         self.background.start_sync()
         self.background.run_maintenance()
+
+    def dashboard(self) -> QWidget:
+        from loket.ui.dashboard import DashboardWindow
+
+        window = DashboardWindow(self.db)
+        window.resize(1400, 860)
+        window.show()
+        self.windows.append(window)
+        return window
+
+    def rating(self, counter_id: int) -> QWidget:
+        """The citizen-facing four faces for this counter (a small second screen)."""
+        from loket.ui.rating import RatingWindow
+
+        window = RatingWindow(self.db, counter_id)
+        window.show()
+        self.windows.append(window)
+        return window
+
+    def skm_form(self) -> QWidget:
+        from loket.ui.skm_form import SkmForm
+
+        window = SkmForm(self.db, self.services, source="paper")
+        window.show()
+        self.windows.append(window)
+        return window
 
     def kiosk(self, *, fullscreen: bool = True) -> KioskWindow:
         window = KioskWindow(self.desk, self.office, self.services, slip_printer(self.settings))

@@ -76,6 +76,9 @@ ACTIONS = [
 class OperatorWindow(QMainWindow):
     openKiosk = Signal()
     openDisplay = Signal()
+    openDashboard = Signal()
+    openRating = Signal()
+    openSkm = Signal()
     syncNow = Signal()
 
     def __init__(
@@ -335,6 +338,17 @@ class OperatorWindow(QMainWindow):
         display.triggered.connect(self.openDisplay.emit)
         windows.addAction(kiosk)
         windows.addAction(display)
+        rating = QAction(self.tr("Layar &penilaian warga"), self)
+        rating.triggered.connect(self.openRating.emit)
+        windows.addAction(rating)
+        figures = self.menuBar().addMenu(self.tr("&Laporan"))
+        self.dashboard_action = QAction(self.tr("&Dasbor pelayanan"), self)
+        self.dashboard_action.triggered.connect(self.openDashboard.emit)
+        self.dashboard_action.setEnabled(can(role, Permission.VIEW_FIGURES))
+        skm = QAction(self.tr("Kuesioner &SKM…"), self)
+        skm.triggered.connect(self.openSkm.emit)
+        figures.addAction(self.dashboard_action)
+        figures.addAction(skm)
 
     # -- showing -------------------------------------------------------------------
 

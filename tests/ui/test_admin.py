@@ -99,3 +99,7 @@ def test_backup_now_from_the_data_tab(qtbot, office: Office, admin: UserInfo, tm
     dialog.backup_now()
     assert "Cadangan dibuat" in dialog.message.text()
     assert list((tmp_path / "usb").glob("loket-*.db"))
+
+
+def test_operators_do_not_get_the_dashboard(operator: OperatorWindow) -> None:
+    assert not operator.dashboard_action.isEnabled()

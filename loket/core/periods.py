@@ -1,0 +1,501 @@
+"""A period's figures: what a day or a range of days of tickets add up to.
+
+The app layer reads a period through SQL aggregates (GROUP BY rows, a few ranked values
+per group for the percentiles) so a year is a few thousand small rows, never a year of
+tickets; this module turns those rows into the figures. Over a single day the result
+equals ``day_stats`` of that day: same counts, same summaries, same hour rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from loket.core.errors import InvalidInput
+from loket.core.skm import RatingSummary, SkmResult
+from loket.core.stats import Counts, Summary, summary_json
+from loket.core.tickets import TicketState
+
+MONTHS_ID = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
+#: Longest period one report covers: a few years, so a typo (2062) is refused.
+MAX_DAYS = 5 * 366
+#: Wait-time distribution: ten-minute buckets up to two hours, then "two hours or more".
+WAIT_BUCKET_SECONDS = 600
+WAIT_BUCKETS = 12
+
+
+def long_date_id(day: date) -> str:
+    return f"{day.day} {MONTHS_ID[day.month - 1]} {day.year}"
+
+
+@dataclass(frozen=True)
+class Period:
+    """Service days from ``start`` to ``end``, both included."""
+
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise InvalidInput(
+                f"Tanggal akhir {self.end.isoformat()} sebelum tanggal awal "
+                f"{self.start.isoformat()}."
+            )
+        if self.days > MAX_DAYS:
+            raise InvalidInput(f"Periode terlalu panjang (paling lama {MAX_DAYS} hari).")
+
+    @classmethod
+    def day(cls, day: date) -> Period:
+        return cls(day, day)
+
+    @classmethod
+    def month_of(cls, day: date) -> Period:
+        start = day.replace(day=1)
+        following = (start + timedelta(days=32)).replace(day=1)
+        return cls(start, following - timedelta(days=1))
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def is_day(self) -> bool:
+        return self.start == self.end
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day <= self.end
+
+    def __iter__(self) -> Iterator[date]:
+        for offset in range(self.days):
+            yield self.start + timedelta(days=offset)
+
+    def label(self) -> str:
+        """'23 November 2026', '1–30 November 2026' or '28 November – 2 Desember 2026'."""
+        a, b = self.start, self.end
+        if a == b:
+            return long_date_id(a)
+        if (a.year, a.month) == (b.year, b.month):
+            return f"{a.day}–{long_date_id(b)}"
+        if a.year == b.year:
+            return f"{a.day} {MONTHS_ID[a.month - 1]} – {long_date_id(b)}"
+        return f"{long_date_id(a)} – {long_date_id(b)}"
+
+    def file_stem(self) -> str:
+        if self.is_day:
+            return self.start.isoformat()
+        return f"{self.start.isoformat()}_{self.end.isoformat()}"
+
+
+# -- what the app reads ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountRow:
+    """Tickets of one (service, counter, operator, state, transfer-in) combination."""
+
+    service_id: int
+    counter_id: int | None
+    user_id: int | None
+    state: TicketState
+    is_transfer_in: bool
+    tickets: int
+    timed: int = 0  # served with a service time
+    within: int = 0  # ... of which within the service's standard time
+
+
+@dataclass(frozen=True)
+class RankedRow:
+    """SQL aggregates of one duration over one group, with the ranks percentiles need."""
+
+    metric: str  # wait | walk | service
+    dim: str  # all | service | counter | user
+    key: int
+    count: int
+    total: int
+    maximum: int
+    at_rank: Mapping[int, float]
+
+
+@dataclass(frozen=True)
+class DutyRow:
+    """One operator's day: first call, last end, tickets handled, time spent on them."""
+
+    user_id: int
+    day: date
+    first_call: datetime
+    last_end: datetime
+    handled: int
+    served: int
+    busy_seconds: float
+
+
+@dataclass(frozen=True)
+class DayRow:
+    day: date
+    counts: Counts
+    wait_mean: float | None
+    service_mean: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "date": self.day.isoformat(),
+            **asdict(self.counts),
+            "wait_mean": self.wait_mean,
+            "service_mean": self.service_mean,
+        }
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A finished service whose document is due later."""
+
+    ticket_id: str
+    label: str
+    service_day: date
+    service_id: int
+    due_date: date
+    closed_on: date | None  # office-local date of the hand-over, if by the as-of date
+
+    def is_overdue(self, as_of: date) -> bool:
+        """Still open after its due date, or handed over late."""
+        if self.closed_on is None:
+            return self.due_date < as_of
+        return self.closed_on > self.due_date
+
+
+@dataclass(frozen=True)
+class FollowUpFigures:
+    total: int = 0
+    closed: int = 0
+    open: int = 0
+    overdue: int = 0  # open past the due date
+    closed_late: int = 0
+    backlog_before: int = 0  # open follow-ups from before the period
+
+    @classmethod
+    def of(cls, items: Sequence[FollowUp], as_of: date, backlog_before: int = 0) -> FollowUpFigures:
+        closed = [f for f in items if f.closed_on is not None]
+        opened = [f for f in items if f.closed_on is None]
+        return cls(
+            total=len(items),
+            closed=len(closed),
+            open=len(opened),
+            overdue=sum(1 for f in opened if f.due_date < as_of),
+            closed_late=sum(1 for f in closed if f.is_overdue(as_of)),
+            backlog_before=backlog_before,
+        )
+
+
+# -- the figures -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Share:
+    """Served within the standard time: ``within`` of ``timed`` served tickets."""
+
+    within: int = 0
+    timed: int = 0
+
+    @property
+    def ratio(self) -> float | None:
+        return round(self.within / self.timed, 4) if self.timed else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"within": self.within, "timed": self.timed, "share": self.ratio}
+
+
+@dataclass(frozen=True)
+class GroupFigures:
+    """One row of a breakdown (a service, a counter or an operator)."""
+
+    key: int
+    code: str
+    name: str
+    counts: Counts
+    waiting_time: Summary
+    walk_time: Summary
+    service_time: Summary
+    within_standard: Share
+    standard_minutes: int | None = None
+
+    def to_json(self, key_name: str) -> dict[str, Any]:
+        data = {
+            key_name: self.key,
+            "code": self.code,
+            "name": self.name,
+            **asdict(self.counts),
+            "waiting_time": summary_json(self.waiting_time),
+            "service_time": summary_json(self.service_time),
+            "walk_time": summary_json(self.walk_time),
+            "within_standard": self.within_standard.to_json(),
+        }
+        if self.standard_minutes is not None:
+            data["standard_minutes"] = self.standard_minutes
+        return data
+
+
+@dataclass(frozen=True)
+class Productivity:
+    """An operator's pace: served per hour on duty and the idle time between tickets.
+
+    Duty on a day runs from their first call to the end of their last ticket; busy time
+    is call-to-end of each ticket they handled; idle is the rest.
+    """
+
+    days: int = 0
+    handled: int = 0
+    duty_seconds: int = 0
+    busy_seconds: int = 0
+
+    @property
+    def idle_seconds(self) -> int:
+        return max(0, self.duty_seconds - self.busy_seconds)
+
+    def per_hour(self, served: int) -> float | None:
+        return round(served / (self.duty_seconds / 3600), 2) if self.duty_seconds > 0 else None
+
+    @property
+    def mean_idle_gap(self) -> float | None:
+        """Mean idle seconds between two tickets of the same day."""
+        gaps = self.handled - self.days
+        return round(self.idle_seconds / gaps, 1) if gaps > 0 else None
+
+
+@dataclass(frozen=True)
+class OperatorFigures:
+    group: GroupFigures
+    productivity: Productivity
+
+    def to_json(self) -> dict[str, Any]:
+        p = self.productivity
+        return {
+            **self.group.to_json("user_id"),
+            "days_on_duty": p.days,
+            "duty_seconds": p.duty_seconds,
+            "busy_seconds": p.busy_seconds,
+            "idle_seconds": p.idle_seconds,
+            "served_per_hour": p.per_hour(self.group.counts.served),
+            "mean_idle_gap": p.mean_idle_gap,
+        }
+
+
+@dataclass(frozen=True)
+class PeriodStats:
+    """A period's figures; over one day they equal ``day_stats`` of that day."""
+
+    period: Period
+    counts: Counts
+    taken: int
+    transfers_in: int
+    waiting_time: Summary
+    walk_time: Summary
+    service_time: Summary
+    within_standard: Share
+    by_service: list[GroupFigures] = field(default_factory=list)
+    by_counter: list[GroupFigures] = field(default_factory=list)
+    by_operator: list[OperatorFigures] = field(default_factory=list)
+    by_hour: list[dict[str, int]] = field(default_factory=list)
+    by_day: list[DayRow] = field(default_factory=list)
+    wait_histogram: list[int] = field(default_factory=list)  # WAIT_BUCKETS + 1 counts
+    follow_ups: FollowUpFigures = field(default_factory=FollowUpFigures)
+    ratings: RatingSummary = field(default_factory=lambda: RatingSummary((0, 0, 0, 0)))
+    skm: SkmResult | None = None
+    as_of: date | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "from": self.period.start.isoformat(),
+            "to": self.period.end.isoformat(),
+        }
+        if self.period.is_day:
+            data["date"] = self.period.start.isoformat()
+        data.update(
+            {
+                **asdict(self.counts),
+                "taken": self.taken,
+                "transfers_in": self.transfers_in,
+                "waiting_time": summary_json(self.waiting_time),
+                "service_time": summary_json(self.service_time),
+                "walk_time": summary_json(self.walk_time),
+                "within_standard": self.within_standard.to_json(),
+                "by_service": [g.to_json("service_id") for g in self.by_service],
+                "by_counter": [g.to_json("counter_id") for g in self.by_counter],
+                "by_operator": [o.to_json() for o in self.by_operator],
+                "by_hour": self.by_hour,
+                "by_day": [d.to_json() for d in self.by_day],
+                "wait_histogram": [
+                    {
+                        "from_minutes": i * WAIT_BUCKET_SECONDS // 60,
+                        "to_minutes": (i + 1) * WAIT_BUCKET_SECONDS // 60
+                        if i < WAIT_BUCKETS
+                        else None,
+                        "tickets": n,
+                    }
+                    for i, n in enumerate(self.wait_histogram)
+                ],
+                "follow_ups": {
+                    **asdict(self.follow_ups),
+                    "as_of": self.as_of.isoformat() if self.as_of else None,
+                },
+                "ratings": self.ratings.to_json(),
+                "skm": self.skm.to_json() if self.skm is not None else None,
+            }
+        )
+        return data
+
+
+def _summaries(ranked: Iterable[RankedRow]) -> dict[tuple[str, str, int], Summary]:
+    return {
+        (r.metric, r.dim, r.key): Summary.from_ranks(r.count, r.total, r.maximum, r.at_rank)
+        for r in ranked
+    }
+
+
+def _group(
+    key: int,
+    code: str,
+    name: str,
+    dim: str,
+    rows: Sequence[CountRow],
+    summaries: Mapping[tuple[str, str, int], Summary],
+    standard_minutes: int | None = None,
+) -> GroupFigures:
+    counts = Counts()
+    for row in rows:
+        counts.add(row.state, row.tickets)
+    empty = Summary()
+    return GroupFigures(
+        key=key,
+        code=code,
+        name=name,
+        counts=counts,
+        waiting_time=summaries.get(("wait", dim, key), empty),
+        walk_time=summaries.get(("walk", dim, key), empty),
+        service_time=summaries.get(("service", dim, key), empty),
+        within_standard=Share(sum(r.within for r in rows), sum(r.timed for r in rows)),
+        standard_minutes=standard_minutes,
+    )
+
+
+def _productivity(rows: Sequence[DutyRow]) -> Productivity:
+    duty = busy = 0.0
+    for row in rows:
+        span = max(0.0, (row.last_end - row.first_call).total_seconds())
+        duty += span
+        busy += min(span, row.busy_seconds)
+    return Productivity(
+        days=len(rows),
+        handled=sum(r.handled for r in rows),
+        duty_seconds=round(duty),
+        busy_seconds=round(busy),
+    )
+
+
+def period_stats(
+    period: Period,
+    count_rows: Sequence[CountRow],
+    ranked: Iterable[RankedRow],
+    services: Mapping[int, tuple[str, str, int]],
+    counters: Mapping[int, tuple[str, str]],
+    users: Mapping[int, str],
+    *,
+    hours: Mapping[int, tuple[int, int]] | None = None,
+    days: Sequence[DayRow] = (),
+    duty: Sequence[DutyRow] = (),
+    wait_histogram: Mapping[int, int] | None = None,
+    follow_ups: FollowUpFigures | None = None,
+    ratings: RatingSummary | None = None,
+    skm: SkmResult | None = None,
+    as_of: date | None = None,
+) -> PeriodStats:
+    """Figures of a period from its aggregate rows.
+
+    ``services`` maps ids to (code, name, standard minutes), ``counters`` to (code, name),
+    ``users`` to names; every service and counter is listed (idle ones with zeros), and
+    every operator who handled a ticket. ``hours`` maps the office-local hour (from the
+    service day's midnight, so 24 and on past midnight) to (issued, served).
+    """
+    summaries = _summaries(ranked)
+    counts = Counts()
+    for row in count_rows:
+        counts.add(row.state, row.tickets)
+    by_service = [
+        _group(
+            sid,
+            code,
+            name,
+            "service",
+            [r for r in count_rows if r.service_id == sid],
+            summaries,
+            standard,
+        )
+        for sid, (code, name, standard) in services.items()
+    ]
+    by_counter = [
+        _group(
+            cid, code, name, "counter", [r for r in count_rows if r.counter_id == cid], summaries
+        )
+        for cid, (code, name) in counters.items()
+    ]
+    handled_by = sorted(
+        {r.user_id for r in count_rows if r.user_id is not None} | {d.user_id for d in duty}
+    )
+    by_operator = [
+        OperatorFigures(
+            _group(
+                uid,
+                str(uid),
+                users.get(uid, f"Petugas #{uid}"),
+                "user",
+                [r for r in count_rows if r.user_id == uid],
+                summaries,
+            ),
+            _productivity([d for d in duty if d.user_id == uid]),
+        )
+        for uid in handled_by
+    ]
+    by_operator.sort(key=lambda o: o.group.name.lower())
+    by_hour: list[dict[str, int]] = []
+    if hours:
+        for hour in range(min(hours), max(hours) + 1):
+            issued, served = hours.get(hour, (0, 0))
+            by_hour.append({"hour": hour, "issued": issued, "served": served})
+    histogram = [0] * (WAIT_BUCKETS + 1)
+    for bucket, n in (wait_histogram or {}).items():
+        histogram[min(max(0, bucket), WAIT_BUCKETS)] += n
+    empty = Summary()
+    return PeriodStats(
+        period=period,
+        counts=counts,
+        taken=sum(r.tickets for r in count_rows if not r.is_transfer_in),
+        transfers_in=sum(r.tickets for r in count_rows if r.is_transfer_in),
+        waiting_time=summaries.get(("wait", "all", 0), empty),
+        walk_time=summaries.get(("walk", "all", 0), empty),
+        service_time=summaries.get(("service", "all", 0), empty),
+        within_standard=Share(sum(r.within for r in count_rows), sum(r.timed for r in count_rows)),
+        by_service=by_service,
+        by_counter=by_counter,
+        by_operator=by_operator,
+        by_hour=by_hour,
+        by_day=list(days),
+        wait_histogram=histogram,
+        follow_ups=follow_ups or FollowUpFigures(),
+        ratings=ratings or RatingSummary((0, 0, 0, 0)),
+        skm=skm,
+        as_of=as_of,
+    )

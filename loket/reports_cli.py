@@ -1,0 +1,253 @@
+"""`loket stats --from/--to`, `loket export` and `loket ikm`: a period's figures and reports.
+
+Kept apart from ``loket.cli`` so the report commands (and their Qt import for PDF) load
+only when asked for. ``register`` adds the subcommands; ``run`` handles them;
+``add_period_args`` and ``run_period_stats`` extend `loket stats`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from loket.core.errors import InvalidInput
+from loket.core.periods import Period, PeriodStats
+from loket.store.database import Database
+
+COMMANDS = ("export", "ikm")
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"tanggal harus YYYY-MM-DD, bukan {value!r}") from exc
+
+
+def _range_args(parser: argparse.ArgumentParser, *, what: str) -> None:
+    parser.add_argument(
+        "--from",
+        dest="date_from",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help=f"hari pertama {what} (bawaan: hari ini)",
+    )
+    parser.add_argument(
+        "--to",
+        dest="date_to",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="hari terakhir (bawaan: sama dengan --from)",
+    )
+
+
+def add_period_args(stats_parser: argparse.ArgumentParser) -> None:
+    """Give `loket stats` a period: --from D1 --to D2 (instead of --date)."""
+    _range_args(stats_parser, what="periode")
+
+
+def wants_period(args: argparse.Namespace) -> bool:
+    """True when `loket stats` was given --from or --to."""
+    return getattr(args, "date_from", None) is not None or (
+        getattr(args, "date_to", None) is not None
+    )
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add `export` and `ikm` to the `loket` subcommands."""
+    export = sub.add_parser("export", parents=[common], help="ekspor laporan (PDF, XLSX, CSV)")
+    _range_args(export, what="laporan")
+    export.add_argument(
+        "--report",
+        choices=["daily", "register", "ikm"],
+        default="daily",
+        help="daily: Laporan Harian Pelayanan · register: Buku Register · ikm: laporan IKM",
+    )
+    export.add_argument(
+        "--format",
+        dest="fmt",
+        choices=["pdf", "xlsx", "csv"],
+        default=None,
+        help="format berkas (bawaan: dari akhiran nama berkas)",
+    )
+    export.add_argument("-o", "--output", required=True, metavar="FILE", help="berkas keluaran")
+    ikm = sub.add_parser("ikm", parents=[common], help="Indeks Kepuasan Masyarakat per periode")
+    _range_args(ikm, what="periode")
+    ikm.add_argument("--json", action="store_true", help="keluaran JSON")
+
+
+def _open(data_dir: Path) -> Database:
+    from loket.store.migrate import open_database
+
+    return open_database(data_dir)
+
+
+def _period(db: Database, args: argparse.Namespace) -> Period:
+    from loket.app.period_stats import today
+
+    start = getattr(args, "date_from", None)
+    end = getattr(args, "date_to", None)
+    if start is None and end is not None:
+        raise InvalidInput("Berikan juga --from (hari pertama periode).")
+    if start is None:
+        start = today(db)
+    return Period(start, end or start)
+
+
+def run(args: argparse.Namespace, data_dir: Path) -> int:
+    """Handle `export` or `ikm`."""
+    if args.command == "export":
+        return run_export(args, data_dir)
+    if args.command == "ikm":
+        return run_ikm(args, data_dir)
+    raise ValueError(f"not a report command: {args.command}")
+
+
+def run_period_stats(args: argparse.Namespace, data_dir: Path) -> int:
+    """`loket stats --from D1 --to D2 [--json]`."""
+    from loket.app.period_stats import stats_for_period
+
+    db = _open(data_dir)
+    try:
+        period = _period(db, args)
+        stats = stats_for_period(db, period)
+    finally:
+        db.close()
+    if getattr(args, "json", False):
+        print(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(format_period_stats(stats))
+    return 0
+
+
+def run_export(args: argparse.Namespace, data_dir: Path) -> int:
+    from loket.app.reports import build_report, write_csv, write_xlsx
+
+    output = Path(args.output)
+    fmt = args.fmt or output.suffix.lower().lstrip(".")
+    if fmt not in ("pdf", "xlsx", "csv"):
+        raise InvalidInput("Format berkas harus pdf, xlsx atau csv (pakai --format).")
+    db = _open(data_dir)
+    try:
+        period = _period(db, args)
+        report = build_report(db, args.report, period)
+    finally:
+        db.close()
+    if fmt == "xlsx":
+        write_xlsx(report, output)
+    elif fmt == "csv":
+        write_csv(report, output)
+    else:
+        from loket.ui.report_print import write_pdf
+
+        write_pdf(report, output)
+    print(f"{report.title} {period.label()}: {output}")
+    return 0
+
+
+def run_ikm(args: argparse.Namespace, data_dir: Path) -> int:
+    from loket.app.feedback import rating_summary, skm_for_period
+
+    db = _open(data_dir)
+    try:
+        period = _period(db, args)
+        skm = skm_for_period(db, period)
+        ratings = rating_summary(db, period)
+    finally:
+        db.close()
+    if args.json:
+        data = {"from": period.start.isoformat(), "to": period.end.isoformat(), **skm.to_json(),
+                "ratings": ratings.to_json()}  # fmt: skip
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    lines = [f"Indeks Kepuasan Masyarakat {period.label()}", f"  Responden: {skm.respondents}"]
+    if skm.respondents:
+        lines.append("  Unsur                                         Jumlah    NRR  IKM unsur")
+        for e in skm.elements:
+            lines.append(
+                f"  {e.element.code} {e.element.name[:40]:<40} {e.total:>7} "
+                f"{float(e.nrr):>6.3f} {_id(float(e.index)):>10}"
+            )
+        band = skm.band
+        assert skm.ikm is not None and band is not None
+        lines.append(f"  IKM: {_id(float(skm.ikm))} · mutu {band.letter} ({band.name})")
+    else:
+        lines.append("  Belum ada kuesioner SKM pada periode ini.")
+    if ratings.count:
+        mean = _id(ratings.mean or 0.0)
+        share = _id((ratings.satisfied_share or 0.0) * 100, 1)
+        lines.append(f"  Penilaian satu sentuh: {ratings.count} · rata-rata {mean} · puas {share}%")
+    print("\n".join(lines))
+    return 0
+
+
+def _id(value: float, places: int = 2) -> str:
+    return f"{value:,.{places}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _dur(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes}m{secs:02d}d"
+
+
+def format_period_stats(st: PeriodStats) -> str:
+    """The terminal layout of `loket stats --from --to` (the day form's, plus the period's)."""
+    from loket.cli_format import format_day_stats
+    from loket.core.stats import DayStats, GroupStats
+
+    as_day = DayStats(
+        day=st.period.start,
+        counts=st.counts,
+        taken=st.taken,
+        transfers_in=st.transfers_in,
+        waiting_time=st.waiting_time,
+        service_time=st.service_time,
+        by_service=[
+            GroupStats(g.key, g.code, g.name, g.counts, g.waiting_time, g.service_time)
+            for g in st.by_service
+        ],
+        by_counter=[
+            GroupStats(g.key, g.code, g.name, g.counts, g.waiting_time, g.service_time)
+            for g in st.by_counter
+        ],
+        by_hour=st.by_hour,
+    )
+    lines = format_day_stats(as_day).splitlines()
+    lines[0] = f"Laporan layanan {st.period.label()} ({st.period.days} hari)"
+    share = st.within_standard.ratio
+    w = st.walk_time
+    lines[5:5] = [
+        f"  Menuju loket:  rata2 {_dur(w.mean)} · median {_dur(w.median)} · p90 {_dur(w.p90)}"
+        f" · maks {_dur(w.max)}",
+        f"  Selesai dalam waktu standar: {_id(share * 100, 1) + '%' if share is not None else '-'}",
+        f"  Tindak lanjut: {st.follow_ups.total} · diserahkan {st.follow_ups.closed} · "
+        f"terbuka {st.follow_ups.open} · terlambat {st.follow_ups.overdue}",
+    ]
+    if st.by_operator:
+        lines += ["", "  Per petugas:  selesai  jam tugas  per jam  jeda rata2"]
+        for o in st.by_operator:
+            p = o.productivity
+            per_hour = p.per_hour(o.group.counts.served)
+            lines.append(
+                f"  {o.group.name[:12]:<12} {o.group.counts.served:>8} "
+                f"{_id(p.duty_seconds / 3600, 1):>10} "
+                f"{_id(per_hour, 1) if per_hour is not None else '-':>8} "
+                f"{_dur(p.mean_idle_gap):>11}"
+            )
+    if st.ratings.count:
+        lines.append(
+            f"\n  Penilaian warga: {st.ratings.count} · rata-rata {_id(st.ratings.mean or 0.0)}"
+        )
+    if st.skm is not None and st.skm.ikm is not None and st.skm.band is not None:
+        lines.append(
+            f"  IKM: {_id(float(st.skm.ikm))} ({st.skm.band.letter}, {st.skm.band.name}) "
+            f"dari {st.skm.respondents} responden"
+        )
+    return "\n".join(lines)

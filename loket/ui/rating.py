@@ -1,0 +1,195 @@
+"""The citizen's one-tap rating: four faces on a small screen facing the citizen.
+
+It watches its counter, not the operator: when the counter finishes a service, the faces
+appear for that ticket; a tap is stored, "Lewati" or a timeout puts the screen back to
+rest. Nothing here is ever modal and the operator's window never waits for it: the
+operator calls the next citizen whether or not the last one tapped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from loket.app.feedback import offer_for_counter, rate_ticket
+from loket.core.days import utc_now
+from loket.core.errors import LoketError
+from loket.core.skm import FACES
+from loket.store.database import Database
+from loket.ui.hub import hub
+from loket.ui.watcher import DataVersionWatcher
+
+FACE_COLOURS = {1: "#a4161a", 2: "#e76f51", 3: "#8ab17d", 4: "#2a9d8f"}
+STYLE = """
+RatingWindow { background: #0b2545; }
+QLabel { color: white; }
+QLabel#question { font-size: 30px; font-weight: bold; }
+QLabel#hint { font-size: 18px; color: #c9d6ea; }
+QPushButton#face { background: #13315c; color: white; border-radius: 16px; font-size: 18px;
+                   padding: 12px; }
+QPushButton#face:pressed { background: #f2a541; }
+QPushButton#skip { font-size: 16px; padding: 8px 24px; }
+"""
+
+
+def face_icon(score: int, size: int = 128) -> QIcon:
+    """A drawn face (no emoji font needed): the mouth curves with the score."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setBrush(QColor(FACE_COLOURS[score]))
+    p.setPen(Qt.PenStyle.NoPen)
+    p.drawEllipse(QRectF(4, 4, size - 8, size - 8))
+    p.setBrush(QColor("white"))
+    eye = size * 0.09
+    for x in (0.35, 0.65):
+        p.drawEllipse(QPointF(size * x, size * 0.38), eye, eye)
+    pen = QPen(QColor("white"), size * 0.06)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    p.setPen(pen)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    curve = {1: -0.16, 2: -0.07, 3: 0.08, 4: 0.17}[score]  # frown ... broad smile
+    mouth = QPainterPath(QPointF(size * 0.3, size * 0.68))
+    mouth.quadTo(QPointF(size * 0.5, size * (0.68 + curve * 1.6)), QPointF(size * 0.7, size * 0.68))
+    p.drawPath(mouth)
+    p.end()
+    return QIcon(pixmap)
+
+
+class RatingWindow(QWidget):
+    """Shown on a small citizen-facing screen (or the display PC) beside one counter."""
+
+    rated = Signal(str, int)  # ticket id, score
+    skipped = Signal(str)
+
+    def __init__(self, db: Database, counter_id: int, *,
+                 clock: Callable[[], datetime] = utc_now, watch: bool = True,
+                 thanks_ms: int = 3000, timeout_ms: int = 45_000,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.db = db
+        self.counter_id = counter_id
+        self.clock = clock
+        self.ticket_id: str | None = None
+        self._seen: list[str] = []  # tickets already offered, newest last
+        self.setWindowTitle(self.tr("Penilaian Layanan"))
+        self.setStyleSheet(STYLE)
+        self.setAutoFillBackground(True)
+
+        self.question = QLabel(objectName="question")
+        self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.question.setWordWrap(True)
+        self.hint = QLabel(objectName="hint")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.faces: dict[int, QPushButton] = {}
+        row = QHBoxLayout()
+        for score in (1, 2, 3, 4):
+            name = self.tr(FACES[score])
+            button = QPushButton(face_icon(score), name, objectName="face")
+            button.setIconSize(QSize(96, 96))
+            button.setAccessibleName(name)
+            button.clicked.connect(lambda _=False, s=score: self.rate(s))
+            self.faces[score] = button
+            row.addWidget(button)
+        self.skip_button = QPushButton(self.tr("Lewati"), objectName="skip")
+        self.skip_button.setAccessibleName(self.tr("Lewati penilaian"))
+        self.skip_button.clicked.connect(self.skip)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(32, 32, 32, 32)
+        root.addWidget(self.question, 1)
+        root.addLayout(row, 2)
+        root.addWidget(self.hint)
+        root.addWidget(self.skip_button, 0, Qt.AlignmentFlag.AlignHCenter)
+
+        self._thanks = QTimer(self)
+        self._thanks.setSingleShot(True)
+        self._thanks.setInterval(thanks_ms)
+        self._thanks.timeout.connect(self.rest)
+        self._timeout = QTimer(self)
+        self._timeout.setSingleShot(True)
+        self._timeout.setInterval(timeout_ms)
+        self._timeout.timeout.connect(self.skip)
+        hub().changed.connect(self.check)
+        self._listening = True
+        self.watcher: DataVersionWatcher | None = None
+        if watch:
+            self.watcher = DataVersionWatcher(db.path, self)
+            self.watcher.changed.connect(self.check)
+        self.rest()
+
+    # -- states ------------------------------------------------------------------------
+
+    def is_asking(self) -> bool:
+        return self.ticket_id is not None
+
+    def rest(self) -> None:
+        """Nothing to rate: a greeting, no buttons."""
+        self.ticket_id = None
+        self._timeout.stop()
+        self.question.setText(self.tr("Terima kasih telah berkunjung"))
+        self.hint.setText(self.tr("Setelah dilayani, beri nilai layanan kami di sini."))
+        self._buttons(False)
+
+    def offer(self, ticket_id: str, label: str) -> None:
+        """Ask about one finished ticket (also callable by an operator-window hook)."""
+        self._thanks.stop()
+        self.ticket_id = ticket_id
+        self._seen = [*self._seen[-49:], ticket_id]
+        self.question.setText(self.tr("Bagaimana layanan kami untuk nomor {0}?").format(label))
+        self.hint.setText(self.tr("Sentuh salah satu wajah."))
+        self._buttons(True)
+        self._timeout.start()
+
+    def check(self) -> None:
+        """Offer the counter's newest finished ticket if it was not offered yet."""
+        if self.is_asking():
+            return
+        try:
+            offer = offer_for_counter(self.db, self.counter_id, clock=self.clock)
+        except LoketError:
+            return
+        if offer is not None and offer.ticket_id not in self._seen:
+            self.offer(offer.ticket_id, offer.label)
+
+    def rate(self, score: int) -> None:
+        ticket_id = self.ticket_id
+        if ticket_id is None:
+            return
+        try:
+            rate_ticket(self.db, ticket_id, score, clock=self.clock)
+        except LoketError as exc:
+            self.hint.setText(exc.message)
+            return
+        self._timeout.stop()
+        self.ticket_id = None
+        self._buttons(False)
+        self.question.setText(self.tr("Terima kasih atas penilaian Anda!"))
+        self.hint.setText(self.tr(FACES[score]))
+        self.rated.emit(ticket_id, score)
+        self._thanks.start()
+
+    def skip(self) -> None:
+        ticket_id = self.ticket_id
+        self.rest()
+        if ticket_id is not None:
+            self.skipped.emit(ticket_id)
+
+    def _buttons(self, on: bool) -> None:
+        for button in self.faces.values():
+            button.setVisible(on)
+            button.setEnabled(on)
+        self.skip_button.setVisible(on)
+
+    def closeEvent(self, event):  # type: ignore[no-untyped-def]
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
+        if self._listening:
+            self._listening = False
+            hub().changed.disconnect(self.check)
+        super().closeEvent(event)

@@ -1,0 +1,123 @@
+"""The supervisor dashboard over the fixed day of tests/app/test_reports.py."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import threading
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QWidget
+
+import loket.ui.dashboard as dashboard_module
+from loket.core.periods import Period
+from loket.ui.dashboard import DashboardWindow, screenshot
+from loket.ui.hub import hub
+from tests.app.test_reports import DAY, build_fixed_day, wib
+from tests.conftest import Office
+
+
+@pytest.fixture
+def day_office(office: Office) -> Office:
+    build_fixed_day(office)
+    office.clock.now = wib(12, 0, day=26)  # three days later: the follow-up is overdue
+    return office
+
+
+def open_dashboard(qtbot, office: Office, **kwargs) -> DashboardWindow:  # type: ignore[no-untyped-def]
+    window = DashboardWindow(office.db, clock=office.clock, watch=False, **kwargs)
+    qtbot.addWidget(window)
+    window.resize(1300, 800)
+    window.show()
+    return window
+
+
+def test_the_day_on_tiles_tables_and_charts(qtbot, day_office: Office) -> None:  # type: ignore[no-untyped-def]
+    window = open_dashboard(qtbot, day_office)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.set_period(Period.day(DAY))
+    tiles = {key: tile.value.text() for key, tile in window.tiles.items()}
+    assert (tiles["issued"], tiles["served"], tiles["no_show"]) == ("7", "4", "1")
+    assert tiles["wait"] == "6,5" and tiles["service"] == "11,5"  # 390 s and 690 s
+    assert tiles["standard"] == "50,0%" and tiles["ikm"] == "80,56 B"
+    assert tiles["overdue"] == "1" and window.tiles["overdue"].property("alert") is True
+    services = window.models["services"]
+    assert services.index(0, 0).data() == "A" and services.index(0, 3).data() == "4"
+    follow = window.models["follow_ups"]
+    assert follow.rowCount() == 1 and follow.is_marked(0)
+    assert follow.index(0, 5).data() == "Terlambat"
+    assert follow.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
+    operators = window.models["operators"]
+    assert operators.index(0, 0).data() == "siti"
+    hours = window.charts["per-jam"].chart()
+    assert hours.series()[0].count() == 2  # arrivals and served
+    assert window.date_from.accessibleName() and window.print_button.accessibleName()
+
+
+def test_queries_run_off_the_gui_thread(qtbot, day_office: Office, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    threads: list[threading.Thread] = []
+    real = dashboard_module.load_dashboard
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(dashboard_module, "load_dashboard", spy)
+    window = open_dashboard(qtbot, day_office)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.set_period(Period(date(2026, 11, 1), date(2026, 11, 30)))
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    assert window.data is not None and window.data.stats.counts.issued == 7
+
+
+def test_today_follows_the_queue_live(qtbot, office: Office) -> None:  # type: ignore[no-untyped-def]
+    window = open_dashboard(qtbot, office, live_ms=10)
+    qtbot.waitUntil(lambda: window.data is not None, timeout=10_000)
+    assert window.is_live() and window.tiles["issued"].value.text() == "0"
+    office.desk.issue(office.services["A"])
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        hub().changed.emit()
+    assert window.tiles["issued"].value.text() == "1"
+    window.set_period(Period.day(date(2026, 1, 5)))  # a past day is not live
+    qtbot.waitUntil(lambda: window.data.period.start == date(2026, 1, 5), timeout=10_000)  # type: ignore[union-attr]
+    assert not window.is_live()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
+def test_print_today_in_two_clicks(qtbot, day_office: Office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    day_office.clock.now = wib(15, 0)  # the fixed day itself is today
+    target = tmp_path / "hari-ini.pdf"
+    asked: list[QPrinter] = []
+
+    def dialog(printer: QPrinter, parent: QWidget) -> bool:  # click 2: "Print"
+        asked.append(printer)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        return True
+
+    window = open_dashboard(qtbot, day_office, print_dialog=dialog)
+    with qtbot.waitSignal(window.printed, timeout=20_000):
+        qtbot.mouseClick(window.print_button, Qt.MouseButton.LeftButton)  # click 1
+    assert len(asked) == 1 and target.stat().st_size > 0
+    text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    assert "Laporan Harian Pelayanan" in text and "23 November 2026" in text
+    assert "Kelurahan Uji" in text
+
+
+def test_a_cancelled_print_dialog_prints_nothing(qtbot, day_office: Office) -> None:  # type: ignore[no-untyped-def]
+    window = open_dashboard(qtbot, day_office, print_dialog=lambda printer, parent: False)
+    with qtbot.assertNotEmitted(window.printed):
+        window.print_today()
+        qtbot.waitUntil(lambda: "dibatalkan" in window.status.text(), timeout=10_000)
+
+
+def test_screenshot_is_saved(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = screenshot(tmp_path / "dashboard.png", tmp_path / "data", days=2, tickets=40)
+    image = QImage(str(path))
+    assert not image.isNull() and image.width() >= 1200
