@@ -200,3 +200,31 @@ def test_the_fast_open_path_knows_the_newest_revision() -> None:
     from loket.store.migrate import SCHEMA_HEAD, head_revision
 
     assert head_revision() == SCHEMA_HEAD
+
+
+def test_a_real_database_saved_by_the_first_release_upgrades_with_its_figures(
+    tmp_path: Path,
+) -> None:
+    """tests/data/loket-0001.db was written by the first release (schema 0001) running a
+    simulated day; its `loket stats --json` then is in loket-0001.stats.json."""
+    import json
+    import shutil
+    from datetime import date
+
+    from loket.app.stats import stats_for_day
+    from loket.store.migrate import open_database
+
+    here = Path(__file__).parent.parent / "data"
+    data = tmp_path / "old-office"
+    data.mkdir()
+    shutil.copy(here / "loket-0001.db", data / "loket.db")
+    db = open_database(data)
+    try:
+        assert current_revision(db) == head_revision()
+        figures = stats_for_day(db, date(2026, 11, 16)).to_json()
+    finally:
+        db.close()
+    expected = json.loads((here / "loket-0001.stats.json").read_text())
+    assert figures == expected
+    copies = list(backups_dir(data).glob("pre-upgrade-0001-*.db"))
+    assert len(copies) == 1 and _revision_of(copies[0]) == "0001"
