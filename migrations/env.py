@@ -20,6 +20,8 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=True,  # SQLite cannot ALTER most things: copy-and-move tables
     compare_type=True,
+    # SQLite does roll back DDL; the caller holds one transaction for the whole upgrade.
+    transactional_ddl=True,
 )
 with context.begin_transaction():
     context.run_migrations()

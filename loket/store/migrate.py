@@ -93,11 +93,13 @@ def upgrade(db: Database) -> UpgradeResult:
     try:
         # Under the write lock: two processes opening a new data dir at once must not
         # both create the tables; the second sees the first's revision and does nothing.
+        # One transaction for the whole upgrade, taken before Alembic reads the version:
+        # the second process waits, then finds the head and does nothing; a failing
+        # revision rolls everything back (the copy above is the second line of defence).
         locked = db.engine.execution_options(sqlite_begin="IMMEDIATE")
-        with translate_errors(db.path), locked.connect() as conn:
+        with translate_errors(db.path), locked.connect() as conn, conn.begin():
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
-            conn.commit()
     except Exception as exc:
         if backup is not None:
             _restore(db, backup)
