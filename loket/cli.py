@@ -96,6 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
     add = usub.add_parser("add", parents=[common], help="tambah pengguna")
     add.add_argument("--name", required=True)
     add.add_argument("--role", required=True, choices=["operator", "supervisor", "admin"])
+    add.add_argument(
+        "--as",
+        dest="as_user",
+        metavar="ADMIN",
+        help="admin yang menambahkan (wajib bila sudah ada admin; kata sandinya ditanya dulu)",
+    )
     usub.add_parser("list", parents=[common], help="daftar pengguna")
 
     from loket.server.cli import register as register_server
@@ -277,12 +283,34 @@ def _read_password() -> str:
     return sys.stdin.readline().rstrip("\r\n")
 
 
+def _require_admin(db: Database, as_user: str | None) -> None:
+    """Once an office has an admin, adding users from the command line needs one too.
+
+    The very first account (a new office, the demo) needs nothing: there is nobody yet.
+    """
+    from loket.app.users import authenticate, list_users
+    from loket.core.roles import Permission, can
+
+    if not any(u.role.value == "admin" and u.active for u in list_users(db)):
+        return
+    if not as_user:
+        raise LoketError("Kantor ini sudah punya admin: tambahkan --as NAMA_ADMIN.")
+    prompt = "Kata sandi admin: "
+    password = (
+        getpass.getpass(prompt) if sys.stdin.isatty() else sys.stdin.readline().rstrip("\r\n")
+    )
+    admin = authenticate(db, as_user, password)
+    if admin is None or not can(admin.role, Permission.MANAGE_USERS):
+        raise LoketError("Nama atau kata sandi admin salah, atau bukan admin.")
+
+
 def _user(data_dir: Path, args: argparse.Namespace) -> int:
     from loket.app.users import add_user, list_users
 
     db = _open(data_dir)
     try:
         if args.user_command == "add":
+            _require_admin(db, args.as_user)
             info = add_user(db, args.name, args.role, _read_password())
             print(f"Pengguna {info.name} ({info.role.value}) ditambahkan.")
             return 0

@@ -138,3 +138,47 @@ def test_help_lists_the_subcommands(capsys: pytest.CaptureFixture[str]) -> None:
     assert info.value.code == 0
     for command in ("simulate", "stats", "display", "kiosk", "db", "user"):
         assert command in out
+
+
+def test_adding_users_needs_an_admin_once_there_is_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = str(tmp_path / "d")
+    monkeypatch.setattr("sys.stdin", io.StringIO("admin-pass\n"))
+    assert main(["user", "add", "--data-dir", data, "--name", "admin", "--role", "admin"]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.StringIO("1234\n"))
+    code, _, err = run(
+        capsys, "user", "add", "--data-dir", data, "--name", "budi", "--role", "operator"
+    )
+    assert code == 1 and "--as" in err
+    monkeypatch.setattr("sys.stdin", io.StringIO("salah\n1234\n"))
+    code, _, err = run(
+        capsys,
+        "user",
+        "add",
+        "--data-dir",
+        data,
+        "--name",
+        "budi",
+        "--role",
+        "operator",
+        "--as",
+        "admin",
+    )
+    assert code == 1 and "salah" in err
+    monkeypatch.setattr("sys.stdin", io.StringIO("admin-pass\n1234\n"))
+    code, out, _ = run(
+        capsys,
+        "user",
+        "add",
+        "--data-dir",
+        data,
+        "--name",
+        "budi",
+        "--role",
+        "operator",
+        "--as",
+        "admin",
+    )
+    assert code == 0 and "budi" in out
