@@ -6,7 +6,7 @@ so a mistake is shown on the page where it was made and nothing half-made is wri
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -270,8 +270,93 @@ class AdminPage(QWizardPage):
         return True
 
 
+class _EnrollSignals(QObject):
+    done = Signal(str, bool)  # message, success
+
+
+class _EnrollTask(QRunnable):
+    """Trades the code for a token on the thread pool: HTTP never blocks the window."""
+
+    def __init__(self, db: Database, server: str, code: str, signals: _EnrollSignals) -> None:
+        super().__init__()
+        self.db, self.server, self.code, self.signals = db, server, code, signals
+
+    def run(self) -> None:
+        from loket.sync.client import SyncClient
+        from loket.sync.engine import enroll_database
+
+        try:
+            result = enroll_database(self.db, SyncClient(self.server), self.code, desk_name="Loket")
+        except Exception as exc:  # any refusal or network error is shown, never raised
+            message = getattr(exc, "message", None) or str(exc)
+            self.signals.done.emit(message, False)
+            return
+        self.signals.done.emit(str(result), True)
+
+
+class EnrollPage(QWizardPage):
+    """Optional: enroll this desk with the city server now (or later: `loket enroll`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Server kota (tidak wajib)"))
+        self.setSubTitle(
+            self.tr(
+                "Isi alamat server dan kode pendaftaran dari Diskominfo, "
+                "atau lewati dan daftarkan nanti."
+            )
+        )
+        self.server = QLineEdit()
+        self.server.setAccessibleName(self.tr("Alamat server kota"))
+        self.server.setPlaceholderText("https://loket.kota.go.id")
+        self.code = QLineEdit()
+        self.code.setAccessibleName(self.tr("Kode pendaftaran"))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.error = error_label()
+        self.enrolled = False
+        self.busy = False
+        self.signals = _EnrollSignals(self)
+        self.signals.done.connect(self._done)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Alamat server"), self.server)
+        form.addRow(self.tr("Kode pendaftaran"), self.code)
+        form.addRow(self.status)
+        form.addRow(self.error)
+
+    def validatePage(self) -> bool:
+        if self.enrolled or not (self.server.text().strip() or self.code.text().strip()):
+            return True  # done, or skipped
+        if self.busy:
+            return False
+        if not (self.server.text().strip() and self.code.text().strip()):
+            self.error.setText(self.tr("Isi alamat server dan kode, atau kosongkan keduanya."))
+            return False
+        wizard = self.wizard()
+        assert isinstance(wizard, SetupWizard)
+        self.busy = True
+        self.error.clear()
+        self.status.setText(self.tr("Menghubungi server kota…"))
+        QThreadPool.globalInstance().start(
+            _EnrollTask(
+                wizard.db, self.server.text().strip(), self.code.text().strip(), self.signals
+            )
+        )
+        return False  # the wizard finishes when the answer comes
+
+    def _done(self, message: str, ok: bool) -> None:
+        self.busy = False
+        if ok:
+            self.enrolled = True
+            self.status.setText(self.tr("Terdaftar ke server kota."))
+            self.wizard().accept()
+        else:
+            self.status.clear()
+            self.error.setText(self.tr("Pendaftaran gagal: {0}").format(message))
+
+
 class SetupWizard(QWizard):
-    PAGE_START, PAGE_OFFICE, PAGE_SERVICES, PAGE_COUNTERS, PAGE_ADMIN = range(5)
+    PAGE_START, PAGE_OFFICE, PAGE_SERVICES, PAGE_COUNTERS, PAGE_ADMIN, PAGE_ENROLL = range(6)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -284,8 +369,9 @@ class SetupWizard(QWizard):
         self.services = ServicesPage()
         self.counters = CountersPage(self.services)
         self.admin = AdminPage()
+        self.enroll = EnrollPage()
         for page_id, page in enumerate(
-            (self.start, self.office, self.services, self.counters, self.admin)
+            (self.start, self.office, self.services, self.counters, self.admin, self.enroll)
         ):
             self.setPage(page_id, page)
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Lanjut"))

@@ -40,3 +40,37 @@ def test_enrolled_desk_syncs_off_the_gui_thread_and_shows_it(  # type: ignore[no
     assert "daring" in seen[-1][0]
     background.stop()
     assert read_status(desk).events_waiting == 0
+
+
+def test_the_wizard_enrolls_a_new_office_off_the_gui_thread(  # type: ignore[no-untyped-def]
+    qtbot, sqlite_only: None, tmp_path, live_server: LiveServer, new_code: NewCode
+) -> None:
+    from loket.store.migrate import open_database
+    from loket.ui.wizard import SetupWizard
+
+    code = new_code()  # the city created the office 32.73.01.1001 (the demo's code)
+    db = open_database(tmp_path / "new-office")
+    wizard = SetupWizard(db)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.start.new_office.setChecked(True)
+    wizard.next()
+    wizard.office.name.setText("Kelurahan Sukamaju")
+    wizard.office.kode.setText("3273011001")
+    wizard.next()
+    wizard.next()
+    wizard.next()
+    wizard.admin.name.setText("admin")
+    wizard.admin.password.setText("admin-pass")
+    wizard.admin.repeat.setText("admin-pass")
+    wizard.next()
+    assert wizard.created and wizard.currentId() == wizard.PAGE_ENROLL
+    wizard.enroll.server.setText(live_server.url)
+    wizard.enroll.code.setText("WRONG-CODE")
+    wizard.next()  # refused by the server: the message stays on the page
+    qtbot.waitUntil(lambda: "gagal" in wizard.enroll.error.text(), timeout=15_000)
+    wizard.enroll.code.setText(code)
+    with qtbot.waitSignal(wizard.accepted, timeout=15_000):
+        wizard.next()
+    assert read_status(db).enrolled
+    db.close()
