@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from loket import __version__
+from loket import __version__, diag_cli
 from loket.core.errors import LoketError
 from loket.paths import resolve_data_dir
 from loket.store.database import Database
@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"loket {__version__}")
+    diag_cli.add_global_flags(parser)
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
 
     display = sub.add_parser("display", parents=[common], help="layar antrian untuk ruang tunggu")
@@ -109,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     register_sync(sub, common)
     register_server(sub, common)
+    diag_cli.register(sub, common)
     return parser
 
 
@@ -118,12 +120,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo = bool(getattr(args, "demo", False))
     data_dir = resolve_data_dir(getattr(args, "data_dir", None), demo=demo)
     try:
+        handled = diag_cli.handle_global(args, data_dir)  # --self-check
+        if handled is not None:
+            return handled
         func = getattr(args, "func", None)
         if func is not None:
             return int(func(args, data_dir))
         if args.command in (None, "display", "kiosk"):
+            from loket.logsetup import setup_logging
             from loket.ui.app import run_gui
 
+            setup_logging(data_dir)  # a GUI has no console: its problems go to DATA/logs
             return run_gui(
                 data_dir,
                 demo=demo,

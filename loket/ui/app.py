@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -29,6 +29,7 @@ from loket.store.migrate import open_database
 from loket.ui.controller import DeskController
 from loket.ui.hub import hub
 from loket.ui.kiosk import KioskWindow
+from loket.ui.language import saved_language
 from loket.ui.localsettings import LocalSettings
 from loket.ui.login import LoginDialog
 from loket.ui.operator import OperatorWindow
@@ -54,11 +55,18 @@ def application() -> QApplication:
 
 
 def install_translations(app: QApplication, language: str | None = None) -> None:
-    """Indonesian is the source language; other languages load a .qm if shipped."""
-    lang = language or QLocale.system().name().split("_")[0]
+    """Indonesian is the source language and the default; English loads loket_en.qm.
+
+    Without ``language`` this PC's saved choice applies, never the OS's language: many
+    office PCs run an English Windows for Indonesian operators. Qt ships no Indonesian
+    for its own buttons and menus (OK, Batal, Salin...), so ours is in resources/i18n.
+    """
+    lang = language or saved_language()
     qt = QTranslator(app)
-    if qt.load(f"qtbase_{'id' if lang == 'id' else lang}",
-               QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):  # fmt: skip
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt.load(f"qtbase_{lang}", qt_dir) or qt.load(
+        str(resource_path("i18n", f"qtbase_{lang}.qm"))
+    ):
         app.installTranslator(qt)
     if lang != "id":
         ours = QTranslator(app)

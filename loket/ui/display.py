@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -31,9 +31,30 @@ from loket.ui.hub import hub
 from loket.ui.watcher import DataVersionWatcher
 
 HIGHLIGHT_MS = 6000
-DAYS_ID = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
-MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-             "September", "Oktober", "November", "Desember"]  # fmt: skip
+# Translated in long_date(); QT_TRANSLATE_NOOP only lets lupdate find them.
+DAYS_ID = [
+    QT_TRANSLATE_NOOP("display", "Senin"),
+    QT_TRANSLATE_NOOP("display", "Selasa"),
+    QT_TRANSLATE_NOOP("display", "Rabu"),
+    QT_TRANSLATE_NOOP("display", "Kamis"),
+    QT_TRANSLATE_NOOP("display", "Jumat"),
+    QT_TRANSLATE_NOOP("display", "Sabtu"),
+    QT_TRANSLATE_NOOP("display", "Minggu"),
+]
+MONTHS_ID = [
+    QT_TRANSLATE_NOOP("display", "Januari"),
+    QT_TRANSLATE_NOOP("display", "Februari"),
+    QT_TRANSLATE_NOOP("display", "Maret"),
+    QT_TRANSLATE_NOOP("display", "April"),
+    QT_TRANSLATE_NOOP("display", "Mei"),
+    QT_TRANSLATE_NOOP("display", "Juni"),
+    QT_TRANSLATE_NOOP("display", "Juli"),
+    QT_TRANSLATE_NOOP("display", "Agustus"),
+    QT_TRANSLATE_NOOP("display", "September"),
+    QT_TRANSLATE_NOOP("display", "Oktober"),
+    QT_TRANSLATE_NOOP("display", "November"),
+    QT_TRANSLATE_NOOP("display", "Desember"),
+]
 
 STYLE = """
 DisplayWindow { background: #0b2545; }
@@ -117,7 +138,9 @@ class CounterCard(QFrame):
 
 
 def long_date(now: datetime) -> str:
-    return f"{DAYS_ID[now.weekday()]}, {now.day} {MONTHS_ID[now.month - 1]} {now.year}"
+    day = QCoreApplication.translate("display", DAYS_ID[now.weekday()])
+    month = QCoreApplication.translate("display", MONTHS_ID[now.month - 1])
+    return f"{day}, {now.day} {month} {now.year}"
 
 
 class DisplayWindow(QWidget):
@@ -247,10 +270,12 @@ class DisplayWindow(QWidget):
         for counter in board.counters:
             self._cards[counter.counter_id].number.setText(counter.label or "–")
         tz = ZoneInfo(board.timezone)
+        # Outside the f-strings, where lupdate can see them.
+        counter_word, again = self.tr("Loket"), " " + self.tr("(ulang)")
         recent_lines = [
-            f"<b>{call.label}</b> &rarr; {self.tr('Loket')} {call.counter_number}"
+            f"<b>{call.label}</b> &rarr; {counter_word} {call.counter_number}"
             f" <span style='color:#c9d6ea'>{call.at.astimezone(tz):%H:%M}"
-            f"{' ' + self.tr('(ulang)') if call.is_recall else ''}</span>"
+            f"{again if call.is_recall else ''}</span>"
             for call in board.recent_calls[:6]
         ]
         self.recent.setText("<br>".join(recent_lines) or self.tr("Belum ada panggilan"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -45,17 +45,21 @@ QLabel#detail { font-size: 24px; color: #0b2545; }
 QLabel#error { font-size: 20px; color: #a4161a; }
 """
 
+# The labels are translated where they are shown (KioskWindow context, also used by
+# the operator panel); QT_TRANSLATE_NOOP only lets lupdate find them.
 PRIORITY_REASONS = [
-    ("disabilitas", "Penyandang disabilitas"),
-    ("lansia", "Lanjut usia"),
-    ("ibu_hamil", "Ibu hamil"),
-    ("anak", "Anak-anak"),
-    ("korban_bencana", "Korban bencana"),
+    ("disabilitas", QT_TRANSLATE_NOOP("KioskWindow", "Penyandang disabilitas")),
+    ("lansia", QT_TRANSLATE_NOOP("KioskWindow", "Lanjut usia")),
+    ("ibu_hamil", QT_TRANSLATE_NOOP("KioskWindow", "Ibu hamil")),
+    ("anak", QT_TRANSLATE_NOOP("KioskWindow", "Anak-anak")),
+    ("korban_bencana", QT_TRANSLATE_NOOP("KioskWindow", "Korban bencana")),
 ]
 
 
 def fee_text(fee: int) -> str:
-    return "Gratis" if fee == 0 else f"Rp{fee:,}".replace(",", ".")
+    return (
+        QT_TRANSLATE_NOOP("KioskWindow", "Gratis") if fee == 0 else f"Rp{fee:,}".replace(",", ".")
+    )
 
 
 class KioskWindow(QWidget):
@@ -209,8 +213,9 @@ class KioskWindow(QWidget):
         minutes = self.tr("Waktu layanan: ± {0} menit").format(service.standard_minutes)
         fee = self.tr("Biaya: {0}").format(self.tr(fee_text(service.fee)))
         listing = f"<ul>{requirements}</ul>" if requirements else "<p>–</p>"
+        needs = self.tr("Persyaratan:")  # outside the f-string, where lupdate can see it
         self.confirm_detail.setText(
-            f"{prio}<p>{minutes}</p><p>{fee}</p><p><b>{self.tr('Persyaratan:')}</b></p>{listing}"
+            f"{prio}<p>{minutes}</p><p>{fee}</p><p><b>{needs}</b></p>{listing}"
         )
         self.stack.setCurrentIndex(self.PAGE_CONFIRM)
 

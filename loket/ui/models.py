@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -20,6 +21,9 @@ Index = QModelIndex | QPersistentModelIndex
 TicketRole = Qt.ItemDataRole.UserRole + 1
 
 
+translate = QCoreApplication.translate  # lupdate reads translate("ctx", "...")
+
+
 def tr(text: str) -> str:
     return QCoreApplication.translate("models", text)
 
@@ -27,29 +31,29 @@ def tr(text: str) -> str:
 def minutes(seconds: float | None) -> str:
     if seconds is None:
         return "–"
-    return tr("{0} mnt").format(round(seconds / 60))
+    return translate("models", "{0} mnt").format(round(seconds / 60))
 
 
 def priority_text(ticket: Ticket) -> str:
     names = {
-        "disabilitas": tr("Disabilitas"),
-        "lansia": tr("Lansia"),
-        "ibu_hamil": tr("Ibu hamil"),
-        "anak": tr("Anak-anak"),
-        "korban_bencana": tr("Korban bencana"),
+        "disabilitas": translate("models", "Disabilitas"),
+        "lansia": translate("models", "Lansia"),
+        "ibu_hamil": translate("models", "Ibu hamil"),
+        "anak": translate("models", "Anak-anak"),
+        "korban_bencana": translate("models", "Korban bencana"),
     }
     return names.get(ticket.priority_reason.value, "") if ticket.priority_reason else ""
 
 
 def state_text(state: TicketState) -> str:
     return {
-        TicketState.WAITING: tr("Menunggu"),
-        TicketState.CALLED: tr("Dipanggil"),
-        TicketState.SERVING: tr("Dilayani"),
-        TicketState.DONE: tr("Selesai"),
-        TicketState.NO_SHOW: tr("Tidak hadir"),
-        TicketState.CANCELLED: tr("Batal"),
-        TicketState.TRANSFERRED: tr("Dialihkan"),
+        TicketState.WAITING: translate("models", "Menunggu"),
+        TicketState.CALLED: translate("models", "Dipanggil"),
+        TicketState.SERVING: translate("models", "Dilayani"),
+        TicketState.DONE: translate("models", "Selesai"),
+        TicketState.NO_SHOW: translate("models", "Tidak hadir"),
+        TicketState.CANCELLED: translate("models", "Batal"),
+        TicketState.TRANSFERRED: translate("models", "Dialihkan"),
     }[state]
 
 
@@ -57,9 +61,9 @@ def outcome_text(ticket: Ticket) -> str:
     if ticket.outcome is None:
         return state_text(ticket.state)
     return {
-        Outcome.COMPLETED: tr("Selesai"),
-        Outcome.FOLLOW_UP: tr("Tindak lanjut"),
-        Outcome.REJECTED: tr("Ditolak"),
+        Outcome.COMPLETED: translate("models", "Selesai"),
+        Outcome.FOLLOW_UP: translate("models", "Tindak lanjut"),
+        Outcome.REJECTED: translate("models", "Ditolak"),
     }[ticket.outcome]
 
 
@@ -121,10 +125,13 @@ class WaitingModel(TicketTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.columns = [
-            ("Nomor", lambda t: t.label),
-            ("Layanan", lambda t: self.service_names.get(t.service_id, "")),
-            ("Prioritas", priority_text),
-            ("Menunggu", self._waited),
+            (QT_TRANSLATE_NOOP("models", "Nomor"), lambda t: t.label),
+            (
+                QT_TRANSLATE_NOOP("models", "Layanan"),
+                lambda t: self.service_names.get(t.service_id, ""),
+            ),
+            (QT_TRANSLATE_NOOP("models", "Prioritas"), priority_text),
+            (QT_TRANSLATE_NOOP("models", "Menunggu"), self._waited),
         ]
 
     def _waited(self, ticket: Ticket) -> str:
@@ -141,9 +148,15 @@ class ServedModel(TicketTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.columns = [
-            ("Nomor", lambda t: t.label),
-            ("Layanan", lambda t: self.service_names.get(t.service_id, "")),
-            ("Loket", lambda t: str(self.counter_numbers.get(t.counter_id or 0, "–"))),
-            ("Hasil", outcome_text),
-            ("Lama layanan", lambda t: minutes(t.service_seconds)),
+            (QT_TRANSLATE_NOOP("models", "Nomor"), lambda t: t.label),
+            (
+                QT_TRANSLATE_NOOP("models", "Layanan"),
+                lambda t: self.service_names.get(t.service_id, ""),
+            ),
+            (
+                QT_TRANSLATE_NOOP("models", "Loket"),
+                lambda t: str(self.counter_numbers.get(t.counter_id or 0, "–")),
+            ),
+            (QT_TRANSLATE_NOOP("models", "Hasil"), outcome_text),
+            (QT_TRANSLATE_NOOP("models", "Lama layanan"), lambda t: minutes(t.service_seconds)),
         ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,6 +43,7 @@ from loket.ui.controller import DeskController
 from loket.ui.dialogs import ChangePasswordDialog, FinishDialog, TransferDialog
 from loket.ui.hub import hub
 from loket.ui.kiosk import PRIORITY_REASONS
+from loket.ui.language import LanguageMenu
 from loket.ui.models import ServedModel, WaitingModel, minutes, priority_text, state_text
 from loket.ui.printing import PrintError, TicketSlip
 from loket.ui.watcher import DataVersionWatcher
@@ -59,17 +60,18 @@ QPushButton#primary { background: #134074; color: white; font-weight: bold; }
 QLabel#message { font-size: 15px; }
 """
 
-# (attribute, label, key)
+# (attribute, label, key); the labels are translated by self.tr() where the buttons
+# are made, QT_TRANSLATE_NOOP only lets lupdate find them.
 ACTIONS = [
-    ("call_next_button", "Panggil berikutnya", "F1"),
-    ("recall_button", "Panggil ulang", "F2"),
-    ("start_button", "Mulai layani", "F3"),
-    ("finish_button", "Selesai…", "F4"),
-    ("skip_button", "Lewati (tidak hadir)", "F5"),
-    ("transfer_button", "Alihkan…", "F6"),
-    ("call_number_button", "Panggil nomor…", "F7"),
-    ("return_button", "Kembalikan ke antrian…", "F8"),
-    ("quick_serve_button", "Layani langsung", "F9"),
+    ("call_next_button", QT_TRANSLATE_NOOP("OperatorWindow", "Panggil berikutnya"), "F1"),
+    ("recall_button", QT_TRANSLATE_NOOP("OperatorWindow", "Panggil ulang"), "F2"),
+    ("start_button", QT_TRANSLATE_NOOP("OperatorWindow", "Mulai layani"), "F3"),
+    ("finish_button", QT_TRANSLATE_NOOP("OperatorWindow", "Selesai…"), "F4"),
+    ("skip_button", QT_TRANSLATE_NOOP("OperatorWindow", "Lewati (tidak hadir)"), "F5"),
+    ("transfer_button", QT_TRANSLATE_NOOP("OperatorWindow", "Alihkan…"), "F6"),
+    ("call_number_button", QT_TRANSLATE_NOOP("OperatorWindow", "Panggil nomor…"), "F7"),
+    ("return_button", QT_TRANSLATE_NOOP("OperatorWindow", "Kembalikan ke antrian…"), "F8"),
+    ("quick_serve_button", QT_TRANSLATE_NOOP("OperatorWindow", "Layani langsung"), "F9"),
 ]
 
 
@@ -156,7 +158,7 @@ class OperatorWindow(QMainWindow):
         self.issue_priority.setAccessibleName(self.tr("Prioritas nomor baru"))
         self.issue_priority.addItem(self.tr("Bukan prioritas"), None)
         for code, text in PRIORITY_REASONS:
-            self.issue_priority.addItem(self.tr(text), code)
+            self.issue_priority.addItem(QCoreApplication.translate("KioskWindow", text), code)
         self.issue_button = QPushButton(self.tr("Ambil nomor") + "  [F10]")
         self._shortcut("F10", self.issue_button)
         self.issue_button.setAccessibleName(self.tr("Ambil nomor"))
@@ -349,6 +351,8 @@ class OperatorWindow(QMainWindow):
         skm.triggered.connect(self.openSkm.emit)
         figures.addAction(self.dashboard_action)
         figures.addAction(skm)
+        self.language_menu = LanguageMenu(self)
+        self.menuBar().addMenu(self.language_menu)
 
     # -- showing -------------------------------------------------------------------
 

@@ -29,6 +29,9 @@ ROLL_WIDTHS_MM = (58, 80)
 TICKET_HEIGHT_MM = 95
 
 
+translate = QCoreApplication.translate  # lupdate reads translate("ctx", "...")
+
+
 def tr(text: str) -> str:
     return QCoreApplication.translate("printing", text)
 
@@ -72,13 +75,16 @@ class TicketSlip:
             ("small", self.office_name),
             ("small", self.service_name),
             ("rule", ""),
-            ("small", tr("NOMOR ANTRIAN")),
+            ("small", translate("printing", "NOMOR ANTRIAN")),
             ("huge", self.label),
             ("rule", ""),
             ("small", self.local_time()),
-            ("small", tr("{0} orang di depan Anda").format(self.ahead)),
-            ("small", tr("Perkiraan tunggu ± {0} menit").format(self.wait_minutes)),
-            ("tiny", tr("Mohon menunggu panggilan. Terima kasih.")),
+            ("small", translate("printing", "{0} orang di depan Anda").format(self.ahead)),
+            (
+                "small",
+                translate("printing", "Perkiraan tunggu ± {0} menit").format(self.wait_minutes),
+            ),
+            ("tiny", translate("printing", "Mohon menunggu panggilan. Terima kasih.")),
         ]
 
 
@@ -137,19 +143,22 @@ def print_slip(slip: TicketSlip, printer: QPrinter, width_mm: int) -> None:
     if not printer.outputFileName():
         names = QPrinterInfo.availablePrinterNames()
         if not names:
-            raise PrintError(tr("Printer tidak ditemukan. Nomor antrian tetap tercatat."))
+            raise PrintError(
+                translate("printing", "Printer tidak ditemukan. Nomor antrian tetap tercatat.")
+            )
         if printer.printerName() and printer.printerName() not in names:
             raise PrintError(
-                tr("Printer {0} tidak tersedia. Nomor antrian tetap tercatat.").format(
-                    printer.printerName()
-                )
+                translate(
+                    "printing", "Printer {0} tidak tersedia. Nomor antrian tetap tercatat."
+                ).format(printer.printerName())
             )
     painter = QPainter()
     if not painter.begin(printer):
         raise PrintError(
-            tr(
+            translate(
+                "printing",
                 "Printer tidak siap (kertas habis atau tidak tersambung). "
-                "Nomor antrian tetap tercatat."
+                "Nomor antrian tetap tercatat.",
             )
         )
     try:
@@ -191,7 +200,8 @@ def send_escpos(data: bytes, target: str, timeout: float = 5.0) -> None:
                 device.write(data)
     except (OSError, ValueError) as exc:
         raise PrintError(
-            tr(
-                "Printer thermal {0} tidak dapat dihubungi ({1}). Nomor antrian tetap tercatat."
+            translate(
+                "printing",
+                "Printer thermal {0} tidak dapat dihubungi ({1}). Nomor antrian tetap tercatat.",
             ).format(target, exc)
         ) from exc

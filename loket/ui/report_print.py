@@ -37,6 +37,9 @@ CHART_HEIGHT_MM = 62
 NUMERIC = {Kind.INT, Kind.NUMBER, Kind.MINUTES, Kind.SHARE}
 
 
+translate = QCoreApplication.translate  # lupdate reads translate("ctx", "...")
+
+
 def tr(text: str) -> str:
     return QCoreApplication.translate("report_print", text)
 
@@ -143,7 +146,7 @@ class _Pages:
         p.drawText(
             box,
             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-            tr("Halaman {0}").format(self.page),
+            translate("report_print", "Halaman {0}").format(self.page),
         )
         p.setPen(QColor("black"))
 
@@ -230,11 +233,11 @@ def _table(pages: _Pages, table: Table, points: float) -> None:
     pages.need(title_h + header_h + row_h * 2)
     header(table.title)
     if not table.rows:
-        pages.text(tr("(tidak ada data)"), points)
+        pages.text(translate("report_print", "(tidak ada data)"), points)
     for index, row in enumerate(table.rows):
         if pages.y + row_h > pages.bottom:
             pages.new_page()
-            header(tr("{0} (lanjutan)").format(table.title))
+            header(translate("report_print", "{0} (lanjutan)").format(table.title))
         if index in table.marked:
             p.fillRect(QRectF(0, pages.y, pages.width, row_h), QColor("#f8d7da"))
         elif index % 2:
@@ -266,7 +269,7 @@ def render_report(report: Report, device: QPagedPaintDevice) -> int:
     """Draw every page of ``report`` on ``device``; returns the number of pages."""
     painter = QPainter()
     if not painter.begin(device):
-        raise OSError(tr("Printer atau berkas PDF tidak dapat dibuka."))
+        raise OSError(translate("report_print", "Printer atau berkas PDF tidak dapat dibuka."))
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pages = _Pages(painter, device, report)

@@ -1,0 +1,1606 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="id">
+<context>
+    <name>AdminDialog</name>
+    <message>
+        <source>Pengaturan kantor</source>
+        <translation>Office settings</translation>
+    </message>
+    <message>
+        <source>Layanan</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <source>Kebijakan antrian</source>
+        <translation>Queue policy</translation>
+    </message>
+    <message>
+        <source>Data &amp;&amp; cadangan</source>
+        <translation>Data &amp;&amp; backups</translation>
+    </message>
+    <message>
+        <source>Perangkat PC ini</source>
+        <translation>This PC&apos;s devices</translation>
+    </message>
+    <message>
+        <source>Pengguna</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>Jejak audit</source>
+        <translation>Audit trail</translation>
+    </message>
+    <message>
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Menit standar</source>
+        <translation>Standard minutes</translation>
+    </message>
+    <message>
+        <source>Biaya (Rp)</source>
+        <translation>Fee (Rp)</translation>
+    </message>
+    <message>
+        <source>Kuota/hari</source>
+        <translation>Quota/day</translation>
+    </message>
+    <message>
+        <source>Buka</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Daftar layanan</source>
+        <translation>List of services</translation>
+    </message>
+    <message>
+        <source>Simpan perubahan layanan</source>
+        <translation>Save service changes</translation>
+    </message>
+    <message>
+        <source>Menit, biaya dan kuota harus angka ({0}).</source>
+        <translation>Minutes, fee and quota must be numbers ({0}).</translation>
+    </message>
+    <message>
+        <source>Perubahan layanan tersimpan.</source>
+        <translation>Service changes saved.</translation>
+    </message>
+    <message>
+        <source>Kebijakan prioritas</source>
+        <translation>Priority policy</translation>
+    </message>
+    <message>
+        <source>Prioritas selalu didahulukan</source>
+        <translation>Priority numbers always go first</translation>
+    </message>
+    <message>
+        <source>Satu prioritas setiap N antrian biasa</source>
+        <translation>One priority number after every N regular ones</translation>
+    </message>
+    <message>
+        <source>N antrian biasa</source>
+        <translation>N regular numbers</translation>
+    </message>
+    <message>
+        <source>Antrian tetap buka melewati tengah malam</source>
+        <translation>Keep the queue open past midnight</translation>
+    </message>
+    <message>
+        <source>Teks berjalan layar antrian</source>
+        <translation>Running text of the queue display</translation>
+    </message>
+    <message>
+        <source>Prioritas</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Teks berjalan</source>
+        <translation>Running text</translation>
+    </message>
+    <message>
+        <source>Simpan kebijakan</source>
+        <translation>Save policy</translation>
+    </message>
+    <message>
+        <source>Kebijakan tersimpan.</source>
+        <translation>Policy saved.</translation>
+    </message>
+    <message>
+        <source> hari</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>Masa simpan data pribadi</source>
+        <translation>Keep personal data for</translation>
+    </message>
+    <message>
+        <source>Folder cadangan</source>
+        <translation>Backup folder</translation>
+    </message>
+    <message>
+        <source>Cadangan terakhir: {0}</source>
+        <translation>Last backup: {0}</translation>
+    </message>
+    <message>
+        <source>Folder cadangan (boleh diska USB)</source>
+        <translation>Backup folder (a USB drive is fine)</translation>
+    </message>
+    <message>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cadangkan sekarang</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>Hapus data pribadi yang lewat masa simpan</source>
+        <translation>Delete personal data past its keeping period</translation>
+    </message>
+    <message>
+        <source>Memulihkan dari cadangan: tutup Loket lalu jalankan `loket db restore BERKAS`, atau pilih cadangan di layar yang muncul saat basis data rusak.</source>
+        <translation>To restore a backup: close Loket and run `loket db restore BERKAS` (BERKAS is the backup file), or choose a backup on the screen that appears when the database is damaged.</translation>
+    </message>
+    <message>
+        <source>Pengaturan data tersimpan.</source>
+        <translation>Data settings saved.</translation>
+    </message>
+    <message>
+        <source>Cadangan dibuat dan diperiksa: {0}</source>
+        <translation>Backup made and verified: {0}</translation>
+    </message>
+    <message>
+        <source>{0} data pribadi lama dihapus; angka layanan tetap.</source>
+        <translation>{0} old personal records deleted; the service figures stay.</translation>
+    </message>
+    <message>
+        <source>Cara mencetak tiket</source>
+        <translation>How tickets are printed</translation>
+    </message>
+    <message>
+        <source>Tidak mencetak</source>
+        <translation>Do not print</translation>
+    </message>
+    <message>
+        <source>Printer Windows/Linux PC ini</source>
+        <translation>This PC&apos;s Windows/Linux printer</translation>
+    </message>
+    <message>
+        <source>Printer thermal ESC/POS (jaringan/USB)</source>
+        <translation>ESC/POS thermal printer (network/USB)</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>Printer bawaan</source>
+        <translation>Default printer</translation>
+    </message>
+    <message>
+        <source>Lebar kertas</source>
+        <translation>Paper width</translation>
+    </message>
+    <message>
+        <source>Alamat printer thermal</source>
+        <translation>Thermal printer address</translation>
+    </message>
+    <message>
+        <source>Tiket</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <source>Printer thermal</source>
+        <translation>Thermal printer</translation>
+    </message>
+    <message>
+        <source>Simpan perangkat</source>
+        <translation>Save devices</translation>
+    </message>
+    <message>
+        <source>Pengaturan perangkat PC ini tersimpan.</source>
+        <translation>This PC&apos;s device settings saved.</translation>
+    </message>
+    <message>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Aktif</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Daftar pengguna</source>
+        <translation>List of users</translation>
+    </message>
+    <message>
+        <source>Nama pengguna baru</source>
+        <translation>New user&apos;s name</translation>
+    </message>
+    <message>
+        <source>Peran pengguna baru</source>
+        <translation>New user&apos;s role</translation>
+    </message>
+    <message>
+        <source>Kata sandi pengguna</source>
+        <translation>User&apos;s password</translation>
+    </message>
+    <message>
+        <source>Kata sandi / PIN</source>
+        <translation>Password / PIN</translation>
+    </message>
+    <message>
+        <source>Tambah pengguna</source>
+        <translation>Add user</translation>
+    </message>
+    <message>
+        <source>Atur ulang kata sandi terpilih</source>
+        <translation>Reset the selected user&apos;s password</translation>
+    </message>
+    <message>
+        <source>Aktif / nonaktifkan terpilih</source>
+        <translation>Activate / deactivate the selected user</translation>
+    </message>
+    <message>
+        <source>ya</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>tidak</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>Pengguna {0} ditambahkan.</source>
+        <translation>User {0} added.</translation>
+    </message>
+    <message>
+        <source>Pilih pengguna dan isi kata sandi barunya.</source>
+        <translation>Choose a user and enter the new password.</translation>
+    </message>
+    <message>
+        <source>Kata sandi {0} diatur ulang.</source>
+        <translation>Password of {0} reset.</translation>
+    </message>
+    <message>
+        <source>Pilih pengguna.</source>
+        <translation>Choose a user.</translation>
+    </message>
+    <message>
+        <source>Status {0} diubah.</source>
+        <translation>Status of {0} changed.</translation>
+    </message>
+    <message>
+        <source>Waktu (UTC)</source>
+        <translation>Time (UTC)</translation>
+    </message>
+    <message>
+        <source>Tindakan</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Sasaran</source>
+        <translation>Target</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>Akun admin pertama</source>
+        <translation>First admin account</translation>
+    </message>
+    <message>
+        <source>Admin mengatur kantor, layanan, loket dan pengguna.</source>
+        <translation>The admin sets up the office, services, counters and users.</translation>
+    </message>
+    <message>
+        <source>Nama admin</source>
+        <translation>Admin name</translation>
+    </message>
+    <message>
+        <source>Kata sandi admin</source>
+        <translation>Admin password</translation>
+    </message>
+    <message>
+        <source>Ulangi kata sandi admin</source>
+        <translation>Repeat the admin password</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kata sandi</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Ulangi kata sandi</source>
+        <translation>Repeat the password</translation>
+    </message>
+    <message>
+        <source>Nama admin wajib diisi.</source>
+        <translation>The admin name is required.</translation>
+    </message>
+    <message>
+        <source>Kata sandi tidak sama.</source>
+        <translation>The passwords do not match.</translation>
+    </message>
+</context>
+<context>
+    <name>Announcer</name>
+    <message>
+        <source>Suara panggilan tidak tersedia di komputer ini: hanya bel.</source>
+        <translation>Spoken calls are not available on this computer: chime only.</translation>
+    </message>
+    <message>
+        <source>Mesin suara gagal dimuat: hanya bel yang dibunyikan.</source>
+        <translation>The speech engine failed to load: only the chime will sound.</translation>
+    </message>
+    <message>
+        <source>Suara bahasa Indonesia tidak ditemukan: panggilan hanya dengan bel. Pasang suara id-ID (Windows) atau espeak-ng (Linux).</source>
+        <translation>No Indonesian voice found: calls use the chime only. Install an id-ID voice (Windows) or espeak-ng (Linux).</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Ganti kata sandi</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>Kata sandi lama</source>
+        <translation>Old password</translation>
+    </message>
+    <message>
+        <source>Kata sandi baru</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>Ulangi kata sandi baru</source>
+        <translation>Repeat the new password</translation>
+    </message>
+    <message>
+        <source>Ulangi</source>
+        <translation>Repeat</translation>
+    </message>
+    <message>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Kata sandi baru tidak sama.</source>
+        <translation>The new passwords do not match.</translation>
+    </message>
+</context>
+<context>
+    <name>CountersPage</name>
+    <message>
+        <source>Loket</source>
+        <translation>Counters</translation>
+    </message>
+    <message>
+        <source>Berapa loket, dan layanan apa saja yang dilayani tiap loket.</source>
+        <translation>How many counters, and which services each counter serves.</translation>
+    </message>
+    <message>
+        <source>Jumlah loket</source>
+        <translation>Number of counters</translation>
+    </message>
+    <message>
+        <source>Layanan per loket</source>
+        <translation>Services per counter</translation>
+    </message>
+    <message>
+        <source>Loket {0}</source>
+        <translation>Counter {0}</translation>
+    </message>
+    <message>
+        <source>Loket {0} belum melayani layanan apa pun.</source>
+        <translation>Counter {0} does not serve any service yet.</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardWindow</name>
+    <message>
+        <source>Dasbor Pelayanan · {0}</source>
+        <translation>Service Dashboard · {0}</translation>
+    </message>
+    <message>
+        <source>Tanggal awal</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>Tanggal akhir</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>Hari ini</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>7 hari</source>
+        <translation>7 days</translation>
+    </message>
+    <message>
+        <source>Bulan ini</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>Tampilkan</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Cetak laporan hari ini</source>
+        <translation>Print today&apos;s report</translation>
+    </message>
+    <message>
+        <source>Dari</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>sampai</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Grafik kedatangan dan selesai per jam</source>
+        <translation>Chart of arrivals and completions per hour</translation>
+    </message>
+    <message>
+        <source>Grafik volume per layanan</source>
+        <translation>Chart of volume per service</translation>
+    </message>
+    <message>
+        <source>Grafik waktu tunggu per layanan</source>
+        <translation>Chart of waiting time per service</translation>
+    </message>
+    <message>
+        <source>Grafik sebaran waktu tunggu</source>
+        <translation>Chart of the waiting time distribution</translation>
+    </message>
+    <message>
+        <source>Grafik</source>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <source>Per layanan</source>
+        <translation>By service</translation>
+    </message>
+    <message>
+        <source>Per loket</source>
+        <translation>By counter</translation>
+    </message>
+    <message>
+        <source>Per petugas</source>
+        <translation>By operator</translation>
+    </message>
+    <message>
+        <source>Tindak lanjut</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>Tabel {0}</source>
+        <translation>Table {0}</translation>
+    </message>
+    <message>
+        <source>Memuat {0}…</source>
+        <translation>Loading {0}…</translation>
+    </message>
+    <message>
+        <source>Gagal memuat: {0}</source>
+        <translation>Could not load: {0}</translation>
+    </message>
+    <message>
+        <source> · langsung</source>
+        <translation> · live</translation>
+    </message>
+    <message>
+        <source>{0} · diperbarui {1:%H:%M:%S}{2}</source>
+        <translation>{0} · updated {1:%H:%M:%S}{2}</translation>
+    </message>
+    <message>
+        <source>Menyiapkan laporan hari ini…</source>
+        <translation>Preparing today&apos;s report…</translation>
+    </message>
+    <message>
+        <source>Pencetakan dibatalkan.</source>
+        <translation>Printing cancelled.</translation>
+    </message>
+    <message>
+        <source>Laporan hari ini dicetak ({0} halaman).</source>
+        <translation>Today&apos;s report printed ({0} pages).</translation>
+    </message>
+</context>
+<context>
+    <name>DeskController</name>
+    <message>
+        <source>Tidak ada antrian yang sedang dipanggil di loket ini.</source>
+        <translation>No number is being called at this counter.</translation>
+    </message>
+    <message>
+        <source>Tidak ada antrian menunggu.</source>
+        <translation>Nobody is waiting.</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayWindow</name>
+    <message>
+        <source>Layar Antrian</source>
+        <translation>Queue Display</translation>
+    </message>
+    <message>
+        <source>Panggilan terakhir</source>
+        <translation>Latest calls</translation>
+    </message>
+    <message>
+        <source>Menunggu</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>LOKET {0}</source>
+        <translation>COUNTER {0}</translation>
+    </message>
+    <message>
+        <source>Loket</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <source>(ulang)</source>
+        <translation>(again)</translation>
+    </message>
+    <message>
+        <source>Belum ada panggilan</source>
+        <translation>No calls yet</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollPage</name>
+    <message>
+        <source>Server kota (tidak wajib)</source>
+        <translation>City server (optional)</translation>
+    </message>
+    <message>
+        <source>Isi alamat server dan kode pendaftaran dari Diskominfo, atau lewati dan daftarkan nanti.</source>
+        <translation>Enter the server address and the enrollment code from Diskominfo, or skip this and enroll later.</translation>
+    </message>
+    <message>
+        <source>Alamat server kota</source>
+        <translation>City server address</translation>
+    </message>
+    <message>
+        <source>Kode pendaftaran</source>
+        <translation>Enrollment code</translation>
+    </message>
+    <message>
+        <source>Alamat server</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>Isi alamat server dan kode, atau kosongkan keduanya.</source>
+        <translation>Enter both the server address and the code, or leave both empty.</translation>
+    </message>
+    <message>
+        <source>Menghubungi server kota…</source>
+        <translation>Contacting the city server…</translation>
+    </message>
+    <message>
+        <source>Terdaftar ke server kota.</source>
+        <translation>Enrolled with the city server.</translation>
+    </message>
+    <message>
+        <source>Pendaftaran gagal: {0}</source>
+        <translation>Enrollment failed: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FinishDialog</name>
+    <message>
+        <source>Selesaikan layanan {0}</source>
+        <translation>Finish service {0}</translation>
+    </message>
+    <message>
+        <source>&amp;Selesai</source>
+        <translation>&amp;Completed</translation>
+    </message>
+    <message>
+        <source>Perlu &amp;tindak lanjut (dokumen belum jadi hari ini)</source>
+        <translation>Needs &amp;follow-up (the document is not ready today)</translation>
+    </message>
+    <message>
+        <source>&amp;Ditolak</source>
+        <translation>&amp;Rejected</translation>
+    </message>
+    <message>
+        <source>Alasan penolakan, mis. KK belum diperbarui</source>
+        <translation>Reason for rejection, e.g. family card (KK) not updated</translation>
+    </message>
+    <message>
+        <source>Alasan penolakan</source>
+        <translation>Reason for rejection</translation>
+    </message>
+    <message>
+        <source>Catatan (tidak wajib)</source>
+        <translation>Notes (optional)</translation>
+    </message>
+    <message>
+        <source>Catatan layanan</source>
+        <translation>Service notes</translation>
+    </message>
+    <message>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Alasan penolakan wajib diisi.</source>
+        <translation>A reason for rejection is required.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>Penyandang disabilitas</source>
+        <translation>Person with a disability</translation>
+    </message>
+    <message>
+        <source>Lanjut usia</source>
+        <translation>Elderly</translation>
+    </message>
+    <message>
+        <source>Ibu hamil</source>
+        <translation>Pregnant woman</translation>
+    </message>
+    <message>
+        <source>Anak-anak</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>Korban bencana</source>
+        <translation>Disaster victim</translation>
+    </message>
+    <message>
+        <source>Gratis</source>
+        <translation>Free</translation>
+    </message>
+    <message>
+        <source>Kios Antrian</source>
+        <translation>Queue Kiosk</translation>
+    </message>
+    <message>
+        <source>Selamat datang di {0}</source>
+        <translation>Welcome to {0}</translation>
+    </message>
+    <message>
+        <source>Sentuh layanan yang Anda perlukan untuk mengambil nomor antrian.</source>
+        <translation>Touch the service you need to take a queue number.</translation>
+    </message>
+    <message>
+        <source>{0}  {1}
+± {2} menit</source>
+        <translation>{0}  {1}
+± {2} min</translation>
+    </message>
+    <message>
+        <source>Layanan {0}</source>
+        <translation>Service {0}</translation>
+    </message>
+    <message>
+        <source>Layanan prioritas (lansia, disabilitas, ibu hamil, anak, korban bencana)</source>
+        <translation>Priority service (elderly, disability, pregnancy, children, disaster victims)</translation>
+    </message>
+    <message>
+        <source>Layanan prioritas</source>
+        <translation>Priority service</translation>
+    </message>
+    <message>
+        <source>Pilih alasan layanan prioritas</source>
+        <translation>Choose the reason for priority service</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Batal prioritas</source>
+        <translation>Cancel priority</translation>
+    </message>
+    <message>
+        <source>Kembali</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Kembali ke daftar layanan</source>
+        <translation>Back to the list of services</translation>
+    </message>
+    <message>
+        <source>Ambil Nomor</source>
+        <translation>Take a Number</translation>
+    </message>
+    <message>
+        <source>Ambil nomor antrian</source>
+        <translation>Take a queue number</translation>
+    </message>
+    <message>
+        <source>Nomor antrian Anda</source>
+        <translation>Your queue number</translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Selesai, kembali ke awal</source>
+        <translation>Done, back to the start</translation>
+    </message>
+    <message>
+        <source>Prioritas: {0}</source>
+        <translation>Priority: {0}</translation>
+    </message>
+    <message>
+        <source>Waktu layanan: ± {0} menit</source>
+        <translation>Service time: ± {0} minutes</translation>
+    </message>
+    <message>
+        <source>Biaya: {0}</source>
+        <translation>Fee: {0}</translation>
+    </message>
+    <message>
+        <source>Persyaratan:</source>
+        <translation>Requirements:</translation>
+    </message>
+    <message>
+        <source>{0}
+{1} orang di depan Anda · perkiraan tunggu ± {2} menit</source>
+        <translation>{0}
+{1} people ahead of you · estimated wait ± {2} minutes</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Bahasa / Language</source>
+        <extracomment>Language code -&gt; its name in that language (how a person looks for their own).</extracomment>
+        <translation>&amp;Language / Bahasa</translation>
+    </message>
+    <message>
+        <source>Bahasa diganti ke {0}. Berlaku setelah Loket dibuka ulang.</source>
+        <translation>Language changed to {0}. It takes effect the next time Loket starts.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Masuk Loket</source>
+        <translation>Sign in to Loket</translation>
+    </message>
+    <message>
+        <source>Nama pengguna</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Kata sandi atau PIN</source>
+        <translation>Password or PIN</translation>
+    </message>
+    <message>
+        <source>Loket</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kata sandi / PIN</source>
+        <translation>Password / PIN</translation>
+    </message>
+    <message>
+        <source>Masuk</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Keluar</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Masuk sebagai petugas loket</source>
+        <translation>Sign in as counter staff</translation>
+    </message>
+    <message>
+        <source>Belum ada loket. Atur kantor lebih dulu.</source>
+        <translation>No counters yet. Set up the office first.</translation>
+    </message>
+    <message>
+        <source>Pilih loket.</source>
+        <translation>Choose a counter.</translation>
+    </message>
+    <message>
+        <source>Nama atau kata sandi salah.</source>
+        <translation>Wrong name or password.</translation>
+    </message>
+</context>
+<context>
+    <name>OfficePage</name>
+    <message>
+        <source>Kantor</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>Nama, kode wilayah Kemendagri (10 angka) dan zona waktu.</source>
+        <translation>Name, Kemendagri region code (10 digits) and time zone.</translation>
+    </message>
+    <message>
+        <source>Nama kantor</source>
+        <translation>Office name</translation>
+    </message>
+    <message>
+        <source>mis. Kelurahan Cihapit</source>
+        <translation>e.g. Kelurahan Cihapit</translation>
+    </message>
+    <message>
+        <source>Kode wilayah</source>
+        <translation>Region code</translation>
+    </message>
+    <message>
+        <source>Zona waktu</source>
+        <translation>Time zone</translation>
+    </message>
+    <message>
+        <source>Nama kantor wajib diisi.</source>
+        <translation>The office name is required.</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorWindow</name>
+    <message>
+        <source>Panggil berikutnya</source>
+        <translation>Call next</translation>
+    </message>
+    <message>
+        <source>Panggil ulang</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <source>Mulai layani</source>
+        <translation>Start serving</translation>
+    </message>
+    <message>
+        <source>Selesai…</source>
+        <translation>Finish…</translation>
+    </message>
+    <message>
+        <source>Lewati (tidak hadir)</source>
+        <translation>Skip (no-show)</translation>
+    </message>
+    <message>
+        <source>Alihkan…</source>
+        <translation>Transfer…</translation>
+    </message>
+    <message>
+        <source>Panggil nomor…</source>
+        <translation>Call a number…</translation>
+    </message>
+    <message>
+        <source>Kembalikan ke antrian…</source>
+        <translation>Return to queue…</translation>
+    </message>
+    <message>
+        <source>Layani langsung</source>
+        <translation>Serve walk-in</translation>
+    </message>
+    <message>
+        <source>tanpa login</source>
+        <translation>not signed in</translation>
+    </message>
+    <message>
+        <source>Loket {0} · {1} · {2}</source>
+        <translation>Counter {0} · {1} · {2}</translation>
+    </message>
+    <message>
+        <source>Nomor antrian sekarang</source>
+        <translation>Current queue number</translation>
+    </message>
+    <message>
+        <source>LOKET {0}</source>
+        <translation>COUNTER {0}</translation>
+    </message>
+    <message>
+        <source>Tombol pintas: {0}</source>
+        <translation>Shortcut key: {0}</translation>
+    </message>
+    <message>
+        <source>Layanan untuk nomor baru</source>
+        <translation>Service for the new number</translation>
+    </message>
+    <message>
+        <source>Prioritas nomor baru</source>
+        <translation>Priority of the new number</translation>
+    </message>
+    <message>
+        <source>Bukan prioritas</source>
+        <translation>Not a priority</translation>
+    </message>
+    <message>
+        <source>Ambil nomor</source>
+        <translation>Issue number</translation>
+    </message>
+    <message>
+        <source>Nomor baru:</source>
+        <translation>New number:</translation>
+    </message>
+    <message>
+        <source>Saring layanan</source>
+        <translation>Filter by service</translation>
+    </message>
+    <message>
+        <source>Semua layanan loket ini</source>
+        <translation>All services of this counter</translation>
+    </message>
+    <message>
+        <source>Daftar antrian menunggu</source>
+        <translation>List of waiting numbers</translation>
+    </message>
+    <message>
+        <source>Daftar selesai hari ini</source>
+        <translation>List of numbers served today</translation>
+    </message>
+    <message>
+        <source>Menunggu</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Selesai hari ini</source>
+        <translation>Served today</translation>
+    </message>
+    <message>
+        <source>Server kota: belum diperiksa</source>
+        <translation>City server: not checked yet</translation>
+    </message>
+    <message>
+        <source>Status sinkronisasi</source>
+        <translation>Sync status</translation>
+    </message>
+    <message>
+        <source>Data warga (tidak wajib)</source>
+        <translation>Citizen details (optional)</translation>
+    </message>
+    <message>
+        <source>Nama warga</source>
+        <translation>Citizen&apos;s name</translation>
+    </message>
+    <message>
+        <source>NIK warga</source>
+        <translation>Citizen&apos;s NIK</translation>
+    </message>
+    <message>
+        <source>16 angka</source>
+        <translation>16 digits</translation>
+    </message>
+    <message>
+        <source>Telepon warga</source>
+        <translation>Citizen&apos;s phone</translation>
+    </message>
+    <message>
+        <source>Simpan data warga</source>
+        <translation>Save citizen details</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Telepon</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Data warga {0} tersimpan.</source>
+        <translation>Citizen details for {0} saved.</translation>
+    </message>
+    <message>
+        <source>Tersimpan: {0}</source>
+        <translation>Saved: {0}</translation>
+    </message>
+    <message>
+        <source>&amp;Akun</source>
+        <translation>&amp;Account</translation>
+    </message>
+    <message>
+        <source>&amp;Ganti kata sandi…</source>
+        <translation>&amp;Change password…</translation>
+    </message>
+    <message>
+        <source>&amp;Pengaturan kantor…</source>
+        <translation>&amp;Office settings…</translation>
+    </message>
+    <message>
+        <source>&amp;Sinkronkan sekarang</source>
+        <translation>&amp;Sync now</translation>
+    </message>
+    <message>
+        <source>&amp;Jendela</source>
+        <translation>&amp;Window</translation>
+    </message>
+    <message>
+        <source>Buka &amp;kios antrian</source>
+        <translation>Open the queue &amp;kiosk</translation>
+    </message>
+    <message>
+        <source>Buka &amp;layar antrian</source>
+        <translation>Open the queue &amp;display</translation>
+    </message>
+    <message>
+        <source>Layar &amp;penilaian warga</source>
+        <translation>Citizen &amp;rating screen</translation>
+    </message>
+    <message>
+        <source>&amp;Laporan</source>
+        <translation>&amp;Reports</translation>
+    </message>
+    <message>
+        <source>&amp;Dasbor pelayanan</source>
+        <translation>Service &amp;dashboard</translation>
+    </message>
+    <message>
+        <source>Kuesioner &amp;SKM…</source>
+        <translation>&amp;SKM questionnaire…</translation>
+    </message>
+    <message>
+        <source>Kata sandi diganti.</source>
+        <translation>Password changed.</translation>
+    </message>
+    <message>
+        <source>Anda tidak berhak membuka pengaturan kantor.</source>
+        <translation>You are not allowed to open the office settings.</translation>
+    </message>
+    <message>
+        <source>Menunggu ({0})</source>
+        <translation>Waiting ({0})</translation>
+    </message>
+    <message>
+        <source>Tidak ada antrian di loket ini</source>
+        <translation>No queue number at this counter</translation>
+    </message>
+    <message>
+        <source>Tekan F1 untuk memanggil antrian berikutnya</source>
+        <translation>Press F1 to call the next number</translation>
+    </message>
+    <message>
+        <source>Prioritas: {0}</source>
+        <translation>Priority: {0}</translation>
+    </message>
+    <message>
+        <source>{0} · menunggu {1} · dipanggil {2}×</source>
+        <translation>{0} · waited {1} · called {2}×</translation>
+    </message>
+    <message>
+        <source>Server kota: {0}</source>
+        <translation>City server: {0}</translation>
+    </message>
+    <message>
+        <source>{0} selesai dilayani.</source>
+        <translation>Finished serving {0}.</translation>
+    </message>
+    <message>
+        <source>Pilih layanan lain atau loket tujuan.</source>
+        <translation>Choose another service or a target counter.</translation>
+    </message>
+    <message>
+        <source>{0} dialihkan.</source>
+        <translation>{0} transferred.</translation>
+    </message>
+    <message>
+        <source>Panggil nomor</source>
+        <translation>Call a number</translation>
+    </message>
+    <message>
+        <source>Nomor antrian (mis. A-012):</source>
+        <translation>Queue number (e.g. A-012):</translation>
+    </message>
+    <message>
+        <source>Kembalikan ke antrian</source>
+        <translation>Return to the queue</translation>
+    </message>
+    <message>
+        <source>Nomor yang dilewati (mis. A-012):</source>
+        <translation>Skipped number (e.g. A-012):</translation>
+    </message>
+    <message>
+        <source>{0} kembali ke antrian.</source>
+        <translation>{0} is back in the queue.</translation>
+    </message>
+    <message>
+        <source>Nomor {0} · {1} orang di depan · perkiraan tunggu ± {2} menit</source>
+        <translation>Number {0} · {1} people ahead · estimated wait ± {2} minutes</translation>
+    </message>
+</context>
+<context>
+    <name>RatingWindow</name>
+    <message>
+        <source>Penilaian Layanan</source>
+        <translation>Rate Our Service</translation>
+    </message>
+    <message>
+        <source>Lewati</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <source>Lewati penilaian</source>
+        <translation>Skip rating</translation>
+    </message>
+    <message>
+        <source>Terima kasih telah berkunjung</source>
+        <translation>Thank you for your visit</translation>
+    </message>
+    <message>
+        <source>Setelah dilayani, beri nilai layanan kami di sini.</source>
+        <translation>After your service, rate us here.</translation>
+    </message>
+    <message>
+        <source>Bagaimana layanan kami untuk nomor {0}?</source>
+        <translation>How was our service for number {0}?</translation>
+    </message>
+    <message>
+        <source>Sentuh salah satu wajah.</source>
+        <translation>Touch one of the faces.</translation>
+    </message>
+    <message>
+        <source>Terima kasih atas penilaian Anda!</source>
+        <translation>Thank you for your rating!</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>Basis data bermasalah</source>
+        <translation>Database problem</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Basis data Loket tidak dapat dipakai.&lt;/b&gt;&lt;br&gt;{0}&lt;br&gt;&lt;br&gt;Pilih cadangan untuk dipulihkan. Berkas yang rusak disimpan, tidak dihapus.</source>
+        <translation>&lt;b&gt;Loket&apos;s database cannot be used.&lt;/b&gt;&lt;br&gt;{0}&lt;br&gt;&lt;br&gt;Choose a backup to restore. The damaged file is kept, not deleted.</translation>
+    </message>
+    <message>
+        <source>Daftar cadangan</source>
+        <translation>List of backups</translation>
+    </message>
+    <message>
+        <source>Pilih berkas cadangan lain…</source>
+        <translation>Choose another backup file…</translation>
+    </message>
+    <message>
+        <source>Pulihkan</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Keluar</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Berkas cadangan</source>
+        <translation>Backup file</translation>
+    </message>
+    <message>
+        <source>Belum ada cadangan. Hubungi admin kota.</source>
+        <translation>No backups yet. Contact the city&apos;s admin.</translation>
+    </message>
+</context>
+<context>
+    <name>ServicesPage</name>
+    <message>
+        <source>Layanan</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <source>Centang layanan kantor ini; nama dan waktu standar dapat diubah langsung di tabel.</source>
+        <translation>Tick this office&apos;s services; names and standard times can be edited right in the table.</translation>
+    </message>
+    <message>
+        <source>Daftar layanan</source>
+        <translation>List of services</translation>
+    </message>
+    <message>
+        <source>Pilih paling sedikit satu layanan.</source>
+        <translation>Choose at least one service.</translation>
+    </message>
+    <message>
+        <source>Waktu standar harus angka menit lebih dari 0.</source>
+        <translation>The standard time must be a number of minutes above 0.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>Penyiapan Loket</source>
+        <translation>Loket Setup</translation>
+    </message>
+    <message>
+        <source>Lanjut</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>Kembali</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SkmForm</name>
+    <message>
+        <source>Survei Kepuasan Masyarakat</source>
+        <translation>Public Satisfaction Survey (SKM)</translation>
+    </message>
+    <message>
+        <source>Penilaian (wajib, semua unsur)</source>
+        <translation>Rating (required, every element)</translation>
+    </message>
+    <message>
+        <source>Profil responden (tidak wajib)</source>
+        <translation>About you (optional)</translation>
+    </message>
+    <message>
+        <source>— tidak diisi —</source>
+        <translation>— not given —</translation>
+    </message>
+    <message>
+        <source>Layanan yang diterima</source>
+        <translation>Service received</translation>
+    </message>
+    <message>
+        <source>Layanan</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Tanggal survei</source>
+        <translation>Survey date</translation>
+    </message>
+    <message>
+        <source>Saran dan masukan</source>
+        <translation>Suggestions and feedback</translation>
+    </message>
+    <message>
+        <source>Saran dan masukan (tidak wajib)</source>
+        <translation>Suggestions and feedback (optional)</translation>
+    </message>
+    <message>
+        <source>Kirim</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Kirim kuesioner</source>
+        <translation>Send the questionnaire</translation>
+    </message>
+    <message>
+        <source>{0} unsur belum dijawab.</source>
+        <translation>{0} elements not answered yet.</translation>
+    </message>
+    <message>
+        <source>Terima kasih, jawaban Anda tersimpan.</source>
+        <translation>Thank you, your answers are saved.</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <source>Selamat datang di Loket</source>
+        <translation>Welcome to Loket</translation>
+    </message>
+    <message>
+        <source>Belum ada kantor di komputer ini.</source>
+        <translation>There is no office on this computer yet.</translation>
+    </message>
+    <message>
+        <source>Atur kantor baru (kelurahan ini)</source>
+        <translation>Set up a new office (this kelurahan)</translation>
+    </message>
+    <message>
+        <source>Coba dulu dengan kantor demo</source>
+        <translation>Try it first with the demo office</translation>
+    </message>
+    <message>
+        <source>Kantor demo tersimpan di folder tersendiri dan tidak mengganggu data kantor sebenarnya.</source>
+        <translation>The demo office is kept in a folder of its own and never touches the real office&apos;s data.</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Alihkan antrian {0}</source>
+        <translation>Transfer {0}</translation>
+    </message>
+    <message>
+        <source>Layanan tujuan</source>
+        <translation>Target service</translation>
+    </message>
+    <message>
+        <source>Loket tujuan</source>
+        <translation>Target counter</translation>
+    </message>
+    <message>
+        <source>Loket mana saja</source>
+        <translation>Any counter</translation>
+    </message>
+    <message>
+        <source>Catatan pengalihan</source>
+        <translation>Transfer note</translation>
+    </message>
+    <message>
+        <source>Catatan untuk loket tujuan (tidak wajib)</source>
+        <translation>Note for the target counter (optional)</translation>
+    </message>
+    <message>
+        <source>Catatan</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Alihkan</source>
+        <translation>Transfer</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>Pemeriksaan basis data menemukan kerusakan: {0}</source>
+        <translation>The database check found damage: {0}</translation>
+    </message>
+    <message>
+        <source>Kantor belum diatur di {0}. Coba dulu dengan `loket --demo`, atau atur kantor dengan `loket simulate` / wizard penyiapan.</source>
+        <translation>No office is set up in {0}. Try Loket first with `loket --demo`, or set up the office with `loket simulate` or the setup wizard.</translation>
+    </message>
+    <message>
+        <source>Demo: masuk sebagai petugas1, petugas2 atau petugas3, PIN {0}.</source>
+        <translation>Demo: sign in as petugas1, petugas2 or petugas3, PIN {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>display</name>
+    <message>
+        <source>Senin</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <source>Selasa</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <source>Rabu</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <source>Kamis</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <source>Jumat</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <source>Sabtu</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <source>Minggu</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <source>Januari</source>
+        <translation>January</translation>
+    </message>
+    <message>
+        <source>Februari</source>
+        <translation>February</translation>
+    </message>
+    <message>
+        <source>Maret</source>
+        <translation>March</translation>
+    </message>
+    <message>
+        <source>April</source>
+        <translation>April</translation>
+    </message>
+    <message>
+        <source>Mei</source>
+        <translation>May</translation>
+    </message>
+    <message>
+        <source>Juni</source>
+        <translation>June</translation>
+    </message>
+    <message>
+        <source>Juli</source>
+        <translation>July</translation>
+    </message>
+    <message>
+        <source>Agustus</source>
+        <translation>August</translation>
+    </message>
+    <message>
+        <source>September</source>
+        <translation>September</translation>
+    </message>
+    <message>
+        <source>Oktober</source>
+        <translation>October</translation>
+    </message>
+    <message>
+        <source>November</source>
+        <translation>November</translation>
+    </message>
+    <message>
+        <source>Desember</source>
+        <translation>December</translation>
+    </message>
+</context>
+<context>
+    <name>models</name>
+    <message>
+        <source>{0} mnt</source>
+        <translation>{0} min</translation>
+    </message>
+    <message>
+        <source>Disabilitas</source>
+        <translation>Disability</translation>
+    </message>
+    <message>
+        <source>Lansia</source>
+        <translation>Elderly</translation>
+    </message>
+    <message>
+        <source>Ibu hamil</source>
+        <translation>Pregnant</translation>
+    </message>
+    <message>
+        <source>Anak-anak</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>Korban bencana</source>
+        <translation>Disaster victim</translation>
+    </message>
+    <message>
+        <source>Menunggu</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Dipanggil</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <source>Dilayani</source>
+        <translation>Being served</translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>Tidak hadir</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Dialihkan</source>
+        <translation>Transferred</translation>
+    </message>
+    <message>
+        <source>Tindak lanjut</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>Ditolak</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Nomor</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Layanan</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Prioritas</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>Loket</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <source>Hasil</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Lama layanan</source>
+        <translation>Service time</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Cetak laporan hari ini</source>
+        <extracomment>Live views refresh at most this often, however busy the counters are.</extracomment>
+        <translation>Print today&apos;s report</translation>
+    </message>
+</context>
+<context>
+    <name>printing</name>
+    <message>
+        <source>NOMOR ANTRIAN</source>
+        <translation>QUEUE NUMBER</translation>
+    </message>
+    <message>
+        <source>{0} orang di depan Anda</source>
+        <translation>{0} people ahead of you</translation>
+    </message>
+    <message>
+        <source>Perkiraan tunggu ± {0} menit</source>
+        <translation>Estimated wait ± {0} minutes</translation>
+    </message>
+    <message>
+        <source>Mohon menunggu panggilan. Terima kasih.</source>
+        <translation>Please wait to be called. Thank you.</translation>
+    </message>
+    <message>
+        <source>Printer tidak ditemukan. Nomor antrian tetap tercatat.</source>
+        <translation>No printer found. The queue number is still recorded.</translation>
+    </message>
+    <message>
+        <source>Printer {0} tidak tersedia. Nomor antrian tetap tercatat.</source>
+        <translation>Printer {0} is not available. The queue number is still recorded.</translation>
+    </message>
+    <message>
+        <source>Printer tidak siap (kertas habis atau tidak tersambung). Nomor antrian tetap tercatat.</source>
+        <translation>The printer is not ready (out of paper or not connected). The queue number is still recorded.</translation>
+    </message>
+    <message>
+        <source>Printer thermal {0} tidak dapat dihubungi ({1}). Nomor antrian tetap tercatat.</source>
+        <translation>Cannot reach thermal printer {0} ({1}). The queue number is still recorded.</translation>
+    </message>
+</context>
+<context>
+    <name>report_print</name>
+    <message>
+        <source>Halaman {0}</source>
+        <extracomment>Bar colours: the display&apos;s navy and amber, then quieter ones.</extracomment>
+        <translation>Page {0}</translation>
+    </message>
+    <message>
+        <source>(tidak ada data)</source>
+        <translation>(no data)</translation>
+    </message>
+    <message>
+        <source>{0} (lanjutan)</source>
+        <translation>{0} (continued)</translation>
+    </message>
+    <message>
+        <source>Printer atau berkas PDF tidak dapat dibuka.</source>
+        <translation>Cannot open the printer or the PDF file.</translation>
+    </message>
+</context>
+<context>
+    <name>widgets</name>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+</TS>
