@@ -12,7 +12,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QPainter, QPaintEvent
+from PySide6.QtGui import QFont, QGuiApplication, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -126,6 +126,19 @@ class CounterCard(QFrame):
         for label in (self.name, self.number):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(label)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Type grows with the card: readable at 5 m on a 32-inch 1080p screen.
+
+        The number takes about half the card's height (at least ~160 px there, ~5 cm),
+        bounded by its width so "A-012" never clips.
+        """
+        super().resizeEvent(event)
+        height, width = self.height(), self.width()
+        number = int(max(40, min(height * 0.5, width * 0.85 / 3.4)))
+        name = int(max(20, number * 0.28))
+        self.number.setStyleSheet(f"font-size: {number}px; font-weight: bold;")
+        self.name.setStyleSheet(f"font-size: {name}px; font-weight: bold;")
 
     def set_fresh(self, fresh: bool) -> None:
         if self.property("fresh") != fresh:
