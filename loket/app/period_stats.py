@@ -1,15 +1,20 @@
 """Reading a day's or a period's figures out of the desk database with SQL aggregates.
 
-A year of a busy office is ~80,000 tickets: every figure here is a GROUP BY or a window
-query that hands Python a few rows per group (counts, sums, maxima and only the ranked
-values the median and p90 need), so a year costs about what a day costs in Python and
-the rest is SQLite's sorting. The arithmetic is the core's (``loket.core.periods``), and
-over one day the result equals ``stats_for_day``.
+A year of a busy office is ~80,000 tickets. One statement reads the period once (its
+tickets through the ``service_day`` index, into a materialized table) and hands Python
+a few thousand grouped rows: each duration as a histogram (tickets per combination of
+service, counter, operator, state and transfer-in, and per value: bounded by the range
+of the durations, not by the number of tickets), tickets per hour, the day totals and
+the period's follow-ups. The percentiles come exactly out of the histograms, so a year
+costs about what a day costs in Python and the rest is SQLite's scan and sorts. The
+arithmetic is the core's (``loket.core.periods``), and over one day the result equals
+``stats_for_day``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -20,104 +25,169 @@ from loket.app.feedback import rating_summary_in, skm_in
 from loket.app.office import list_counters, list_services, load_office
 from loket.core.days import day_bounds_utc, service_day, utc_now
 from loket.core.periods import (
-    WAIT_BUCKET_SECONDS,
-    WAIT_BUCKETS,
-    CountRow,
     DayRow,
     DutyRow,
     FollowUp,
     FollowUpFigures,
     Period,
     PeriodStats,
-    RankedRow,
+    ValueRow,
+    count_rows_from_values,
     period_stats,
+    ranked_from_values,
+    wait_buckets,
 )
-from loket.core.stats import SUMMARY_PERCENTILES, Counts
+from loket.core.stats import Counts
 from loket.core.tickets import TicketState, ticket_label
 from loket.store.database import Database
 
-#: Which tickets each duration summarises. Waits and walks of every ticket count for the
-#: office and its services; a counter's or operator's rows count only what they served,
-#: as ``day_stats`` does; service time is always of finished services.
-METRICS = {
-    "wait": ("wait_seconds", ""),
-    "walk": ("walk_seconds", ""),
-    "service": ("service_seconds", "AND +state = 'done'"),
-}
-# A unary ``+`` keeps SQLite from reading a period through the state (or outcome) index:
-# without statistics it would rather walk every finished ticket of five years than the
-# period's days. Every query below reads a period through ``service_day`` first.
+# -- one combination as one integer ------------------------------------------------------
+
+#: Ticket states as small integers inside a packed combination.
+STATE_CODES = {state: code for code, state in enumerate(TicketState)}
+STATES = list(STATE_CODES)
+#: Packed combinations stay well inside SQLite's 64-bit integers.
+MAX_PACKED = 1 << 62
+
+PACKED = f"""CASE WHEN service_id BETWEEN :s_lo AND :s_hi
+        AND (counter_id IS NULL OR counter_id BETWEEN :c_lo AND :c_hi)
+        AND (user_id IS NULL OR user_id BETWEEN :u_lo AND :u_hi)
+        AND state IN ({", ".join(f"'{s.value}'" for s in STATE_CODES)})
+    THEN ((((service_id - :s_lo) * :c_slots + IFNULL(counter_id - :c_lo + 1, 0)) * :u_slots
+            + IFNULL(user_id - :u_lo + 1, 0)) * {len(STATE_CODES)}
+        + CASE state {" ".join(f"WHEN '{s.value}' THEN {c}" for s, c in STATE_CODES.items())} END
+    ) * 2 + (origin_ticket_id IS NOT NULL)
+END"""
 
 
-def _rank_filter() -> str:
-    """The ranks the summary percentiles need, in SQL integer arithmetic (exact floors)."""
-    parts = []
-    for pct in SUMMARY_PERCENTILES:
-        low = f"((n - 1) * {int(pct)}) / 100"
-        parts += [low, f"MIN({low} + 1, n - 1)"]
-    return ", ".join(parts)
+@dataclass(frozen=True)
+class Packing:
+    """A ticket's (service, counter, operator, state, transfer-in) as one integer.
+
+    SQLite groups by one integer column much faster than by five (its sorter compares
+    integer keys directly). Ids are packed as offsets in the id ranges of the services,
+    counters and users tables, which hold every id a ticket refers to (foreign keys). A
+    ticket outside those ranges, or with a state Loket does not know, gets NULL, and a
+    packing too wide for 64 bits packs nobody: the caller then groups by the columns.
+    """
+
+    services: tuple[int, int]  # lowest and highest id; (1, 0) when there is none
+    counters: tuple[int, int]
+    users: tuple[int, int]
+
+    @classmethod
+    def of(cls, services: Iterable[int], counters: Iterable[int], users: Iterable[int]) -> Packing:
+        def span(ids: Iterable[int]) -> tuple[int, int]:
+            known = list(ids)
+            return (min(known), max(known)) if known else (1, 0)
+
+        return cls(span(services), span(counters), span(users))
+
+    @property
+    def counter_slots(self) -> int:
+        return self.counters[1] - self.counters[0] + 2  # 0: no counter
+
+    @property
+    def user_slots(self) -> int:
+        return self.users[1] - self.users[0] + 2  # 0: nobody
+
+    @property
+    def fits(self) -> bool:
+        services = self.services[1] - self.services[0] + 1
+        width = services * self.counter_slots * self.user_slots * len(STATE_CODES) * 2
+        return services > 0 and width <= MAX_PACKED
+
+    def params(self) -> dict[str, int]:
+        (s_lo, s_hi) = self.services if self.fits else (1, 0)  # (1, 0): nobody packed
+        return {
+            "s_lo": s_lo,
+            "s_hi": s_hi,
+            "c_lo": self.counters[0],
+            "c_hi": self.counters[1],
+            "u_lo": self.users[0],
+            "u_hi": self.users[1],
+            "c_slots": self.counter_slots,
+            "u_slots": self.user_slots,
+        }
+
+    def unpack(self, packed: int) -> tuple[int, int | None, int | None, TicketState, bool]:
+        rest, transfer_in = divmod(packed, 2)
+        rest, state = divmod(rest, len(STATE_CODES))
+        rest, user = divmod(rest, self.user_slots)
+        service, counter = divmod(rest, self.counter_slots)
+        return (
+            service + self.services[0],
+            counter + self.counters[0] - 1 if counter else None,
+            user + self.users[0] - 1 if user else None,
+            STATES[state],
+            bool(transfer_in),
+        )
 
 
-RANKED_SQL = """
-WITH base AS MATERIALIZED (
-    SELECT service_id, counter_id, user_id, state, {column} AS x
-    FROM tickets
-    WHERE service_day BETWEEN :start AND :end AND {column} IS NOT NULL {extra}
-),
-src AS (
-    SELECT 'all' AS dim, 0 AS k, x FROM base
-    UNION ALL SELECT 'service', service_id, x FROM base
-    UNION ALL SELECT 'counter', counter_id, x FROM base
-        WHERE state = 'done' AND counter_id IS NOT NULL
-    UNION ALL SELECT 'user', user_id, x FROM base
-        WHERE state = 'done' AND user_id IS NOT NULL
-),
-ranked AS (
-    SELECT dim, k, x,
-        ROW_NUMBER() OVER w - 1 AS i,
-        COUNT(*) OVER whole AS n,
-        SUM(x) OVER whole AS total,
-        MAX(x) OVER whole AS top
-    FROM src
-    WINDOW w AS (PARTITION BY dim, k ORDER BY x),
-           whole AS (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-)
-SELECT dim, k, n, total, top, i, x FROM ranked WHERE i IN ({ranks})
-"""
-
-COUNTS_SQL = """
-SELECT t.service_id, t.counter_id, t.user_id, t.state,
-       t.origin_ticket_id IS NOT NULL AS transfer_in,
-       COUNT(*) AS n,
-       SUM(t.state = 'done' AND t.service_seconds IS NOT NULL) AS timed,
-       SUM(t.state = 'done' AND t.service_seconds <= s.standard_minutes * 60) AS within
-FROM tickets t JOIN services s ON s.id = t.service_id
-WHERE t.service_day BETWEEN :start AND :end
-GROUP BY 1, 2, 3, 4, 5
-"""
+# -- the period in one statement ---------------------------------------------------------
 
 #: Whole hours since the office-local midnight of the ticket's service day.
 HOUR = (
     "(CAST(strftime('%s', {column}) AS INTEGER)"
     " - CAST(strftime('%s', service_day) AS INTEGER) + :offset) / 3600"
 )
-HOURS_SQL = f"""
-SELECT 'issued', {HOUR.format(column="queued_at")} AS h, COUNT(*)
-FROM tickets WHERE service_day BETWEEN :start AND :end GROUP BY h
-UNION ALL
-SELECT 'served', {HOUR.format(column="ended_at")} AS h, COUNT(*)
-FROM tickets
-WHERE service_day BETWEEN :start AND :end AND +state = 'done' AND ended_at IS NOT NULL
-GROUP BY h
-"""
 
-DAYS_SQL = """
-SELECT service_day, state, COUNT(*),
-       SUM(wait_seconds), COUNT(wait_seconds),
-       SUM(CASE WHEN state = 'done' THEN service_seconds END),
-       COUNT(CASE WHEN state = 'done' THEN service_seconds END)
-FROM tickets WHERE service_day BETWEEN :start AND :end
-GROUP BY service_day, state
+#: Every row is a kind and seven values; the branches read the period's tickets once,
+#: from ``b``. Waits, walks and service times come as (packed combination, seconds,
+#: tickets): the "wait" rows include the tickets without a wait (seconds NULL), so they
+#: also give the counts; service time is of finished services only. (A counter's or an
+#: operator's figures count only what they served: the core reads that off the state in
+#: the combination.) Then tickets per hour issued and served, per day and state, the
+#: period's follow-ups, and how many tickets ``Packing`` could not pack.
+PERIOD_SQL = f"""
+WITH b AS MATERIALIZED (
+    SELECT {PACKED} AS g, service_day AS d, state,
+        wait_seconds AS w, walk_seconds AS k,
+        CASE WHEN state = 'done' THEN service_seconds END AS s,
+        {HOUR.format(column="queued_at")} AS hq,
+        CASE WHEN state = 'done' AND ended_at IS NOT NULL
+            THEN {HOUR.format(column="ended_at")} END AS he,
+        CASE WHEN outcome = 'follow_up' AND due_date IS NOT NULL THEN rowid END AS fu
+    FROM tickets WHERE service_day BETWEEN :start AND :end
+)
+SELECT 'wait', g, w, COUNT(*), NULL, NULL, NULL, NULL FROM b GROUP BY g, w
+UNION ALL
+SELECT 'walk', g, k, COUNT(*), NULL, NULL, NULL, NULL FROM b WHERE k IS NOT NULL GROUP BY g, k
+UNION ALL
+SELECT 'service', g, s, COUNT(*), NULL, NULL, NULL, NULL FROM b WHERE s IS NOT NULL
+GROUP BY g, s
+UNION ALL
+SELECT 'issued', hq, COUNT(*), NULL, NULL, NULL, NULL, NULL FROM b GROUP BY hq
+UNION ALL
+SELECT 'served', he, COUNT(*), NULL, NULL, NULL, NULL, NULL FROM b WHERE he IS NOT NULL
+GROUP BY he
+UNION ALL
+SELECT 'day', d, state, COUNT(*), SUM(w), COUNT(w), SUM(s), COUNT(s) FROM b GROUP BY d, state
+UNION ALL
+SELECT 'follow_up', t.id, t.prefix, t.number, t.service_day, t.service_id, t.due_date,
+    c.closed_at
+FROM b CROSS JOIN tickets t
+LEFT JOIN follow_up_closures c ON c.ticket_id = t.id AND c.closed_at < :as_of_end
+WHERE b.fu IS NOT NULL AND t.rowid = b.fu
+UNION ALL
+SELECT 'unpacked', COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL FROM b WHERE g IS NULL
+"""
+# No ``state`` or ``outcome`` term in the period's WHERE: SQLite (without statistics)
+# could otherwise read five years of finished tickets through the state index rather
+# than the period's days.
+
+#: The same histograms grouped by the columns themselves, for a period with tickets
+#: ``Packing`` could not pack: metric -> (column, extra condition).
+UNPACKED = {
+    "wait": ("wait_seconds", ""),
+    "walk": ("walk_seconds", "AND walk_seconds IS NOT NULL"),
+    "service": ("service_seconds", "AND +state = 'done' AND service_seconds IS NOT NULL"),
+}
+UNPACKED_SQL = """
+SELECT service_id, counter_id, user_id, state, origin_ticket_id IS NOT NULL, {column},
+       COUNT(*)
+FROM tickets WHERE service_day BETWEEN :start AND :end {extra}
+GROUP BY 1, 2, 3, 4, 5, 6
 """
 
 DUTY_SQL = """
@@ -128,12 +198,6 @@ FROM tickets
 WHERE service_day BETWEEN :start AND :end AND user_id IS NOT NULL
   AND called_at IS NOT NULL AND ended_at IS NOT NULL
 GROUP BY user_id, service_day
-"""
-
-HISTOGRAM_SQL = f"""
-SELECT MIN(wait_seconds / {WAIT_BUCKET_SECONDS}, {WAIT_BUCKETS}) AS b, COUNT(*)
-FROM tickets WHERE service_day BETWEEN :start AND :end AND wait_seconds IS NOT NULL
-GROUP BY b
 """
 
 FOLLOW_UPS_SQL = """
@@ -174,64 +238,84 @@ def _as_of_end(as_of: date, tz: Any) -> str:
     return end.replace(tzinfo=None).isoformat(" ")
 
 
-def count_rows(s: Session, period: Period) -> list[CountRow]:
-    return [
-        CountRow(
-            r[0],
-            r[1],
-            r[2],
-            TicketState(r[3]),
-            bool(r[4]),
-            int(r[5]),
-            int(r[6] or 0),
-            int(r[7] or 0),
-        )
-        for r in s.execute(text(COUNTS_SQL), _params(period))
-    ]
+@dataclass
+class PeriodRows:
+    """What the period statement reads, ready for the core's arithmetic."""
+
+    values: list[ValueRow] = field(default_factory=list)
+    hours: dict[int, tuple[int, int]] = field(default_factory=dict)
+    days: list[DayRow] = field(default_factory=list)
+    follow_ups: list[FollowUp] = field(default_factory=list)
 
 
-def ranked_rows(s: Session, period: Period) -> Iterator[RankedRow]:
-    for metric, (column, extra) in METRICS.items():
-        sql = RANKED_SQL.format(column=column, extra=extra, ranks=_rank_filter())
-        groups: dict[tuple[str, int], tuple[int, int, int, dict[int, float]]] = {}
-        for dim, key, n, total, top, i, x in s.execute(text(sql), _params(period)):
-            entry = groups.setdefault((dim, int(key)), (int(n), int(total), int(top), {}))
-            entry[3][int(i)] = float(x)
-        for (dim, key), (n, total, top, at_rank) in groups.items():
-            yield RankedRow(metric, dim, key, n, total, top, at_rank)
-
-
-def hour_rows(s: Session, period: Period, offset_seconds: int) -> dict[int, tuple[int, int]]:
-    hours: dict[int, tuple[int, int]] = {}
-    params = {**_params(period), "offset": offset_seconds}
-    for kind, hour, n in s.execute(text(HOURS_SQL), params):
-        issued, served = hours.get(int(hour), (0, 0))
-        if kind == "issued":
-            issued += int(n)
-        else:
-            served += int(n)
-        hours[int(hour)] = (issued, served)
-    return hours
-
-
-def day_rows(s: Session, period: Period) -> list[DayRow]:
-    acc: dict[date, tuple[Counts, list[int]]] = {}
-    for day, state, n, w_sum, w_n, s_sum, s_n in s.execute(text(DAYS_SQL), _params(period)):
-        counts, sums = acc.setdefault(parse_day(day), (Counts(), [0, 0, 0, 0]))
-        counts.add(TicketState(state), int(n))
-        sums[0] += int(w_sum or 0)
-        sums[1] += int(w_n or 0)
-        sums[2] += int(s_sum or 0)
-        sums[3] += int(s_n or 0)
-    return [
+def read_period(s: Session, period: Period, as_of: date, tz: Any, packing: Packing) -> PeriodRows:
+    """The period's histograms, hours, days and follow-ups, reading its tickets once."""
+    params = {
+        **_params(period),
+        **packing.params(),
+        "offset": utc_offset_seconds(tz, period.start),
+        "as_of_end": _as_of_end(as_of, tz),
+    }
+    rows = PeriodRows()
+    days: dict[date, tuple[Counts, list[int]]] = {}
+    unpacked = 0
+    for kind, a, b, c, d, e, f, g in s.execute(text(PERIOD_SQL), params):
+        if kind in UNPACKED:  # a row of the wait, walk or service histogram
+            if a is not None:
+                sid, cid, uid, state, transfer_in = packing.unpack(int(a))
+                value = None if b is None else int(b)
+                rows.values.append(ValueRow(kind, sid, cid, uid, state, transfer_in, value, int(c)))
+        elif kind in ("issued", "served"):
+            issued, served = rows.hours.get(int(a), (0, 0))
+            if kind == "issued":
+                issued += int(b)
+            else:
+                served += int(b)
+            rows.hours[int(a)] = (issued, served)
+        elif kind == "day":
+            counts, sums = days.setdefault(parse_day(a), (Counts(), [0, 0, 0, 0]))
+            counts.add(TicketState(b), int(c))
+            sums[0] += int(d or 0)
+            sums[1] += int(e or 0)
+            sums[2] += int(f or 0)
+            sums[3] += int(g or 0)
+        elif kind == "follow_up":
+            rows.follow_ups.append(_follow_up((a, b, c, d, e, f, g), tz))
+        elif kind == "unpacked":
+            unpacked = int(a)
+    if unpacked:
+        rows.values = unpacked_values(s, period)
+    rows.days = [
         DayRow(
             day,
             counts,
             round(sums[0] / sums[1], 1) if sums[1] else None,
             round(sums[2] / sums[3], 1) if sums[3] else None,
         )
-        for day, (counts, sums) in sorted(acc.items())
+        for day, (counts, sums) in sorted(days.items())
     ]
+    return rows
+
+
+def unpacked_values(s: Session, period: Period) -> list[ValueRow]:
+    """The histograms grouped by the columns themselves (slower; any ids, any states)."""
+    values = []
+    for metric, (column, extra) in UNPACKED.items():
+        sql = UNPACKED_SQL.format(column=column, extra=extra)
+        for sid, cid, uid, state, transfer_in, value, n in s.execute(text(sql), _params(period)):
+            values.append(
+                ValueRow(
+                    metric,
+                    int(sid),
+                    None if cid is None else int(cid),
+                    None if uid is None else int(uid),
+                    TicketState(state),
+                    bool(transfer_in),
+                    None if value is None else int(value),
+                    int(n),
+                )
+            )
+    return values
 
 
 def duty_rows(s: Session, period: Period) -> list[DutyRow]:
@@ -251,23 +335,21 @@ def duty_rows(s: Session, period: Period) -> list[DutyRow]:
     ]
 
 
-def histogram_rows(s: Session, period: Period) -> dict[int, int]:
-    return {int(b): int(n) for b, n in s.execute(text(HISTOGRAM_SQL), _params(period))}
+def _follow_up(row: tuple[Any, ...], tz: Any) -> FollowUp:
+    """A FollowUp from (id, prefix, number, service day, service, due date, closed at)."""
+    return FollowUp(
+        ticket_id=row[0],
+        label=ticket_label(row[1], int(row[2])),
+        service_day=parse_day(row[3]),
+        service_id=int(row[4]),
+        due_date=parse_day(row[5]),
+        closed_on=service_day(parse_utc(row[6]), tz) if row[6] is not None else None,
+    )
 
 
 def follow_ups_in(s: Session, period: Period, as_of: date, tz: Any) -> list[FollowUp]:
     params = {**_params(period), "as_of_end": _as_of_end(as_of, tz)}
-    return [
-        FollowUp(
-            ticket_id=r[0],
-            label=ticket_label(r[1], int(r[2])),
-            service_day=parse_day(r[3]),
-            service_id=int(r[4]),
-            due_date=parse_day(r[5]),
-            closed_on=service_day(parse_utc(r[6]), tz) if r[6] is not None else None,
-        )
-        for r in s.execute(text(FOLLOW_UPS_SQL), params)
-    ]
+    return [_follow_up(tuple(r), tz) for r in s.execute(text(FOLLOW_UPS_SQL), params)]
 
 
 def backlog_count(s: Session, period: Period, as_of: date, tz: Any) -> int:
@@ -324,29 +406,25 @@ def stats_for_period(
         services = {sv.id: (sv.prefix, sv.name, sv.standard_minutes) for sv in list_services(s)}
         counters = {c.id: (str(c.number), c.name) for c in list_counters(s)}
         users = {int(uid): str(name) for uid, name in s.execute(text("SELECT id, name FROM users"))}
-        counts = count_rows(s, period)
-        ranked = list(ranked_rows(s, period))
-        hours = hour_rows(s, period, utc_offset_seconds(tz, period.start))
-        days = day_rows(s, period)
+        rows = read_period(s, period, when, tz, Packing.of(services, counters, users))
+        standards = {sid: minutes * 60 for sid, (_, _, minutes) in services.items()}
+        counts = count_rows_from_values(rows.values, standards)
         duty = duty_rows(s, period)
-        histogram = histogram_rows(s, period)
-        follow = FollowUpFigures.of(
-            follow_ups_in(s, period, when, tz), when, backlog_count(s, period, when, tz)
-        )
+        follow = FollowUpFigures.of(rows.follow_ups, when, backlog_count(s, period, when, tz))
         served = sum(r.tickets for r in counts if r.state is TicketState.DONE)
         ratings = rating_summary_in(s, period, served) if feedback else None
         skm = skm_in(s, period) if feedback else None
     return period_stats(
         period,
         counts,
-        ranked,
+        ranked_from_values(rows.values),
         services,
         counters,
         users,
-        hours=hours,
-        days=days,
+        hours=rows.hours,
+        days=rows.days,
         duty=duty,
-        wait_histogram=histogram,
+        wait_histogram=wait_buckets(rows.values),
         follow_ups=follow,
         ratings=ratings,
         skm=skm,

@@ -1,8 +1,9 @@
 """A period's figures: what a day or a range of days of tickets add up to.
 
-The app layer reads a period through SQL aggregates (GROUP BY rows, a few ranked values
-per group for the percentiles) so a year is a few thousand small rows, never a year of
-tickets; this module turns those rows into the figures. Over a single day the result
+The app layer reads a period through SQL aggregates (GROUP BY rows, and each duration
+as a histogram: tickets per group and value, bounded by the range of the durations
+rather than by the number of tickets) so a year is a few thousand small rows, never a
+year of tickets; this module turns those rows into the figures. Over a single day the result
 equals ``day_stats`` of that day: same counts, same summaries, same hour rows.
 """
 
@@ -15,7 +16,7 @@ from typing import Any
 
 from loket.core.errors import InvalidInput
 from loket.core.skm import RatingSummary, SkmResult
-from loket.core.stats import Counts, Summary, summary_json
+from loket.core.stats import Counts, Summary, percentile_ranks, summary_json, values_at_ranks
 from loket.core.tickets import TicketState
 
 MONTHS_ID = [
@@ -129,6 +130,118 @@ class RankedRow:
     total: int
     maximum: int
     at_rank: Mapping[int, float]
+
+    @classmethod
+    def of_counts(cls, metric: str, dim: str, key: int, counts: Mapping[int, int]) -> RankedRow:
+        """The row of a group whose values come as a histogram ({value: tickets}).
+
+        Its figures equal those of the group's values listed one by one (see
+        ``Summary.from_counts``); the group must hold at least one value.
+        """
+        held = {value: n for value, n in counts.items() if n}
+        if not held:
+            raise ValueError(f"no {metric} values for {dim} {key}")
+        count = sum(held.values())
+        at_rank = values_at_ranks(held, percentile_ranks(count))
+        return cls(
+            metric,
+            dim,
+            key,
+            count,
+            sum(value * n for value, n in held.items()),
+            max(held),
+            {i: float(v) for i, v in at_rank.items()},
+        )
+
+
+@dataclass(frozen=True)
+class ValueRow:
+    """Tickets of one (service, counter, operator, state, transfer-in) combination that
+    share one value of a duration, in integer seconds: one row of a histogram.
+
+    ``value`` is None for the tickets without that duration. The app reads the "wait"
+    rows for every ticket of the period (so they also give the ticket counts), the
+    "walk" and "service" rows only for the tickets with a value.
+    """
+
+    metric: str  # wait | walk | service
+    service_id: int
+    counter_id: int | None
+    user_id: int | None
+    state: TicketState
+    is_transfer_in: bool
+    value: int | None
+    tickets: int
+
+
+def ranked_from_values(rows: Iterable[ValueRow]) -> list[RankedRow]:
+    """Every duration's summary row for the office, its services, counters and operators.
+
+    Waits and walks of every ticket count for the office and its services; a counter's
+    or an operator's rows count only what they served, as ``day_stats`` does; service
+    time is always of finished services.
+    """
+    groups: dict[tuple[str, str, int], dict[int, int]] = {}
+
+    def add(metric: str, dim: str, key: int, value: int, n: int) -> None:
+        histogram = groups.setdefault((metric, dim, key), {})
+        histogram[value] = histogram.get(value, 0) + n
+
+    for row in rows:
+        served = row.state is TicketState.DONE
+        if row.value is None or (row.metric == "service" and not served):
+            continue
+        add(row.metric, "all", 0, row.value, row.tickets)
+        add(row.metric, "service", row.service_id, row.value, row.tickets)
+        if served and row.counter_id is not None:
+            add(row.metric, "counter", row.counter_id, row.value, row.tickets)
+        if served and row.user_id is not None:
+            add(row.metric, "user", row.user_id, row.value, row.tickets)
+    return [
+        RankedRow.of_counts(metric, dim, key, histogram)
+        for (metric, dim, key), histogram in groups.items()
+    ]
+
+
+#: (service, counter, operator, state, transfer-in): what a ``CountRow`` counts.
+_Combination = tuple[int, int | None, int | None, TicketState, bool]
+
+
+def count_rows_from_values(
+    rows: Iterable[ValueRow], standard_seconds: Mapping[int, int]
+) -> list[CountRow]:
+    """Tickets per combination, with how many were served with a service time and how
+    many of those within their service's standard time.
+
+    ``rows`` must hold the "wait" histogram (every ticket) and the "service" one;
+    ``standard_seconds`` maps service ids to their standard time. Tickets of a service
+    it does not list are left out (a ticket's service always exists).
+    """
+    tickets: dict[_Combination, int] = {}
+    timed: dict[_Combination, int] = {}
+    within: dict[_Combination, int] = {}
+    for row in rows:
+        standard = standard_seconds.get(row.service_id)
+        if standard is None:
+            continue
+        key = (row.service_id, row.counter_id, row.user_id, row.state, row.is_transfer_in)
+        if row.metric == "wait":
+            tickets[key] = tickets.get(key, 0) + row.tickets
+        elif row.metric == "service" and row.state is TicketState.DONE and row.value is not None:
+            timed[key] = timed.get(key, 0) + row.tickets
+            if row.value <= standard:
+                within[key] = within.get(key, 0) + row.tickets
+    return [CountRow(*key, n, timed.get(key, 0), within.get(key, 0)) for key, n in tickets.items()]
+
+
+def wait_buckets(rows: Iterable[ValueRow]) -> dict[int, int]:
+    """Tickets per wait bucket: ``WAIT_BUCKET_SECONDS`` wide, the last one open-ended."""
+    buckets: dict[int, int] = {}
+    for row in rows:
+        if row.metric == "wait" and row.value is not None:
+            bucket = min(max(0, row.value // WAIT_BUCKET_SECONDS), WAIT_BUCKETS)
+            buckets[bucket] = buckets.get(bucket, 0) + row.tickets
+    return buckets
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,24 @@ class Summary:
         )
 
     @classmethod
+    def from_counts(cls, counts: Mapping[int, int]) -> Summary:
+        """A summary from a histogram: how many times each value occurs.
+
+        The same figures as ``of`` over the values each repeated its count times (the
+        percentiles read the two ranks they need off the cumulative counts), so a year
+        grouped by value in SQL is a few thousand rows rather than every ticket.
+        """
+        held = {value: n for value, n in counts.items() if n}
+        if any(n < 0 for n in held.values()):
+            raise ValueError("a histogram count is negative")
+        count = sum(held.values())
+        if count == 0:
+            return cls()
+        total = sum(value * n for value, n in held.items())
+        at_rank = values_at_ranks(held, percentile_ranks(count))
+        return cls.from_ranks(count, total, max(held), {i: float(v) for i, v in at_rank.items()})
+
+    @classmethod
     def of(cls, values: Iterable[int]) -> Summary:
         data = sorted(values)
         if not data:
@@ -84,6 +102,32 @@ def percentile_ranks(count: int, pcts: Iterable[float] = SUMMARY_PERCENTILES) ->
         low, high, _ = _ranks(count, pct)
         ranks.update((low, high))
     return ranks
+
+
+def values_at_ranks(counts: Mapping[int, int], ranks: Iterable[int]) -> dict[int, int]:
+    """The values at the 0-based ``ranks`` of the sorted values a histogram holds.
+
+    ``counts`` maps each value to how many times it occurs (>= 0); rank ``i`` is the i-th
+    smallest of the values repeated that many times. A rank outside them is an error.
+    """
+    wanted = sorted(set(ranks))
+    found: dict[int, int] = {}
+    if not wanted:
+        return found
+    if wanted[0] < 0:
+        raise IndexError(f"rank {wanted[0]} out of range")
+    pending = iter(wanted)
+    rank = next(pending)
+    below = 0  # how many values are at most the current one
+    for value in sorted(counts):
+        below += counts[value]
+        while rank < below:
+            found[rank] = value
+            nxt = next(pending, None)
+            if nxt is None:
+                return found
+            rank = nxt
+    raise IndexError(f"rank {rank} out of range of {below} values")
 
 
 def percentile_at(count: int, pct: float, value_at: Callable[[int], float]) -> float:
