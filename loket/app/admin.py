@@ -78,3 +78,49 @@ def setting_value(db: Database, key: str) -> object:
     with db.read() as s:
         row = s.get(Setting, key)
         return None if row is None else row.value
+
+
+def update_office(db: Database, user: UserInfo, *, name: str, timezone: str) -> None:
+    """Rename the office or change its zone (the kode wilayah is fixed: the city's key)."""
+    from loket.core.days import INDONESIAN_ZONES
+    from loket.store.models import Office
+
+    actor = require(user, Permission.ADMIN_OFFICE)
+    if not name.strip():
+        raise InvalidInput("Nama kantor wajib diisi.")
+    if timezone not in INDONESIAN_ZONES:
+        raise InvalidInput("Pilih zona waktu WIB, WITA atau WIT.")
+    with db.write() as s:
+        office = s.query(Office).order_by(Office.id).first()
+        if office is None:
+            raise InvalidInput("Kantor belum diatur.")
+        before = {"name": office.name, "timezone": office.timezone}
+        office.name = name.strip()
+        office.timezone = timezone
+        bump_config(s)
+        record(s, actor, "office_changed", office.code, before=before)
+
+
+def update_counter(
+    db: Database, user: UserInfo, counter_id: int, *, service_ids: list[int], active: bool
+) -> None:
+    """Which services a counter serves, and whether it is open."""
+    from sqlalchemy import delete
+
+    from loket.store.models import Counter, CounterService
+
+    actor = require(user, Permission.ADMIN_OFFICE)
+    if active and not service_ids:
+        raise InvalidInput("Loket yang buka harus melayani paling sedikit satu layanan.")
+    with db.write() as s:
+        counter = s.get(Counter, counter_id)
+        if counter is None:
+            raise InvalidInput("Loket tidak ada.")
+        counter.active = active
+        s.execute(delete(CounterService).where(CounterService.counter_id == counter_id))
+        for sid in dict.fromkeys(service_ids):
+            s.add(CounterService(counter_id=counter_id, service_id=sid))
+        bump_config(s)
+        record(
+            s, actor, "counter_changed", counter.name, services=sorted(service_ids), active=active
+        )

@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.app.admin import require, save_policies, save_running_text, update_service
+from loket.app.admin import (
+    require,
+    save_policies,
+    save_running_text,
+    update_counter,
+    update_office,
+    update_service,
+)
 from loket.app.audit import entries
 from loket.app.board import read_board
 from loket.app.maintenance import (
@@ -40,7 +47,7 @@ from loket.app.maintenance import (
     retention_days,
     set_setting,
 )
-from loket.app.office import list_services, load_settings
+from loket.app.office import add_counter, list_counters, list_services, load_office, load_settings
 from loket.app.users import UserInfo, add_user, list_users, reset_password, set_active
 from loket.core.days import utc_now
 from loket.core.errors import LoketError
@@ -83,7 +90,9 @@ class AdminDialog(QDialog):
         self.message = QLabel()
         self.message.setWordWrap(True)
         if can(user.role, Permission.ADMIN_OFFICE):
+            self.tabs.addTab(self._office_tab(), self.tr("Kantor"))
             self.tabs.addTab(self._services_tab(), self.tr("Layanan"))
+            self.tabs.addTab(self._counters_tab(), self.tr("Loket"))
             self.tabs.addTab(self._policy_tab(), self.tr("Kebijakan antrian"))
             self.tabs.addTab(self._data_tab(), self.tr("Data && cadangan"))
             self.tabs.addTab(self._devices_tab(), self.tr("Perangkat PC ini"))
@@ -102,6 +111,115 @@ class AdminDialog(QDialog):
     def _error(self, text: str) -> None:
         self.message.setStyleSheet("color: #a4161a")
         self.message.setText(text)
+
+    # -- office and counters ------------------------------------------------------
+
+    def _office_tab(self) -> QWidget:
+        from loket.ui.wizard import ZONES
+
+        page = QWidget()
+        with self.db.read() as s:
+            office = load_office(s)
+        self.office_name = QLineEdit(office.name)
+        self.office_name.setAccessibleName(self.tr("Nama kantor"))
+        self.office_zone = QComboBox()
+        self.office_zone.setAccessibleName(self.tr("Zona waktu"))
+        for tz, text in ZONES:
+            self.office_zone.addItem(text, tz)
+        self.office_zone.setCurrentIndex(self.office_zone.findData(office.timezone))
+        form = QFormLayout(page)
+        form.addRow(self.tr("Nama kantor"), self.office_name)
+        form.addRow(self.tr("Kode wilayah"), QLabel(office.code))
+        form.addRow(self.tr("Zona waktu"), self.office_zone)
+        form.addRow(_button(self.tr("Simpan kantor"), self.save_office))
+        return page
+
+    def save_office(self) -> None:
+        try:
+            update_office(
+                self.db,
+                self.user,
+                name=self.office_name.text(),
+                timezone=self.office_zone.currentData(),
+            )
+        except LoketError as exc:
+            self._error(exc.message)
+            return
+        self._ok(self.tr("Data kantor tersimpan."))
+
+    def _counters_tab(self) -> QWidget:
+        page = QWidget()
+        with self.db.read() as s:
+            self._counter_services = list_services(s)
+        headers = [self.tr("Loket"), self.tr("Buka")] + [sv.prefix for sv in self._counter_services]
+        self.counters = QTableWidget(0, len(headers))
+        self.counters.setHorizontalHeaderLabels(headers)
+        self.counters.setAccessibleName(self.tr("Layanan per loket"))
+        self.counters.verticalHeader().hide()
+        self.new_counter = QSpinBox()
+        self.new_counter.setRange(1, 99)
+        self.new_counter.setAccessibleName(self.tr("Nomor loket baru"))
+        self._load_counters()
+        row = QHBoxLayout()
+        row.addWidget(_button(self.tr("Simpan loket"), self.save_counters))
+        row.addWidget(QLabel(self.tr("Loket baru nomor")))
+        row.addWidget(self.new_counter)
+        row.addWidget(_button(self.tr("Tambah loket"), self.add_counter))
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.counters)
+        layout.addLayout(row)
+        return page
+
+    def _load_counters(self) -> None:
+        with self.db.read() as s:
+            self._counter_rows = list_counters(s)
+        self.counters.setRowCount(len(self._counter_rows))
+        for row, c in enumerate(self._counter_rows):
+            name = QTableWidgetItem(c.name)
+            name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.counters.setItem(row, 0, name)
+            flags = [c.active] + [sv.id in c.service_ids for sv in self._counter_services]
+            for col, on in enumerate(flags, start=1):
+                item = QTableWidgetItem()
+                item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+                self.counters.setItem(row, col, item)
+        if self._counter_rows:
+            self.new_counter.setValue(max(c.number for c in self._counter_rows) + 1)
+
+    def _checked(self, row: int, col: int) -> bool:
+        return self.counters.item(row, col).checkState() == Qt.CheckState.Checked
+
+    def save_counters(self) -> None:
+        try:
+            for row, c in enumerate(self._counter_rows):
+                services = [
+                    sv.id
+                    for col, sv in enumerate(self._counter_services, start=2)
+                    if self._checked(row, col)
+                ]
+                update_counter(
+                    self.db, self.user, c.id, service_ids=services, active=self._checked(row, 1)
+                )
+        except LoketError as exc:
+            self._error(exc.message)
+            return
+        self._load_counters()
+        self._ok(self.tr("Pengaturan loket tersimpan."))
+
+    def add_counter(self) -> None:
+        try:
+            require(self.user, Permission.ADMIN_OFFICE)
+            add_counter(
+                self.db,
+                number=self.new_counter.value(),
+                service_ids=[sv.id for sv in self._counter_services if sv.active],
+            )
+        except LoketError as exc:
+            self._error(exc.message)
+            return
+        self._load_counters()
+        self._ok(self.tr("Loket baru ditambahkan; atur layanannya lalu simpan."))
 
     # -- services ----------------------------------------------------------------
 

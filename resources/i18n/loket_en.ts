@@ -56,6 +56,62 @@
         <translation>Open</translation>
     </message>
     <message>
+        <source>Kantor</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>Loket</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <source>Nama kantor</source>
+        <translation>Office name</translation>
+    </message>
+    <message>
+        <source>Zona waktu</source>
+        <translation>Time zone</translation>
+    </message>
+    <message>
+        <source>Kode wilayah</source>
+        <translation>Region code</translation>
+    </message>
+    <message>
+        <source>Simpan kantor</source>
+        <translation>Save office</translation>
+    </message>
+    <message>
+        <source>Data kantor tersimpan.</source>
+        <translation>Office details saved.</translation>
+    </message>
+    <message>
+        <source>Layanan per loket</source>
+        <translation>Services per counter</translation>
+    </message>
+    <message>
+        <source>Nomor loket baru</source>
+        <translation>New counter number</translation>
+    </message>
+    <message>
+        <source>Simpan loket</source>
+        <translation>Save counters</translation>
+    </message>
+    <message>
+        <source>Loket baru nomor</source>
+        <translation>New counter number</translation>
+    </message>
+    <message>
+        <source>Tambah loket</source>
+        <translation>Add counter</translation>
+    </message>
+    <message>
+        <source>Pengaturan loket tersimpan.</source>
+        <translation>Counter settings saved.</translation>
+    </message>
+    <message>
+        <source>Loket baru ditambahkan; atur layanannya lalu simpan.</source>
+        <translation>New counter added; choose its services, then save.</translation>
+    </message>
+    <message>
         <source>Daftar layanan</source>
         <translation>List of services</translation>
     </message>

@@ -103,3 +103,27 @@ def test_backup_now_from_the_data_tab(qtbot, office: Office, admin: UserInfo, tm
 
 def test_operators_do_not_get_the_dashboard(operator: OperatorWindow) -> None:
     assert not operator.dashboard_action.isEnabled()
+
+
+def test_admin_edits_the_office_and_counters(qtbot, office: Office, admin: UserInfo) -> None:  # type: ignore[no-untyped-def]
+    from loket.app.office import list_counters, load_office
+
+    dialog = AdminDialog(office.db, admin)
+    qtbot.addWidget(dialog)
+    assert tabs(dialog)[:3] == ["Kantor", "Layanan", "Loket"]
+    dialog.office_name.setText("Kelurahan Uji Baru")
+    dialog.office_zone.setCurrentIndex(dialog.office_zone.findData("Asia/Makassar"))
+    dialog.save_office()
+    with office.db.read() as s:
+        info = load_office(s)
+    assert (info.name, info.timezone) == ("Kelurahan Uji Baru", "Asia/Makassar")
+    # counter 1 (row 0) starts serving C too (column 2 + index of C)
+    c_col = 2 + [sv.prefix for sv in dialog._counter_services].index("C")
+    dialog.counters.item(0, c_col).setCheckState(Qt.CheckState.Checked)
+    dialog.save_counters()
+    assert "tersimpan" in dialog.message.text()
+    office.desk.issue(office.services["C"])
+    assert office.desk.call_next(office.counters[1]).label == "C-001"  # type: ignore[union-attr]
+    dialog.add_counter()
+    with office.db.read() as s:
+        assert [c.number for c in list_counters(s)] == [1, 2, 3, 4]
