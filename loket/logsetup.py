@@ -177,12 +177,12 @@ def _head_revision() -> str | None:
 
 
 def _qt_version() -> str | None:
-    try:
-        from PySide6 import __version__ as pyside_version
-        from PySide6.QtCore import qVersion
+    # From the package metadata: only loket/ui imports Qt.
+    from importlib import metadata
 
-        return f"PySide6 {pyside_version}, Qt {qVersion()}"
-    except ImportError:
+    try:
+        return f"PySide6 {metadata.version('PySide6-Essentials')}"
+    except metadata.PackageNotFoundError:
         return None
 
 
@@ -207,7 +207,7 @@ def system_info(data_dir: Path) -> dict[str, object]:
 
 def _doctor_report(data_dir: Path) -> str:
     try:
-        from loket.doctor import format_report, run_checks
+        from loket.ui.doctor import format_report, run_checks
 
         return format_report(run_checks(data_dir), data_dir)
     except Exception as exc:  # the zip is still worth sending without it

@@ -18,11 +18,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from loket import diag_cli, doctor
-from loket.doctor import Finding, Status
+from loket import diag_cli
 from loket.store.health import backup
 from loket.store.migrate import open_database
 from loket.store.sync_models import SYNC_STATE_ID, SyncState
+from loket.ui import doctor
+from loket.ui.doctor import Finding, Status
 from loket.ui.localsettings import LocalSettings
 from tests.conftest import Office
 
