@@ -78,3 +78,11 @@ def verify_backup(path: Path) -> None:
         raise StoreError(f"Cadangan {path} tidak dapat dibaca: {exc}", path=str(path)) from exc
     if not result or result[0] != "ok":
         raise StoreError(f"Cadangan {path} rusak: {result}", path=str(path))
+
+
+def quick_check(db: Database) -> str:
+    """SQLite's quick_check: "ok", or the first problem it found (run at every start)."""
+    with translate_errors(db.path), db.engine.connect() as conn:
+        result = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+        conn.rollback()
+    return str(result)

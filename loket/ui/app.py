@@ -23,8 +23,8 @@ from loket.store.database import (
     Database,
     NotADatabase,
     StoreError,
-    translate_errors,
 )
+from loket.store.health import quick_check
 from loket.store.migrate import open_database
 from loket.ui.controller import DeskController
 from loket.ui.hub import hub
@@ -98,9 +98,7 @@ def open_checked(data_dir: Path) -> Database:
     """Open and quick-check the database; a damaged one raises ``CorruptDatabase``."""
     db = open_database(data_dir)
     try:
-        with translate_errors(db.path), db.engine.connect() as conn:
-            result = conn.exec_driver_sql("PRAGMA quick_check").scalar()
-            conn.rollback()
+        result = quick_check(db)
     except StoreError:
         db.close()
         raise

@@ -7,11 +7,11 @@ kiosk in another process and the display all look alike to it: one cheap query a
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
+
+from loket.store.database import DataVersion
 
 #: How often to look; the display must follow a change within one second.
 POLL_MS = 200
@@ -22,29 +22,19 @@ class DataVersionWatcher(QObject):
 
     def __init__(self, path: Path, parent: QObject | None = None, interval_ms: int = POLL_MS):
         super().__init__(parent)
-        self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        self._version = self._read()
+        self._version = DataVersion(path)
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.poll)
         self._timer.start()
 
-    def _read(self) -> int:
-        try:
-            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
-        except sqlite3.Error:
-            return -1
-
     def poll(self) -> bool:
         """Look now; True (and ``changed`` emitted) when someone committed since last time."""
-        version = self._read()
-        if version != self._version:
-            self._version = version
+        if self._version.changed():
             self.changed.emit()
             return True
         return False
 
     def stop(self) -> None:
         self._timer.stop()
-        with contextlib.suppress(sqlite3.Error):
-            self._conn.close()
+        self._version.close()
