@@ -13,8 +13,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from loket.cli_format import duration, summary_text
 from loket.core.errors import InvalidInput
 from loket.core.periods import Period, PeriodStats
+from loket.core.words import format_number
 from loket.store.database import Database
 
 COMMANDS = ("export", "ikm")
@@ -171,30 +173,19 @@ def run_ikm(args: argparse.Namespace, data_dir: Path) -> int:
         for e in skm.elements:
             lines.append(
                 f"  {e.element.code} {e.element.name[:40]:<40} {e.total:>7} "
-                f"{float(e.nrr):>6.3f} {_id(float(e.index)):>10}"
+                f"{float(e.nrr):>6.3f} {format_number(float(e.index)):>10}"
             )
         band = skm.band
         assert skm.ikm is not None and band is not None
-        lines.append(f"  IKM: {_id(float(skm.ikm))} · mutu {band.letter} ({band.name})")
+        lines.append(f"  IKM: {format_number(float(skm.ikm))} · mutu {band.letter} ({band.name})")
     else:
         lines.append("  Belum ada kuesioner SKM pada periode ini.")
     if ratings.count:
-        mean = _id(ratings.mean or 0.0)
-        share = _id((ratings.satisfied_share or 0.0) * 100, 1)
+        mean = format_number(ratings.mean or 0.0)
+        share = format_number((ratings.satisfied_share or 0.0) * 100, 1)
         lines.append(f"  Penilaian satu sentuh: {ratings.count} · rata-rata {mean} · puas {share}%")
     print("\n".join(lines))
     return 0
-
-
-def _id(value: float, places: int = 2) -> str:
-    return f"{value:,.{places}f}".replace(",", "_").replace(".", ",").replace("_", ".")
-
-
-def _dur(seconds: float | None) -> str:
-    if seconds is None:
-        return "-"
-    minutes, secs = divmod(round(seconds), 60)
-    return f"{minutes}m{secs:02d}d"
 
 
 def format_period_stats(st: PeriodStats) -> str:
@@ -224,9 +215,9 @@ def format_period_stats(st: PeriodStats) -> str:
     share = st.within_standard.ratio
     w = st.walk_time
     lines[5:5] = [
-        f"  Menuju loket:  rata2 {_dur(w.mean)} · median {_dur(w.median)} · p90 {_dur(w.p90)}"
-        f" · maks {_dur(w.max)}",
-        f"  Selesai dalam waktu standar: {_id(share * 100, 1) + '%' if share is not None else '-'}",
+        f"  Menuju loket:  {summary_text(w)}",
+        "  Selesai dalam waktu standar: "
+        + (format_number(share * 100, 1) + "%" if share is not None else "-"),
         f"  Tindak lanjut: {st.follow_ups.total} · diserahkan {st.follow_ups.closed} · "
         f"terbuka {st.follow_ups.open} · terlambat {st.follow_ups.overdue}",
     ]
@@ -237,17 +228,18 @@ def format_period_stats(st: PeriodStats) -> str:
             per_hour = p.per_hour(o.group.counts.served)
             lines.append(
                 f"  {o.group.name[:12]:<12} {o.group.counts.served:>8} "
-                f"{_id(p.duty_seconds / 3600, 1):>10} "
-                f"{_id(per_hour, 1) if per_hour is not None else '-':>8} "
-                f"{_dur(p.mean_idle_gap):>11}"
+                f"{format_number(p.duty_seconds / 3600, 1):>10} "
+                f"{format_number(per_hour, 1) if per_hour is not None else '-':>8} "
+                f"{duration(p.mean_idle_gap):>11}"
             )
     if st.ratings.count:
         lines.append(
-            f"\n  Penilaian warga: {st.ratings.count} · rata-rata {_id(st.ratings.mean or 0.0)}"
+            f"\n  Penilaian warga: {st.ratings.count} · "
+            f"rata-rata {format_number(st.ratings.mean or 0.0)}"
         )
     if st.skm is not None and st.skm.ikm is not None and st.skm.band is not None:
         lines.append(
-            f"  IKM: {_id(float(st.skm.ikm))} ({st.skm.band.letter}, {st.skm.band.name}) "
+            f"  IKM: {format_number(float(st.skm.ikm))} ({st.skm.band.letter}, {st.skm.band.name}) "
             f"dari {st.skm.respondents} responden"
         )
     return "\n".join(lines)

@@ -37,6 +37,7 @@ from loket.core.periods import WAIT_BUCKET_SECONDS, WAIT_BUCKETS, FollowUp, Peri
 from loket.core.skm import FACES, PROFILE_FIELDS, SkmResult
 from loket.core.stats import Summary
 from loket.core.tickets import STATE_LABELS_ID, TicketState, ticket_label
+from loket.core.words import format_number
 from loket.store.database import Database
 
 REPORTS = ("daily", "register", "ikm")
@@ -128,12 +129,6 @@ def minutes(seconds: float | None) -> float | None:
     return None if seconds is None else round(seconds / 60, 1)
 
 
-def _id_number(value: float, places: int) -> str:
-    """Indonesian style: 1.234,5 (dot thousands, comma decimals)."""
-    text_value = f"{value:,.{places}f}"
-    return text_value.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
 def display(value: Any, kind: Kind, *, short: bool = False) -> str:
     """A value as printed on paper and on screen (Indonesian number style)."""
     if value is None:
@@ -141,13 +136,13 @@ def display(value: Any, kind: Kind, *, short: bool = False) -> str:
     if isinstance(value, str):
         return value
     if kind is Kind.INT:
-        return _id_number(float(value), 0)
+        return format_number(float(value), 0)
     if kind is Kind.NUMBER:
-        return _id_number(float(value), 0 if isinstance(value, int) else 2)
+        return format_number(float(value), 0 if isinstance(value, int) else 2)
     if kind is Kind.MINUTES:
-        return _id_number(float(value), 1)
+        return format_number(float(value), 1)
     if kind is Kind.SHARE:
-        return _id_number(float(value) * 100, 1) + "%"
+        return format_number(float(value) * 100, 1) + "%"
     if kind is Kind.DATE:
         return f"{value:%d-%m-%Y}"
     if kind is Kind.DATETIME:

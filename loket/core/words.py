@@ -53,3 +53,9 @@ def call_announcement(prefix: str, number: int, counter_number: int) -> str:
         f"Nomor antrian {letters} {number_words(number)}, "
         f"silakan menuju loket {number_words(counter_number)}."
     )
+
+
+def format_number(value: float, places: int = 2) -> str:
+    """Indonesian style: 1.234,5 (dot thousands, comma decimals), for reports and the CLI."""
+    text_value = f"{value:,.{places}f}"
+    return text_value.replace(",", "_").replace(".", ",").replace("_", ".")

@@ -67,9 +67,8 @@ from loket.app.reports import (
 from loket.core.days import service_day, utc_now
 from loket.core.periods import FollowUp, Period, PeriodStats
 from loket.store.database import Database
-from loket.ui.hub import hub
 from loket.ui.report_print import build_chart, page_layout, render_report
-from loket.ui.watcher import DataVersionWatcher
+from loket.ui.watcher import ChangeFeed
 
 Index = QModelIndex | QPersistentModelIndex
 PrintDialog = Callable[[QPrinter, QWidget], bool]
@@ -347,12 +346,7 @@ class DashboardWindow(QMainWindow):
         self._live.setSingleShot(True)
         self._live.setInterval(live_ms)
         self._live.timeout.connect(self.refresh)
-        hub().changed.connect(self._changed)
-        self._listening = True
-        self.watcher: DataVersionWatcher | None = None
-        if watch:
-            self.watcher = DataVersionWatcher(db.path, self, interval_ms=1000)
-            self.watcher.changed.connect(self._changed)
+        self.feed = ChangeFeed(self, db.path, self._changed, watch=watch, interval_ms=1000)
         self._tick = QTimer(self)
         self._tick.setInterval(60_000)
         self._tick.timeout.connect(self._changed)
@@ -517,12 +511,7 @@ class DashboardWindow(QMainWindow):
     def shutdown(self) -> None:
         self._tick.stop()
         self._live.stop()
-        if self.watcher is not None:
-            self.watcher.stop()
-            self.watcher = None
-        if self._listening:
-            self._listening = False
-            hub().changed.disconnect(self._changed)
+        self.feed.stop()
         self.pool.waitForDone(10_000)
 
     def closeEvent(self, event):  # type: ignore[no-untyped-def]

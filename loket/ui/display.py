@@ -27,8 +27,7 @@ from loket.app.desk import parse_label
 from loket.core.days import INDONESIAN_ZONES, utc_now
 from loket.store.database import Database
 from loket.ui.announcer import Announcer
-from loket.ui.hub import hub
-from loket.ui.watcher import DataVersionWatcher
+from loket.ui.watcher import ChangeFeed
 
 HIGHLIGHT_MS = 6000
 # Translated in long_date(); QT_TRANSLATE_NOOP only lets lupdate find them.
@@ -214,12 +213,7 @@ class DisplayWindow(QWidget):
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._update_clock)
         self._tick.start()
-        hub().changed.connect(self.refresh)
-        self._listening = True
-        self.watcher: DataVersionWatcher | None = None
-        if watch:
-            self.watcher = DataVersionWatcher(db.path, self)
-            self.watcher.changed.connect(self.refresh)
+        self.feed = ChangeFeed(self, db.path, self.refresh, watch=watch)
         self.refresh()
 
     # -- state -------------------------------------------------------------------
@@ -319,10 +313,5 @@ class DisplayWindow(QWidget):
             self.show()
 
     def closeEvent(self, event):  # type: ignore[no-untyped-def]
-        if self.watcher is not None:
-            self.watcher.stop()
-            self.watcher = None
-        if self._listening:
-            self._listening = False
-            hub().changed.disconnect(self.refresh)
+        self.feed.stop()
         super().closeEvent(event)

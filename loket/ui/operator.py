@@ -46,7 +46,7 @@ from loket.ui.kiosk import PRIORITY_REASONS
 from loket.ui.language import LanguageMenu
 from loket.ui.models import ServedModel, WaitingModel, minutes, priority_text, state_text
 from loket.ui.printing import PrintError, TicketSlip
-from loket.ui.watcher import DataVersionWatcher
+from loket.ui.watcher import ChangeFeed
 
 STYLE = """
 QFrame#ticketCard { background: #13315c; border-radius: 12px; }
@@ -218,13 +218,9 @@ class OperatorWindow(QMainWindow):
         controller.ticketChanged.connect(self.show_ticket)
         controller.failed.connect(self.show_error)
         hub().message.connect(self.show_message)
-        hub().changed.connect(self.schedule_refresh)
-        self._listening = True
+        self._hears_messages = True
         self._refresh_pending = False
-        self.watcher: DataVersionWatcher | None = None
-        if watch:
-            self.watcher = DataVersionWatcher(db.path, self)
-            self.watcher.changed.connect(self.schedule_refresh)
+        self.feed = ChangeFeed(self, db.path, self.schedule_refresh, watch=watch)
         self._tick = QTimer(self)
         self._tick.setInterval(15_000)
         self._tick.timeout.connect(self.refresh)
@@ -518,11 +514,8 @@ class OperatorWindow(QMainWindow):
                 self.show_error(str(exc))
 
     def closeEvent(self, event):  # type: ignore[no-untyped-def]
-        if self.watcher is not None:
-            self.watcher.stop()
-            self.watcher = None
-        if self._listening:
-            self._listening = False
-            hub().changed.disconnect(self.schedule_refresh)
+        self.feed.stop()
+        if self._hears_messages:
+            self._hears_messages = False
             hub().message.disconnect(self.show_message)
         super().closeEvent(event)

@@ -20,8 +20,7 @@ from loket.core.days import utc_now
 from loket.core.errors import LoketError
 from loket.core.skm import FACES
 from loket.store.database import Database
-from loket.ui.hub import hub
-from loket.ui.watcher import DataVersionWatcher
+from loket.ui.watcher import ChangeFeed
 
 FACE_COLOURS = {1: "#a4161a", 2: "#e76f51", 3: "#8ab17d", 4: "#2a9d8f"}
 STYLE = """
@@ -114,12 +113,7 @@ class RatingWindow(QWidget):
         self._timeout.setSingleShot(True)
         self._timeout.setInterval(timeout_ms)
         self._timeout.timeout.connect(self.skip)
-        hub().changed.connect(self.check)
-        self._listening = True
-        self.watcher: DataVersionWatcher | None = None
-        if watch:
-            self.watcher = DataVersionWatcher(db.path, self)
-            self.watcher.changed.connect(self.check)
+        self.feed = ChangeFeed(self, db.path, self.check, watch=watch)
         self.rest()
 
     # -- states ------------------------------------------------------------------------
@@ -186,10 +180,5 @@ class RatingWindow(QWidget):
         self.skip_button.setVisible(on)
 
     def closeEvent(self, event):  # type: ignore[no-untyped-def]
-        if self.watcher is not None:
-            self.watcher.stop()
-            self.watcher = None
-        if self._listening:
-            self._listening = False
-            hub().changed.disconnect(self.check)
+        self.feed.stop()
         super().closeEvent(event)
