@@ -6,9 +6,10 @@ never reach a real office's database.
 
 from __future__ import annotations
 
-from loket.app.office import set_running_text
+from loket.app.office import has_office, set_running_text
 from loket.app.simulate import ensure_demo_office
 from loket.app.users import add_user, list_users
+from loket.core.passwords import hash_password
 from loket.store.database import Database
 
 DEMO_PASSWORD = "1234"
@@ -26,9 +27,18 @@ DEMO_RUNNING_TEXT = (
 
 
 def prepare_demo(db: Database) -> None:
-    """Make the demo office usable: idempotent, cheap when already done."""
-    ensure_demo_office(db, counters=3)
-    if not list_users(db):
+    """Make the demo office usable: idempotent, cheap when already done.
+
+    The office, its accounts and its running text are written in one transaction (the
+    hashes are made first, outside the write lock), so a kill leaves no half demo.
+    """
+    if has_office(db) and list_users(db):
+        return
+    if has_office(db):  # an older version's half demo: its accounts were never added
         for name, role in DEMO_USERS:
             add_user(db, name, role, DEMO_PASSWORD)
         set_running_text(db, DEMO_RUNNING_TEXT)
+        return
+    hashed = hash_password(DEMO_PASSWORD)  # one hash serves every demo account
+    ensure_demo_office(db, counters=3, users=[(n, r, hashed) for n, r in DEMO_USERS],
+                       running_text=DEMO_RUNNING_TEXT)  # fmt: skip

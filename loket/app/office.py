@@ -186,6 +186,12 @@ def get_counter(session: Session, counter_id: int) -> CounterInfo:
 
 
 def create_office(db: Database, *, name: str, code: str, timezone: str = "Asia/Jakarta") -> int:
+    with db.write() as s:
+        return insert_office(s, name=name, code=code, timezone=timezone)
+
+
+def insert_office(session: Session, *, name: str, code: str, timezone: str = "Asia/Jakarta") -> int:
+    """Create the office inside the caller's transaction (set-up writes it all at once)."""
     name = name.strip()
     if not name:
         raise InvalidInput("Nama kantor wajib diisi.")
@@ -194,14 +200,13 @@ def create_office(db: Database, *, name: str, code: str, timezone: str = "Asia/J
             f"Zona waktu {timezone!r} bukan zona Indonesia (WIB/WITA/WIT).", zone=timezone
         )
     kode = normalize_kode_wilayah(code)
-    with db.write() as s:
-        if s.scalars(select(Office.id).limit(1)).first() is not None:
-            raise InvalidInput("Kantor sudah diatur di basis data ini.")
-        office = Office(name=name, code=kode, timezone=timezone, created_at=utc_now())
-        s.add(office)
-        bump_config(s)
-        s.flush()
-        return office.id
+    if session.scalars(select(Office.id).limit(1)).first() is not None:
+        raise InvalidInput("Kantor sudah diatur di basis data ini.")
+    office = Office(name=name, code=kode, timezone=timezone, created_at=utc_now())
+    session.add(office)
+    bump_config(session)
+    session.flush()
+    return office.id
 
 
 @dataclass(frozen=True)
@@ -215,69 +220,88 @@ class ServiceSpec:
 
 
 def add_services(db: Database, specs: Iterable[ServiceSpec]) -> list[int]:
-    ids = []
     with db.write() as s:
-        office = load_office(s)
-        bump_config(s)
-        taken = {p for (p,) in s.execute(select(Service.prefix))}
-        order = len(taken)
-        for spec in specs:
-            prefix = spec.prefix.strip().upper()
-            if not (1 <= len(prefix) <= 2 and prefix.isalpha() and prefix.isascii()):
-                raise InvalidInput("Kode layanan harus 1–2 huruf (A–Z).", prefix=spec.prefix)
-            if prefix in taken:
-                raise InvalidInput(f"Kode layanan {prefix} sudah dipakai.", prefix=prefix)
-            if not spec.name.strip():
-                raise InvalidInput("Nama layanan wajib diisi.")
-            if spec.standard_minutes <= 0:
-                raise InvalidInput("Waktu standar layanan harus lebih dari 0 menit.")
-            if spec.daily_quota is not None and spec.daily_quota <= 0:
-                raise InvalidInput("Kuota harian harus lebih dari 0, atau dikosongkan.")
-            if spec.fee < 0:
-                raise InvalidInput("Biaya layanan tidak boleh negatif.")
-            taken.add(prefix)
-            row = Service(
-                office_id=office.id,
-                prefix=prefix,
-                name=spec.name.strip(),
-                standard_minutes=spec.standard_minutes,
-                requirements=spec.requirements,
-                fee=spec.fee,
-                daily_quota=spec.daily_quota,
-                active=True,
-                sort_order=order,
-            )
-            order += 1
-            s.add(row)
-            s.flush()
-            ids.append(row.id)
+        return insert_services(s, specs)
+
+
+def insert_services(session: Session, specs: Iterable[ServiceSpec]) -> list[int]:
+    """Add services inside the caller's transaction; returns their ids in order."""
+    s = session
+    ids = []
+    office = load_office(s)
+    bump_config(s)
+    taken = {p for (p,) in s.execute(select(Service.prefix))}
+    order = len(taken)
+    for spec in specs:
+        prefix = spec.prefix.strip().upper()
+        if not (1 <= len(prefix) <= 2 and prefix.isalpha() and prefix.isascii()):
+            raise InvalidInput("Kode layanan harus 1–2 huruf (A–Z).", prefix=spec.prefix)
+        if prefix in taken:
+            raise InvalidInput(f"Kode layanan {prefix} sudah dipakai.", prefix=prefix)
+        check_service_spec(spec)
+        taken.add(prefix)
+        row = Service(
+            office_id=office.id,
+            prefix=prefix,
+            name=spec.name.strip(),
+            standard_minutes=spec.standard_minutes,
+            requirements=spec.requirements,
+            fee=spec.fee,
+            daily_quota=spec.daily_quota,
+            active=True,
+            sort_order=order,
+        )
+        order += 1
+        s.add(row)
+        s.flush()
+        ids.append(row.id)
     return ids
+
+
+def check_service_spec(spec: ServiceSpec) -> None:
+    """The rules every service obeys, whoever creates or edits it."""
+    if not spec.name.strip():
+        raise InvalidInput("Nama layanan wajib diisi.")
+    if spec.standard_minutes <= 0:
+        raise InvalidInput("Waktu standar layanan harus lebih dari 0 menit.")
+    if spec.daily_quota is not None and spec.daily_quota <= 0:
+        raise InvalidInput("Kuota harian harus lebih dari 0, atau dikosongkan.")
+    if spec.fee < 0:
+        raise InvalidInput("Biaya layanan tidak boleh negatif.")
 
 
 def add_counter(
     db: Database, *, number: int, name: str | None = None, service_ids: Sequence[int]
 ) -> int:
+    with db.write() as s:
+        return insert_counter(s, number=number, name=name, service_ids=service_ids)
+
+
+def insert_counter(
+    session: Session, *, number: int, name: str | None = None, service_ids: Sequence[int]
+) -> int:
+    """Add a counter inside the caller's transaction."""
+    s = session
     if number <= 0:
         raise InvalidInput("Nomor loket harus lebih dari 0.")
     if not service_ids:
         raise InvalidInput("Loket harus melayani paling sedikit satu layanan.")
-    with db.write() as s:
-        office = load_office(s)
-        bump_config(s)
-        if s.scalars(select(Counter.id).where(Counter.number == number)).first():
-            raise InvalidInput(f"Loket {number} sudah ada.", number=number)
-        known = {sid for (sid,) in s.execute(select(Service.id))}
-        missing = set(service_ids) - known
-        if missing:
-            raise NotFound("Layanan yang dipilih tidak ada.", service_ids=sorted(missing))
-        counter = Counter(
-            office_id=office.id, number=number, name=name or f"Loket {number}", active=True
-        )
-        s.add(counter)
-        s.flush()
-        for sid in dict.fromkeys(service_ids):
-            s.add(CounterService(counter_id=counter.id, service_id=sid))
-        return counter.id
+    office = load_office(s)
+    bump_config(s)
+    if s.scalars(select(Counter.id).where(Counter.number == number)).first():
+        raise InvalidInput(f"Loket {number} sudah ada.", number=number)
+    known = {sid for (sid,) in s.execute(select(Service.id))}
+    missing = set(service_ids) - known
+    if missing:
+        raise NotFound("Layanan yang dipilih tidak ada.", service_ids=sorted(missing))
+    counter = Counter(
+        office_id=office.id, number=number, name=name or f"Loket {number}", active=True
+    )
+    s.add(counter)
+    s.flush()
+    for sid in dict.fromkeys(service_ids):
+        s.add(CounterService(counter_id=counter.id, service_id=sid))
+    return counter.id
 
 
 RUNNING_TEXT_KEY = "running_text"
@@ -285,12 +309,16 @@ RUNNING_TEXT_KEY = "running_text"
 
 def set_running_text(db: Database, text: str) -> None:
     """The line that scrolls along the bottom of the public display."""
+    with db.write() as s:
+        store_running_text(s, text)
+
+
+def store_running_text(session: Session, text: str) -> None:
     clean = " ".join(text.split())
     if len(clean) > 500:
         raise InvalidInput("Teks berjalan terlalu panjang (paling banyak 500 karakter).")
-    with db.write() as s:
-        row = s.get(Setting, RUNNING_TEXT_KEY)
-        if row is None:
-            s.add(Setting(key=RUNNING_TEXT_KEY, value=clean))
-        else:
-            row.value = clean
+    row = session.get(Setting, RUNNING_TEXT_KEY)
+    if row is None:
+        session.add(Setting(key=RUNNING_TEXT_KEY, value=clean))
+    else:
+        row.value = clean

@@ -17,9 +17,11 @@ import functools
 import heapq
 import math
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from sqlalchemy import select
 
 from loket.app.desk import Desk
 from loket.app.feedback import SkmEntry, add_closures, add_ratings, add_skm_responses
@@ -27,15 +29,16 @@ from loket.app.office import (
     CounterInfo,
     ServiceInfo,
     ServiceSpec,
-    add_counter,
-    add_services,
-    create_office,
-    has_office,
+    insert_counter,
+    insert_office,
+    insert_services,
     list_counters,
     list_services,
     load_office,
+    store_running_text,
 )
-from loket.app.users import list_users
+from loket.app.setup import require_setup
+from loket.app.users import insert_user, list_users
 from loket.core.errors import LoketError
 from loket.core.skm import (
     AGE_BANDS,
@@ -48,6 +51,7 @@ from loket.core.skm import (
 )
 from loket.core.tickets import Outcome, PriorityReason, Ticket
 from loket.store.database import Database
+from loket.store.models import Office
 
 DEMO_OFFICE = {"name": "Kelurahan Sukamaju (demo)", "code": "32.73.01.1001"}
 DEMO_SERVICES = [
@@ -84,21 +88,36 @@ SKM_WEIGHTS = [(2, 10, 58, 30)] * 8 + [(5, 18, 55, 22)]
 HANDED_OVER_SHARE = 0.85  # follow-up documents collected (some late)
 
 
-def ensure_demo_office(db: Database, counters: int = 3) -> None:
-    """Create the demo office, its services and ``counters`` counters when none exists."""
-    if has_office(db):
-        return
-    create_office(db, name=DEMO_OFFICE["name"], code=DEMO_OFFICE["code"])
-    ids = add_services(db, DEMO_SERVICES)
-    for number in range(1, max(1, counters) + 1):
-        # Counter 1 takes the quick letters, the last one the long services, the rest all.
-        if number == 1 and counters > 2:
-            serves = ids[:3]
-        elif number == counters and counters > 2:
-            serves = ids[2:]
-        else:
-            serves = ids
-        add_counter(db, number=number, service_ids=serves)
+def ensure_demo_office(
+    db: Database,
+    counters: int = 3,
+    users: Sequence[tuple[str, str, str]] = (),
+    running_text: str = "",
+) -> None:
+    """Create the demo office, its services, ``counters`` counters and ``users``.
+
+    ``users`` are (name, role, password hash). All of it is one transaction: a kill
+    half-way leaves no office at all. An existing office is left as it is (a half one
+    is refused by ``simulate_day``, which says what is missing).
+    """
+    with db.write() as s:
+        if s.scalars(select(Office.id).limit(1)).first() is not None:
+            return
+        insert_office(s, name=DEMO_OFFICE["name"], code=DEMO_OFFICE["code"])
+        ids = insert_services(s, DEMO_SERVICES)
+        for number in range(1, max(1, counters) + 1):
+            # Counter 1 takes the quick letters, the last one the long services, the rest all.
+            if number == 1 and counters > 2:
+                serves = ids[:3]
+            elif number == counters and counters > 2:
+                serves = ids[2:]
+            else:
+                serves = ids
+            insert_counter(s, number=number, service_ids=serves)
+        for name, role, password_hash in users:
+            insert_user(s, name, role, password_hash)
+        if running_text:
+            store_running_text(s, running_text)
 
 
 @dataclass
@@ -312,6 +331,7 @@ def simulate_day(
     if tickets < 0:
         raise ValueError("tickets must be >= 0")
     ensure_demo_office(db, counters)
+    require_setup(db)  # a half office says what it lacks (never an IndexError)
     with db.read() as s:
         office = load_office(s)
         services = list_services(s, active_only=True)

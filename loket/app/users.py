@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from loket.app.audit import Actor, record
 from loket.core.days import utc_now
@@ -25,6 +26,13 @@ class UserInfo:
 
 
 def add_user(db: Database, name: str, role: Role | str, password: str) -> UserInfo:
+    hashed = hash_password(password)  # slow on purpose: outside the write lock
+    with db.write() as s:
+        return insert_user(s, name, role, hashed)
+
+
+def insert_user(session: Session, name: str, role: Role | str, password_hash: str) -> UserInfo:
+    """Add an account inside the caller's transaction (the hash is made beforehand)."""
     clean = " ".join(name.split())
     if not clean:
         raise InvalidInput("Nama pengguna wajib diisi.")
@@ -36,17 +44,16 @@ def add_user(db: Database, name: str, role: Role | str, password: str) -> UserIn
         raise InvalidInput(
             f"Peran {role!r} tidak dikenal: pilih operator, supervisor atau admin."
         ) from exc
-    hashed = hash_password(password)  # slow on purpose: outside the write lock
-    with db.write() as s:
-        exists = s.scalar(select(User.id).where(func.lower(User.name) == clean.lower()))
-        if exists is not None:
-            raise InvalidInput(f"Pengguna {clean!r} sudah ada.", name=clean)
-        user = User(
-            name=clean, role=chosen.value, password_hash=hashed, active=True, created_at=utc_now()
-        )
-        s.add(user)
-        s.flush()
-        return UserInfo(user.id, user.name, chosen, True)
+    exists = session.scalar(select(User.id).where(func.lower(User.name) == clean.lower()))
+    if exists is not None:
+        raise InvalidInput(f"Pengguna {clean!r} sudah ada.", name=clean)
+    user = User(
+        name=clean, role=chosen.value, password_hash=password_hash, active=True,
+        created_at=utc_now(),
+    )  # fmt: skip
+    session.add(user)
+    session.flush()
+    return UserInfo(user.id, user.name, chosen, True)
 
 
 MAX_FAILED_LOGINS = 5
