@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from loket.app.demo import DEMO_PASSWORD, prepare_demo
 from loket.app.desk import Desk
-from loket.app.office import has_office, list_counters, list_services, load_office
+from loket.app.office import list_counters, list_services, load_office
+from loket.app.setup import read_setup_state
 from loket.core.errors import LoketError
 from loket.paths import database_path
 from loket.resources import resource_path
@@ -133,15 +134,18 @@ def _open_for_gui(data_dir: Path, demo: bool) -> Database | None:
         db = open_checked(data_dir)
         if demo:
             prepare_demo(db)
-        elif not has_office(db):
+        elif not (state := read_setup_state(db)).complete:
             db.close()
-            _fail(
-                QApplication.translate(
-                    "app",
-                    "Kantor belum diatur di {0}. Coba dulu dengan `loket --demo`, atau atur "
-                    "kantor dengan `loket simulate` / wizard penyiapan.",
-                ).format(data_dir)
-            )
+            if state.office is None:
+                _fail(
+                    QApplication.translate(
+                        "app",
+                        "Kantor belum diatur di {0}. Coba dulu dengan `loket --demo`, atau atur "
+                        "kantor dengan wizard penyiapan (`loket`) atau `loket office init`.",
+                    ).format(data_dir)
+                )
+            else:
+                _fail(state.describe())
             return None
     except (CorruptDatabase, NotADatabase):
         raise
@@ -152,7 +156,11 @@ def _open_for_gui(data_dir: Path, demo: bool) -> Database | None:
 
 
 def office_configured(data_dir: Path) -> bool:
-    """Whether the data dir holds an office (without creating anything there)."""
+    """Whether the data dir holds a complete office (without creating anything there).
+
+    An office without a service, a counter or an admin (enrolled before set-up, or
+    half-made) is not configured: the wizard finishes it.
+    """
     if not database_path(data_dir).exists():
         return False
     try:
@@ -160,7 +168,9 @@ def office_configured(data_dir: Path) -> bool:
     except LoketError:
         return True  # a problem with a real file: let open_for_gui explain it
     try:
-        return has_office(db)
+        return read_setup_state(db).complete
+    except LoketError:
+        return True  # let open_for_gui explain it
     finally:
         db.close()
 
@@ -285,7 +295,7 @@ def first_run(data_dir: Path) -> tuple[Path, bool] | None:
         _fail(exc.message)
         return None
     try:
-        wizard = SetupWizard(db)
+        wizard = SetupWizard(db, read_setup_state(db))
         accepted = wizard.exec()
         if wizard.wants_demo() and accepted:
             return data_dir / "demo", True

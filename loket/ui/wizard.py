@@ -1,7 +1,10 @@
 """The first-run set-up wizard: a working office in a few minutes of clicks.
 
-It only collects a ``SetupPlan``; ``loket.app.setup.apply_plan`` checks and creates it,
-so a mistake is shown on the page where it was made and nothing half-made is written.
+It only collects a ``SetupPlan``; ``loket.app.setup.apply_plan`` checks and creates it
+in one transaction, so a mistake is shown on the page where it was made and nothing
+half-made is written. An office that exists but is incomplete (enrolled with the city
+first, or left half-made by an older version) opens at its first missing step, with
+every page pre-filled from what exists (or from the services the city publishes).
 """
 
 from __future__ import annotations
@@ -25,7 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from loket.app.office import ServiceSpec
-from loket.app.setup import STARTER_SERVICES, SetupPlan, apply_plan
+from loket.app.setup import (
+    STARTER_SERVICES,
+    SetupPlan,
+    SetupState,
+    apply_plan,
+    plan_from_state,
+)
 from loket.core.errors import InvalidInput, LoketError
 from loket.core.nik import normalize_kode_wilayah
 from loket.core.passwords import check_strength
@@ -63,10 +72,31 @@ class StartPage(QWizardPage):
         layout.addWidget(note)
 
     def nextId(self) -> int:
-        return -1 if self.demo.isChecked() else SetupWizard.PAGE_OFFICE
+        # Both choices go on with "Lanjut": QWizard lays its buttons out when a page is
+        # shown, so a start page that turned itself into the last page at a click kept
+        # only "Selesai", and "Atur kantor baru" had no way forward.
+        return SetupWizard.PAGE_DEMO if self.demo.isChecked() else SetupWizard.PAGE_OFFICE
 
-    def isFinalPage(self) -> bool:
-        return self.demo.isChecked()
+
+class DemoPage(QWizardPage):
+    """The demo's last page: where it lives and how to log in, then Selesai."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Kantor demo"))
+        self.setSubTitle(self.tr("Kelurahan Sukamaju (demo), dengan layanan dan loket contoh."))
+        text = QLabel(
+            self.tr(
+                "Tekan Selesai untuk membuka kantor demo. Masuk sebagai petugas1 dengan "
+                "PIN 1234 (admin / 1234 untuk pengaturan). Untuk kantor sebenarnya, "
+                "jalankan Loket lagi dan pilih Atur kantor baru."
+            )
+        )
+        text.setWordWrap(True)
+        QVBoxLayout(self).addWidget(text)
+
+    def nextId(self) -> int:
+        return -1
 
 
 class OfficePage(QWizardPage):
@@ -89,7 +119,22 @@ class OfficePage(QWizardPage):
         form.addRow(self.tr("Nama kantor"), self.name)
         form.addRow(self.tr("Kode wilayah"), self.kode)
         form.addRow(self.tr("Zona waktu"), self.zone)
+        self.fixed = QLabel()
+        self.fixed.setWordWrap(True)
+        form.addRow(self.fixed)
         form.addRow(self.error)
+
+    def prefill(self, plan: SetupPlan, code_fixed: bool) -> None:
+        """What exists already; a kode wilayah the office already has cannot change."""
+        self.name.setText(plan.office_name)
+        self.kode.setText(plan.kode_wilayah)
+        if (index := self.zone.findData(plan.timezone)) >= 0:
+            self.zone.setCurrentIndex(index)
+        self.kode.setReadOnly(code_fixed)
+        if code_fixed:
+            self.fixed.setText(
+                self.tr("Kantor ini sudah terdaftar dengan kode wilayah ini; kodenya tetap.")
+            )
 
     def validatePage(self) -> bool:
         if not self.name.text().strip():
@@ -115,28 +160,44 @@ class ServicesPage(QWizardPage):
                 "Centang layanan kantor ini; nama dan waktu standar dapat diubah langsung di tabel."
             )
         )
-        self.table = QTableWidget(len(STARTER_SERVICES), 3)
+        self.table = QTableWidget(0, 3)
         self.table.setAccessibleName(self.tr("Daftar layanan"))
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
-        for row, spec in enumerate(STARTER_SERVICES):
-            code = QTableWidgetItem(spec.prefix)
-            code.setFlags(code.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            code.setCheckState(Qt.CheckState.Checked if row < 5 else Qt.CheckState.Unchecked)
-            self.table.setItem(row, 0, code)
-            self.table.setItem(row, 1, QTableWidgetItem(spec.name))
-            self.table.setItem(row, 2, QTableWidgetItem(str(spec.standard_minutes)))
+        self.rows: list[ServiceSpec] = []
         self.error = error_label()
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(self.error)
+        self.fill(STARTER_SERVICES, {s.prefix for s in STARTER_SERVICES[:5]})
+
+    def fill(self, specs: list[ServiceSpec], ticked: set[str]) -> None:
+        """One row per service; ``ticked`` prefixes start checked."""
+        self.rows = list(specs)
+        self.table.setRowCount(len(self.rows))
+        for row, spec in enumerate(self.rows):
+            code = QTableWidgetItem(spec.prefix)
+            code.setFlags(code.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = spec.prefix in ticked
+            code.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.table.setItem(row, 0, code)
+            self.table.setItem(row, 1, QTableWidgetItem(spec.name))
+            self.table.setItem(row, 2, QTableWidgetItem(str(spec.standard_minutes)))
+
+    def prefill(self, planned: list[ServiceSpec]) -> None:
+        """The office's (or the city's) services ticked, then the other starter ones."""
+        if not planned:
+            return
+        taken = {s.prefix for s in planned}
+        extra = [s for s in STARTER_SERVICES if s.prefix not in taken]
+        self.fill(planned + extra, taken)
 
     def chosen(self) -> list[ServiceSpec]:
         out = []
-        for row, starter in enumerate(STARTER_SERVICES):
+        for row, base in enumerate(self.rows):
             code = self.table.item(row, 0)
             if code.checkState() != Qt.CheckState.Checked:
                 continue
@@ -147,7 +208,9 @@ class ServicesPage(QWizardPage):
                     code.text().strip().upper(),
                     self.table.item(row, 1).text(),
                     minutes,
-                    starter.requirements,
+                    base.requirements,
+                    base.fee,
+                    base.daily_quota,
                 )
             )
         return out
@@ -185,6 +248,12 @@ class CountersPage(QWizardPage):
         layout.addWidget(self.table)
         layout.addWidget(self.error)
         self.count.valueChanged.connect(self._rebuild)
+        self.existing: dict[int, list[str]] = {}  # counter number -> prefixes it serves
+
+    def prefill(self, counters: dict[int, list[str]]) -> None:
+        self.existing = dict(counters)
+        if counters:
+            self.count.setValue(max(counters))
 
     def initializePage(self) -> None:
         self._rebuild()
@@ -198,11 +267,13 @@ class CountersPage(QWizardPage):
             [self.tr("Loket {0}").format(n + 1) for n in range(self.count.value())]
         )
         for row in range(self.count.value()):
-            for col in range(len(prefixes)):
+            served = self.existing.get(row + 1)
+            for col, prefix in enumerate(prefixes):
                 if self.table.item(row, col) is None:
                     item = QTableWidgetItem()
                     item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-                    item.setCheckState(Qt.CheckState.Checked)  # every counter serves all
+                    on = served is None or prefix in served  # a new counter serves all
+                    item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
                     self.table.setItem(row, col, item)
 
     def counters(self) -> dict[int, list[str]]:
@@ -241,13 +312,37 @@ class AdminPage(QWizardPage):
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat.setAccessibleName(self.tr("Ulangi kata sandi admin"))
         self.error = error_label()
+        self.existing = QLabel()
+        self.existing.setWordWrap(True)
+        self.existing.hide()
         form = QFormLayout(self)
+        form.addRow(self.existing)
         form.addRow(self.tr("Nama"), self.name)
         form.addRow(self.tr("Kata sandi"), self.password)
         form.addRow(self.tr("Ulangi kata sandi"), self.repeat)
         form.addRow(self.error)
+        self.has_admin = False
+        # Once the office is written there is no going back to change it here.
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Buat kantor"))
+
+    def prefill(self, admins: tuple[str, ...]) -> None:
+        """An office that has an admin already needs none here."""
+        self.has_admin = bool(admins)
+        if self.has_admin:
+            self.setSubTitle(self.tr("Kantor ini sudah punya admin."))
+            self.existing.setText(
+                self.tr("Admin yang sudah ada: {0}. Tekan Buat kantor untuk menyimpan.").format(
+                    ", ".join(admins)
+                )
+            )
+            self.existing.show()
+            for field in (self.name, self.password, self.repeat):
+                field.setEnabled(False)
 
     def validatePage(self) -> bool:
+        if self.has_admin:
+            return self._apply()
         if not self.name.text().strip():
             self.error.setText(self.tr("Nama admin wajib diisi."))
             return False
@@ -259,6 +354,9 @@ class AdminPage(QWizardPage):
         except InvalidInput as exc:
             self.error.setText(exc.message)
             return False
+        return self._apply()
+
+    def _apply(self) -> bool:
         wizard = self.wizard()
         assert isinstance(wizard, SetupWizard)
         try:
@@ -344,6 +442,9 @@ class EnrollPage(QWizardPage):
         )
         return False  # the wizard finishes when the answer comes
 
+    def nextId(self) -> int:
+        return -1  # the last page of a real office (the demo's page comes after in order)
+
     def _done(self, message: str, ok: bool) -> None:
         self.busy = False
         if ok:
@@ -356,28 +457,50 @@ class EnrollPage(QWizardPage):
 
 
 class SetupWizard(QWizard):
-    PAGE_START, PAGE_OFFICE, PAGE_SERVICES, PAGE_COUNTERS, PAGE_ADMIN, PAGE_ENROLL = range(6)
+    PAGE_START, PAGE_OFFICE, PAGE_SERVICES, PAGE_COUNTERS, PAGE_ADMIN, PAGE_ENROLL, PAGE_DEMO = (
+        range(7)
+    )
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, state: SetupState | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.created = False
         self.setWindowTitle(self.tr("Penyiapan Loket"))
-        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.start = StartPage()
         self.office = OfficePage()
         self.services = ServicesPage()
         self.counters = CountersPage(self.services)
         self.admin = AdminPage()
         self.enroll = EnrollPage()
+        self.demo = DemoPage()
         for page_id, page in enumerate(
-            (self.start, self.office, self.services, self.counters, self.admin, self.enroll)
-        ):
+            (self.start, self.office, self.services, self.counters, self.admin, self.enroll,
+             self.demo)
+        ):  # fmt: skip
             self.setPage(page_id, page)
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Lanjut"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("Kembali"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Selesai"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Batal"))
+        if state is not None and state.office is not None:
+            self.resume(state)
+
+    def resume(self, state: SetupState) -> None:
+        """Pre-fill every page from a half-made office and start at its first gap."""
+        plan = plan_from_state(state)
+        self.office.prefill(plan, code_fixed=True)
+        self.services.prefill(plan.services)
+        self.counters.prefill(plan.counters)
+        self.admin.prefill(state.admins)
+        first = {
+            "services": self.PAGE_SERVICES,
+            "counters": self.PAGE_COUNTERS,
+            "admin": self.PAGE_ADMIN,
+        }
+        self.start.new_office.setChecked(True)
+        self.setStartId(next((first[m] for m in state.missing if m in first), self.PAGE_ADMIN))
 
     def wants_demo(self) -> bool:
         return self.start.demo.isChecked()
@@ -389,6 +512,6 @@ class SetupWizard(QWizard):
             timezone=self.office.zone.currentData(),
             services=self.services.chosen(),
             counters=self.counters.counters(),
-            admin_name=self.admin.name.text(),
-            admin_password=self.admin.password.text(),
+            admin_name="" if self.admin.has_admin else self.admin.name.text(),
+            admin_password="" if self.admin.has_admin else self.admin.password.text(),
         )

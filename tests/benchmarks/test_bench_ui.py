@@ -42,9 +42,9 @@ def test_baseline_bare_key_press(benchmark: BenchmarkFixture, qtbot, record: Rec
     )
     window.addAction(action)
     qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitActive(window)
+    with qtbot.waitActive(window, timeout=5000):  # a context manager: bare, it waits for nothing
+        window.show()
+        window.activateWindow()
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_F1)  # the first press activates
     before = count[0]
     benchmark.pedantic(lambda: QTest.keyClick(window.windowHandle(), Qt.Key.Key_F1), rounds=CALLS)
@@ -76,9 +76,10 @@ def test_call_next_key_to_display(benchmark: BenchmarkFixture, qtbot, tmp_path: 
     display = DisplayWindow(db, clock=desk.clock, watch=False)
     for w in (operator, display):
         qtbot.addWidget(w)
-        w.show()
-    operator.activateWindow()
-    qtbot.waitActive(operator)
+    display.show()
+    with qtbot.waitActive(operator, timeout=5000):
+        operator.show()
+        operator.activateWindow()
     QTest.keyClick(operator.windowHandle(), Qt.Key.Key_F2)  # the first press activates
     shown: list[str] = []
     latencies: list[float] = []

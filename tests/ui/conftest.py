@@ -34,7 +34,10 @@ def operator(qtbot, office: Office, controller: DeskController) -> OperatorWindo
     window = OperatorWindow(office.db, controller, info, services, counters,
                             clock=office.clock, watch=False)  # fmt: skip
     qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitActive(window)  # shortcuts only reach the active window
+    # Shortcuts only reach the active window. waitActive is a context manager: called
+    # bare it returned one and waited for nothing.
+    with qtbot.waitActive(window, timeout=5000):
+        window.show()
+        window.activateWindow()
+    assert window.isActiveWindow()
     return window
