@@ -105,8 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     usub.add_parser("list", parents=[common], help="daftar pengguna")
 
+    from loket.office_cli import register as register_office
     from loket.server.cli import register as register_server
     from loket.sync.cli import register as register_sync
+
+    register_office(sub, common)
 
     register_sync(sub, common)
     register_server(sub, common)
@@ -140,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if args.command == "simulate":
             return _simulate(data_dir, args)
+        if args.command in ("stats", "export", "ikm"):
+            _require_set_up(data_dir)  # a half office says what it lacks
         if args.command == "stats":
             from loket.reports_cli import run_period_stats, wants_period
 
@@ -167,6 +172,17 @@ def _open(data_dir: Path) -> Database:
     from loket.store.migrate import open_database
 
     return open_database(data_dir)
+
+
+def _require_set_up(data_dir: Path) -> None:
+    """Figures need an office with services and counters: say in words what is missing."""
+    from loket.app.setup import require_setup
+
+    db = _open(data_dir)
+    try:
+        require_setup(db)
+    finally:
+        db.close()
 
 
 def _today(db: Database) -> date:
@@ -239,7 +255,7 @@ def _db(data_dir: Path, args: argparse.Namespace) -> int:
             db.close()
         if report.ok:
             print(f"OK: {report.path} (skema {report.revision})")
-            return 0
+            return _setup_check(data_dir)
         for problem in report.problems():
             print(f"MASALAH: {problem}")
         return 1
@@ -278,6 +294,29 @@ def _db(data_dir: Path, args: argparse.Namespace) -> int:
                 print(f"Cadangan sebelum pembaruan: {result.backup}")
         return 0
     return 2
+
+
+def _setup_check(data_dir: Path) -> int:
+    """A sound file can still hold a half office: a problem unless it can queue."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from loket.app.setup import read_setup_state
+    from loket.store.database import connect
+
+    db = connect(data_dir)  # as the check itself: never migrates
+    try:
+        state = read_setup_state(db)
+    except SQLAlchemyError:
+        return 0  # an older schema: `loket db upgrade` first, the check said so
+    finally:
+        db.close()
+    if state.office is None or state.complete:
+        return 0
+    if not state.can_queue:
+        print(f"MASALAH: {state.describe()}")
+        return 1
+    print(f"Catatan: {state.describe()}")
+    return 0
 
 
 def _read_password() -> str:

@@ -383,6 +383,18 @@
         <translation>Repeat the password</translation>
     </message>
     <message>
+        <source>Buat kantor</source>
+        <translation>Create office</translation>
+    </message>
+    <message>
+        <source>Kantor ini sudah punya admin.</source>
+        <translation>This office already has an admin.</translation>
+    </message>
+    <message>
+        <source>Admin yang sudah ada: {0}. Tekan Buat kantor untuk menyimpan.</source>
+        <translation>Existing admin: {0}. Press Create office to save.</translation>
+    </message>
+    <message>
         <source>Nama admin wajib diisi.</source>
         <translation>The admin name is required.</translation>
     </message>
@@ -573,6 +585,21 @@
     <message>
         <source>Laporan hari ini dicetak ({0} halaman).</source>
         <translation>Today&apos;s report printed ({0} pages).</translation>
+    </message>
+</context>
+<context>
+    <name>DemoPage</name>
+    <message>
+        <source>Kantor demo</source>
+        <translation>Demo office</translation>
+    </message>
+    <message>
+        <source>Kelurahan Sukamaju (demo), dengan layanan dan loket contoh.</source>
+        <translation>Kelurahan Sukamaju (demo), with sample services and counters.</translation>
+    </message>
+    <message>
+        <source>Tekan Selesai untuk membuka kantor demo. Masuk sebagai petugas1 dengan PIN 1234 (admin / 1234 untuk pengaturan). Untuk kantor sebenarnya, jalankan Loket lagi dan pilih Atur kantor baru.</source>
+        <translation>Press Finish to open the demo office. Log in as petugas1 with PIN 1234 (admin / 1234 for the settings). For a real office, start Loket again and choose Set up a new office.</translation>
     </message>
 </context>
 <context>
@@ -906,6 +933,10 @@
     <message>
         <source>Zona waktu</source>
         <translation>Time zone</translation>
+    </message>
+    <message>
+        <source>Kantor ini sudah terdaftar dengan kode wilayah ini; kodenya tetap.</source>
+        <translation>This office is already registered with this region code; the code stays.</translation>
     </message>
     <message>
         <source>Nama kantor wajib diisi.</source>
@@ -1415,8 +1446,8 @@
         <translation>The database check found damage: {0}</translation>
     </message>
     <message>
-        <source>Kantor belum diatur di {0}. Coba dulu dengan `loket --demo`, atau atur kantor dengan `loket simulate` / wizard penyiapan.</source>
-        <translation>No office is set up in {0}. Try Loket first with `loket --demo`, or set up the office with `loket simulate` or the setup wizard.</translation>
+        <source>Kantor belum diatur di {0}. Coba dulu dengan `loket --demo`, atau atur kantor dengan wizard penyiapan (`loket`) atau `loket office init`.</source>
+        <translation>No office is set up in {0}. Try `loket --demo` first, or set up the office with the set-up wizard (`loket`) or `loket office init`.</translation>
     </message>
     <message>
         <source>Demo: masuk sebagai petugas1, petugas2 atau petugas3, PIN {0}.</source>
