@@ -84,7 +84,7 @@ def test_office_init_says_what_is_wrong_in_indonesian(
     tmp_path: Path, child_env: dict[str, str]
 ) -> None:
     data = tmp_path / "kantor"
-    base = INIT[: INIT.index("--counter")] + ["--admin", "admin"]
+    base = [*INIT[: INIT.index("--counter")], "--admin", "admin"]
     cases = [
         (["--kode", "32", "--counters", "2"], "10 angka"),
         (["--zone", "GMT", "--counters", "2"], "WIB, WITA atau WIT"),
