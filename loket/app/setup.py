@@ -42,6 +42,7 @@ from loket.core.nik import normalize_kode_wilayah
 from loket.core.passwords import check_strength, hash_password
 from loket.store.database import Database
 from loket.store.models import Counter, CounterService, Office, Service, Setting, User
+from loket.store.sync_models import SYNC_STATE_ID, SyncState
 
 #: Where the services the city publishes are kept (a wizard after ``loket enroll``
 #: offers them); written by the sync's reference pull.
@@ -66,6 +67,7 @@ class SetupState:
     counters: tuple[CounterInfo, ...] = ()
     admins: tuple[str, ...] = ()  # names of the active admins
     city_services: tuple[ServiceSpec, ...] = ()
+    enrolled: bool = False  # this desk holds a token of the city server
 
     @property
     def missing(self) -> list[str]:
@@ -111,12 +113,14 @@ def setup_state(session: Session) -> SetupState:
         select(User.name).where(User.role == "admin", User.active.is_(True)).order_by(User.name)
     ).all()
     city = session.get(Setting, CITY_SERVICES_KEY)
+    sync = session.get(SyncState, SYNC_STATE_ID)
     return SetupState(
         office=load_office(session) if office is not None else None,
         services=tuple(list_services(session)),
         counters=tuple(list_counters(session)),
         admins=tuple(admins),
         city_services=tuple(_specs(city.value if city is not None else None)),
+        enrolled=sync is not None and not sync.needs_enroll,
     )
 
 

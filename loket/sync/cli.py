@@ -71,7 +71,24 @@ def run_enroll(args: argparse.Namespace, data_dir: Path) -> int:
         f"Terdaftar ke {result.server_url} untuk kantor {result.office.code} "
         f"({result.office.name}); id perangkat {result.desk_id}."
     )
+    _say_what_is_left(data_dir)
     return 0
+
+
+def _say_what_is_left(data_dir: Path) -> None:
+    """Enrolled before set-up: the wizard (or ``office init``) is the next step."""
+    from loket.app.setup import read_setup_state
+
+    db = _open(data_dir)
+    try:
+        state = read_setup_state(db)
+    finally:
+        db.close()
+    if not state.complete:
+        offered = len(state.city_services)
+        print(state.describe())
+        if offered:
+            print(f"{offered} layanan terbitan server kota sudah disiapkan untuk dipilih.")
 
 
 def run_sync(args: argparse.Namespace, data_dir: Path) -> int:

@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from loket import __version__
 from loket.app.office import create_office
+from loket.app.setup import read_setup_state
 from loket.store.database import Database
 from loket.store.migrate import open_database
 from loket.store.models import Office
@@ -123,7 +124,20 @@ def enroll_database(
         state.last_error = None
     # What the server does not hold for this desk id goes again (deduplicated by UUID).
     resend_after(db, answer.high_seq)
+    if created or not read_setup_state(db).complete:
+        _fetch_city_services(db, client, answer.token)
     return EnrollResult(answer.desk_id, answer.office, client.base_url, created)
+
+
+def _fetch_city_services(db: Database, client: SyncClient, token: str) -> None:
+    """A desk enrolled before its set-up offers the city's services in the wizard.
+
+    Best effort: the enrollment stands without it, and the next sync pulls them anyway.
+    """
+    try:
+        apply_reference(db, client.reference(None, token), SYNC_STATE_ID)
+    except SyncError:
+        return
 
 
 def client_for(db: Database, session: requests.Session | None = None) -> SyncClient:

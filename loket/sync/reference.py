@@ -2,8 +2,10 @@
 
 Service standards update the desk's own services with the same prefix (standard time,
 requirements, fee); the desk never creates or deletes a service because of the city,
-since its counters and numbering depend on them. Announcements and holidays are kept in
-the sync tables for the display and the due-date arithmetic.
+since its counters and numbering depend on them. The published list itself is kept
+(``city_services``), so a desk enrolled before its set-up offers it in the wizard.
+Announcements and holidays are kept in the sync tables for the display and the
+due-date arithmetic.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
-from loket.app.office import bump_config
+from loket.app.office import ServiceSpec, bump_config
+from loket.app.setup import city_services, store_city_services
 from loket.store.database import Database
 from loket.store.models import Service
 from loket.store.sync_models import CityAnnouncement, CityHoliday, SyncState
@@ -39,6 +43,7 @@ def apply_reference(db: Database, answer: ReferenceResponse, state_id: int) -> i
                     service.standard_minutes, service.requirements, service.fee = new
                     bump_config(s)  # running desks re-read their cached set-up
                     changed += 1
+        _keep_city_services(s, answer)
         for item in answer.announcements:
             s.merge(
                 CityAnnouncement(
@@ -62,6 +67,24 @@ def apply_reference(db: Database, answer: ReferenceResponse, state_id: int) -> i
         if state is not None:
             state.ref_cursor = answer.cursor
     return changed
+
+
+def _keep_city_services(s: Session, answer: ReferenceResponse) -> None:
+    """The city's published services by prefix: replaced by a full answer, else merged."""
+    known = {} if answer.full else {spec.prefix: spec for spec in city_services(s)}
+    for standard in answer.services:
+        known[standard.prefix] = ServiceSpec(
+            standard.prefix,
+            standard.name,
+            standard.standard_minutes,
+            standard.requirements,
+            standard.fee,
+        )
+    for removed in answer.removed:
+        if removed.kind == "service":
+            known.pop(removed.key, None)
+    if known or answer.full:
+        store_city_services(s, list(known.values()))
 
 
 def _rowcount(result: object) -> int:

@@ -416,11 +416,24 @@ class EnrollPage(QWizardPage):
         self.busy = False
         self.signals = _EnrollSignals(self)
         self.signals.done.connect(self._done)
+        self.already = QLabel(
+            self.tr("Perangkat ini sudah terdaftar ke server kota. Tekan Selesai.")
+        )
+        self.already.setWordWrap(True)
+        self.already.hide()
         form = QFormLayout(self)
+        form.addRow(self.already)
         form.addRow(self.tr("Alamat server"), self.server)
         form.addRow(self.tr("Kode pendaftaran"), self.code)
         form.addRow(self.status)
         form.addRow(self.error)
+
+    def prefill(self, enrolled: bool) -> None:
+        """A desk enrolled before its set-up has nothing to ask here."""
+        self.enrolled = enrolled
+        self.already.setVisible(enrolled)
+        for field in (self.server, self.code):
+            field.setEnabled(not enrolled)
 
     def validatePage(self) -> bool:
         if self.enrolled or not (self.server.text().strip() or self.code.text().strip()):
@@ -494,6 +507,7 @@ class SetupWizard(QWizard):
         self.services.prefill(plan.services)
         self.counters.prefill(plan.counters)
         self.admin.prefill(state.admins)
+        self.enroll.prefill(state.enrolled)
         first = {
             "services": self.PAGE_SERVICES,
             "counters": self.PAGE_COUNTERS,
