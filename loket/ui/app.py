@@ -35,6 +35,7 @@ from loket.ui.localsettings import LocalSettings
 from loket.ui.login import LoginDialog
 from loket.ui.operator import OperatorWindow
 from loket.ui.printing import TicketSlip, escpos_bytes, make_printer, print_slip, send_escpos
+from loket.ui.widgets import fit_on_screen
 
 if TYPE_CHECKING:  # sound and speech load only with the display (a fifth of start-up)
     from loket.ui.announcer import Announcer
@@ -217,7 +218,7 @@ class Session:
         window.openDashboard.connect(self.dashboard)
         window.openRating.connect(lambda: self.rating(counter.id))
         window.openSkm.connect(self.skm_form)
-        window.resize(1280, 760)
+        fit_on_screen(window, 1280, 760)
         window.show()
         self.windows.append(window)
         self.start_background(window)
@@ -240,7 +241,7 @@ class Session:
         from loket.ui.dashboard import DashboardWindow
 
         window = DashboardWindow(self.db)
-        window.resize(1400, 860)
+        fit_on_screen(window, 1400, 860)
         window.show()
         self.windows.append(window)
         return window
@@ -267,7 +268,7 @@ class Session:
         if fullscreen:
             window.showFullScreen()
         else:
-            window.resize(1024, 768)
+            fit_on_screen(window, 1024, 768)
             window.show()
         self.windows.append(window)
         return window

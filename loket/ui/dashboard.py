@@ -316,7 +316,7 @@ class DashboardWindow(QMainWindow):
             view = QChartView()
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             view.setAccessibleName(name)
-            view.setMinimumHeight(220)
+            view.setMinimumHeight(180)  # two rows fit a 768-px screen
             self.charts[key] = view
             grid.addWidget(view, index // 2, index % 2)
 

@@ -8,6 +8,7 @@ comes after the ticket exists: a printer problem is shown, the number stays vali
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
@@ -34,8 +35,8 @@ STYLE = """
 KioskWindow { background: #eef3f8; }
 QLabel#title { font-size: 34px; font-weight: bold; color: #0b2545; }
 QLabel#hint { font-size: 20px; color: #37506e; }
-QPushButton { font-size: 24px; padding: 18px; border-radius: 14px; background: #134074;
-              color: white; min-height: 96px; }
+QPushButton { font-size: 24px; padding: 12px; border-radius: 14px; background: #134074;
+              color: white; min-height: 64px; }
 QPushButton:pressed { background: #0b2545; }
 QPushButton#priority { background: #f2a541; color: #0b2545; }
 QPushButton#priority:checked { background: #d1495b; color: white; }
@@ -106,15 +107,21 @@ class KioskWindow(QWidget):
         grid = QGridLayout()
         grid.setSpacing(16)
         self.service_buttons: dict[str, QPushButton] = {}
+        # Four rows at most, so the page fits a 1024×768 screen with the priority button.
+        columns = max(2, -(-len(self.services) // 4))
+        wrap = 28 if columns == 2 else 20  # long names take two lines, not the full width
         for index, service in enumerate(self.services):
             text = self.tr("{0}  {1}\n± {2} menit").format(
-                service.prefix, service.name, service.standard_minutes
-            )
+                service.prefix, "\n".join(textwrap.wrap(service.name, wrap)),
+                service.standard_minutes,
+            )  # fmt: skip
             button = QPushButton(text)
+            if columns > 2:
+                button.setStyleSheet("font-size: 20px;")
             button.setAccessibleName(self.tr("Layanan {0}").format(service.name))
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             button.clicked.connect(lambda _=False, s=service: self.choose(s))
-            grid.addWidget(button, index // 2, index % 2)
+            grid.addWidget(button, index // columns, index % columns)
             self.service_buttons[service.prefix] = button
         layout.addLayout(grid, 1)
         self.priority_button = QPushButton(
@@ -131,17 +138,23 @@ class KioskWindow(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(QLabel(self.tr("Pilih alasan layanan prioritas"), objectName="title"))
+        # Two columns: one tall column of six touch buttons did not fit a 768-px screen.
+        grid = QGridLayout()
+        grid.setSpacing(16)
         self.reason_buttons: dict[str, QPushButton] = {}
-        for code, text in PRIORITY_REASONS:
+        for index, (code, text) in enumerate(PRIORITY_REASONS):
             button = QPushButton(self.tr(text))
             button.setAccessibleName(self.tr(text))
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             button.clicked.connect(lambda _=False, c=code: self._set_reason(c))
-            layout.addWidget(button)
+            grid.addWidget(button, index // 2, index % 2)
             self.reason_buttons[code] = button
         back = QPushButton(self.tr("Batal"), objectName="secondary")
         back.setAccessibleName(self.tr("Batal prioritas"))
+        back.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         back.clicked.connect(lambda: self.priority_button.setChecked(False))
-        layout.addWidget(back)
+        grid.addWidget(back, len(PRIORITY_REASONS) // 2, len(PRIORITY_REASONS) % 2)
+        layout.addLayout(grid, 1)
         return page
 
     def _confirm_page(self) -> QWidget:

@@ -47,6 +47,7 @@ from loket.ui.language import LanguageMenu
 from loket.ui.models import ServedModel, WaitingModel, minutes, priority_text, state_text
 from loket.ui.printing import PrintError, TicketSlip
 from loket.ui.watcher import ChangeFeed
+from loket.ui.widgets import shrink_to_fit
 
 STYLE = """
 QFrame#ticketCard { background: #13315c; border-radius: 12px; }
@@ -55,7 +56,7 @@ QLabel#bigNumber { font-size: 88px; font-weight: bold; }
 QLabel#ticketService { font-size: 20px; }
 QLabel#ticketMeta { font-size: 16px; color: #c9d6ea; }
 QLabel#ticketPriority { font-size: 18px; color: #f2a541; font-weight: bold; }
-QPushButton { font-size: 15px; padding: 10px; min-height: 38px; }
+QPushButton { font-size: 15px; padding: 8px; min-height: 34px; }
 QPushButton#primary { background: #134074; color: white; font-weight: bold; }
 QLabel#message { font-size: 15px; }
 """
@@ -159,6 +160,8 @@ class OperatorWindow(QMainWindow):
         self.issue_priority.addItem(self.tr("Bukan prioritas"), None)
         for code, text in PRIORITY_REASONS:
             self.issue_priority.addItem(QCoreApplication.translate("KioskWindow", text), code)
+        for combo in (self.issue_service, self.issue_priority):
+            shrink_to_fit(combo)  # long service names must not widen the window past 1024
         self.issue_button = QPushButton(self.tr("Ambil nomor") + "  [F10]")
         self._shortcut("F10", self.issue_button)
         self.issue_button.setAccessibleName(self.tr("Ambil nomor"))
@@ -193,6 +196,7 @@ class OperatorWindow(QMainWindow):
         for s in services:
             if s.id in counter.service_ids:
                 self.filter.addItem(f"{s.prefix} – {s.name}", s.id)
+        shrink_to_fit(self.filter)
         self.filter.currentIndexChanged.connect(self.refresh)
         self.waiting_view = self._table(self.waiting_model, self.tr("Daftar antrian menunggu"))
         self.served_view = self._table(self.served_model, self.tr("Daftar selesai hari ini"))

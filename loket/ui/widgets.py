@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QWidget
 
 ERROR_STYLE = "color: #a4161a"
 
@@ -35,3 +36,29 @@ def ok_cancel(
     buttons.accepted.connect(on_ok or dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+#: The office monitors every window must fit (issue 10): 1024×768 and 1366×768.
+SMALL_SCREEN = (1024, 768)
+#: What a framed window loses to its borders, its title bar and the taskbar.
+FRAME_ALLOWANCE = (16, 72)
+
+
+def shrink_to_fit(combo: QComboBox, characters: int = 14) -> None:
+    """A combo box whose longest item does not set the window's minimum width."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
+
+
+def fit_on_screen(window: QWidget, width: int, height: int) -> None:
+    """Resize to the wished size, but never past the screen's free area.
+
+    The free area already leaves out the taskbar; the window's own frame and title bar
+    (about 16 and 32 px) must fit in it too.
+    """
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        free = screen.availableGeometry()
+        width = min(width, free.width() - 16)
+        height = min(height, free.height() - 40)
+    window.resize(width, height)

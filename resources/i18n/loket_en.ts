@@ -663,6 +663,10 @@
         <translation>Enrollment code</translation>
     </message>
     <message>
+        <source>Perangkat ini sudah terdaftar ke server kota. Tekan Selesai.</source>
+        <translation>This PC is already enrolled with the city server. Press Finish.</translation>
+    </message>
+    <message>
         <source>Alamat server</source>
         <translation>Server address</translation>
     </message>
