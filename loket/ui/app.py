@@ -135,7 +135,9 @@ def _open_for_gui(data_dir: Path, demo: bool) -> Database | None:
         db = open_checked(data_dir)
         if demo:
             prepare_demo(db)
-        elif not (state := read_setup_state(db)).complete:
+        elif not (state := read_setup_state(db)).can_queue:
+            # (run_gui sends an incomplete office to the wizard before this; a missing
+            # admin alone does not stop a kiosk or a display)
             db.close()
             if state.office is None:
                 _fail(
