@@ -164,7 +164,7 @@ class LanFeed:
 
         sock = self._tls_socket()
         try:
-            ws = connect(
+            opened = connect(
                 f"ws://{self.host}:{self.port}/api/v1/feed",
                 sock=sock,
                 proxy=None,
@@ -183,6 +183,10 @@ class LanFeed:
         except BaseException:
             sock.close()
             raise
+        with opened as ws:
+            self._serve(ws)
+
+    def _serve(self, ws: Any) -> None:
         self._ws = ws
         try:
             if self._stop.is_set():
