@@ -40,11 +40,15 @@ from loket.core.errors import LoketError
 
 log = logging.getLogger(__name__)
 
-CONNECT_TIMEOUT_S = 1.5
+CONNECT_TIMEOUT_S = 2.0
 READ_TIMEOUT_S = 5.0
 #: A whole call (all its retries) gives up after this long.
 CALL_DEADLINE_S = 8.0
 RETRY_PAUSES_S = (0.1, 0.3, 0.6, 1.0)
+#: Requests one PC has in flight at once. A PC needs one or two; a script firing fifty
+#: at once waits here, on kept-alive connections, instead of making the hub do fifty
+#: TLS handshakes (which, on a busy hub, outlast the connect timeout and are redone).
+MAX_IN_FLIGHT = 4
 
 
 class PinnedAdapter(HTTPAdapter):
@@ -59,12 +63,13 @@ class PinnedAdapter(HTTPAdapter):
         super().init_poolmanager(*args, **kwargs)
 
 
-def pinned_session(fingerprint: str) -> requests.Session:
+def pinned_session(fingerprint: str, connections: int = MAX_IN_FLIGHT) -> requests.Session:
     session = requests.Session()
     # No CA can vouch for a hub's self-made certificate; the pin does instead.
     session.verify = False
     session.trust_env = False  # an office proxy setting must not carry LAN traffic
-    session.mount("https://", PinnedAdapter(fingerprint, pool_connections=2, pool_maxsize=8))
+    adapter = PinnedAdapter(fingerprint, pool_connections=1, pool_maxsize=connections)
+    session.mount("https://", adapter)
     session.mount("http://", HTTPAdapter(max_retries=0))
     return session
 
@@ -116,7 +121,8 @@ class LanOffice:
         self.timeouts = (connect_timeout, read_timeout)
         self.deadline = deadline
         self.on_link = on_link
-        self._local = threading.local()
+        self._http = pinned_session(fingerprint)
+        self._slots = threading.BoundedSemaphore(MAX_IN_FLIGHT)
         self._session_token: str | None = None
         self._specs = office_specs()
 
@@ -135,17 +141,8 @@ class LanOffice:
     def __dir__(self) -> list[str]:
         return sorted({*super().__dir__(), *self._specs})
 
-    def _http(self) -> requests.Session:
-        session: requests.Session | None = getattr(self._local, "session", None)
-        if session is None:
-            session = pinned_session(self.fingerprint)
-            self._local.session = session
-        return session
-
     def close(self) -> None:
-        session = getattr(self._local, "session", None)
-        if session is not None:
-            session.close()
+        self._http.close()
 
     @property
     def logged_in(self) -> bool:
@@ -173,13 +170,13 @@ class LanOffice:
         give_up = time.monotonic() + self.deadline
         attempt = 0
         while True:
-            left = give_up - time.monotonic()
-            timeouts = (
-                min(self.timeouts[0], max(left, 0.05)),
-                min(self.timeouts[1], max(left, 0.05)),
-            )
+            if not self._slots.acquire(timeout=max(give_up - time.monotonic(), 0.01)):
+                self._link(False)
+                raise HubUnreachable(UNREACHABLE_MESSAGE, request_id=request_id)
+            left = max(give_up - time.monotonic(), 0.05)
+            timeouts = (min(self.timeouts[0], left), min(self.timeouts[1], left))
             try:
-                response = self._http().post(url, json=body, headers=headers, timeout=timeouts)
+                response = self._http.post(url, json=body, headers=headers, timeout=timeouts)
             except requests.exceptions.SSLError as exc:
                 if is_pin_mismatch(exc):
                     self._link(False)
@@ -192,6 +189,8 @@ class LanOffice:
                     self._link(True)
                     return self._answer(response)
                 failure = f"HTTP {response.status_code}"
+            finally:
+                self._slots.release()
             attempt += 1
             pause = RETRY_PAUSES_S[min(attempt - 1, len(RETRY_PAUSES_S) - 1)]
             if time.monotonic() + pause >= give_up:

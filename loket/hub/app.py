@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+import logging
 import threading
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request, WebSocket
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
 from starlette.websockets import WebSocketDisconnect
 
 from loket import __version__
@@ -27,10 +31,13 @@ from loket.core.errors import InvalidInput, LoketError
 from loket.hub import pairing
 from loket.hub.changes import Changes
 from loket.hub.pairing import PairedPc
-from loket.hub.rpc import OfficeRpc
+from loket.hub.rpc import Answer, OfficeRpc
 from loket.store.database import Database
 
+log = logging.getLogger(__name__)
+
 API = "/api/v1"
+DB_THREADS = 12
 MAX_BODY = 256 * 1024
 #: Wrong pairing proofs allowed per window before the hub makes everyone wait.
 PAIR_FAILURES = 10
@@ -83,22 +90,44 @@ def create_app(state: HubState) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         state.changes.attach(asyncio.get_running_loop())
+        # A few database threads are plenty (writes queue for one lock anyway); more
+        # only make a busy hub slower to answer each request.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = DB_THREADS
         yield
 
     app = FastAPI(title="Loket hub", version=__version__, lifespan=lifespan, docs_url=None,
                   redoc_url=None, openapi_url=None)  # fmt: skip
 
+    write_gate = asyncio.Lock()
+    inflight: dict[tuple[int, str], asyncio.Future[Answer]] = {}
+
+    async def act(
+        key: tuple[int, str],
+        method: str,
+        pc: PairedPc,
+        request_id: str,
+        session: str | None,
+        body: Any,
+    ) -> Answer:
+        try:
+            async with write_gate:
+                return await run_in_threadpool(state.rpc.call, method, pc, request_id,
+                                               session, body)  # fmt: skip
+        finally:
+            inflight.pop(key, None)
+
     async def paired_pc(request_token: str) -> PairedPc | None:
         return await run_in_threadpool(pairing.pc_for_token, state.db, request_token)
 
     async def json_body(request: Request) -> Any:
-        raw = await request.body()
+        try:
+            raw = await request.body()
+        except ClientDisconnect as exc:  # the client gave up; it retries with the same id
+            raise InvalidInput("Permintaan terputus.") from exc
         if len(raw) > MAX_BODY:
             raise InvalidInput("Permintaan terlalu besar.")
         if not raw:
             return {}
-        import json
-
         try:
             return json.loads(raw)
         except ValueError as exc:
@@ -148,14 +177,28 @@ def create_app(state: HubState) -> FastAPI:
             body = await json_body(request)
         except LoketError as exc:
             return JSONResponse(encode_error(exc), status_code=400)
-        answer = await run_in_threadpool(
-            state.rpc.call,
-            method,
-            pc,
-            request.headers.get("x-loket-request", ""),
-            request.headers.get("x-loket-session") or None,
-            body,
-        )
+        request_id = request.headers.get("x-loket-request", "")
+        session = request.headers.get("x-loket-session") or None
+        spec = state.rpc.specs.get(method)
+        acts = spec is not None and spec.takes_actor
+        try:
+            if not acts:
+                answer = await run_in_threadpool(state.rpc.call, method, pc, request_id,
+                                                 session, body)  # fmt: skip
+            else:
+                # Acting calls run once per request id, in their order of arrival, on a
+                # task of their own: a retry (the client timed out on a busy hub) joins
+                # the run already queued instead of queueing again behind everyone.
+                key = (pc.id, request_id)
+                run = inflight.get(key)
+                if run is None:
+                    run = asyncio.ensure_future(act(key, method, pc, request_id, session, body))
+                    inflight[key] = run
+                answer = await asyncio.shield(run)
+        except Exception:  # a bug or a busy file: the client may retry (same request id)
+            log.exception("rpc %s failed", method)
+            busy = LoketError("PC utama sedang sibuk atau bermasalah; coba lagi.")
+            return JSONResponse(encode_error(busy), status_code=503)
         return JSONResponse(answer.body, status_code=answer.status)
 
     @app.websocket(f"{API}/feed")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -77,6 +78,9 @@ class OfficeRpc:
         self.office = office
         self.specs = specs
         self.on_commit = on_commit
+        # Calls that act (they take an actor) queue here for the file's write lock, in
+        # order, instead of dozens of threads polling SQLite's busy handler at once.
+        self._writer = threading.Lock()
 
     def call(
         self,
@@ -98,9 +102,11 @@ class OfficeRpc:
             kwargs = spec.decode_args(args)
             if method == "login":
                 return self._login(pc, kwargs)
-            if spec.takes_actor:
-                kwargs[ACTOR] = self._actor(pc, session_token)
-            return self._once(spec, pc, request_id, kwargs)
+            if not spec.takes_actor:
+                return self._once(spec, pc, request_id, kwargs)
+            kwargs[ACTOR] = self._actor(pc, session_token)
+            with self._writer:
+                return self._once(spec, pc, request_id, kwargs)
         except LoketError as exc:
             return _refusal(exc)
 

@@ -7,7 +7,9 @@ pushes the GUI's changes to the clients. City sync runs here, from the hub only.
 
 from __future__ import annotations
 
+import faulthandler
 import logging
+import signal
 import socket
 import sys
 import threading
@@ -116,6 +118,8 @@ def run_hub(
         say(f"PC utama {office_name} siap di https://{shown}:{actual_port}")
         say(f"Sidik jari sertifikat: {pretty_fingerprint(cert.fingerprint)}")
         say("Pasangkan PC lain dengan `loket hub pair`. Berhenti: Ctrl+C.")
+        if hasattr(signal, "SIGUSR1"):  # `kill -USR1 PID` dumps every thread: a hang shows
+            faulthandler.register(signal.SIGUSR1, all_threads=True)
 
         server.run(sockets=[sock])
         return 0
