@@ -39,7 +39,7 @@ def test_three_clients_issuing_fifty_at_once_get_150_distinct_gap_free_numbers(
                 50,
                 60.0,
                 stderr=tmp_path / f"pc{n}.stderr",
-            )  # fmt: skip
+            )
         )
     told = [r for child in children for r in _records(child.lines())]
     errors = [r for r in told if "error" in r]
@@ -74,7 +74,7 @@ def test_two_counters_calling_next_at_once_never_claim_one_ticket(
                 user,
                 PASSWORD,
                 stderr=tmp_path / f"c{number}.stderr",
-            )  # fmt: skip
+            )
         )
     claims = [[r["called"] for r in _records(c.lines()) if "called" in r] for c in counters]
     both = claims[0] + claims[1]
@@ -100,7 +100,7 @@ def test_a_hub_killed_under_load_and_restarted_keeps_every_acknowledged_issue_ex
                 6,
                 90.0,
                 stderr=tmp_path / f"pc{n}.stderr",
-            )  # fmt: skip
+            )
         )
     db = hub_db(hub)
     try:
