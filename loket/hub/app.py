@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 
 API = "/api/v1"
 DB_THREADS = 12
+#: A feed re-checks its PC's token this often, so a revoked PC stops hearing changes.
+RECHECK_TOKEN_S = 30.0
 MAX_BODY = 256 * 1024
 #: Wrong pairing proofs allowed per window before the hub makes everyone wait.
 PAIR_FAILURES = 10
@@ -203,10 +205,12 @@ def create_app(state: HubState) -> FastAPI:
 
     @app.websocket(f"{API}/feed")
     async def feed(ws: WebSocket) -> None:
-        pc = await paired_pc(_bearer(ws.headers.get("authorization")))
+        token = _bearer(ws.headers.get("authorization"))
+        pc = await paired_pc(token)
         if pc is None:
             await ws.close(code=4401)  # before accept: the handshake is refused (403)
             return
+        checked = time.monotonic()
         await ws.accept()
         await run_in_threadpool(pairing.touch, state.db, pc.id)
         queue = state.changes.subscribe()
@@ -231,6 +235,11 @@ def create_app(state: HubState) -> FastAPI:
                 number = getter.result()
                 while not queue.empty():  # a burst of commits: one notice, the latest
                     number = queue.get_nowait()
+                if time.monotonic() - checked > RECHECK_TOKEN_S:  # revoked meanwhile?
+                    checked = time.monotonic()
+                    if await paired_pc(token) is None:
+                        await ws.close(code=4401)
+                        return
                 await ws.send_json({"type": "change", "change": number})
         except (WebSocketDisconnect, RuntimeError, OSError):
             return

@@ -30,6 +30,8 @@ from loket.store.models import User
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10  # ~50 bits, and the hub limits wrong attempts
 CODE_TTL = timedelta(minutes=10)
+#: An operator's session on a client PC lasts a working day; then they log in again.
+SESSION_TTL = timedelta(hours=16)
 MAX_PC_NAME = 100
 
 
@@ -193,12 +195,17 @@ def session_user(db: Database, pc_id: int, token: str) -> UserInfo | None:
     """The active user of a session opened on this PC, as the database knows them now."""
     with db.read() as s:
         row = s.get(HubSession, digest(token))
-        if row is None or row.pc_id != pc_id:
+        if row is None or row.pc_id != pc_id or row.created_at < utc_now() - SESSION_TTL:
             return None
         user = s.get(User, row.user_id)
         if user is None or not user.active:
             return None
         return UserInfo(user.id, user.name, Role(user.role), user.active)
+
+
+def prune_sessions(db: Database) -> None:
+    with db.write() as s:
+        s.execute(delete(HubSession).where(HubSession.created_at < utc_now() - SESSION_TTL))
 
 
 def close_session(db: Database, token: str) -> None:

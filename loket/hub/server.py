@@ -62,6 +62,7 @@ def run_hub(
     from loket.hub.app import HubState, create_app
     from loket.hub.cert import ensure_certificate, pretty_fingerprint
     from loket.hub.changes import Changes
+    from loket.hub.pairing import prune_sessions
     from loket.hub.rpc import OfficeRpc, prune_requests
     from loket.store.migrate import open_database
 
@@ -84,6 +85,7 @@ def run_hub(
         office = LocalOffice(db, data_dir)
         office_name = office.office().name
         prune_requests(db)
+        prune_sessions(db)
         rpc = OfficeRpc(db, office, office_specs(), on_commit=changes.bump)
         app = create_app(HubState(db, rpc, changes, cert.fingerprint, office_name))
         sock = bind(host, port)
