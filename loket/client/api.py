@@ -13,12 +13,17 @@ LAN the hub replaces ``actor`` with the user of the session token. Refusals are
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Protocol, runtime_checkable
 
 from loket.app.board import Board, QueueStatus
+from loket.app.citizens import CitizenView
 from loket.app.desk import IssueResult
+from loket.app.feedback import RatingOffer, SkmEntry
 from loket.app.office import CounterInfo, OfficeInfo, ServiceInfo
+from loket.app.reports import Report
 from loket.app.users import UserInfo
+from loket.core.periods import FollowUp, Period, PeriodStats
 from loket.core.tickets import Outcome, PriorityReason, Ticket
 
 
@@ -30,6 +35,10 @@ class OfficeClient(Protocol):
 
     def login(self, name: str, password: str) -> UserInfo:
         """The active user with this name and password; refuses with one vague message."""
+        ...
+
+    def change_password(self, old: str, new: str, *, actor: UserInfo | None) -> None:
+        """The actor changes their own password, proving the old one."""
         ...
 
     # -- the office's set-up ---------------------------------------------------------
@@ -124,3 +133,49 @@ class OfficeClient(Protocol):
         *,
         actor: UserInfo | None,
     ) -> Ticket: ...
+
+    # -- the citizen at the counter (personal data: masked, never printed) ---------------
+
+    def citizen_for(self, ticket_id: str, *, actor: UserInfo | None) -> CitizenView | None: ...
+
+    def save_citizen(
+        self,
+        ticket_id: str,
+        name: str = "",
+        nik: str = "",
+        phone: str = "",
+        *,
+        actor: UserInfo | None,
+    ) -> CitizenView: ...
+
+    # -- feedback ---------------------------------------------------------------------
+
+    def rating_offer(self, counter_id: int) -> RatingOffer | None:
+        """The counter's latest finished service the citizen may still rate."""
+        ...
+
+    def rate_ticket(self, ticket_id: str, score: int) -> None:
+        """The face a citizen tapped (a second tap replaces the first)."""
+        ...
+
+    def save_skm_response(
+        self, entry: SkmEntry, day: date | None = None, source: str = "kiosk"
+    ) -> int:
+        """One SKM questionnaire (``day``: the survey date of a paper form)."""
+        ...
+
+    # -- figures (supervisors: no personal data) ------------------------------------------
+
+    def period_stats(self, period: Period, *, actor: UserInfo | None) -> PeriodStats:
+        """Every figure of a period; follow-ups judged as of today in the office's zone."""
+        ...
+
+    def follow_ups(
+        self, period: Period, *, actor: UserInfo | None
+    ) -> tuple[list[FollowUp], list[FollowUp]]:
+        """(the period's follow-ups, open ones left from before it), both by due date."""
+        ...
+
+    def daily_report(self, period: Period, *, actor: UserInfo | None) -> Report:
+        """Laporan Harian Pelayanan of a day (or each day of a period)."""
+        ...

@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.app.board import Board, CallRecord, read_board
+from loket.app.board import Board, CallRecord
 from loket.app.desk import parse_label
+from loket.client.api import OfficeClient
 from loket.core.days import INDONESIAN_ZONES, utc_now
-from loket.store.database import Database
+from loket.core.errors import LoketError
 from loket.ui.announcer import Announcer
-from loket.ui.watcher import ChangeFeed
+from loket.ui.feed import ChangeFeed, OfficeFeed
 
 HIGHLIGHT_MS = 6000
 # Translated in long_date(); QT_TRANSLATE_NOOP only lets lupdate find them.
@@ -156,15 +157,16 @@ def long_date(now: datetime) -> str:
 
 
 class DisplayWindow(QWidget):
-    """Follows the database: this process's commits at once, others' within 200 ms."""
+    """Follows the office: this process's commits at once, the office feed's as they come
+    (another process on this PC within 200 ms; the hub's push on a LAN client)."""
 
     refreshed = Signal()
 
-    def __init__(self, db: Database, *, announcer: Announcer | None = None,
-                 clock: Callable[[], datetime] = utc_now, watch: bool = True,
+    def __init__(self, client: OfficeClient, *, announcer: Announcer | None = None,
+                 clock: Callable[[], datetime] = utc_now, feed: OfficeFeed | None = None,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
-        self.db = db
+        self.client = client
         self.clock = clock
         self.announcer = announcer
         self.setWindowTitle(self.tr("Layar Antrian"))
@@ -213,7 +215,7 @@ class DisplayWindow(QWidget):
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._update_clock)
         self._tick.start()
-        self.feed = ChangeFeed(self, db.path, self.refresh, watch=watch)
+        self.feed = ChangeFeed(self, feed, self.refresh)
         self.refresh()
 
     # -- state -------------------------------------------------------------------
@@ -232,7 +234,10 @@ class DisplayWindow(QWidget):
         return False
 
     def refresh(self) -> None:
-        board = read_board(self.db, self.clock(), after_seq=self._last_seq or 0)
+        try:
+            board = self.client.board(self._last_seq or 0)
+        except LoketError:
+            return  # the hub is away: keep showing the last board; the feed catches up
         self.board = board
         new_calls = []
         if board.recent_calls:

@@ -831,6 +831,21 @@
     </message>
 </context>
 <context>
+    <name>LinkLabel</name>
+    <message>
+        <source>Sambungan ke PC utama</source>
+        <translation>Link to the main PC</translation>
+    </message>
+    <message>
+        <source>PC utama: terhubung</source>
+        <translation>Main PC: connected</translation>
+    </message>
+    <message>
+        <source>PC utama: terputus sejak {0}</source>
+        <translation>Main PC: disconnected since {0}</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Masuk Loket</source>
