@@ -13,17 +13,21 @@ LAN the hub replaces ``actor`` with the user of the session token. Refusals are
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol, runtime_checkable
 
+from loket.app.audit import AuditEntry
 from loket.app.board import Board, QueueStatus
 from loket.app.citizens import CitizenView
+from loket.app.counters import CounterState, CounterStatus
 from loket.app.desk import IssueResult
 from loket.app.feedback import RatingOffer, SkmEntry
-from loket.app.office import CounterInfo, OfficeInfo, ServiceInfo
+from loket.app.office import CounterInfo, OfficeInfo, OfficeSettings, ServiceInfo
 from loket.app.reports import Report
 from loket.app.users import UserInfo
 from loket.core.periods import FollowUp, Period, PeriodStats
+from loket.core.queue import PriorityPolicy
+from loket.core.roles import Role
 from loket.core.tickets import Outcome, PriorityReason, Ticket
 
 
@@ -48,6 +52,21 @@ class OfficeClient(Protocol):
     def services(self, active_only: bool = False) -> list[ServiceInfo]: ...
 
     def counters(self, active_only: bool = False) -> list[CounterInfo]: ...
+
+    # -- counter status (shared by every PC of the office) ------------------------------
+
+    def counter_state(self, counter_id: int) -> CounterState: ...
+
+    def set_counter_status(
+        self,
+        counter_id: int,
+        status: CounterStatus,
+        reason: str | None = None,
+        *,
+        actor: UserInfo | None,
+    ) -> CounterState:
+        """Open, on a break (with a reason) or closed; refused while it holds a citizen."""
+        ...
 
     # -- reading the queue -------------------------------------------------------------
 
@@ -179,3 +198,67 @@ class OfficeClient(Protocol):
     def daily_report(self, period: Period, *, actor: UserInfo | None) -> Report:
         """Laporan Harian Pelayanan of a day (or each day of a period)."""
         ...
+
+    # -- admin screens (each checked against the actor's role, each in the audit trail) --
+
+    def settings(self) -> OfficeSettings: ...
+
+    def update_office(self, name: str, timezone: str, *, actor: UserInfo | None) -> None: ...
+
+    def update_service(
+        self,
+        service_id: int,
+        name: str,
+        standard_minutes: int,
+        fee: int,
+        daily_quota: int | None,
+        requirements: str,
+        active: bool,
+        *,
+        actor: UserInfo | None,
+    ) -> None: ...
+
+    def add_counter(
+        self, number: int, service_ids: list[int], *, actor: UserInfo | None
+    ) -> int: ...
+
+    def update_counter(
+        self, counter_id: int, service_ids: list[int], active: bool, *, actor: UserInfo | None
+    ) -> None: ...
+
+    def save_policies(
+        self,
+        policy: PriorityPolicy,
+        overnight: bool,
+        running_text: str,
+        *,
+        actor: UserInfo | None,
+    ) -> None:
+        """Queue policy, overnight queue and the display's running text, in one save."""
+        ...
+
+    def data_settings(self, *, actor: UserInfo | None) -> tuple[int, str, datetime | None]:
+        """(retention days of personal data, backup folder, last backup) on the office PC."""
+        ...
+
+    def save_data_settings(
+        self, retention_days: int, backup_folder: str, *, actor: UserInfo | None
+    ) -> None: ...
+
+    def backup_now(self, *, actor: UserInfo | None) -> str:
+        """A checked backup on the office PC (the hub on a LAN); returns its path."""
+        ...
+
+    def purge_personal_data(self, *, actor: UserInfo | None) -> int: ...
+
+    def users(self, *, actor: UserInfo | None) -> list[UserInfo]: ...
+
+    def add_user(
+        self, name: str, role: Role, password: str, *, actor: UserInfo | None
+    ) -> UserInfo: ...
+
+    def reset_password(self, user_id: int, new: str, *, actor: UserInfo | None) -> None: ...
+
+    def set_user_active(self, user_id: int, active: bool, *, actor: UserInfo | None) -> None: ...
+
+    def audit_entries(self, *, actor: UserInfo | None) -> list[AuditEntry]: ...

@@ -7,18 +7,21 @@ checks the role there, so neither a widget nor a LAN client can act above its ri
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
-from loket.app import citizens, feedback, reports
+from loket.app import admin, citizens, feedback, maintenance, office, reports, users
+from loket.app.audit import Actor, AuditEntry, entries
 from loket.app.board import Board, QueueStatus, queue_status, read_board, served_today
 from loket.app.citizens import CitizenView
+from loket.app.counters import CounterState, CounterStatus, counter_state, set_counter_status
 from loket.app.demo import prepare_demo
 from loket.app.desk import Clock, Desk, IssueResult
 from loket.app.feedback import RatingOffer, SkmEntry
 from loket.app.office import (
     CounterInfo,
     OfficeInfo,
+    OfficeSettings,
     ServiceInfo,
     has_office,
     list_counters,
@@ -30,11 +33,12 @@ from loket.app.users import UserInfo, authenticate, change_password, get_user
 from loket.core.days import service_day, utc_now
 from loket.core.errors import InvalidInput, LoketError
 from loket.core.periods import FollowUp, Period, PeriodStats
-from loket.core.roles import Permission, can
+from loket.core.queue import PriorityPolicy
+from loket.core.roles import Permission, Role, can
 from loket.core.tickets import Outcome, PriorityReason, Ticket
 from loket.paths import database_path
 from loket.store.database import CorruptDatabase, Database, DataVersion, NotADatabase
-from loket.store.health import quick_check
+from loket.store.health import backup, quick_check
 from loket.store.migrate import open_database
 
 LOGIN_FAILED = "Nama atau kata sandi salah."
@@ -42,6 +46,11 @@ NOT_LOGGED_IN = "Masuk sebagai petugas lebih dulu."
 NOT_ALLOWED = "Anda tidak berhak melakukan ini. Minta admin kantor."
 INACTIVE = "Akun ini tidak aktif lagi. Minta admin kantor."
 
+
+#: The local database handle, for the one window that must create it: the set-up wizard
+#: (it writes a new office through ``loket.app.setup``). Every other window uses
+#: ``LocalOffice`` through ``OfficeClient``.
+LocalDatabase = Database
 
 #: The refusals a recovery screen answers (restore a backup), never a new file.
 DAMAGED: tuple[type[Exception], ...] = (CorruptDatabase, NotADatabase)
@@ -141,6 +150,25 @@ class LocalOffice:
     def counters(self, active_only: bool = False) -> list[CounterInfo]:
         with self.db.read() as s:
             return list_counters(s, active_only=active_only)
+
+    # -- counter status ----------------------------------------------------------------
+
+    def counter_state(self, counter_id: int) -> CounterState:
+        with self.db.read() as s:
+            return counter_state(s, counter_id)
+
+    def set_counter_status(
+        self,
+        counter_id: int,
+        status: CounterStatus,
+        reason: str | None = None,
+        *,
+        actor: UserInfo | None,
+    ) -> CounterState:
+        user = self._require(actor, Permission.SERVE)
+        return set_counter_status(
+            self.db, counter_id, status, reason, actor=Actor(user.id, user.name), now=self.clock()
+        )
 
     # -- reading the queue -------------------------------------------------------------
 
@@ -293,3 +321,108 @@ class LocalOffice:
     def daily_report(self, period: Period, *, actor: UserInfo | None) -> Report:
         self._require(actor, Permission.VIEW_FIGURES)
         return reports.daily_report(self.db, period, now=self.clock())
+
+    # -- admin screens -----------------------------------------------------------------
+
+    def _admin(self, actor: UserInfo | None, permission: Permission) -> tuple[UserInfo, Actor]:
+        user = self._require(actor, permission)
+        return user, Actor(user.id, user.name)
+
+    def settings(self) -> OfficeSettings:
+        with self.db.read() as s:
+            return office.load_settings(s)
+
+    def update_office(self, name: str, timezone: str, *, actor: UserInfo | None) -> None:
+        user, _ = self._admin(actor, Permission.ADMIN_OFFICE)
+        admin.update_office(self.db, user, name=name, timezone=timezone)
+
+    def update_service(
+        self,
+        service_id: int,
+        name: str,
+        standard_minutes: int,
+        fee: int,
+        daily_quota: int | None,
+        requirements: str,
+        active: bool,
+        *,
+        actor: UserInfo | None,
+    ) -> None:
+        user, _ = self._admin(actor, Permission.ADMIN_OFFICE)
+        admin.update_service(
+            self.db,
+            user,
+            service_id,
+            name=name,
+            standard_minutes=standard_minutes,
+            fee=fee,
+            daily_quota=daily_quota,
+            requirements=requirements,
+            active=active,
+        )
+
+    def add_counter(self, number: int, service_ids: list[int], *, actor: UserInfo | None) -> int:
+        self._admin(actor, Permission.ADMIN_OFFICE)
+        return office.add_counter(self.db, number=number, service_ids=service_ids)
+
+    def update_counter(
+        self, counter_id: int, service_ids: list[int], active: bool, *, actor: UserInfo | None
+    ) -> None:
+        user, _ = self._admin(actor, Permission.ADMIN_OFFICE)
+        admin.update_counter(self.db, user, counter_id, service_ids=service_ids, active=active)
+
+    def save_policies(
+        self,
+        policy: PriorityPolicy,
+        overnight: bool,
+        running_text: str,
+        *,
+        actor: UserInfo | None,
+    ) -> None:
+        user, _ = self._admin(actor, Permission.ADMIN_OFFICE)
+        admin.save_policies(self.db, user, policy, overnight)
+        admin.save_running_text(self.db, user, running_text)
+
+    def data_settings(self, *, actor: UserInfo | None) -> tuple[int, str, datetime | None]:
+        self._admin(actor, Permission.ADMIN_OFFICE)
+        return (
+            maintenance.retention_days(self.db),
+            str(maintenance.backup_folder(self.db)),
+            maintenance.last_backup_at(self.db),
+        )
+
+    def save_data_settings(
+        self, retention_days: int, backup_folder: str, *, actor: UserInfo | None
+    ) -> None:
+        _, who = self._admin(actor, Permission.ADMIN_OFFICE)
+        maintenance.set_setting(self.db, who, maintenance.RETENTION_KEY, retention_days)
+        folder = backup_folder.strip() or None
+        maintenance.set_setting(self.db, who, maintenance.BACKUP_FOLDER_KEY, folder)
+
+    def backup_now(self, *, actor: UserInfo | None) -> str:
+        self._admin(actor, Permission.ADMIN_OFFICE)
+        return str(backup(self.db, maintenance.backup_folder(self.db)))
+
+    def purge_personal_data(self, *, actor: UserInfo | None) -> int:
+        self._admin(actor, Permission.ADMIN_OFFICE)
+        return maintenance.purge_personal_data(self.db)
+
+    def users(self, *, actor: UserInfo | None) -> list[UserInfo]:
+        self._admin(actor, Permission.MANAGE_USERS)
+        return users.list_users(self.db)
+
+    def add_user(self, name: str, role: Role, password: str, *, actor: UserInfo | None) -> UserInfo:
+        self._admin(actor, Permission.MANAGE_USERS)
+        return users.add_user(self.db, name, role, password)
+
+    def reset_password(self, user_id: int, new: str, *, actor: UserInfo | None) -> None:
+        user, _ = self._admin(actor, Permission.MANAGE_USERS)
+        users.reset_password(self.db, user, user_id, new)
+
+    def set_user_active(self, user_id: int, active: bool, *, actor: UserInfo | None) -> None:
+        user, _ = self._admin(actor, Permission.MANAGE_USERS)
+        users.set_active(self.db, user, user_id, active)
+
+    def audit_entries(self, *, actor: UserInfo | None) -> list[AuditEntry]:
+        self._admin(actor, Permission.VIEW_PERSONAL_DATA)
+        return entries(self.db)

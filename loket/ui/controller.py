@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from loket.app.counters import CounterState, CounterStatus
 from loket.app.desk import IssueResult
 from loket.app.office import CounterInfo
 from loket.app.users import UserInfo
@@ -62,8 +63,14 @@ class DeskController(QObject):
     # -- actions ---------------------------------------------------------------
 
     def call_next(self) -> Ticket | None:
-        ticket = self._run(lambda: self.client.call_next(self.counter.id, actor=self.user))
-        if ticket is None and self.current() is None:
+        answered: list[Ticket | None] = []
+
+        def call() -> Ticket | None:
+            answered.append(self.client.call_next(self.counter.id, actor=self.user))
+            return answered[-1]
+
+        ticket = self._run(call)
+        if answered == [None]:  # the office answered: nobody waits (not a refusal)
             hub().message.emit(self.tr("Tidak ada antrian menunggu."))
         return ticket
 
@@ -103,6 +110,17 @@ class DeskController(QObject):
         return self._run(lambda: self.client.quick_serve(service_id, self.counter.id,
                                                          _reason(reason),
                                                          actor=self.user))  # fmt: skip
+
+    def set_status(self, status: CounterStatus, reason: str | None = None) -> CounterState | None:
+        """Open this counter, put it on a break (with a reason) or close it."""
+        return self._run(lambda: self.client.set_counter_status(self.counter.id, status, reason,
+                                                                actor=self.user))  # fmt: skip
+
+    def status(self) -> CounterState | None:
+        try:
+            return self.client.counter_state(self.counter.id)
+        except LoketError:
+            return None
 
     def issue(self, service_id: int, reason: str | None = None) -> IssueResult | None:
         result = self._run(lambda: self.client.issue(service_id, _reason(reason),

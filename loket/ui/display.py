@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.app.board import Board, CallRecord
+from loket.app.board import Board, CallRecord, CounterNow
+from loket.app.counters import CounterStatus
 from loket.app.desk import parse_label
 from loket.client.api import OfficeClient
 from loket.core.days import INDONESIAN_ZONES, utc_now
@@ -65,6 +66,7 @@ QLabel#date { font-size: 20px; color: #c9d6ea; }
 QFrame#counterCard { background: #13315c; border-radius: 14px; }
 QFrame#counterCard[fresh="true"] { background: #f2a541; }
 QFrame#counterCard[fresh="true"] QLabel { color: #0b2545; }
+QFrame#counterCard[paused="true"] { background: #3d4f66; }
 QLabel#counterName { font-size: 26px; font-weight: bold; }
 QLabel#counterNumber { font-size: 96px; font-weight: bold; }
 QFrame#side { background: #134074; border-radius: 14px; }
@@ -227,6 +229,21 @@ class DisplayWindow(QWidget):
                 return self._cards[counter.counter_id].number.text()
         return ""
 
+    def status_text(self, counter: CounterNow) -> str:
+        """ "istirahat", "sholat Jumat", "tutup"; empty while the counter is open."""
+        if counter.status is CounterStatus.CLOSED:
+            return self.tr("tutup")
+        if counter.status is CounterStatus.BREAK:
+            return counter.status_reason or self.tr("istirahat")
+        return ""
+
+    def counter_title(self, number: int) -> str:
+        """The card's title line, "LOKET 2 — istirahat" while on a break (tests read it)."""
+        for counter in self.board.counters if self.board else []:
+            if counter.number == number:
+                return self._cards[counter.counter_id].name.text()
+        return ""
+
     def is_fresh(self, number: int) -> bool:
         for counter in self.board.counters if self.board else []:
             if counter.number == number:
@@ -280,7 +297,15 @@ class DisplayWindow(QWidget):
                 self._cards[counter.counter_id] = card
                 self.grid.addWidget(card, index // columns, index % columns)
         for counter in board.counters:
-            self._cards[counter.counter_id].number.setText(counter.label or "–")
+            card = self._cards[counter.counter_id]
+            card.number.setText(counter.label or "–")
+            title = self.tr("LOKET {0}").format(counter.number)
+            status = self.status_text(counter)
+            card.name.setText(f"{title} — {status}" if status else title)
+            if card.property("paused") != bool(status):
+                card.setProperty("paused", bool(status))
+                card.style().unpolish(card)
+                card.style().polish(card)
         tz = ZoneInfo(board.timezone)
         # Outside the f-strings, where lupdate can see them.
         counter_word, again = self.tr("Loket"), " " + self.tr("(ulang)")

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from loket.app.citizens import CitizenView
+from loket.app.counters import CounterState, CounterStatus
 from loket.app.office import CounterInfo, OfficeInfo, ServiceInfo
 from loket.core.days import utc_now
 from loket.core.errors import LoketError
@@ -70,6 +71,22 @@ ACTIONS = [
     ("return_button", QT_TRANSLATE_NOOP("OperatorWindow", "Kembalikan ke antrian…"), "F8"),
     ("quick_serve_button", QT_TRANSLATE_NOOP("OperatorWindow", "Layani langsung"), "F9"),
 ]
+
+
+# The break reasons as stored and shown on the display (loket.app.counters.BREAK_REASONS);
+# the menu translates them, QT_TRANSLATE_NOOP only lets lupdate find them.
+BREAK_MENU = [
+    QT_TRANSLATE_NOOP("OperatorWindow", "istirahat"),
+    QT_TRANSLATE_NOOP("OperatorWindow", "sholat"),
+    QT_TRANSLATE_NOOP("OperatorWindow", "sholat Jumat"),
+    QT_TRANSLATE_NOOP("OperatorWindow", "rapat"),
+    QT_TRANSLATE_NOOP("OperatorWindow", "tugas luar"),
+]
+
+
+def _status_key(status: CounterStatus, reason: str | None) -> str:
+    """The status box's item data: "open", "break|sholat Jumat", "closed"."""
+    return f"{status.value}|{reason}" if status is CounterStatus.BREAK else status.value
 
 
 class OperatorWindow(QMainWindow):
@@ -118,7 +135,23 @@ class OperatorWindow(QMainWindow):
         self.meta = QLabel(objectName="ticketMeta")
         for label in (self.service_label, self.priority_label, self.meta):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        card_layout.addWidget(QLabel(self.tr("LOKET {0}").format(counter.number)))
+        header = QHBoxLayout()
+        header.addWidget(QLabel(self.tr("LOKET {0}").format(counter.number)))
+        header.addStretch(1)
+        self.status_box = QComboBox()
+        self.status_box.setAccessibleName(self.tr("Status loket"))
+        self.status_box.setToolTip(
+            self.tr("Istirahat atau tutup: layar antrian menampilkannya dan loket ini tidak "
+                    "dapat memanggil antrian sampai dibuka lagi.")
+        )  # fmt: skip
+        self.status_box.addItem(self.tr("Buka"), _status_key(CounterStatus.OPEN, None))
+        for reason in BREAK_MENU:
+            pause = _status_key(CounterStatus.BREAK, reason)
+            self.status_box.addItem(self.tr("Istirahat: {0}").format(self.tr(reason)), pause)
+        self.status_box.addItem(self.tr("Tutup"), _status_key(CounterStatus.CLOSED, None))
+        self.status_box.activated.connect(self.change_status)
+        header.addWidget(self.status_box)
+        card_layout.addLayout(header)
         card_layout.addWidget(self.number)
         card_layout.addWidget(self.service_label)
         card_layout.addWidget(self.priority_label)
@@ -369,6 +402,32 @@ class OperatorWindow(QMainWindow):
             self._refresh_pending = True
             QTimer.singleShot(0, self, self.refresh)
 
+    def change_status(self, index: int) -> None:
+        status, _, reason = str(self.status_box.itemData(index)).partition("|")
+        state = self.controller.set_status(CounterStatus(status), reason or None)
+        if state is None:
+            self.show_status(self.controller.status())  # refused: show what holds
+            return
+        self.show_status(state)
+        if state.is_open:
+            self.show_message(self.tr("Loket dibuka kembali."))
+        else:
+            self.show_message(self.tr("Status loket: {0}.").format(self.status_box.currentText()))
+
+    def show_status(self, state: CounterState | None) -> None:
+        """Put the status box on the counter's status without acting on it."""
+        if state is None:
+            return
+        wanted = _status_key(state.status, state.reason)
+        index = self.status_box.findData(wanted)
+        if index < 0 and state.status is CounterStatus.BREAK:  # a reason typed elsewhere
+            self.status_box.addItem(self.tr("Istirahat: {0}").format(state.reason or ""), wanted)
+            index = self.status_box.count() - 1
+        self.status_box.blockSignals(True)
+        self.status_box.setCurrentIndex(max(0, index))
+        self.status_box.blockSignals(False)
+        self.status_box.setProperty("paused", not state.is_open)
+
     def change_password(self) -> None:
         user = self.controller.user
         if user is None:
@@ -389,7 +448,12 @@ class OperatorWindow(QMainWindow):
         if user is None or not self.admin_action.isEnabled():
             self.show_error(self.tr("Anda tidak berhak membuka pengaturan kantor."))
             return
-        AdminDialog(self.client, user, self.local_scope, self).exec()
+        try:
+            dialog = AdminDialog(self.client, user, self.local_scope, self)
+        except LoketError as exc:  # e.g. the hub went away while the tabs were read
+            self.show_error(exc.message)
+            return
+        dialog.exec()
 
     def refresh(self) -> None:
         self._refresh_pending = False
@@ -409,6 +473,7 @@ class OperatorWindow(QMainWindow):
         self.waiting_model.set_tickets(waiting)
         self.served_model.set_tickets(served)
         self.show_ticket(self.controller.current())
+        self.show_status(self.controller.status())
         self.tabs.setTabText(0, self.tr("Menunggu ({0})").format(len(waiting)))
 
     def show_ticket(self, ticket: Ticket | None) -> None:
