@@ -35,10 +35,10 @@ from loket.app.setup import (
     apply_plan,
     plan_from_state,
 )
+from loket.client.local import LocalDatabase as Database  # set-up creates the local office
 from loket.core.errors import InvalidInput, LoketError
 from loket.core.nik import normalize_kode_wilayah
 from loket.core.passwords import check_strength
-from loket.store.database import Database
 from loket.ui.widgets import error_label
 
 ZONES = [

@@ -64,7 +64,7 @@ def test_the_kiosk_and_its_priority_button_fit_a_1024x768_screen(
 ) -> None:  # type: ignore[no-untyped-def]
     with office.db.read() as s:
         info = load_office(s)
-    kiosk = KioskWindow(office.desk, info, many_services(count))
+    kiosk = KioskWindow(office.client, info, many_services(count))
     qtbot.addWidget(kiosk)
     fits(kiosk, framed=False)
     kiosk.resize(*SMALL_SCREEN)
@@ -82,17 +82,18 @@ def test_every_other_window_fits(qtbot, office: Office, operator: OperatorWindow
     with db.read() as s:
         services, counters = list_services(s), list_counters(s)
     ticket = office.desk.issue(services[0].id).ticket
+    client = office.client
     full_screen: list[QWidget] = [
-        DisplayWindow(db, clock=office.clock, watch=False),
-        RatingWindow(db, counters[0].id, clock=office.clock, watch=False),
-        SkmForm(db, services, clock=office.clock),
+        DisplayWindow(client, clock=office.clock),
+        RatingWindow(client, counters[0].id, clock=office.clock),
+        SkmForm(client, services, clock=office.clock),
     ]
     framed: list[QWidget] = [
         operator,
-        LoginDialog(db, counters, hint="Demo: petugas1, PIN 1234"),
+        LoginDialog(client, counters, hint="Demo: petugas1, PIN 1234"),
         SetupWizard(db),
-        DashboardWindow(db, clock=office.clock, watch=False),
-        AdminDialog(db, admin),
+        DashboardWindow(client, actor=admin, clock=office.clock),
+        AdminDialog(client, admin),
         FinishDialog(ticket),
         TransferDialog(ticket, services, counters, counters[0].id),
         ChangePasswordDialog(),
