@@ -172,11 +172,13 @@ class AuthedDesk:
     id: str
     office_id: int
     office_code: str
+    office_zone: str = "Asia/Jakarta"  # the office's IANA zone: its service days
 
 
 def authenticate(s: Session, token: str) -> AuthedDesk:
+    """The desk of ``token``; a plain read (callers check it before taking a write lock)."""
     row = s.execute(
-        select(DeskRow.id, DeskRow.office_id, DeskRow.revoked, OfficeRow.code)
+        select(DeskRow.id, DeskRow.office_id, DeskRow.revoked, OfficeRow.code, OfficeRow.zone)
         .join(OfficeRow, OfficeRow.id == DeskRow.office_id)
         .where(DeskRow.token_hash == hash_secret(token))
     ).first()
@@ -194,4 +196,4 @@ def authenticate(s: Session, token: str) -> AuthedDesk:
             "Token perangkat ini sudah dicabut. Daftarkan ulang perangkat ini ke server kota.",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    return AuthedDesk(row.id, row.office_id, row.code)
+    return AuthedDesk(row.id, row.office_id, row.code, row.zone)

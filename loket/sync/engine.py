@@ -237,6 +237,7 @@ class _Run:
                 desk_id=desk_id,
                 after_seq=batch.after_seq,
                 events=batch.events,
+                desk_clock=self.client.clock(),
             )
             try:
                 answer = self.retry(lambda: self.client.push(request, token))  # noqa: B023
