@@ -24,6 +24,15 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LOKET_DATA_DIR", str(tmp_path / "default-data"))
 
 
+@pytest.fixture(autouse=True)
+def _cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hundreds of tests make accounts: at the real cost (~250 ms a hash) that alone would
+    take minutes. Tests of the cost itself use ``passwords.Cost()`` explicitly."""
+    from loket.core import passwords
+
+    monkeypatch.setattr(passwords, "COST", passwords.Cost(n=2**12))
+
+
 class Clock:
     """A desk clock the test moves by hand (aware UTC)."""
 

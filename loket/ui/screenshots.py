@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from loket.app.demo import prepare_demo
+from loket.app.demo import DEMO_STAFF_PASSWORD, prepare_demo
 from loket.app.desk import Desk
 from loket.app.office import list_counters, list_services, load_office
 from loket.app.users import authenticate
@@ -118,7 +118,7 @@ def take_all(folder: Path, data_dir: Path | None = None) -> list[Path]:
     finish.follow_up.setChecked(True)
     finish.notes.setPlainText("Menunggu tanda tangan Lurah")
     paths.append(save(finish, "finish", folder))
-    admin_user = authenticate(db, "admin", "1234")
+    admin_user = authenticate(db, "admin", DEMO_STAFF_PASSWORD)
     assert admin_user is not None
     admin = AdminDialog(db, admin_user)
     paths.append(save(admin, "admin", folder))
