@@ -8,7 +8,9 @@ limited per client address so they cannot be guessed either.
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import ipaddress
 import math
 import secrets
@@ -27,6 +29,29 @@ def hash_secret(secret: str) -> str:
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+def _seal_pad(code: str, request_id: str, desk_id: str) -> bytes:
+    """A 32-byte pad only the holder of the (normalized) enrollment code can make."""
+    message = f"loket-enroll\0{request_id}\0{desk_id}".encode()
+    return hmac.new(code.encode("utf-8"), message, hashlib.sha256).digest()
+
+
+def seal_token(token: str, code: str, request_id: str, desk_id: str) -> str:
+    """``token`` (from ``new_token``) XOR a pad from the code: hex, 64 characters."""
+    raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+    pad = _seal_pad(code, request_id, desk_id)
+    if len(raw) != len(pad):
+        raise ValueError("token of an unexpected length")
+    return bytes(a ^ b for a, b in zip(raw, pad, strict=True)).hex()
+
+
+def unseal_token(seal: str, code: str, request_id: str, desk_id: str) -> str:
+    raw = bytes(
+        a ^ b
+        for a, b in zip(bytes.fromhex(seal), _seal_pad(code, request_id, desk_id), strict=True)
+    )
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
 def new_enrollment_code() -> str:
