@@ -22,6 +22,7 @@ from loket.store.migrate import open_database
 def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test may touch the real per-user data folder."""
     monkeypatch.setenv("LOKET_DATA_DIR", str(tmp_path / "default-data"))
+    monkeypatch.setenv("LOKET_KEY_DIR", str(tmp_path / "keys"))  # nor the real key folder
 
 
 @pytest.fixture(autouse=True)
