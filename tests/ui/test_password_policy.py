@@ -22,7 +22,7 @@ def _click(dialog: AdminDialog, text: str, qtbot) -> None:  # type: ignore[no-un
 
 def test_the_admin_screen_refuses_a_short_supervisor_password(qtbot, office: Office) -> None:  # type: ignore[no-untyped-def]
     admin = add_user(office.db, "admin", "admin", "admin-pass")
-    dialog = AdminDialog(office.db, admin)
+    dialog = AdminDialog(office.client, admin)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.new_name, "Kasi Baru")
     dialog.new_role.setCurrentIndex(dialog.new_role.findData("supervisor"))
