@@ -1,7 +1,7 @@
 """NIK: drop the first four clear digits, re-hash the keyed NIK hashes slowly
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-11-30
 
 Each stored hash (a bare HMAC-SHA256 of the NIK) becomes scrypt over that HMAC
@@ -16,8 +16,8 @@ from alembic import op
 
 from loket.core.nikhash import is_current, upgrade_legacy
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
