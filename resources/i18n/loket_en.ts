@@ -236,6 +236,10 @@
         <translation>ESC/POS thermal printer (network/USB)</translation>
     </message>
     <message>
+        <source>Printer thermal USB terpasang (ESC/POS langsung)</source>
+        <translation>Installed USB thermal printer (raw ESC/POS)</translation>
+    </message>
+    <message>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
@@ -252,6 +256,14 @@
         <translation>Thermal printer address</translation>
     </message>
     <message>
+        <source>Printer mencetak kode QR sendiri (GS ( k)</source>
+        <translation>The printer draws QR codes itself (GS ( k)</translation>
+    </message>
+    <message>
+        <source>Matikan bila kode QR tidak tercetak: QR lalu dikirim sebagai gambar.</source>
+        <translation>Turn off if the QR code does not print: it is then sent as an image.</translation>
+    </message>
+    <message>
         <source>Tiket</source>
         <translation>Tickets</translation>
     </message>
@@ -264,8 +276,24 @@
         <translation>Save devices</translation>
     </message>
     <message>
+        <source>Cetak tiket uji</source>
+        <translation>Print a test ticket</translation>
+    </message>
+    <message>
         <source>Pengaturan perangkat PC ini tersimpan.</source>
         <translation>This PC&apos;s device settings saved.</translation>
+    </message>
+    <message>
+        <source>Pilih cara mencetak tiket dulu.</source>
+        <translation>Choose how tickets are printed first.</translation>
+    </message>
+    <message>
+        <source>Tiket uji</source>
+        <translation>Test ticket</translation>
+    </message>
+    <message>
+        <source>Tiket uji dikirim ke printer ({0} mm).</source>
+        <translation>Test ticket sent to the printer ({0} mm).</translation>
     </message>
     <message>
         <source>Peran</source>
@@ -1616,6 +1644,14 @@
         <translation>Please wait to be called. Thank you.</translation>
     </message>
     <message>
+        <source>CETAK ULANG</source>
+        <translation>REPRINT</translation>
+    </message>
+    <message>
+        <source>dicetak ulang {0}</source>
+        <translation>reprinted {0}</translation>
+    </message>
+    <message>
         <source>Printer tidak ditemukan. Nomor antrian tetap tercatat.</source>
         <translation>No printer found. The queue number is still recorded.</translation>
     </message>
@@ -1628,8 +1664,28 @@
         <translation>The printer is not ready (out of paper or not connected). The queue number is still recorded.</translation>
     </message>
     <message>
-        <source>Printer thermal {0} tidak dapat dihubungi ({1}). Nomor antrian tetap tercatat.</source>
-        <translation>Cannot reach thermal printer {0} ({1}). The queue number is still recorded.</translation>
+        <source>Printer tiket tidak terhubung. Nomor tetap bisa diambil.</source>
+        <translation>The ticket printer is not connected. Numbers can still be issued.</translation>
+    </message>
+    <message>
+        <source>Kertas printer tiket habis: ganti gulungan kertas.</source>
+        <translation>The ticket printer is out of paper: change the roll.</translation>
+    </message>
+    <message>
+        <source>Tutup printer tiket terbuka.</source>
+        <translation>The ticket printer's cover is open.</translation>
+    </message>
+    <message>
+        <source>Printer tiket sedang tidak siap (offline).</source>
+        <translation>The ticket printer is not ready (offline).</translation>
+    </message>
+    <message>
+        <source>Kertas printer tiket hampir habis.</source>
+        <translation>The ticket printer's paper is nearly out.</translation>
+    </message>
+    <message>
+        <source>Printer tiket siap.</source>
+        <translation>The ticket printer is ready.</translation>
     </message>
 </context>
 <context>
