@@ -31,7 +31,7 @@ from loket.ui.language import saved_language
 from loket.ui.localsettings import LocalSettings
 from loket.ui.login import LoginDialog
 from loket.ui.operator import OperatorWindow
-from loket.ui.printing import slip_printer
+from loket.ui.printing import slip_printer, watch_printer
 
 if TYPE_CHECKING:  # sound and speech load only with the display (a fifth of start-up)
     from loket.ui.announcer import Announcer
@@ -194,6 +194,7 @@ class Session:
         window.show()
         self.windows.append(window)
         self.start_background(window)
+        watch_printer(self.settings, window.show_printer, window)  # paper-out before the next
         return window
 
     def start_background(self, window: OperatorWindow) -> None:
@@ -237,6 +238,7 @@ class Session:
 
     def kiosk(self, *, fullscreen: bool = True) -> KioskWindow:
         window = KioskWindow(self.desk, self.office, self.services, slip_printer(self.settings))
+        watch_printer(self.settings, lambda text, ok: window.print_status.setText(text), window)
         if fullscreen:
             window.showFullScreen()
         else:

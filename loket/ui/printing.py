@@ -13,6 +13,7 @@ a message.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import threading
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from loket.printing.devices import (
     PrinterStatus,
     installed_printers,
+    is_network,
     print_escpos,
     query_status,
     send_escpos,
@@ -51,6 +53,7 @@ __all__ = [
     "render",
     "send_escpos",
     "slip_printer",
+    "watch_printer",
 ]
 
 ROLL_WIDTHS_MM = tuple(sorted(ROLLS))
@@ -298,15 +301,18 @@ class PrinterWatch(QObject):
         self._busy = True
 
         def ask() -> None:
-            self._answered.emit(query_status(self.target))
+            answer = query_status(self.target)
+            with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+                self._answered.emit(answer)
 
         threading.Thread(target=ask, name="loket-printer-status", daemon=True).start()
 
     def _publish(self, new: PrinterStatus) -> None:
         self._busy = False
-        changed = self.last is None or new.message() != self.last.message()
+        first = self.last is None
+        changed = first or new.message() != (self.last.message() if self.last else "")
         self.last = new
-        if changed:
+        if changed and not (first and new.ready and not new.paper_low):  # quiet while all is well
             self.status.emit(self.message(new), new.ready and not new.paper_low)
 
     @staticmethod
@@ -322,3 +328,15 @@ class PrinterWatch(QObject):
         if status.paper_low:
             return translate("printing", "Kertas printer tiket hampir habis.")
         return translate("printing", "Printer tiket siap.")
+
+
+def watch_printer(
+    settings: LocalSettings, show: Callable[[str, bool], None], parent: QObject
+) -> PrinterWatch | None:
+    """Watch this PC's network ESC/POS printer for ``parent``'s lifetime (None: nothing to ask)."""
+    if settings.print_mode != "escpos" or not is_network(settings.escpos_target):
+        return None
+    watch = PrinterWatch(settings.escpos_target, parent=parent)
+    watch.status.connect(show)
+    watch.start()
+    return watch

@@ -728,6 +728,45 @@
     </message>
 </context>
 <context>
+    <name>KioskReprintDialog</name>
+    <message>
+        <source>Cetak ulang tiket kios</source>
+        <translation>Reprint kiosk tickets</translation>
+    </message>
+    <message>
+        <source>Nama admin</source>
+        <translation>Admin name</translation>
+    </message>
+    <message>
+        <source>Kata sandi admin</source>
+        <translation>Admin password</translation>
+    </message>
+    <message>
+        <source>Jumlah tiket terakhir</source>
+        <translation>Number of last tickets</translation>
+    </message>
+    <message>
+        <source>Kata sandi</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Cetak ulang</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <source>PC ini tidak diatur untuk mencetak tiket.</source>
+        <translation>This PC is not set up to print tickets.</translation>
+    </message>
+    <message>
+        <source>Nama atau kata sandi salah.</source>
+        <translation>Wrong name or password.</translation>
+    </message>
+    <message>
+        <source>Dicetak ulang: {0}</source>
+        <translation>Reprinted: {0}</translation>
+    </message>
+</context>
+<context>
     <name>KioskWindow</name>
     <message>
         <source>Penyandang disabilitas</source>
@@ -1019,6 +1058,10 @@
         <translation>New number:</translation>
     </message>
     <message>
+        <source>Cetak ulang tiket</source>
+        <translation>Reprint ticket</translation>
+    </message>
+    <message>
         <source>Saring layanan</source>
         <translation>Filter by service</translation>
     </message>
@@ -1049,6 +1092,10 @@
     <message>
         <source>Status sinkronisasi</source>
         <translation>Sync status</translation>
+    </message>
+    <message>
+        <source>Status printer tiket</source>
+        <translation>Ticket printer status</translation>
     </message>
     <message>
         <source>Data warga (tidak wajib)</source>
@@ -1105,6 +1152,10 @@
     <message>
         <source>&amp;Pengaturan kantor…</source>
         <translation>&amp;Office settings…</translation>
+    </message>
+    <message>
+        <source>Cetak ulang tiket &amp;kios…</source>
+        <translation>Reprint &amp;kiosk tickets…</translation>
     </message>
     <message>
         <source>&amp;Sinkronkan sekarang</source>
@@ -1205,6 +1256,18 @@
     <message>
         <source>Nomor {0} · {1} orang di depan · perkiraan tunggu ± {2} menit</source>
         <translation>Number {0} · {1} people ahead · estimated wait ± {2} minutes</translation>
+    </message>
+    <message>
+        <source>PC ini tidak diatur untuk mencetak tiket.</source>
+        <translation>This PC is not set up to print tickets.</translation>
+    </message>
+    <message>
+        <source>Nomor antrian hari ini (mis. A-012):</source>
+        <translation>Today's queue number (e.g. A-012):</translation>
+    </message>
+    <message>
+        <source>Tiket {0} dicetak ulang (nomor tetap).</source>
+        <translation>Ticket {0} reprinted (same number).</translation>
     </message>
 </context>
 <context>
@@ -1673,7 +1736,7 @@
     </message>
     <message>
         <source>Tutup printer tiket terbuka.</source>
-        <translation>The ticket printer's cover is open.</translation>
+        <translation>The ticket printer&apos;s cover is open.</translation>
     </message>
     <message>
         <source>Printer tiket sedang tidak siap (offline).</source>
@@ -1681,7 +1744,7 @@
     </message>
     <message>
         <source>Kertas printer tiket hampir habis.</source>
-        <translation>The ticket printer's paper is nearly out.</translation>
+        <translation>The ticket printer&apos;s paper is nearly out.</translation>
     </message>
     <message>
         <source>Printer tiket siap.</source>
