@@ -82,7 +82,10 @@ def localized(slip: TicketSlip) -> TicketSlip:
 def make_printer(
     width_mm: int, *, pdf_path: Path | None = None, name: str | None = None
 ) -> QPrinter:
-    """A printer set to one ticket of a roll width; to a PDF file when ``pdf_path`` is given."""
+    """A printer set to one ticket of a roll width; to a PDF file when ``pdf_path`` is given.
+
+    Raises ``PrintError`` when the named printer is not installed.
+    """
     if width_mm not in ROLL_WIDTHS_MM:
         raise ValueError(f"roll width must be one of {ROLL_WIDTHS_MM}")
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -90,6 +93,13 @@ def make_printer(
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(pdf_path))
     elif name:
+        # Qt quietly falls back to the default printer for an unknown name: refuse instead.
+        if name not in QPrinterInfo.availablePrinterNames():
+            raise PrintError(
+                translate(
+                    "printing", "Printer {0} tidak tersedia. Nomor antrian tetap tercatat."
+                ).format(name)
+            )
         printer.setPrinterName(name)
     size = QPageSize(QSizeF(width_mm, TICKET_HEIGHT_MM), QPageSize.Unit.Millimeter, "Loket roll")
     printer.setPageLayout(
