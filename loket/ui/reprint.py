@@ -19,11 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.app.audit import Actor
-from loket.app.desk import Desk
 from loket.app.office import OfficeInfo
-from loket.app.reprint import MAX_REPRINT_BATCH, Reprint, reprint, reprint_last
-from loket.app.users import UserInfo, authenticate
+from loket.app.reprint import MAX_REPRINT_BATCH, Reprint
+from loket.app.users import UserInfo
+from loket.client.api import OfficeClient
 from loket.core.errors import LoketError
 from loket.printing.errors import PrintError
 from loket.printing.slip import TicketSlip
@@ -46,11 +45,11 @@ def print_reprints(
 
 
 def reprint_one(
-    desk: Desk, office: OfficeInfo, ref: str, user: UserInfo | None, print_slip: PrintSlip
-) -> Reprint:
+    client: OfficeClient, office: OfficeInfo, ref: str, user: UserInfo | None,
+    print_slip: PrintSlip,
+) -> Reprint:  # fmt: skip
     """Reprint today's ticket ``ref`` (id or label); raises LoketError or PrintError."""
-    actor = Actor(user.id, user.name) if user else Actor(None, "tanpa login")
-    result = reprint(desk, ref, actor)
+    result = client.reprint(ref, actor=user)
     print_slip(TicketSlip.from_reprint(office.name, office.timezone, result))
     return result
 
@@ -62,10 +61,10 @@ class KioskReprintDialog(QDialog):
     admin's name and password are asked here, every time.
     """
 
-    def __init__(self, desk: Desk, office: OfficeInfo, print_slip: PrintSlip | None,
+    def __init__(self, client: OfficeClient, office: OfficeInfo, print_slip: PrintSlip | None,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
-        self.desk = desk
+        self.client = client
         self.office = office
         self.print_slip = print_slip
         self.printed: list[Reprint] = []
@@ -101,11 +100,8 @@ class KioskReprintDialog(QDialog):
             self.result.setText(self.tr("PC ini tidak diatur untuk mencetak tiket."))
             return
         try:
-            user = authenticate(self.desk.db, self.name.text(), self.password.text())
-            if user is None:
-                self.result.setText(self.tr("Nama atau kata sandi salah."))
-                return
-            reprints = reprint_last(self.desk, self.count.value(), user)
+            user = self.client.login(self.name.text(), self.password.text())
+            reprints = self.client.reprint_kiosk(self.count.value(), actor=user)
         except LoketError as exc:
             self.result.setText(exc.message)
             return

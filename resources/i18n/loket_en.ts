@@ -629,6 +629,14 @@
         <translation>Waiting</translation>
     </message>
     <message>
+        <source>tutup</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <source>istirahat</source>
+        <translation>on a break</translation>
+    </message>
+    <message>
         <source>LOKET {0}</source>
         <translation>COUNTER {0}</translation>
     </message>
@@ -756,10 +764,6 @@
     <message>
         <source>PC ini tidak diatur untuk mencetak tiket.</source>
         <translation>This PC is not set up to print tickets.</translation>
-    </message>
-    <message>
-        <source>Nama atau kata sandi salah.</source>
-        <translation>Wrong name or password.</translation>
     </message>
     <message>
         <source>Dicetak ulang: {0}</source>
@@ -898,6 +902,21 @@
     </message>
 </context>
 <context>
+    <name>LinkLabel</name>
+    <message>
+        <source>Sambungan ke PC utama</source>
+        <translation>Link to the main PC</translation>
+    </message>
+    <message>
+        <source>PC utama: terhubung</source>
+        <translation>Main PC: connected</translation>
+    </message>
+    <message>
+        <source>PC utama: terputus sejak {0}</source>
+        <translation>Main PC: disconnected since {0}</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Masuk Loket</source>
@@ -1018,6 +1037,26 @@
         <translation>Serve walk-in</translation>
     </message>
     <message>
+        <source>istirahat</source>
+        <translation>on a break</translation>
+    </message>
+    <message>
+        <source>sholat</source>
+        <translation>prayer</translation>
+    </message>
+    <message>
+        <source>sholat Jumat</source>
+        <translation>Friday prayer</translation>
+    </message>
+    <message>
+        <source>rapat</source>
+        <translation>meeting</translation>
+    </message>
+    <message>
+        <source>tugas luar</source>
+        <translation>field duty</translation>
+    </message>
+    <message>
         <source>tanpa login</source>
         <translation>not signed in</translation>
     </message>
@@ -1032,6 +1071,26 @@
     <message>
         <source>LOKET {0}</source>
         <translation>COUNTER {0}</translation>
+    </message>
+    <message>
+        <source>Status loket</source>
+        <translation>Counter status</translation>
+    </message>
+    <message>
+        <source>Istirahat atau tutup: layar antrian menampilkannya dan loket ini tidak dapat memanggil antrian sampai dibuka lagi.</source>
+        <translation>On a break or closed: the queue display shows it and this counter cannot call anyone until it is opened again.</translation>
+    </message>
+    <message>
+        <source>Buka</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Istirahat: {0}</source>
+        <translation>Break: {0}</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Closed</translation>
     </message>
     <message>
         <source>Tombol pintas: {0}</source>
@@ -1190,6 +1249,14 @@
         <translation>&amp;SKM questionnaire…</translation>
     </message>
     <message>
+        <source>Loket dibuka kembali.</source>
+        <translation>Counter opened again.</translation>
+    </message>
+    <message>
+        <source>Status loket: {0}.</source>
+        <translation>Counter status: {0}.</translation>
+    </message>
+    <message>
         <source>Kata sandi diganti.</source>
         <translation>Password changed.</translation>
     </message>
@@ -1263,7 +1330,7 @@
     </message>
     <message>
         <source>Nomor antrian hari ini (mis. A-012):</source>
-        <translation>Today's queue number (e.g. A-012):</translation>
+        <translation>Today&apos;s queue number (e.g. A-012):</translation>
     </message>
     <message>
         <source>Tiket {0} dicetak ulang (nomor tetap).</source>

@@ -98,3 +98,15 @@ def test_a_transferred_number_reprints_where_it_waits_now(office) -> None:  # ty
     assert again.ticket.label == issued.ticket.label and again.ticket.id != issued.ticket.id
     assert again.service_name == "SKTM"
     del moved
+
+
+def test_the_client_checks_who_reprints(office) -> None:  # type: ignore[no-untyped-def]
+    client = office.client
+    operator = add_user(office.db, "petugas3", Role.OPERATOR, "kata-sandi-panjang-1")
+    issued = office.desk.issue(office.services["A"])
+    with pytest.raises(InvalidInput):
+        client.reprint(issued.ticket.label, actor=None)  # nobody logged in
+    assert client.reprint(issued.ticket.label, actor=operator).ticket.id == issued.ticket.id
+    with pytest.raises(InvalidInput):
+        client.reprint_kiosk(1, actor=operator)  # a batch is the admin's
+    assert [e.user_name for e in entries(office.db) if e.action == AUDIT_ACTION] == ["petugas3"]

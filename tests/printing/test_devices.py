@@ -37,7 +37,7 @@ class FakePrinter:
     """
 
     def __init__(self, replies: dict[int, int]) -> None:
-        self.replies = replies
+        self.replies = dict(replies)  # a test may change it: never the shared constants
         self.received = bytearray()
         self.server = socket.create_server(("127.0.0.1", 0))
         self.server.settimeout(0.1)  # so close() is noticed

@@ -60,14 +60,14 @@ def test_admin_reprints_the_kiosks_last_tickets_at_the_kiosk(qtbot, office: Offi
     with office.db.read() as s:
         info, services = load_office(s), list_services(s)
     printed: list[TicketSlip] = []
-    kiosk = KioskWindow(office.desk, info, services, print_slip=printed.append)
+    kiosk = KioskWindow(office.client, info, services, print_slip=printed.append)
     qtbot.addWidget(kiosk)
     for _ in range(3):
         kiosk.choose(services[0])
         qtbot.mouseClick(kiosk.take_button, Qt.MouseButton.LeftButton)
         kiosk.reset()
     assert [p.label for p in printed] == ["A-001", "A-002", "A-003"]
-    dialog = KioskReprintDialog(office.desk, info, printed.append, kiosk)
+    dialog = KioskReprintDialog(office.client, info, printed.append, kiosk)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.name, "admin")
     qtbot.keyClicks(dialog.password, "salah")
@@ -126,7 +126,7 @@ def test_settings_page_prints_a_test_ticket(
 ) -> None:  # type: ignore[no-untyped-def]
     admin = add_user(office.db, "admin", "admin", "admin-pass")
     printer = fake_printer(READY)
-    dialog = AdminDialog(office.db, admin, local_scope=f"-test-{tmp_path.name}")
+    dialog = AdminDialog(office.client, admin, local_scope=f"-test-{tmp_path.name}")
     qtbot.addWidget(dialog)
     dialog.print_mode.setCurrentIndex(dialog.print_mode.findData("escpos"))
     dialog.roll.setCurrentIndex(dialog.roll.findData(58))
