@@ -52,7 +52,7 @@ def test_office_init_says_what_is_wrong_in_indonesian(
     assert code == 1 and "stdin kosong" in err
     code, _, err = run(capsys, monkeypatch, *INIT, "--counters", "2", "--data-dir", data,
                        stdin="123\n")  # fmt: skip
-    assert code == 1 and "Kata sandi paling sedikit" in err
+    assert code == 1 and "paling sedikit 8 karakter" in err
     assert not read_setup_state(open_database(data)).services  # nothing was written
     services = tmp_path / "layanan.csv"
     services.write_text("kode;nama;menit;persyaratan\nP;Legalisir;5;KTP asli\nQ;SKCK;20;\n")

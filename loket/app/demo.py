@@ -15,7 +15,9 @@ from loket.app.users import add_user, list_users
 from loket.core.passwords import hash_password
 from loket.store.database import Database
 
-DEMO_PASSWORD = "1234"
+DEMO_PASSWORD = "1234"  # the operators' PIN
+#: Supervisors and admins need 8 characters even in the demo (the policy has no exception).
+DEMO_STAFF_PASSWORD = "demo1234"
 DEMO_USERS = [
     ("petugas1", "operator"),
     ("petugas2", "operator"),
@@ -39,12 +41,12 @@ def prepare_demo(db: Database) -> None:
         return
     if has_office(db):  # an older version's half demo: its accounts were never added
         for name, role in DEMO_USERS:
-            add_user(db, name, role, DEMO_PASSWORD)
+            add_user(db, name, role, DEMO_PASSWORD if role == "operator" else DEMO_STAFF_PASSWORD)
         set_running_text(db, DEMO_RUNNING_TEXT)
         return
-    hashed = hash_password(DEMO_PASSWORD)  # one hash serves every demo account
-    ensure_demo_office(db, counters=3, users=[(n, r, hashed) for n, r in DEMO_USERS],
-                       running_text=DEMO_RUNNING_TEXT)  # fmt: skip
+    pin, staff = hash_password(DEMO_PASSWORD), hash_password(DEMO_STAFF_PASSWORD)
+    users = [(n, r, pin if r == "operator" else staff) for n, r in DEMO_USERS]
+    ensure_demo_office(db, counters=3, users=users, running_text=DEMO_RUNNING_TEXT)
 
 
 def demo_morning(db: Database, now: datetime) -> None:

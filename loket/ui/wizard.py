@@ -88,7 +88,7 @@ class DemoPage(QWizardPage):
         text = QLabel(
             self.tr(
                 "Tekan Selesai untuk membuka kantor demo. Masuk sebagai petugas1 dengan "
-                "PIN 1234 (admin / 1234 untuk pengaturan). Untuk kantor sebenarnya, "
+                "PIN 1234 (admin / demo1234 untuk pengaturan). Untuk kantor sebenarnya, "
                 "jalankan Loket lagi dan pilih Atur kantor baru."
             )
         )
