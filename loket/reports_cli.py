@@ -130,7 +130,10 @@ def run_period_stats(args: argparse.Namespace, data_dir: Path) -> int:
 def run_export(args: argparse.Namespace, data_dir: Path) -> int:
     from loket.app.reports import build_report, write_csv, write_xlsx
 
+    from loket.app.output import check_target
+
     output = Path(args.output)
+    check_target(output)  # a folder given as -o fails before the report is built
     fmt = args.fmt or output.suffix.lower().lstrip(".")
     if fmt not in ("pdf", "xlsx", "csv"):
         raise InvalidInput("Format berkas harus pdf, xlsx atau csv (pakai --format).")
@@ -219,7 +222,7 @@ def format_period_stats(st: PeriodStats) -> str:
         "  Selesai dalam waktu standar: "
         + (format_number(share * 100, 1) + "%" if share is not None else "-"),
         f"  Tindak lanjut: {st.follow_ups.total} · diserahkan {st.follow_ups.closed} · "
-        f"terbuka {st.follow_ups.open} · terlambat {st.follow_ups.overdue}",
+        f"terbuka {st.follow_ups.open} · terlambat {st.follow_ups.overdue_total}",
     ]
     if st.by_operator:
         lines += ["", "  Per petugas:  selesai  jam tugas  per jam  jeda rata2"]

@@ -450,7 +450,7 @@ class DashboardWindow(QMainWindow):
         t["service"].set(display(None if median_service is None else
                                  round(median_service / 60, 1), Kind.MINUTES))  # fmt: skip
         t["standard"].set(display(st.within_standard.ratio, Kind.SHARE))
-        overdue = st.follow_ups.overdue + st.follow_ups.backlog_before
+        overdue = st.follow_ups.overdue_total  # the rows marked "Terlambat" below
         t["overdue"].set(display(overdue, Kind.INT), alert=overdue > 0)
         t["rating"].set(display(st.ratings.mean, Kind.NUMBER))
         skm = st.skm

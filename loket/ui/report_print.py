@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QValueAxis
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
+from loket.app.output import check_target, write_bytes_atomic
 from loket.app.reports import Chart, Kind, Report, Table, display
 
 #: Bar colours: the display's navy and amber, then quieter ones.
@@ -297,15 +298,29 @@ def page_layout(landscape: bool) -> QPageLayout:
     )
 
 
-def write_pdf(report: Report, path: Path) -> Path:
-    """The report as an A4 PDF file."""
+def pdf_bytes(report: Report) -> bytes:
+    """The report as the bytes of an A4 PDF (drawn in memory)."""
     ensure_app()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    writer = QPdfWriter(str(path))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setResolution(PDF_DPI)
     writer.setTitle(f"{report.title} {report.period.label()}")
     writer.setCreator("Loket")
     writer.setPageLayout(page_layout(report.landscape))
     render_report(report, writer)
-    del writer  # flushes and closes the file
-    return path
+    del writer  # ends the document: the trailer is in the buffer now
+    data = bytes(buffer.data().data())
+    buffer.close()
+    return data
+
+
+def write_pdf(report: Report, path: Path) -> Path:
+    """The report as an A4 PDF file, complete or not written at all.
+
+    Drawn in memory first, then written beside the target and renamed: Qt's PDF writer
+    reports no write error, so drawing straight to the file left a 0-byte PDF on a full
+    disk while the command printed success.
+    """
+    check_target(path)
+    return write_bytes_atomic(path, pdf_bytes(report))

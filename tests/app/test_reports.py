@@ -225,7 +225,7 @@ def test_xlsx_holds_real_numbers_and_dates(fixed: FixedDay, tmp_path: Path) -> N
     services = list(wb["Per layanan"].iter_rows(values_only=True))
     header, rows = services[0], services[1:]
     a = dict(zip(header, rows[0], strict=True))
-    assert a["Kode"] == "A" and a["Antrian"] == 4 and a["Sesuai standar"] == pytest.approx(0.6667)
+    assert a["Kode"] == "A" and a["Antrian"] == 4 and a["Sesuai standar (%)"] == 66.7
     follow = list(wb["Tindak lanjut"].iter_rows(min_row=2, values_only=True))
     assert follow[0][0] == "B-001" and follow[0][3] == datetime(2026, 11, 24)  # a real date
     assert follow[0][5] == "Terlambat"
