@@ -15,6 +15,7 @@ import csv
 import gc
 import io
 import sys
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -27,6 +28,7 @@ from sqlalchemy import text
 
 from loket.app.citizens import mask_name
 from loket.app.feedback import skm_profile, skm_suggestions
+from loket.app.letterhead import letterhead_in
 from loket.app.office import OfficeInfo, list_services, load_office
 from loket.app.output import OutputError, atomic_path, check_target, write_bytes_atomic
 from loket.app.period_stats import (
@@ -37,6 +39,7 @@ from loket.app.period_stats import (
 )
 from loket.core.days import INDONESIAN_ZONES, service_day, utc_now
 from loket.core.errors import InvalidInput
+from loket.core.letterhead import Letterhead
 from loket.core.periods import WAIT_BUCKET_SECONDS, WAIT_BUCKETS, FollowUp, Period, PeriodStats
 from loket.core.skm import FACES, PROFILE_FIELDS, SkmResult
 from loket.core.stats import Summary
@@ -105,6 +108,9 @@ class Report:
     tables: list[Table]
     charts: list[Chart] = field(default_factory=list)
     landscape: bool = False
+    letterhead: Letterhead = field(default_factory=Letterhead)
+    #: Paragraphs after the tables: (heading, text), e.g. the IKM's analysis and plan.
+    sections: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def zone(self) -> str:
@@ -484,6 +490,11 @@ def _office(db: Database) -> OfficeInfo:
         return load_office(s)
 
 
+def _letterhead(db: Database) -> Letterhead:
+    with db.read() as s:
+        return letterhead_in(s)
+
+
 def _local_now(office: OfficeInfo, now: datetime | None) -> datetime:
     return (now or utc_now()).astimezone(office.tz).replace(tzinfo=None)
 
@@ -524,6 +535,7 @@ def daily_report(
         tables,
         [hour_chart(st), service_chart(st), service_wait_chart(st), wait_chart(st)],
         landscape=True,
+        letterhead=_letterhead(db),
     )
 
 
@@ -628,6 +640,7 @@ def register_report(db: Database, period: Period, *, now: datetime | None = None
         _local_now(office, now),
         [table],
         landscape=True,
+        letterhead=_letterhead(db),
     )
 
 
@@ -750,6 +763,7 @@ def ikm_report(db: Database, period: Period, *, now: datetime | None = None) -> 
         _local_now(office, now),
         tables,
         [chart] if skm.respondents else [],
+        letterhead=_letterhead(db),
     )
 
 
@@ -894,35 +908,75 @@ def sheet_value(value: Any, kind: Kind) -> Any:
     return value
 
 
-def _csv_value(value: Any, kind: Kind) -> Any:
+CSV_STYLES = ("id", "en")
+
+
+def _csv_value(value: Any, kind: Kind, style: str) -> str:
+    """A cell as text: Indonesian style uses a decimal comma and dd-mm-yyyy dates."""
     value = sheet_value(value, kind)
     if value is None:
         return ""
-    if kind is Kind.DATE:
-        return value.isoformat()
-    if kind is Kind.DATETIME:
+    if isinstance(value, datetime):
+        if style == "id":
+            return f"{value:%d-%m-%Y %H:%M}"
         return value.isoformat(" ", "minutes")
-    return value
+    if isinstance(value, date):
+        return f"{value:%d-%m-%Y}" if style == "id" else value.isoformat()
+    if isinstance(value, float):
+        text_value = repr(round(value, 4))
+        return text_value.replace(".", ",") if style == "id" else text_value
+    return str(value)
 
 
-def write_csv(report: Report, path: Path) -> Path:
-    """UTF-8 (with BOM, for spreadsheet programs) CSV.
+def _slug(text_value: str) -> str:
+    keep = "".join(ch.lower() if ch.isalnum() else "-" for ch in text_value)
+    return "-".join(part for part in keep.split("-") if part)
 
-    A one-table report (the register) is a plain table, one row per ticket. Reports of
-    several tables write each as a section: a ``# title`` line, the header, the rows and
-    a blank line.
-    """
-    with atomic_path(path) as temp, temp.open("w", newline="", encoding="utf-8-sig") as fh:
-        writer = csv.writer(fh)
-        single = len(report.tables) == 1
-        for table in report.tables:
-            if not single:
-                writer.writerow([f"# {table.title}"])
-            writer.writerow([c.title for c in table.columns])
-            for row in table.rows:
-                writer.writerow(
-                    [_csv_value(v, c.kind) for v, c in zip(row, table.columns, strict=True)]
-                )
-            if not single:
-                writer.writerow([])
+
+def report_file_name(report: Report, suffix: str) -> str:
+    """'kelurahan-sukamaju_buku-register-pelayanan_2026-11-01_2026-11-30.pdf'."""
+    period = report.period.start.isoformat()
+    if not report.period.is_day:
+        period += "_" + report.period.end.isoformat()
+    return f"{_slug(report.office.name)}_{_slug(report.title)}_{period}.{suffix}"
+
+
+def _table_csv(table: Table, style: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";" if style == "id" else ",", lineterminator="\r\n")
+    writer.writerow([c.title for c in table.columns])
+    for row in table.rows:
+        writer.writerow(
+            [_csv_value(v, c.kind, style) for v, c in zip(row, table.columns, strict=True)]
+        )
+    return out.getvalue()
+
+
+def csv_target(report: Report, path: Path) -> Path:
+    """Where a CSV export goes: the file itself, or a zip of files for several tables."""
+    if len(report.tables) > 1 and path.suffix.lower() != ".zip":
+        return path.with_suffix(".zip")
     return path
+
+
+def write_csv(report: Report, path: Path, style: str = "id") -> Path:
+    """CSV that a spreadsheet opens as a table, one table per file.
+
+    ``style`` "id" (the default, for Excel set to Indonesian): ``;`` between fields,
+    decimal comma, dd-mm-yyyy dates; "en": ``,`` and a decimal point, ISO dates. UTF-8
+    with a BOM so Excel reads the text right. A report of several tables (the daily
+    report, IKM) becomes a zip of CSV files, each named after the office, the report,
+    the period and the table; the returned path says where it went.
+    """
+    if style not in CSV_STYLES:
+        raise InvalidInput(f"Gaya CSV {style!r} tidak dikenal: pilih id atau en.")
+    target = csv_target(report, path)
+    if len(report.tables) == 1:
+        data = _table_csv(report.tables[0], style).encode("utf-8-sig")
+        return write_bytes_atomic(target, data)
+    stem = report_file_name(report, "csv")[: -len(".csv")]
+    with atomic_path(target) as temp, zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as zf:
+        for number, table in enumerate(report.tables, start=1):
+            name = f"{stem}_{number:02d}-{_slug(table.key)}.csv"
+            zf.writestr(name, _table_csv(table, style).encode("utf-8-sig"))
+    return target

@@ -1635,9 +1635,9 @@
 <context>
     <name>report_print</name>
     <message>
-        <source>Halaman {0}</source>
+        <source>Halaman {0} dari {1}</source>
         <extracomment>Bar colours: the display&apos;s navy and amber, then quieter ones.</extracomment>
-        <translation>Page {0}</translation>
+        <translation>Page {0} of {1}</translation>
     </message>
     <message>
         <source>(tidak ada data)</source>
