@@ -60,6 +60,10 @@
         <translation>Office</translation>
     </message>
     <message>
+        <source>Kop surat</source>
+        <translation>Letterhead</translation>
+    </message>
+    <message>
         <source>Loket</source>
         <translation>Counter</translation>
     </message>
@@ -828,6 +832,117 @@
     <message>
         <source>Bahasa diganti ke {0}. Berlaku setelah Loket dibuka ulang.</source>
         <translation>Language changed to {0}. It takes effect the next time Loket starts.</translation>
+    </message>
+</context>
+<context>
+    <name>LetterheadTab</name>
+    <message>
+        <source>Pemerintah Kota/Kabupaten</source>
+        <translation>City/regency government</translation>
+    </message>
+    <message>
+        <source>Kecamatan</source>
+        <translation>District (kecamatan)</translation>
+    </message>
+    <message>
+        <source>Kelurahan/Desa</source>
+        <translation>Village (kelurahan/desa)</translation>
+    </message>
+    <message>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Telepon</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>Tempat tanda tangan</source>
+        <translation>Place of signing</translation>
+    </message>
+    <message>
+        <source>Jabatan pimpinan</source>
+        <translation>Head's title</translation>
+    </message>
+    <message>
+        <source>Nama lurah</source>
+        <translation>Head's name (lurah)</translation>
+    </message>
+    <message>
+        <source>NIP lurah</source>
+        <translation>Head's NIP</translation>
+    </message>
+    <message>
+        <source>Jabatan penyusun</source>
+        <translation>Preparer's title</translation>
+    </message>
+    <message>
+        <source>Nama Kasi Pelayanan</source>
+        <translation>Head of services' name</translation>
+    </message>
+    <message>
+        <source>NIP Kasi Pelayanan</source>
+        <translation>Head of services' NIP</translation>
+    </message>
+    <message>
+        <source>mis. Pemerintah Kota Bandung</source>
+        <translation>e.g. Pemerintah Kota Bandung</translation>
+    </message>
+    <message>
+        <source>mis. Kecamatan Sukajadi</source>
+        <translation>e.g. Kecamatan Sukajadi</translation>
+    </message>
+    <message>
+        <source>mis. Kelurahan Sukamaju</source>
+        <translation>e.g. Kelurahan Sukamaju</translation>
+    </message>
+    <message>
+        <source>18 angka</source>
+        <translation>18 digits</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <source>Pilih logo…</source>
+        <translation>Choose logo…</translation>
+    </message>
+    <message>
+        <source>Pilih logo</source>
+        <translation>Choose logo</translation>
+    </message>
+    <message>
+        <source>Hapus logo</source>
+        <translation>Remove logo</translation>
+    </message>
+    <message>
+        <source>Logo (PNG/JPEG)</source>
+        <translation>Logo (PNG/JPEG)</translation>
+    </message>
+    <message>
+        <source>Simpan kop surat</source>
+        <translation>Save letterhead</translation>
+    </message>
+    <message>
+        <source>(tanpa logo)</source>
+        <translation>(no logo)</translation>
+    </message>
+    <message>
+        <source>Gambar (*.png *.jpg *.jpeg)</source>
+        <translation>Images (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Logo tidak dapat dibaca: {0}</source>
+        <translation>Cannot read the logo: {0}</translation>
+    </message>
+    <message>
+        <source>Kop surat tersimpan: tampil di setiap laporan PDF.</source>
+        <translation>Letterhead saved: it appears on every PDF report.</translation>
     </message>
 </context>
 <context>
