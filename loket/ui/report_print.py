@@ -365,6 +365,9 @@ class _TableLayout:
     texts: list[list[str]]
     row_heights: list[float]
     header_height: float
+    #: Each cell's one-line width, or -1 when it wraps (drawn through the slower layout).
+    advances: list[list[float]]
+    ascent: float
 
 
 WRAP = int(Qt.TextFlag.TextWordWrap)
@@ -420,17 +423,23 @@ def _measure(pages: _Pages, table: Table, points: float) -> _TableLayout:
         return tallest + 2 * pad + font_metrics.height() * 0.2
 
     row_heights = []
+    advances = []
     for row in texts:
         tallest = metrics.height()
+        row_advances = []
         for text, w in zip(row, widths, strict=True):
             inner = w - 2 * pad
-            if advance(text) > inner:
+            one_line = advance(text)
+            if one_line > inner:
                 tallest = max(
                     tallest, metrics.boundingRect(QRectF(0, 0, inner, 1e6), WRAP, text).height()
                 )
+                one_line = -1.0
+            row_advances.append(one_line)
         row_heights.append(tallest + 2 * pad)
+        advances.append(row_advances)
     header_height = height([c.title for c in table.columns], bold, True)
-    return _TableLayout(widths, texts, row_heights, header_height)
+    return _TableLayout(widths, texts, row_heights, header_height, advances, metrics.ascent())
 
 
 def _fit(want: list[float], least: list[float], total: float, text: list[bool]) -> list[float]:
@@ -494,6 +503,8 @@ def _table(pages: _Pages, table: Table, points: float, done: list[int], total: i
                 x += w
         pages.y += layout.header_height
 
+    right = [c.kind in NUMERIC for c in table.columns]
+    flags = [int(aligned(c) | Qt.AlignmentFlag.AlignTop) | WRAP for c in table.columns]
     title_h = pages.metrics(pages.font(points + 2.5, True)).height()
     first_row = layout.row_heights[0] if layout.row_heights else 0.0
     pages.need(title_h + layout.header_height + first_row + pages.mm(1))
@@ -511,10 +522,20 @@ def _table(pages: _Pages, table: Table, points: float, done: list[int], total: i
                 p.fillRect(QRectF(0, pages.y, pages.width, row_h), QColor("#f4f6f9"))
             p.setFont(font)
             x = 0.0
-            for col, (text, column, w) in enumerate(zip(texts, table.columns, widths, strict=True)):
-                box = QRectF(x + pad, pages.y + pad, w - 2 * pad, row_h - 2 * pad)
-                p.drawText(box, int(aligned(column) | Qt.AlignmentFlag.AlignTop) | WRAP, text)
+            baseline = pages.y + pad + layout.ascent
+            row_advances = layout.advances[index]
+            for col, (text, w) in enumerate(zip(texts, widths, strict=True)):
+                one_line = row_advances[col]
+                if not text:
+                    pass
+                elif one_line >= 0:  # fits on one line: no text layout needed (fast)
+                    left = x + w - pad - one_line if right[col] else x + pad
+                    p.drawText(QPointF(left, baseline), text)
+                else:
+                    box = QRectF(x + pad, pages.y + pad, w - 2 * pad, row_h - 2 * pad)
+                    p.drawText(box, flags[col], text)
                 if pages.cells is not None:
+                    box = QRectF(x + pad, pages.y + pad, w - 2 * pad, row_h - 2 * pad)
                     pages.cells.append(DrawnCell(pages.page, table.key, index, col, box, text))
                 x += w
         pages.y += row_h
