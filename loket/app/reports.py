@@ -702,6 +702,40 @@ def ikm_tables(skm: SkmResult) -> list[Table]:
     return [summary, per_element]
 
 
+def weakest_table(skm: SkmResult, count: int = 3) -> Table:
+    """The elements to improve first: the lowest NRR (ties kept), as the report names them."""
+    rows: list[tuple[Any, ...]] = []
+    if skm.respondents:
+        ranked = sorted(skm.elements, key=lambda e: (e.nrr, e.element.code))
+        cutoff = ranked[min(count, len(ranked)) - 1].nrr
+        for rank, e in enumerate((e for e in ranked if e.nrr <= cutoff), start=1):
+            rows.append(
+                (
+                    rank,
+                    e.element.code,
+                    e.element.name,
+                    round(float(e.nrr), 4),
+                    float(e.index),
+                    e.band.letter,
+                )
+            )
+    columns = (
+        Column("Urutan", Kind.INT, 0.5),
+        Column("Kode", Kind.TEXT, 0.5),
+        Column("Unsur pelayanan", Kind.TEXT, 3.2),
+        Column("NRR", Kind.NUMBER),
+        Column("IKM unsur", Kind.NUMBER),
+        Column("Mutu", Kind.TEXT, 0.5),
+    )
+    return Table(
+        "Unsur terlemah",
+        "Unsur dengan nilai terendah (prioritas perbaikan)",
+        columns,
+        rows,
+        note="Tiga unsur dengan NRR terendah; nilai yang sama ikut ditampilkan.",
+    )
+
+
 def _profile_table(profile: dict[str, dict[str | None, int]], respondents: int) -> Table:
     rows: list[tuple[Any, ...]] = []
     for field_name, (label, options) in PROFILE_FIELDS.items():
@@ -735,6 +769,7 @@ def ikm_report(db: Database, period: Period, *, now: datetime | None = None) -> 
     skm = st.skm
     assert skm is not None
     tables = ikm_tables(skm)
+    tables.append(weakest_table(skm))
     tables.append(_profile_table(skm_profile(db, period), skm.respondents))
     tables.append(rating_table(st))
     notes = skm_suggestions(db, period)
@@ -764,7 +799,19 @@ def ikm_report(db: Database, period: Period, *, now: datetime | None = None) -> 
         tables,
         [chart] if skm.respondents else [],
         letterhead=_letterhead(db),
+        sections=_ikm_sections(db, period),
     )
+
+
+def _ikm_sections(db: Database, period: Period) -> list[tuple[str, str]]:
+    from loket.app.ikm_plan import load_ikm_follow_up
+
+    saved = load_ikm_follow_up(db, period)
+    empty = "(belum diisi: Kasi Pelayanan mengisinya di Dasbor → Analisis IKM)"
+    return [
+        ("Analisis hasil survei", saved.analysis or empty),
+        ("Rencana tindak lanjut", saved.plan or empty),
+    ]
 
 
 def build_report(db: Database, kind: str, period: Period, *, now: datetime | None = None) -> Report:

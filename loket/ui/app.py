@@ -198,6 +198,7 @@ class Session:
         self.settings.counter_id = counter.id
         self.settings.last_user = login.user.name
         self.settings.save(self.scope)
+        self.user = login.user  # the dashboard's analysis and plan are saved under this name
         controller = DeskController(self.desk, counter, login.user)
         window = OperatorWindow(self.db, controller, self.office, self.services, self.counters,
                                 print_slip=slip_printer(self.settings))  # fmt: skip
@@ -229,7 +230,7 @@ class Session:
     def dashboard(self) -> QWidget:
         from loket.ui.dashboard import DashboardWindow
 
-        window = DashboardWindow(self.db)
+        window = DashboardWindow(self.db, user=getattr(self, "user", None))
         window.resize(1400, 860)
         window.show()
         self.windows.append(window)

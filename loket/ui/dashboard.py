@@ -64,6 +64,7 @@ from loket.app.reports import (
     service_wait_chart,
     wait_chart,
 )
+from loket.app.users import UserInfo
 from loket.core.days import service_day, utc_now
 from loket.core.periods import FollowUp, Period, PeriodStats
 from loket.store.database import Database
@@ -253,10 +254,12 @@ class DashboardWindow(QMainWindow):
         watch: bool = True,
         print_dialog: PrintDialog = qt_print_dialog,
         live_ms: int = LIVE_REFRESH_MS,
+        user: UserInfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
+        self.user = user
         self.clock = clock
         self.print_dialog = print_dialog
         self.data: DashboardData | None = None
@@ -287,6 +290,8 @@ class DashboardWindow(QMainWindow):
         self.show_button = self._button(self.tr("Tampilkan"), self.refresh)
         self.print_button = self._button(self.tr("Cetak laporan hari ini"), self.print_today)
         self.print_button.setObjectName("primary")
+        self.ikm_button = self._button(self.tr("Analisis IKM…"), self.edit_ikm_plan)
+        self.ikm_button.setEnabled(user is not None)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Dari")))
         top.addWidget(self.date_from)
@@ -295,6 +300,7 @@ class DashboardWindow(QMainWindow):
         for button in (self.show_button, self.today_button, self.week_button, self.month_button):
             top.addWidget(button)
         top.addStretch(1)
+        top.addWidget(self.ikm_button)
         top.addWidget(self.print_button)
 
         self.tiles: dict[str, Tile] = {}
@@ -385,6 +391,16 @@ class DashboardWindow(QMainWindow):
         self.date_from.setDate(_qdate(period.start))
         self.date_to.setDate(_qdate(period.end))
         self.refresh()
+
+    def edit_ikm_plan(self) -> None:
+        """The analysis and follow-up plan of the shown period, for its IKM report."""
+        if self.user is None:
+            return
+        from loket.ui.ikm_plan import IkmPlanDialog
+
+        dialog = IkmPlanDialog(self.db, self.user, self.period(), self)
+        self.ikm_dialog = dialog
+        dialog.open()
 
     def show_today(self) -> None:
         self.set_period(Period.day(self.today()))

@@ -503,6 +503,10 @@
         <translation>Print today&apos;s report</translation>
     </message>
     <message>
+        <source>Analisis IKM…</source>
+        <translation>IKM analysis…</translation>
+    </message>
+    <message>
         <source>Dari</source>
         <translation>From</translation>
     </message>
@@ -704,6 +708,29 @@
     </message>
 </context>
 <context>
+    <name>IkmPlanDialog</name>
+    <message>
+        <source>Analisis IKM · {0}</source>
+        <translation>IKM analysis · {0}</translation>
+    </message>
+    <message>
+        <source>Analisis hasil survei</source>
+        <translation>Analysis of the survey</translation>
+    </message>
+    <message>
+        <source>Rencana tindak lanjut</source>
+        <translation>Follow-up plan</translation>
+    </message>
+    <message>
+        <source>Analisis hasil survei (unsur terlemah, penyebabnya)</source>
+        <translation>Analysis of the survey (weakest elements, their causes)</translation>
+    </message>
+    <message>
+        <source>Rencana tindak lanjut (apa, siapa, kapan)</source>
+        <translation>Follow-up plan (what, who, when)</translation>
+    </message>
+</context>
+<context>
     <name>KioskWindow</name>
     <message>
         <source>Penyandang disabilitas</source>
@@ -866,27 +893,27 @@
     </message>
     <message>
         <source>Jabatan pimpinan</source>
-        <translation>Head's title</translation>
+        <translation>Head&apos;s title</translation>
     </message>
     <message>
         <source>Nama lurah</source>
-        <translation>Head's name (lurah)</translation>
+        <translation>Head&apos;s name (lurah)</translation>
     </message>
     <message>
         <source>NIP lurah</source>
-        <translation>Head's NIP</translation>
+        <translation>Head&apos;s NIP</translation>
     </message>
     <message>
         <source>Jabatan penyusun</source>
-        <translation>Preparer's title</translation>
+        <translation>Preparer&apos;s title</translation>
     </message>
     <message>
         <source>Nama Kasi Pelayanan</source>
-        <translation>Head of services' name</translation>
+        <translation>Head of services&apos; name</translation>
     </message>
     <message>
         <source>NIP Kasi Pelayanan</source>
-        <translation>Head of services' NIP</translation>
+        <translation>Head of services&apos; NIP</translation>
     </message>
     <message>
         <source>mis. Pemerintah Kota Bandung</source>
@@ -1756,6 +1783,7 @@
     </message>
     <message>
         <source>(tidak ada data)</source>
+        <extracomment>Each cell&apos;s one-line width, or -1 when it wraps (drawn through the slower layout).</extracomment>
         <translation>(no data)</translation>
     </message>
     <message>

@@ -160,3 +160,32 @@ def test_overdue_tile_counts_exactly_the_late_rows(qtbot, office: Office) -> Non
     assert [r[5] for r in listed.rows].count("Terlambat") == 1 == len(listed.marked)
     figures = stats_for_period(office.db, day, as_of=as_of).to_json()["follow_ups"]
     assert figures["overdue_total"] == 1 and figures["backlog_before"] == 2
+
+
+def test_the_ikm_analysis_and_plan_reach_the_ikm_report(qtbot, day_office: Office) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15 item 5: typed in the dashboard for the period, printed at the report's end."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from loket.app.reports import ikm_report
+    from loket.app.users import add_user
+
+    kasi = add_user(day_office.db, "kasi", "supervisor", "rahasia-kasi-1")
+    window = open_dashboard(qtbot, day_office, user=kasi)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.set_period(Period.day(DAY))
+    qtbot.mouseClick(window.ikm_button, Qt.MouseButton.LeftButton)
+    dialog = window.ikm_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+    qtbot.keyClicks(dialog.analysis, "U9 penanganan pengaduan terendah.")
+    qtbot.keyClicks(dialog.plan, "Kotak saran dibuka tiap Jumat oleh Kasi.")
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
+    report = ikm_report(day_office.db, Period.day(DAY), now=day_office.clock.now)
+    sections = dict(report.sections)
+    assert sections["Analisis hasil survei"] == "U9 penanganan pengaduan terendah."
+    assert sections["Rencana tindak lanjut"] == "Kotak saran dibuka tiap Jumat oleh Kasi."
+    weakest = report.table("Unsur terlemah")
+    assert weakest.rows[0][1] == "U9"  # NRR 2.5, the lowest of the worked example
+    other = ikm_report(day_office.db, Period.day(date(2026, 11, 24)), now=day_office.clock.now)
+    assert "belum diisi" in dict(other.sections)["Analisis hasil survei"]  # saved per period
