@@ -86,8 +86,10 @@ class LiveServer:
         *,
         rate_limit: RateLimit | None = None,
         tls: tuple[str, str] | None = None,  # (certificate, key) PEM files
+        page_limit: RateLimit | None = None,  # the public page's per-address limit
     ) -> None:
         self.db = db
+        self.page_limit = page_limit
         self.tls = tls
         self.clock = ServerClock()
         self.rate_limit = rate_limit or RateLimit(rate=1000.0, burst=1000.0)
@@ -109,7 +111,12 @@ class LiveServer:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", self.port))
         self.port = sock.getsockname()[1]
-        app = create_app(database=self.db, clock=self.clock, rate_limit=self.rate_limit)
+        app = create_app(
+            database=self.db,
+            clock=self.clock,
+            rate_limit=self.rate_limit,
+            page_limit=self.page_limit,
+        )
         config = uvicorn.Config(
             app,
             log_level="warning",
