@@ -256,7 +256,15 @@ def _kop(pages: _Pages) -> None:
             styles.append((8.5, False))
         else:
             styles.append((12.5, True))
-    heights = [pages.metrics(pages.font(pt, b)).height() for pt, b in styles]
+    indent = logo_size + pages.mm(3) if not image.isNull() else 0.0
+    inner = pages.width - 2 * indent
+    centred = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop) | WRAP
+    heights = [
+        pages.metrics(pages.font(pt, b))
+        .boundingRect(QRectF(0, 0, inner, 1e6), centred, line)
+        .height()
+        for line, (pt, b) in zip(lines, styles, strict=True)
+    ]  # a long address wraps under itself instead of running off both sides
     block = max(sum(heights), logo_size if not image.isNull() else 0.0)
     pages.need(block + pages.mm(4))
     top = pages.y
@@ -267,14 +275,11 @@ def _kop(pages: _Pages) -> None:
         )
         target = QRectF(0, top + (block - scaled.height()) / 2, scaled.width(), scaled.height())
         p.drawImage(target, image)
-    indent = logo_size + pages.mm(3) if not image.isNull() else 0.0
     y = top + (block - sum(heights)) / 2
     for line, (points, bold), height in zip(lines, styles, heights, strict=True):
         if p is not None:
             p.setFont(pages.font(points, bold))
-            box = QRectF(indent, y, pages.width - 2 * indent, height)
-            centred = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
-            p.drawText(box, int(centred), line)
+            p.drawText(QRectF(indent, y, inner, height), centred, line)
         y += height
     pages.y = top + block + pages.mm(1.5)
     pages.rule(weight=0.8, gap=0.7)
