@@ -60,12 +60,12 @@
         <translation>Office</translation>
     </message>
     <message>
-        <source>Kop surat</source>
-        <translation>Letterhead</translation>
-    </message>
-    <message>
         <source>Loket</source>
         <translation>Counter</translation>
+    </message>
+    <message>
+        <source>Kop surat</source>
+        <translation>Letterhead</translation>
     </message>
     <message>
         <source>Nama kantor</source>
@@ -609,6 +609,14 @@
         <translation>Waiting</translation>
     </message>
     <message>
+        <source>tutup</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <source>istirahat</source>
+        <translation>on a break</translation>
+    </message>
+    <message>
         <source>LOKET {0}</source>
         <translation>COUNTER {0}</translation>
     </message>
@@ -893,27 +901,27 @@
     </message>
     <message>
         <source>Jabatan pimpinan</source>
-        <translation>Head&apos;s title</translation>
+        <translation>Head's title</translation>
     </message>
     <message>
         <source>Nama lurah</source>
-        <translation>Head&apos;s name (lurah)</translation>
+        <translation>Head's name (lurah)</translation>
     </message>
     <message>
         <source>NIP lurah</source>
-        <translation>Head&apos;s NIP</translation>
+        <translation>Head's NIP</translation>
     </message>
     <message>
         <source>Jabatan penyusun</source>
-        <translation>Preparer&apos;s title</translation>
+        <translation>Preparer's title</translation>
     </message>
     <message>
         <source>Nama Kasi Pelayanan</source>
-        <translation>Head of services&apos; name</translation>
+        <translation>Head of services' name</translation>
     </message>
     <message>
         <source>NIP Kasi Pelayanan</source>
-        <translation>Head of services&apos; NIP</translation>
+        <translation>Head of services' NIP</translation>
     </message>
     <message>
         <source>mis. Pemerintah Kota Bandung</source>
@@ -970,6 +978,21 @@
     <message>
         <source>Kop surat tersimpan: tampil di setiap laporan PDF.</source>
         <translation>Letterhead saved: it appears on every PDF report.</translation>
+    </message>
+</context>
+<context>
+    <name>LinkLabel</name>
+    <message>
+        <source>Sambungan ke PC utama</source>
+        <translation>Link to the main PC</translation>
+    </message>
+    <message>
+        <source>PC utama: terhubung</source>
+        <translation>Main PC: connected</translation>
+    </message>
+    <message>
+        <source>PC utama: terputus sejak {0}</source>
+        <translation>Main PC: disconnected since {0}</translation>
     </message>
 </context>
 <context>
@@ -1093,6 +1116,26 @@
         <translation>Serve walk-in</translation>
     </message>
     <message>
+        <source>istirahat</source>
+        <translation>on a break</translation>
+    </message>
+    <message>
+        <source>sholat</source>
+        <translation>prayer</translation>
+    </message>
+    <message>
+        <source>sholat Jumat</source>
+        <translation>Friday prayer</translation>
+    </message>
+    <message>
+        <source>rapat</source>
+        <translation>meeting</translation>
+    </message>
+    <message>
+        <source>tugas luar</source>
+        <translation>field duty</translation>
+    </message>
+    <message>
         <source>tanpa login</source>
         <translation>not signed in</translation>
     </message>
@@ -1107,6 +1150,26 @@
     <message>
         <source>LOKET {0}</source>
         <translation>COUNTER {0}</translation>
+    </message>
+    <message>
+        <source>Status loket</source>
+        <translation>Counter status</translation>
+    </message>
+    <message>
+        <source>Istirahat atau tutup: layar antrian menampilkannya dan loket ini tidak dapat memanggil antrian sampai dibuka lagi.</source>
+        <translation>On a break or closed: the queue display shows it and this counter cannot call anyone until it is opened again.</translation>
+    </message>
+    <message>
+        <source>Buka</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Istirahat: {0}</source>
+        <translation>Break: {0}</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Closed</translation>
     </message>
     <message>
         <source>Tombol pintas: {0}</source>
@@ -1251,6 +1314,14 @@
     <message>
         <source>Kuesioner &amp;SKM…</source>
         <translation>&amp;SKM questionnaire…</translation>
+    </message>
+    <message>
+        <source>Loket dibuka kembali.</source>
+        <translation>Counter opened again.</translation>
+    </message>
+    <message>
+        <source>Status loket: {0}.</source>
+        <translation>Counter status: {0}.</translation>
     </message>
     <message>
         <source>Kata sandi diganti.</source>
