@@ -9,6 +9,7 @@ import re
 import uuid
 from typing import Any
 
+import pytest
 import requests
 
 from loket.server.auth import RateLimit
@@ -102,3 +103,44 @@ def test_the_page_is_rate_limited_per_address(server_db) -> None:  # type: ignor
         assert "Terlalu banyak permintaan" in limited.text and limited.headers["retry-after"]
     finally:
         server.stop()
+
+
+@sqlite_only
+def test_loket_server_offices_lists_pcs_and_their_state(
+    live_server: LiveServer, server_db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 15 item 12: offices, their PCs, last sync, revoked or stale."""
+    import json
+
+    from loket.server.admin import revoke
+    from tests.server.test_cli_and_schema import _run
+
+    desk = _enroll(live_server)
+    assert _push(live_server, desk, _served(0, 0, 5, 10)).status_code == 200
+    second = _enroll(live_server)  # a second PC of the same office (a new code)
+    revoke(live_server.db, code=CODE, desk_id=second["desk_id"])
+    _enroll(live_server, OTHER, "Kelurahan Lain")
+    assert _run("offices", "--db", server_db_url, "--json") == 0
+    offices = {o["code"]: o for o in json.loads(capsys.readouterr().out)}
+    uji = offices[CODE]
+    assert [d["revoked"] for d in uji["desks"]] == [False, True]
+    assert uji["last_sync"] is not None and not uji["stale"]
+    assert offices[OTHER]["stale"] and offices[OTHER]["desks"][0]["last_seen"] is None
+    assert _run("offices", "--db", server_db_url) == 0
+    text = capsys.readouterr().out
+    assert "DICABUT" in text and "perlu dicek" in text and "Kelurahan Lain" in text
+
+
+@sqlite_only
+def test_openapi_has_tags_security_dates_and_refusals(live_server: LiveServer) -> None:
+    doc = _get(live_server, "/api/v1/openapi.json").json()
+    assert {t["name"] for t in doc["tags"]} == {"desk", "publik"}
+    assert doc["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
+    events = doc["paths"]["/api/v1/events"]["post"]
+    assert events["tags"] == ["desk"] and events["security"] == [{"bearer": []}]
+    assert {"401", "403", "409", "413", "429"} <= set(events["responses"])
+    stats = doc["paths"]["/api/v1/stats"]["get"]
+    assert stats["tags"] == ["publik"] and "security" not in stats
+    (day,) = [p for p in stats["parameters"] if p["name"] == "date"]
+    assert day["schema"]["format"] == "date"
+    assert "security" not in doc["paths"]["/api/v1/enroll"]["post"]
