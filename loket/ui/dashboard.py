@@ -297,6 +297,8 @@ class DashboardWindow(QMainWindow):
         self.ikm_button = self._button(self.tr("Analisis IKM…"), self.edit_ikm_plan)
         # Typed where the database is (this PC or the hub PC): app use case, not the LAN.
         self.ikm_button.setEnabled(actor is not None and _database(client) is not None)
+        self.export_button = self._button(self.tr("Ekspor laporan…"), self.export_reports)
+        self.export_button.setEnabled(actor is not None and _database(client) is not None)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Dari")))
         top.addWidget(self.date_from)
@@ -306,6 +308,7 @@ class DashboardWindow(QMainWindow):
             top.addWidget(button)
         top.addStretch(1)
         top.addWidget(self.ikm_button)
+        top.addWidget(self.export_button)
         top.addWidget(self.print_button)
 
         self.tiles: dict[str, Tile] = {}
@@ -406,6 +409,17 @@ class DashboardWindow(QMainWindow):
 
         dialog = IkmPlanDialog(db, self.actor, self.period(), self)
         self.ikm_dialog = dialog
+        dialog.open()
+
+    def export_reports(self) -> None:
+        """The shown period's reports to PDF, XLSX or CSV, with a progress bar."""
+        db = _database(self.client)
+        if self.actor is None or db is None:
+            return
+        from loket.ui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(db, self.period(), self)
+        self.export_dialog = dialog
         dialog.open()
 
     def show_today(self) -> None:

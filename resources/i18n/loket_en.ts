@@ -507,6 +507,10 @@
         <translation>IKM analysis…</translation>
     </message>
     <message>
+        <source>Ekspor laporan…</source>
+        <translation>Export reports…</translation>
+    </message>
+    <message>
         <source>Dari</source>
         <translation>From</translation>
     </message>
@@ -670,6 +674,73 @@
     <message>
         <source>Pendaftaran gagal: {0}</source>
         <translation>Enrollment failed: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Ekspor laporan · {0}</source>
+        <translation>Export reports · {0}</translation>
+    </message>
+    <message>
+        <source>Laporan</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>Laporan Harian Pelayanan</source>
+        <translation>Daily service report</translation>
+    </message>
+    <message>
+        <source>Buku Register</source>
+        <translation>Service register</translation>
+    </message>
+    <message>
+        <source>Laporan IKM</source>
+        <translation>IKM report</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Berkas tujuan</source>
+        <translation>Target file</translation>
+    </message>
+    <message>
+        <source>(nama kantor, laporan dan periode)</source>
+        <translation>(office, report and period)</translation>
+    </message>
+    <message>
+        <source>Pilih…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Kemajuan</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>Ekspor</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Simpan ke</source>
+        <translation>Save to</translation>
+    </message>
+    <message>
+        <source>Simpan laporan</source>
+        <translation>Save report</translation>
+    </message>
+    <message>
+        <source>Membaca data…</source>
+        <translation>Reading the data…</translation>
+    </message>
+    <message>
+        <source>Menyusun {0}…</source>
+        <translation>Making the {0}…</translation>
+    </message>
+    <message>
+        <source>Tersimpan: {0}</source>
+        <translation>Saved: {0}</translation>
     </message>
 </context>
 <context>
@@ -901,27 +972,27 @@
     </message>
     <message>
         <source>Jabatan pimpinan</source>
-        <translation>Head's title</translation>
+        <translation>Head&apos;s title</translation>
     </message>
     <message>
         <source>Nama lurah</source>
-        <translation>Head's name (lurah)</translation>
+        <translation>Head&apos;s name (lurah)</translation>
     </message>
     <message>
         <source>NIP lurah</source>
-        <translation>Head's NIP</translation>
+        <translation>Head&apos;s NIP</translation>
     </message>
     <message>
         <source>Jabatan penyusun</source>
-        <translation>Preparer's title</translation>
+        <translation>Preparer&apos;s title</translation>
     </message>
     <message>
         <source>Nama Kasi Pelayanan</source>
-        <translation>Head of services' name</translation>
+        <translation>Head of services&apos; name</translation>
     </message>
     <message>
         <source>NIP Kasi Pelayanan</source>
-        <translation>Head of services' NIP</translation>
+        <translation>Head of services&apos; NIP</translation>
     </message>
     <message>
         <source>mis. Pemerintah Kota Bandung</source>
