@@ -65,7 +65,6 @@ from loket.app.users import UserInfo
 from loket.client.api import OfficeClient
 from loket.core.days import service_day, utc_now
 from loket.core.periods import FollowUp, Period, PeriodStats
-from loket.store.database import Database
 from loket.ui.feed import ChangeFeed, OfficeFeed
 from loket.ui.report_print import build_chart, page_layout, render_report
 
@@ -238,10 +237,10 @@ TILES = [
 ]
 
 
-def _database(client: object) -> Database | None:
-    """The office database behind a local client (None over the LAN)."""
-    db = getattr(client, "db", None)
-    return db if isinstance(db, Database) else None
+def _database(client: object) -> Any:
+    """The office database behind a local client, handed to app use cases (None over the
+    LAN: the analysis and the exports are made on the PC that holds the database)."""
+    return getattr(client, "db", None)
 
 
 class DashboardWindow(QMainWindow):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import (
@@ -30,7 +31,6 @@ from PySide6.QtWidgets import (
 from loket.app.reports import Report, build_report, report_file_name, write_csv, write_xlsx
 from loket.core.errors import LoketError
 from loket.core.periods import Period
-from loket.store.database import Database
 
 
 class _Signals(QObject):
@@ -57,7 +57,7 @@ class ExportDialog(QDialog):
     finished_export = Signal(str)  # the path written
     failed = Signal(str)
 
-    def __init__(self, db: Database, period: Period, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Any, period: Period, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.period = period

@@ -6,6 +6,8 @@ and printed at the end of that period's IKM report, as PermenPANRB 14/2017 asks.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,12 +21,11 @@ from loket.app.ikm_plan import load_ikm_follow_up, save_ikm_follow_up
 from loket.app.users import UserInfo
 from loket.core.errors import LoketError
 from loket.core.periods import Period
-from loket.store.database import Database
 
 
 class IkmPlanDialog(QDialog):
     def __init__(
-        self, db: Database, user: UserInfo, period: Period, parent: QWidget | None = None
+        self, db: Any, user: UserInfo, period: Period, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.db = db

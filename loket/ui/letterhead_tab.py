@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
@@ -26,13 +27,12 @@ from loket.app.letterhead import load_letterhead, save_letterhead
 from loket.app.users import UserInfo
 from loket.core.errors import LoketError
 from loket.core.letterhead import Letterhead, check_logo
-from loket.store.database import Database
 
 
 class LetterheadTab(QWidget):
     def __init__(
         self,
-        db: Database,
+        db: Any,
         user: UserInfo,
         ok: Callable[[str], None],
         error: Callable[[str], None],
