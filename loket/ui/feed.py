@@ -77,11 +77,12 @@ class OfficeFeed(QObject):
         """Follow the hub's push feed (``loket.client.feed``): changes and the link state."""
         feed = cls(parent)
         feed.remote = True
+        feed.connected = False  # until the feed says it reached the hub
         feed._source = source
-        source.subscribe(feed._remote_changed.emit)
-        on_link = getattr(source, "subscribe_link", None)
-        if on_link is not None:
-            on_link(lambda up, since=None: feed._remote_link.emit(bool(up), since))
+        source.subscribe(lambda *_change: feed._remote_changed.emit())
+        on_link = getattr(source, "on_link", None)
+        if on_link is not None:  # LinkState(connected, since, reason), from the feed thread
+            on_link(lambda state: feed._remote_link.emit(bool(state.connected), state.since))
         return feed
 
     def poll(self) -> bool:
@@ -94,6 +95,9 @@ class OfficeFeed(QObject):
     def _set_link(self, connected: bool, since: object = None) -> None:
         stamp = since if isinstance(since, datetime) else utc_now()
         if connected == self.connected:
+            if not connected and stamp < self.since:  # down since before we were told
+                self.since = stamp
+                self.linkChanged.emit(False)
             return
         self.connected = connected
         self.since = stamp
