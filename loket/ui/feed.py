@@ -10,7 +10,8 @@ One ``OfficeFeed`` per GUI run, fed by one of two sources:
   the GUI thread through the private signals below.
 
 Windows subscribe through ``ChangeFeed(owner, feed, slot)``, which also follows this
-process's own commits, so a window without any feed still sees its own actions.
+process's own commits (except on a LAN client, where the hub's push reports them too),
+so a window without any feed still sees its own actions.
 """
 
 from __future__ import annotations
@@ -130,7 +131,11 @@ class ChangeFeed(QObject):
         super().__init__(owner)
         self._slot = slot
         self.feed = feed
-        hub().changed.connect(slot)
+        # On a LAN client the hub's push is the one truth (it also reports this PC's own
+        # actions, a few milliseconds later); elsewhere this process's commits come at once.
+        self._in_process = feed is None or not feed.remote
+        if self._in_process:
+            hub().changed.connect(slot)
         if feed is not None:
             feed.changed.connect(slot)
         self._listening = True
@@ -138,7 +143,8 @@ class ChangeFeed(QObject):
     def stop(self) -> None:
         if self._listening:
             self._listening = False
-            hub().changed.disconnect(self._slot)
+            if self._in_process:
+                hub().changed.disconnect(self._slot)
             if self.feed is not None:
                 with contextlib.suppress(RuntimeError):  # the feed went first (app exit)
                     self.feed.changed.disconnect(self._slot)

@@ -60,8 +60,10 @@ def test_lan_changes_and_link_arrive_as_qt_signals(qtbot) -> None:  # type: igno
     with qtbot.waitSignal(feed.changed, timeout=2000):
         source.from_thread(lambda: source.changes[0](42))
     assert seen == [1]
-    hub().changed.emit()  # this process's own commit reaches the window too
-    assert seen == [1, 1]
+    hub().changed.emit()  # on a LAN client only the hub's push counts (it reports ours too)
+    assert seen == [1]
+    source.from_thread(lambda: source.changes[0](43))
+    qtbot.waitUntil(lambda: seen == [1, 1], timeout=2000)
     window_feed.stop()
     window_feed.stop()  # idempotent
     with qtbot.waitSignal(feed.linkChanged, timeout=2000):
