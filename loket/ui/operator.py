@@ -243,6 +243,8 @@ class OperatorWindow(QMainWindow):
         self.sync_label = QLabel(self.tr("Server kota: belum diperiksa"))
         self.sync_label.setAccessibleName(self.tr("Status sinkronisasi"))
         self.statusBar().addPermanentWidget(self.sync_label)
+        if feed is not None and feed.remote:  # city sync runs from the hub only
+            self.sync_label.setText(self.tr("Server kota: disinkronkan oleh PC utama"))
         self.link_label = LinkLabel(feed)
         self.link_label.set_zone(office.tz)
         self.statusBar().addPermanentWidget(self.link_label)

@@ -1086,6 +1086,10 @@
         <translation>Sync status</translation>
     </message>
     <message>
+        <source>Server kota: disinkronkan oleh PC utama</source>
+        <translation>City server: synced by the main PC</translation>
+    </message>
+    <message>
         <source>Data warga (tidak wajib)</source>
         <translation>Citizen details (optional)</translation>
     </message>
