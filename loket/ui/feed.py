@@ -156,8 +156,11 @@ class LinkLabel(QLabel):
     Hidden on a PC that holds the office itself (standalone, hub): there is no link.
     """
 
-    def __init__(self, feed: OfficeFeed | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, feed: OfficeFeed | None, parent: QWidget | None = None, *, quiet: bool = False
+    ) -> None:
         super().__init__(parent)
+        self.quiet = quiet  # show only a lost link (the public display)
         self.setAccessibleName(self.tr("Sambungan ke PC utama"))
         self.feed = feed
         self._zone: Any = None
@@ -172,7 +175,7 @@ class LinkLabel(QLabel):
 
     def update_link(self, *_args: object) -> None:
         feed = self.feed
-        if feed is None or not feed.remote:
+        if feed is None or not feed.remote or (self.quiet and feed.connected):
             self.hide()
             return
         self.show()
@@ -182,4 +185,5 @@ class LinkLabel(QLabel):
             return
         since = feed.since.astimezone(self._zone)  # None: this PC's own zone
         self.setText(self.tr("PC utama: terputus sejak {0}").format(since.strftime("%H.%M")))
-        self.setStyleSheet("color: #9a031e; font-weight: bold")
+        colour = "#ffb4a2" if self.quiet else "#9a031e"  # the display's dark background
+        self.setStyleSheet(f"color: {colour}; font-weight: bold")

@@ -85,3 +85,20 @@ def test_the_local_feed_hides_the_link_and_follows_the_file(qtbot, office: Offic
     with qtbot.waitSignal(feed.changed, timeout=3000):
         other.issue(office.services["A"], actor=None)
     feed.stop()
+
+
+def test_the_display_shows_only_a_lost_link(qtbot, office: Office) -> None:  # type: ignore[no-untyped-def]
+    from loket.ui.display import DisplayWindow
+
+    source = ThreadedSource()
+    feed = OfficeFeed.lan(source)
+    display = DisplayWindow(office.client, clock=office.clock, feed=feed)
+    qtbot.addWidget(display)
+    display.show()
+    qtbot.waitUntil(lambda: display.link_label.isVisible(), timeout=2000)
+    assert display.link_label.text() == "PC utama: terputus sejak 08.00"
+    with qtbot.waitSignal(feed.linkChanged, timeout=2000):
+        source.from_thread(lambda: source.links[0](Link(True, datetime.now(UTC))))
+    assert display.link_label.isHidden()  # connected: nothing to say on a public screen
+    display.close()
+    feed.stop()
