@@ -192,16 +192,33 @@ class Session:
                                 print_slip=slip_printer(self.settings),
                                 feed=self.feed)  # fmt: skip
         window.local_scope = self.scope
-        window.openKiosk.connect(lambda: self.kiosk(fullscreen=False))
-        window.openDisplay.connect(lambda: self.display(None, fullscreen=False))
-        window.openDashboard.connect(self.dashboard)
-        window.openRating.connect(lambda: self.rating(counter.id))
-        window.openSkm.connect(self.skm_form)
+        opening = self._opening(window)
+        window.openKiosk.connect(opening(lambda: self.kiosk(fullscreen=False)))
+        window.openDisplay.connect(opening(lambda: self.display(None, fullscreen=False)))
+        window.openDashboard.connect(opening(self.dashboard))
+        window.openRating.connect(opening(lambda: self.rating(counter.id)))
+        window.openSkm.connect(opening(self.skm_form))
         window.resize(1280, 760)
         window.show()
         self.windows.append(window)
         self.start_background(window)
         return window
+
+    @staticmethod
+    def _opening(window: OperatorWindow) -> Callable[[Callable[[], object]], Callable[[], None]]:
+        """A menu slot that opens a window; a refusal (the hub went away) is shown, not
+        raised out of the slot."""
+
+        def wrap(open_window: Callable[[], object]) -> Callable[[], None]:
+            def slot() -> None:
+                try:
+                    open_window()
+                except LoketError as exc:
+                    window.show_error(exc.message)
+
+            return slot
+
+        return wrap
 
     def start_background(self, window: OperatorWindow) -> None:
         """Backups, purges and the city sync run where the office file is, never on a
