@@ -1,6 +1,6 @@
 """Office-hub tables: paired PCs, one-time pairing codes, operator sessions, RPC requests.
 
-They live in the office database (same ``Base``, Alembic revision 0007) because what
+They live in the office database (same ``Base``, Alembic revision 0008) because what
 they guard changes in the same transactions: ``hub_requests`` is written in the very
 transaction of the queue change a LAN client asked for, so a hub killed between its
 commit and its answer still knows the request was done (a retry gets the first answer,
