@@ -1035,27 +1035,27 @@
     </message>
     <message>
         <source>Jabatan pimpinan</source>
-        <translation>Head's title</translation>
+        <translation>Head&apos;s title</translation>
     </message>
     <message>
         <source>Nama lurah</source>
-        <translation>Head's name (lurah)</translation>
+        <translation>Head&apos;s name (lurah)</translation>
     </message>
     <message>
         <source>NIP lurah</source>
-        <translation>Head's NIP</translation>
+        <translation>Head&apos;s NIP</translation>
     </message>
     <message>
         <source>Jabatan penyusun</source>
-        <translation>Preparer's title</translation>
+        <translation>Preparer&apos;s title</translation>
     </message>
     <message>
         <source>Nama Kasi Pelayanan</source>
-        <translation>Head of services' name</translation>
+        <translation>Head of services&apos; name</translation>
     </message>
     <message>
         <source>NIP Kasi Pelayanan</source>
-        <translation>Head of services' NIP</translation>
+        <translation>Head of services&apos; NIP</translation>
     </message>
     <message>
         <source>mis. Pemerintah Kota Bandung</source>
@@ -1364,6 +1364,10 @@
     <message>
         <source>Status sinkronisasi</source>
         <translation>Sync status</translation>
+    </message>
+    <message>
+        <source>Server kota: disinkronkan oleh PC utama</source>
+        <translation>City server: synced by the main PC</translation>
     </message>
     <message>
         <source>Status printer tiket</source>

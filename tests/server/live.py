@@ -87,10 +87,14 @@ class LiveServer:
         rate_limit: RateLimit | None = None,
         tls: tuple[str, str] | None = None,  # (certificate, key) PEM files
         page_limit: RateLimit | None = None,  # the public page's per-address limit
+        auth_failure_limit: RateLimit | None = None,
+        trusted_proxies: tuple[str, ...] = (),
     ) -> None:
         self.db = db
         self.page_limit = page_limit
         self.tls = tls
+        self.auth_failure_limit = auth_failure_limit
+        self.trusted_proxies = trusted_proxies
         self.clock = ServerClock()
         self.rate_limit = rate_limit or RateLimit(rate=1000.0, burst=1000.0)
         self.port = 0
@@ -116,12 +120,15 @@ class LiveServer:
             clock=self.clock,
             rate_limit=self.rate_limit,
             page_limit=self.page_limit,
+            auth_failure_limit=self.auth_failure_limit,
+            trusted_proxies=self.trusted_proxies,
         )
         config = uvicorn.Config(
             app,
             log_level="warning",
             access_log=False,
             lifespan="on",
+            proxy_headers=False,  # as `loket server run`: the app decides whom to believe
             ssl_certfile=self.tls[0] if self.tls else None,
             ssl_keyfile=self.tls[1] if self.tls else None,
         )
