@@ -306,9 +306,12 @@ class DashboardWindow(QMainWindow):
         for button in (self.show_button, self.today_button, self.week_button, self.month_button):
             top.addWidget(button)
         top.addStretch(1)
-        top.addWidget(self.ikm_button)
-        top.addWidget(self.export_button)
-        top.addWidget(self.print_button)
+        # The reports go on a second row: one row of every button overflowed 1024 px.
+        reports = QHBoxLayout()
+        reports.addStretch(1)
+        reports.addWidget(self.ikm_button)
+        reports.addWidget(self.export_button)
+        reports.addWidget(self.print_button)
 
         self.tiles: dict[str, Tile] = {}
         tiles = QGridLayout()
@@ -346,6 +349,7 @@ class DashboardWindow(QMainWindow):
         self.status = QLabel(objectName="status")
         root = QVBoxLayout()
         root.addLayout(top)
+        root.addLayout(reports)
         root.addLayout(tiles)
         root.addWidget(self.tabs, 1)
         root.addWidget(self.status)

@@ -191,7 +191,7 @@ class OperatorWindow(QMainWindow):
         for code, text in PRIORITY_REASONS:
             self.issue_priority.addItem(QCoreApplication.translate("KioskWindow", text), code)
         for combo in (self.issue_service, self.issue_priority):
-            shrink_to_fit(combo)  # long service names must not widen the window past 1024
+            shrink_to_fit(combo, 10)  # long service names must not widen it past 1024
         self.issue_button = QPushButton(self.tr("Ambil nomor") + "  [F10]")
         self._shortcut("F10", self.issue_button)
         self.issue_button.setAccessibleName(self.tr("Ambil nomor"))
