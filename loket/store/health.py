@@ -63,7 +63,11 @@ def backup(db: Database, folder: Path | None = None, *, keep: int = KEEP_BACKUPS
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     dest = target_dir / f"loket-{stamp}.db"
     db.raw_backup(dest)
-    verify_backup(dest)
+    try:
+        verify_backup(dest)
+    except StoreError:
+        dest.unlink(missing_ok=True)  # a bad copy must not push a good one out of the 14
+        raise
     copies = sorted(target_dir.glob("loket-*.db"))
     for stale in copies[:-keep] if keep > 0 else []:
         stale.unlink(missing_ok=True)

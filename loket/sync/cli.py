@@ -48,12 +48,6 @@ def register(
     sync.set_defaults(func=run_sync)
 
 
-def _open(data_dir: Path) -> Database:
-    from loket.store.migrate import open_database
-
-    return open_database(data_dir)
-
-
 def run_enroll(args: argparse.Namespace, data_dir: Path) -> int:
     from loket.sync.client import SyncError
     from loket.sync.engine import enroll
@@ -75,8 +69,11 @@ def run_enroll(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def run_sync(args: argparse.Namespace, data_dir: Path) -> int:
+    from loket.store.migrate import open_database
+
     try:
-        db = _open(data_dir)
+        # --status only reads; a sync writes (marks events sent): check the file first.
+        db = open_database(data_dir, readonly=bool(args.status), check=True)
     except LoketError as exc:
         print(f"loket: {exc.message}", file=sys.stderr)
         return 1

@@ -66,7 +66,7 @@ def enroll(
     timeouts: Timeouts | None = None,
 ) -> EnrollResult:
     """Trade a one-time code for this desk's token and store it in the data dir."""
-    db = open_database(data_dir)
+    db = open_database(data_dir, check=True)  # never write into a damaged file
     try:
         client = SyncClient(server, session, verify=ca_bundle or True, timeouts=timeouts)
         return enroll_database(db, client, code, ca_bundle=ca_bundle, desk_name=desk_name)

@@ -22,9 +22,7 @@ from loket.store.database import (
     CorruptDatabase,
     Database,
     NotADatabase,
-    StoreError,
 )
-from loket.store.health import quick_check
 from loket.store.migrate import open_database
 from loket.ui.controller import DeskController
 from loket.ui.hub import hub
@@ -95,21 +93,12 @@ def _fail(text: str) -> int:
 
 
 def open_checked(data_dir: Path) -> Database:
-    """Open and quick-check the database; a damaged one raises ``CorruptDatabase``."""
-    db = open_database(data_dir)
-    try:
-        result = quick_check(db)
-    except StoreError:
-        db.close()
-        raise
-    if result != "ok":
-        db.close()
-        raise CorruptDatabase(
-            QApplication.translate("app", "Pemeriksaan basis data menemukan kerusakan: {0}").format(
-                result
-            )
-        )
-    return db
+    """Open the database once SQLite's quick_check passed on a read-only connection.
+
+    A damaged file raises ``CorruptDatabase`` before anything could write to it (no
+    migration, no WAL checkpoint, no ``PRAGMA optimize``).
+    """
+    return open_database(data_dir, check=True)
 
 
 def open_for_gui(data_dir: Path, demo: bool) -> Database | None:
@@ -156,7 +145,7 @@ def office_configured(data_dir: Path) -> bool:
     if not database_path(data_dir).exists():
         return False
     try:
-        db = open_database(data_dir)
+        db = open_database(data_dir, readonly=True)
     except LoketError:
         return True  # a problem with a real file: let open_for_gui explain it
     try:
@@ -296,7 +285,18 @@ def first_run(data_dir: Path) -> tuple[Path, bool] | None:
 
 def run_gui(data_dir: Path, *, demo: bool = False, mode: str = "operator",
             screen: int | None = None, windowed: bool = False) -> int:  # fmt: skip
+    from loket.ui import guard
+
     app = application()
+    guard.install()  # from here on, an exception in any slot is logged and explained
+    try:
+        return _run_gui(app, data_dir, demo=demo, mode=mode, screen=screen, windowed=windowed)
+    finally:
+        guard.uninstall()
+
+
+def _run_gui(app: QApplication, data_dir: Path, *, demo: bool, mode: str,
+             screen: int | None, windowed: bool) -> int:  # fmt: skip
     if not demo and not office_configured(data_dir):
         # Nothing set up yet: the wizard sets up the office, or opens the demo office
         # in its own folder, so trying Loket never writes into the real data dir.

@@ -195,7 +195,7 @@ def check_database(data_dir: Path) -> list[Finding]:
             )
         ]
     try:
-        db = connect(data_dir)
+        db = connect(data_dir, readonly=True)
     except StoreError as exc:
         return [
             Finding(
@@ -316,7 +316,7 @@ def _enrollment(data_dir: Path) -> tuple[str, str | None, bool] | None:
     if not database_path(data_dir).is_file():
         return None
     try:
-        db = connect(data_dir)
+        db = connect(data_dir, readonly=True)
     except StoreError:  # not a database: check_database reports it
         return None
     try:

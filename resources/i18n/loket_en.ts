@@ -1351,6 +1351,17 @@
     </message>
 </context>
 <context>
+    <name>SlotGuard</name>
+    <message>
+        <source>Terjadi kesalahan yang tidak terduga; tindakan terakhir mungkin tidak selesai. Loket tetap berjalan: periksa layar lalu ulangi bila perlu.</source>
+        <translation>An unexpected error occurred; the last action may not have finished. Loket keeps running: check the screen and try again if needed.</translation>
+    </message>
+    <message>
+        <source>Rinciannya dicatat di {0}.</source>
+        <translation>The details are in {0}.</translation>
+    </message>
+</context>
+<context>
     <name>StartPage</name>
     <message>
         <source>Selamat datang di Loket</source>
@@ -1410,10 +1421,6 @@
 </context>
 <context>
     <name>app</name>
-    <message>
-        <source>Pemeriksaan basis data menemukan kerusakan: {0}</source>
-        <translation>The database check found damage: {0}</translation>
-    </message>
     <message>
         <source>Kantor belum diatur di {0}. Coba dulu dengan `loket --demo`, atau atur kantor dengan `loket simulate` / wizard penyiapan.</source>
         <translation>No office is set up in {0}. Try Loket first with `loket --demo`, or set up the office with `loket simulate` or the setup wizard.</translation>
