@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from loket.paths import backups_dir
-from loket.store.database import Database, StoreError, translate_errors
+from loket.store.database import CorruptDatabase, Database, StoreError, translate_errors
+from loket.store.errors import corrupt_message
 from loket.store.migrate import current_revision, head_revision
 
 #: How many manual/daily backups `loket db backup` keeps in the default folder.
@@ -65,9 +66,10 @@ def backup(db: Database, folder: Path | None = None, *, keep: int = KEEP_BACKUPS
     db.raw_backup(dest)
     try:
         verify_backup(dest)
-    except StoreError:
+    except StoreError as exc:
         dest.unlink(missing_ok=True)  # a bad copy must not push a good one out of the 14
-        raise
+        # The copy is page for page the database: a damaged copy means a damaged source.
+        raise CorruptDatabase(corrupt_message(db.path), path=str(db.path)) from exc
     copies = sorted(target_dir.glob("loket-*.db"))
     for stale in copies[:-keep] if keep > 0 else []:
         stale.unlink(missing_ok=True)

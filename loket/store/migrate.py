@@ -141,16 +141,28 @@ def open_database(data_dir: Path, *, readonly: bool = False, check: bool = False
 
     ``check`` runs SQLite's quick_check on a read-only connection *before* anything can
     write (no WAL switch, no migration, no ``PRAGMA optimize``): a damaged file raises
-    ``CorruptDatabase`` with its bytes untouched. ``readonly`` (the read commands) also
-    checks, then returns a ``mode=ro`` database; it upgrades (a write) only a file that
-    passed the check and is older than this version, and creates a missing one.
+    ``CorruptDatabase`` with its bytes untouched. Every writer asks for it.
+
+    ``readonly`` (the read commands) returns a ``mode=ro`` database, which cannot write
+    at all; damage a query meets raises ``CorruptDatabase``. It skips the up-front check
+    (a full read: seconds on a five-year file, for a command that cannot harm the file)
+    unless the schema is older than this version: the upgrade, a write, needs the check.
+    A missing database is created, as every open does.
     """
-    if readonly or check:
-        probe = check_intact(data_dir, keep_open=readonly)
-        if probe is not None:
-            if _stored_revision(probe) == SCHEMA_HEAD:
-                return probe
-            probe.close()
+    if readonly:
+        path = database_path(data_dir)
+        if path.is_file() and path.stat().st_size > 0:
+            ro = connect(data_dir, readonly=True)
+            try:
+                if _stored_revision(ro) == SCHEMA_HEAD:
+                    return ro
+            except BaseException:
+                ro.close()
+                raise
+            ro.close()
+        check = True
+    if check:
+        check_intact(data_dir)
     db = connect(data_dir)
     try:
         if _stored_revision(db) != SCHEMA_HEAD:
