@@ -51,11 +51,11 @@ class SlotGuard(QObject):
             traceback.print_exception(kind, exc, tb)
 
     def message_for(self, exc: BaseException) -> str:
-        from loket.store.errors import known_error
+        from loket.app.faults import user_message
 
-        known = known_error(exc)
+        known = user_message(exc)
         if known is not None:
-            return known.message
+            return known
         where = log_file()
         text = self.tr(
             "Terjadi kesalahan yang tidak terduga; tindakan terakhir mungkin tidak selesai. "

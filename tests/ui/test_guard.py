@@ -95,14 +95,12 @@ def test_an_operator_button_whose_use_case_breaks_shows_a_message_not_a_crash(
     office: Office,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # type: ignore[no-untyped-def]
-    import loket.ui.operator as operator_module
-
     def broken(*_args: object, **_kwargs: object) -> None:
         raise UnicodeEncodeError("ascii", "٣", 0, 1, "ordinal not in range(128)")
 
     office.desk.issue(office.services["A"])
     qtbot.keyClick(operator, Qt.Key.Key_F1)
-    monkeypatch.setattr(operator_module, "save_citizen", broken)
+    monkeypatch.setattr(operator.client, "save_citizen", broken)
     operator.citizen_nik.setText("3273015708900001")
     qtbot.mouseClick(operator.citizen_save, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: guard_box() is not None, timeout=5000)
