@@ -7,15 +7,18 @@ pipe, and a damaged database whose bytes no read command may change.
 
 from __future__ import annotations
 
+import io
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from loket.cli import main
 from tests.faults import (
     damaged_office_with_wal,
     file_bytes,
@@ -31,7 +34,29 @@ from tests.faults import (
 DAY = "2026-11-20"
 
 
-def assert_clear_failure(result: subprocess.CompletedProcess[str], *phrases: str) -> None:
+@dataclass
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Ran]:
+    """``loket ARGS`` in this process (the real OS faults stay real; only the start-up of
+    a new interpreter per command is saved). A bug would raise here, failing the test."""
+
+    def _run(*args: str | Path, stdin_text: str = "") -> Ran:
+        capsys.readouterr()
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin_text))
+        code = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return Ran(code, out, err)
+
+    return _run
+
+
+def assert_clear_failure(result: subprocess.CompletedProcess[str] | Ran, *phrases: str) -> None:
     """Exit 1, one `loket: ...` message in Indonesian, never a traceback."""
     shown = f"stdout={result.stdout!r} stderr={result.stderr!r}"
     assert result.returncode == 1, shown
@@ -67,12 +92,14 @@ DATA_COMMANDS: Sequence[Sequence[str]] = (
 )
 
 
-def test_a_data_dir_that_is_a_file_is_explained_by_every_command(tmp_path: Path) -> None:
+def test_a_data_dir_that_is_a_file_is_explained_by_every_command(
+    tmp_path: Path, cli: Callable[..., Ran]
+) -> None:
     not_a_folder = tmp_path / "notes.txt"
     not_a_folder.write_text("catatan kantor\n")
     for command in DATA_COMMANDS:
         args = [a.format(tmp=tmp_path) for a in command]
-        result = run_loket(*args, "--data-dir", not_a_folder, home=tmp_path)
+        result = cli(*args, "--data-dir", not_a_folder)
         assert_clear_failure(result, "adalah berkas, bukan folder")
     assert not_a_folder.read_text() == "catatan kantor\n"
 
@@ -80,7 +107,9 @@ def test_a_data_dir_that_is_a_file_is_explained_by_every_command(tmp_path: Path)
 # -- a full disk ----------------------------------------------------------------------------
 
 
-def test_a_full_disk_gives_a_clear_message_and_loses_nothing(tmp_path: Path) -> None:
+def test_a_full_disk_gives_a_clear_message_and_loses_nothing(
+    tmp_path: Path, cli: Callable[..., Ran]
+) -> None:
     with small_tmpfs(tmp_path / "disk", 4096) as disk:
         if disk is None:
             pytest.skip("cannot mount a small tmpfs here (needs root with CAP_SYS_ADMIN)")
@@ -94,7 +123,7 @@ def test_a_full_disk_gives_a_clear_message_and_loses_nothing(tmp_path: Path) -> 
             ("db", "check"),
             ("ikm", "--from", DAY),
         ):  # reading may work (SQLite's -shm fits) or say the disk is full
-            result = run_loket(*command, "--data-dir", data, home=tmp_path)
+            result = cli(*command, "--data-dir", data)
             if result.returncode != 0:
                 assert_clear_failure(result, "Disk penuh", "Kosongkan ruang disk")
         for command in (
@@ -102,14 +131,14 @@ def test_a_full_disk_gives_a_clear_message_and_loses_nothing(tmp_path: Path) -> 
             ("db", "backup"),
             ("user", "add", "--name", "baru", "--role", "operator"),
         ):
-            result = run_loket(*command, "--data-dir", data, home=tmp_path, stdin_text="4321\n")
+            result = cli(*command, "--data-dir", data, stdin_text="4321\n")
             assert_clear_failure(result, "Disk penuh", "Kosongkan ruang disk")
         (disk / "filler.bin").unlink()
         assert ticket_count(data) == before  # nothing half-written, nothing lost
         assert integrity(data) == "ok"
         assert not list((data / "backups").glob("*")) if (data / "backups").exists() else True
         # And with space again, the same commands work.
-        assert run_loket("db", "backup", "--data-dir", data, home=tmp_path).returncode == 0
+        assert cli("db", "backup", "--data-dir", data).returncode == 0
 
 
 def test_a_file_size_limit_stops_writes_with_a_message_not_a_traceback(tmp_path: Path) -> None:
@@ -138,7 +167,9 @@ def test_a_file_size_limit_stops_writes_with_a_message_not_a_traceback(tmp_path:
 # -- read-only places -------------------------------------------------------------------------
 
 
-def test_backup_and_export_into_a_read_only_folder_are_refused_clearly(tmp_path: Path) -> None:
+def test_backup_and_export_into_a_read_only_folder_are_refused_clearly(
+    tmp_path: Path, cli: Callable[..., Ran]
+) -> None:
     data = tmp_path / "office"
     make_office(data)
     usb = tmp_path / "usb"
@@ -146,23 +177,25 @@ def test_backup_and_export_into_a_read_only_folder_are_refused_clearly(tmp_path:
     with read_only_folder(usb) as how:
         if how is None:
             pytest.skip("no way to make a read-only folder here (root without mount)")
-        result = run_loket("db", "backup", "--to", usb, "--data-dir", data, home=tmp_path)
+        result = cli("db", "backup", "--to", usb, "--data-dir", data)
         assert_clear_failure(result, "tidak dapat ditulis", str(usb))
-        result = run_loket("export", "--from", DAY, "-o", usb / "laporan.csv",
-                           "--data-dir", data, home=tmp_path)  # fmt: skip
+        result = cli("export", "--from", DAY, "-o", usb / "laporan.csv",
+                     "--data-dir", data)  # fmt: skip
         assert_clear_failure(result, "tidak dapat ditulis")
         assert list(usb.iterdir()) == []
 
 
-def test_export_onto_a_folder_is_refused_clearly(tmp_path: Path) -> None:
+def test_export_onto_a_folder_is_refused_clearly(tmp_path: Path, cli: Callable[..., Ran]) -> None:
     data = tmp_path / "office"
     make_office(data)
-    result = run_loket("export", "--from", DAY, "--format", "csv", "-o", tmp_path,
-                       "--data-dir", data, home=tmp_path)  # fmt: skip
+    result = cli("export", "--from", DAY, "--format", "csv", "-o", tmp_path,
+                 "--data-dir", data)  # fmt: skip
     assert_clear_failure(result, "adalah folder")
 
 
-def test_a_data_dir_on_a_read_only_disk_can_be_read_but_not_written(tmp_path: Path) -> None:
+def test_a_data_dir_on_a_read_only_disk_can_be_read_but_not_written(
+    tmp_path: Path, cli: Callable[..., Ran]
+) -> None:
     """A write-protected USB disk or read-only mount: figures and checks, but no writes."""
     with small_tmpfs(tmp_path / "disk", 8192) as disk:
         if disk is None:
@@ -172,22 +205,24 @@ def test_a_data_dir_on_a_read_only_disk_can_be_read_but_not_written(tmp_path: Pa
         before = file_bytes(data)
         assert remount_read_only(disk)
         for command in (("stats", "--date", DAY), ("db", "check"), ("ikm", "--from", DAY)):
-            result = run_loket(*command, "--data-dir", data, home=tmp_path)
+            result = cli(*command, "--data-dir", data)
             assert result.returncode == 0, result.stderr
-        result = run_loket("simulate", "--date", "2026-11-21", "--data-dir", data, home=tmp_path)
+        result = cli("simulate", "--date", "2026-11-21", "--data-dir", data)
         assert_clear_failure(result, "tidak dapat ditulis", "hanya-baca")
-        result = run_loket("db", "backup", "--data-dir", data, home=tmp_path)
+        result = cli("db", "backup", "--data-dir", data)
         assert_clear_failure(result, "tidak dapat ditulis")
         assert file_bytes(data) == before
 
 
-def test_a_data_dir_without_write_permission_is_explained(tmp_path: Path) -> None:
+def test_a_data_dir_without_write_permission_is_explained(
+    tmp_path: Path, cli: Callable[..., Ran]
+) -> None:
     data = tmp_path / "office"
     make_office(data)
     with read_only_folder(data) as how:
         if how is None:
             pytest.skip("no way to make a read-only folder here (root without mount)")
-        result = run_loket("simulate", "--date", "2026-11-21", "--data-dir", data, home=tmp_path)
+        result = cli("simulate", "--date", "2026-11-21", "--data-dir", data)
         assert_clear_failure(result, "tidak dapat ditulis")
 
 
@@ -232,7 +267,9 @@ READ_COMMANDS: Sequence[Sequence[str]] = (
 )
 
 
-def test_read_commands_never_write_to_a_damaged_database(tmp_path: Path) -> None:
+def test_read_commands_never_write_to_a_damaged_database(
+    tmp_path: Path, cli: Callable[..., Ran]
+) -> None:
     """Before: `loket stats` checkpointed the WAL into the damaged file at close."""
     data = tmp_path / "office"
     damaged_office_with_wal(data, tmp_path / "live")
@@ -242,7 +279,10 @@ def test_read_commands_never_write_to_a_damaged_database(tmp_path: Path) -> None
     refused = []
     for command in READ_COMMANDS:
         args = [a.format(tmp=tmp_path) for a in command]
-        result = run_loket(*args, "--data-dir", data, home=tmp_path)
+        if command == ("doctor",):  # it probes Qt devices: in a process of its own
+            result = run_loket(*args, "--data-dir", data, home=tmp_path)
+        else:
+            result = cli(*args, "--data-dir", data)
         assert file_bytes(data) == before, f"`loket {' '.join(args)}` wrote to the damaged file"
         assert "Traceback" not in result.stderr, result.stderr
         if command == ("doctor",):
@@ -258,7 +298,9 @@ def test_read_commands_never_write_to_a_damaged_database(tmp_path: Path) -> None
     assert not list((data / "backups").glob("loket-*")) if (data / "backups").exists() else True
 
 
-def test_write_commands_refuse_a_damaged_database_before_touching_it(tmp_path: Path) -> None:
+def test_write_commands_refuse_a_damaged_database_before_touching_it(
+    tmp_path: Path, cli: Callable[..., Ran]
+) -> None:
     data = tmp_path / "office"
     damaged_office_with_wal(data, tmp_path / "live")
     before = file_bytes(data)
@@ -268,6 +310,6 @@ def test_write_commands_refuse_a_damaged_database_before_touching_it(tmp_path: P
         ("sync", "--once"),
         ("db", "upgrade"),
     ):
-        result = run_loket(*command, "--data-dir", data, home=tmp_path)
+        result = cli(*command, "--data-dir", data)
         assert file_bytes(data) == before, f"`loket {' '.join(command)}` wrote to the damaged file"
         assert_clear_failure(result, "rusak", "loket db restore")
