@@ -48,10 +48,28 @@ def register(
     sync.set_defaults(func=run_sync)
 
 
+CLIENT_PC_REFUSED = (
+    "PC ini PC klien kantor: yang berhubungan dengan server kota hanya PC utama "
+    "(loket hub run). Jalankan perintah ini di PC utama."
+)
+
+
+def _refuse_on_client_pc(data_dir: Path) -> bool:
+    """City sync runs from the office hub only: a client PC holds no office register."""
+    from loket.client.connect import CLIENT, read_pc
+
+    if read_pc(data_dir).role == CLIENT:
+        print(f"loket: {CLIENT_PC_REFUSED}", file=sys.stderr)
+        return True
+    return False
+
+
 def run_enroll(args: argparse.Namespace, data_dir: Path) -> int:
     from loket.sync.client import SyncError
     from loket.sync.engine import enroll
 
+    if _refuse_on_client_pc(data_dir):
+        return 1
     try:
         result = enroll(
             data_dir, args.server, args.code, ca_bundle=args.ca_bundle, desk_name=args.name
@@ -71,6 +89,8 @@ def run_enroll(args: argparse.Namespace, data_dir: Path) -> int:
 def run_sync(args: argparse.Namespace, data_dir: Path) -> int:
     from loket.store.migrate import open_database
 
+    if _refuse_on_client_pc(data_dir):
+        return 1
     try:
         # --status only reads; a sync writes (marks events sent): check the file first.
         db = open_database(data_dir, readonly=bool(args.status), check=True)
