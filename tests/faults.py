@@ -140,35 +140,54 @@ def make_office(data: Path, *, tickets: int = 40, day: str = "2026-11-20") -> No
         db.close()
 
 
+#: Tables the read commands read whose pages the damage below is sure to hit.
+DAMAGED_TABLES = ("users", "skm_responses", "ticket_ratings", "audit_log")
+
+
 def damaged_office_with_wal(data: Path, work: Path) -> None:
     """A data dir as a crash leaves it (committed pages still in the WAL), then damaged.
 
     The live office issues tickets with its connection open; its loket.db and -wal are
-    copied as they are (what a power cut leaves); then pages of the copy's main file are
-    overwritten. A read-write open of that copy would checkpoint the WAL into the damaged
-    file at close (and ``PRAGMA optimize`` could write statistics pages).
+    copied as they are (what a power cut leaves); then pages of the copy's main file that
+    the WAL does not hold are overwritten: the root pages of ``DAMAGED_TABLES`` and a run
+    in the middle. A read-write open of that copy would checkpoint the WAL into the
+    damaged file at close (and ``PRAGMA optimize`` could write statistics pages).
     """
+    from sqlalchemy import text
+
     from loket.app.desk import Desk
     from loket.store.migrate import open_database
 
-    make_office(work, tickets=120)
+    make_office(work, tickets=60)
     db = open_database(work)
     try:
         desk = Desk(db)
         with desk.batch():
             for i in range(25):
                 desk.issue(1 + i % 3)
+        names = ",".join(f"'{t}'" for t in DAMAGED_TABLES)
+        query = text(f"SELECT rootpage FROM sqlite_master WHERE name IN ({names})")
+        with db.read() as s:
+            roots = [int(r) for (r,) in s.execute(query)]
         data.mkdir(parents=True)
         shutil.copyfile(work / "loket.db", data / "loket.db")
         shutil.copyfile(work / "loket.db-wal", data / "loket.db-wal")
     finally:
         db.close()
-    assert (data / "loket.db-wal").stat().st_size > 0, "the copy must hold WAL frames"
+    wal = (data / "loket.db-wal").read_bytes()
+    assert len(wal) > 32, "the copy must hold WAL frames"
+    in_wal = {
+        int.from_bytes(wal[offset : offset + 4], "big")
+        for offset in range(32, len(wal) - 24, 24 + PAGE)
+    }
     path = data / "loket.db"
     raw = bytearray(path.read_bytes())
     pages = len(raw) // PAGE
-    first = pages // 2
-    raw[first * PAGE : (first + 3) * PAGE] = random.Random(14).randbytes(3 * PAGE)
+    middle = range(pages // 2, pages // 2 + 3)
+    noise = random.Random(14)
+    for number in [*roots, *(n + 1 for n in middle)]:
+        if number not in in_wal and 1 < number <= pages:
+            raw[(number - 1) * PAGE : number * PAGE] = noise.randbytes(PAGE)
     path.write_bytes(bytes(raw))
 
 

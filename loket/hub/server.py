@@ -72,7 +72,7 @@ def run_hub(
             f"PC ini tersambung ke PC utama {config.hub_url}; PC klien tidak dapat menjadi "
             "PC utama. Hapus pc.json di folder data bila peran PC ini memang diganti."
         )
-    db = open_database(data_dir)
+    db = open_database(data_dir, check=True)  # never serve (and write) a damaged file
     announcer: Any = None
     changes = Changes()
     sync_loop: Any = None
