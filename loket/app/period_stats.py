@@ -13,12 +13,13 @@ arithmetic is the core's (``loket.core.periods``), and over one day the result e
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from loket.app.feedback import rating_summary_in, skm_in
@@ -40,6 +41,7 @@ from loket.core.periods import (
 from loket.core.stats import Counts
 from loket.core.tickets import TicketState, ticket_label
 from loket.store.database import Database
+from loket.store.models import CounterStatusRow
 
 # -- one combination as one integer ------------------------------------------------------
 
@@ -335,6 +337,46 @@ def duty_rows(s: Session, period: Period) -> list[DutyRow]:
     ]
 
 
+def with_breaks(s: Session, duty: list[DutyRow]) -> list[DutyRow]:
+    """Each duty day with the time its operator's counter was on a break or closed.
+
+    A break belongs to the operator who set it (the status log's ``user_id``); it runs
+    until the counter's next status change and counts only inside the duty day's span.
+    """
+    if not duty:
+        return duty
+    first = min(d.first_call for d in duty)
+    last = max(d.last_end for d in duty)
+    rows = s.execute(
+        select(
+            CounterStatusRow.counter_id,
+            CounterStatusRow.status,
+            CounterStatusRow.at,
+            CounterStatusRow.user_id,
+        )
+        .where(CounterStatusRow.at <= last)
+        .order_by(CounterStatusRow.counter_id, CounterStatusRow.id)
+    ).all()
+    pauses: dict[int, list[tuple[datetime, datetime]]] = {}
+    for index, (counter_id, status, at, user_id) in enumerate(rows):
+        if status == "open" or user_id is None:
+            continue
+        following = rows[index + 1] if index + 1 < len(rows) else None
+        end = following[2] if following is not None and following[0] == counter_id else last
+        if end > first:
+            pauses.setdefault(int(user_id), []).append((at, end))
+    if not pauses:
+        return duty
+    out = []
+    for d in duty:
+        overlap = sum(
+            max(0.0, (min(end, d.last_end) - max(start, d.first_call)).total_seconds())
+            for start, end in pauses.get(d.user_id, [])
+        )
+        out.append(dataclasses.replace(d, break_seconds=overlap) if overlap else d)
+    return out
+
+
 def _follow_up(row: tuple[Any, ...], tz: Any) -> FollowUp:
     """A FollowUp from (id, prefix, number, service day, service, due date, closed at)."""
     return FollowUp(
@@ -409,7 +451,7 @@ def stats_for_period(
         rows = read_period(s, period, when, tz, Packing.of(services, counters, users))
         standards = {sid: minutes * 60 for sid, (_, _, minutes) in services.items()}
         counts = count_rows_from_values(rows.values, standards)
-        duty = duty_rows(s, period)
+        duty = with_breaks(s, duty_rows(s, period))
         follow = FollowUpFigures.of(rows.follow_ups, when, backlog_count(s, period, when, tz))
         served = sum(r.tickets for r in counts if r.state is TicketState.DONE)
         ratings = rating_summary_in(s, period, served) if feedback else None

@@ -255,6 +255,7 @@ class DutyRow:
     handled: int
     served: int
     busy_seconds: float
+    break_seconds: float = 0.0  # their counter on a break or closed within the span
 
 
 @dataclass(frozen=True)
@@ -366,8 +367,9 @@ class GroupFigures:
 class Productivity:
     """An operator's pace: served per hour on duty and the idle time between tickets.
 
-    Duty on a day runs from their first call to the end of their last ticket; busy time
-    is call-to-end of each ticket they handled; idle is the rest.
+    Duty on a day runs from their first call to the end of their last ticket, less the
+    time their counter was on a break or closed; busy time is call-to-end of each ticket
+    they handled; idle is the rest.
     """
 
     days: int = 0
@@ -508,7 +510,9 @@ def _group(
 def _productivity(rows: Sequence[DutyRow]) -> Productivity:
     duty = busy = 0.0
     for row in rows:
-        span = max(0.0, (row.last_end - row.first_call).total_seconds())
+        whole = max(0.0, (row.last_end - row.first_call).total_seconds())
+        # A break is neither duty nor idle: idle time counts only while the counter is open.
+        span = whole - min(whole, max(0.0, row.break_seconds))
         duty += span
         busy += min(span, row.busy_seconds)
     return Productivity(

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from loket.app.demo import DEMO_PASSWORD
@@ -26,7 +25,7 @@ from loket.ui.language import saved_language
 from loket.ui.localsettings import LocalSettings
 from loket.ui.login import LoginDialog
 from loket.ui.operator import OperatorWindow
-from loket.ui.printing import TicketSlip, escpos_bytes, make_printer, print_slip, send_escpos
+from loket.ui.printing import slip_printer, watch_printer
 
 if TYPE_CHECKING:  # sound and speech load only with the display (a fifth of start-up)
     from loket.ui.announcer import Announcer
@@ -65,21 +64,6 @@ def install_translations(app: QApplication, language: str | None = None) -> None
         ours = QTranslator(app)
         if ours.load(str(resource_path("i18n", f"loket_{lang}.qm"))):
             app.installTranslator(ours)
-
-
-def slip_printer(settings: LocalSettings) -> Callable[[TicketSlip], None] | None:
-    """The print function this PC's settings ask for (None: do not print)."""
-    if settings.print_mode == "escpos" and settings.escpos_target:
-        return lambda slip: send_escpos(escpos_bytes(slip, settings.roll_width),
-                                        settings.escpos_target)  # fmt: skip
-    if settings.print_mode == "system":
-
-        def to_system(slip: TicketSlip) -> None:
-            printer: QPrinter = make_printer(settings.roll_width, name=settings.printer_name)
-            print_slip(slip, printer, settings.roll_width)
-
-        return to_system
-    return None
 
 
 def _fail(text: str) -> int:
@@ -159,6 +143,7 @@ class Session:
         self.feed = feed
         self.windows: list[QWidget] = []
         self.user: UserInfo | None = None  # who logged in at the operator panel
+        self.closers: list[Callable[[], None]] = []  # the LAN connection, on a client PC
         self.announcer: Announcer | None = None
 
     def operator(self) -> OperatorWindow | None:
@@ -182,16 +167,34 @@ class Session:
                                 print_slip=slip_printer(self.settings),
                                 feed=self.feed)  # fmt: skip
         window.local_scope = self.scope
-        window.openKiosk.connect(lambda: self.kiosk(fullscreen=False))
-        window.openDisplay.connect(lambda: self.display(None, fullscreen=False))
-        window.openDashboard.connect(self.dashboard)
-        window.openRating.connect(lambda: self.rating(counter.id))
-        window.openSkm.connect(self.skm_form)
+        opening = self._opening(window)
+        window.openKiosk.connect(opening(lambda: self.kiosk(fullscreen=False)))
+        window.openDisplay.connect(opening(lambda: self.display(None, fullscreen=False)))
+        window.openDashboard.connect(opening(self.dashboard))
+        window.openRating.connect(opening(lambda: self.rating(counter.id)))
+        window.openSkm.connect(opening(self.skm_form))
         window.resize(1280, 760)
         window.show()
         self.windows.append(window)
         self.start_background(window)
+        watch_printer(self.settings, window.show_printer, window)  # paper-out before the next
         return window
+
+    @staticmethod
+    def _opening(window: OperatorWindow) -> Callable[[Callable[[], object]], Callable[[], None]]:
+        """A menu slot that opens a window; a refusal (the hub went away) is shown, not
+        raised out of the slot."""
+
+        def wrap(open_window: Callable[[], object]) -> Callable[[], None]:
+            def slot() -> None:
+                try:
+                    open_window()
+                except LoketError as exc:
+                    window.show_error(exc.message)
+
+            return slot
+
+        return wrap
 
     def start_background(self, window: OperatorWindow) -> None:
         """Backups, purges and the city sync run where the office file is, never on a
@@ -238,6 +241,7 @@ class Session:
 
     def kiosk(self, *, fullscreen: bool = True) -> KioskWindow:
         window = KioskWindow(self.client, self.office, self.services, slip_printer(self.settings))
+        watch_printer(self.settings, lambda text, ok: window.print_status.setText(text), window)
         if fullscreen:
             window.showFullScreen()
         else:
@@ -263,6 +267,9 @@ class Session:
             self.feed.stop()
         if self.local is not None:
             self.local.close()
+        for closer in self.closers:
+            closer()
+        self.closers.clear()
 
 
 def first_run(data_dir: Path) -> tuple[Path, bool] | None:
@@ -298,6 +305,10 @@ def run_gui(data_dir: Path, *, demo: bool = False, mode: str = "operator",
 
 def _run_gui(app: QApplication, data_dir: Path, *, demo: bool, mode: str,
              screen: int | None, windowed: bool) -> int:  # fmt: skip
+    if not demo:
+        lan = open_lan_session(data_dir)
+        if lan is not False:  # this PC is paired to an office hub
+            return _run_session(app, lan, mode, screen, windowed) if lan is not None else 1
     if not demo and not office_configured(data_dir):
         # Nothing set up yet: the wizard sets up the office, or opens the demo office
         # in its own folder, so trying Loket never writes into the real data dir.
@@ -308,7 +319,11 @@ def _run_gui(app: QApplication, data_dir: Path, *, demo: bool, mode: str,
     local = open_for_gui(data_dir, demo)
     if local is None:
         return 1
-    session = Session(local, demo)
+    return _run_session(app, Session(local, demo), mode, screen, windowed)
+
+
+def _run_session(app: QApplication, session: Session, mode: str, screen: int | None,
+                 windowed: bool) -> int:  # fmt: skip
     if mode == "kiosk":
         session.kiosk(fullscreen=not windowed)
     elif mode == "display":
@@ -319,3 +334,32 @@ def _run_gui(app: QApplication, data_dir: Path, *, demo: bool, mode: str,
     code = app.exec()
     session.close()
     return int(code)
+
+
+def open_lan_session(data_dir: Path) -> Session | bool | None:
+    """A session on the office hub when this PC is paired to one (``<data>/pc.json``).
+
+    False: this PC holds its office itself (standalone or hub): open the local file.
+    None: paired, but the hub could not be reached or the file is wrong (explained).
+    """
+    try:
+        from loket.client.connect import CLIENT, open_client, read_pc
+    except ImportError:  # a build without the LAN side
+        return False
+    try:
+        if read_pc(data_dir).role != CLIENT:
+            return False
+        connection = open_client(data_dir, with_feed=True)
+    except LoketError as exc:
+        _fail(exc.message)
+        return None
+    feed = OfficeFeed.lan(connection.feed)
+    try:
+        session = Session(connection.client, False, feed=feed)
+    except LoketError as exc:  # the hub is off or this PC's pairing was revoked
+        feed.stop()
+        connection.close()
+        _fail(exc.message)
+        return None
+    session.closers.append(connection.close)
+    return session

@@ -65,7 +65,7 @@ from loket.app.users import UserInfo
 from loket.client.api import OfficeClient
 from loket.core.days import service_day, utc_now
 from loket.core.periods import FollowUp, Period, PeriodStats
-from loket.ui.feed import ChangeFeed, OfficeFeed
+from loket.ui.feed import ChangeFeed, LinkLabel, OfficeFeed
 from loket.ui.report_print import build_chart, page_layout, render_report
 
 Index = QModelIndex | QPersistentModelIndex
@@ -339,9 +339,15 @@ class DashboardWindow(QMainWindow):
         central = QWidget()
         central.setLayout(root)
         self.setCentralWidget(central)
+        self.link_label = LinkLabel(feed)  # shown only on a PC paired to an office hub
+        self.link_label.set_zone(office.tz)
+        self.statusBar().addPermanentWidget(self.link_label)
+        if self.link_label.isHidden():
+            self.statusBar().hide()
 
-        # Live: this process's commits at once, others' through the data-version watcher,
-        # and a slow tick so "overdue" follows the calendar.
+        # Live: this process's commits at once, others' through the office feed (the
+        # file's data version, or the hub's push), and a slow tick so "overdue" follows
+        # the calendar.
         self._live = QTimer(self)
         self._live.setSingleShot(True)
         self._live.setInterval(live_ms)
@@ -539,7 +545,7 @@ def screenshot(
 
     from PySide6.QtCore import QCoreApplication, QEventLoop
 
-    from loket.app.demo import DEMO_PASSWORD
+    from loket.app.demo import DEMO_STAFF_PASSWORD
     from loket.app.simulate import simulate_day
     from loket.client.local import open_local
     from loket.ui.app import application
@@ -553,7 +559,7 @@ def screenshot(
         today = service_day(now, local.office().tz)
         for offset in range(days - 1, -1, -1):
             simulate_day(local.db, today - timedelta(days=offset), tickets, 3, seed=offset)
-        kasi = local.login("kasi", DEMO_PASSWORD)
+        kasi = local.login("kasi", DEMO_STAFF_PASSWORD)
         window = DashboardWindow(local, actor=kasi)
         loop = QEventLoop()
         window.loaded.connect(loop.quit)
