@@ -212,7 +212,7 @@ def test_a_nik_in_other_digits_is_saved_as_ascii_or_refused_clearly(
     type_text(operator.citizen_phone, "０８１２３４５６７８９０")
     qtbot.mouseClick(operator.citizen_save, Qt.MouseButton.LeftButton)
     if accepted:
-        assert "3273********0001" in operator.citizen_saved.text(), operator.message.text()
+        assert "************0001" in operator.citizen_saved.text(), operator.message.text()
         assert "0812" in operator.citizen_saved.text()
         from loket.app.citizens import tickets_for_nik
 
