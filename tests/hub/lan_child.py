@@ -81,6 +81,9 @@ def mix(data_dir: Path, service_id: int, counter_id: int, user: str, rounds: int
     """
     client = office(data_dir, deadline=60.0)
     actor = client.login(user, PASSWORD)
+    current = client.current(counter_id)
+    if current is not None:  # left from an earlier run on this counter
+        client.skip(current.id, counter_id, actor=actor)
     give_up = time.monotonic() + 60
     while not go.exists() and time.monotonic() < give_up:
         time.sleep(0.005)
