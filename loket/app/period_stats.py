@@ -394,16 +394,31 @@ def follow_ups_in(s: Session, period: Period, as_of: date, tz: Any) -> list[Foll
     return [_follow_up(tuple(r), tz) for r in s.execute(text(FOLLOW_UPS_SQL), params)]
 
 
-def backlog_count(s: Session, period: Period, as_of: date, tz: Any) -> int:
-    params = {"start": period.start.isoformat(), "as_of_end": _as_of_end(as_of, tz)}
-    return int(s.execute(text("SELECT COUNT(*) " + BACKLOG_WHERE), params).scalar() or 0)
+def backlog_count(s: Session, period: Period, as_of: date, tz: Any) -> tuple[int, int]:
+    """(open follow-ups from before the period, those of them overdue as of ``as_of``).
+
+    Overdue as ``loket.core.periods.is_overdue`` defines it: open and due before
+    ``as_of`` (the backlog holds only open ones, so the due date decides).
+    """
+    params = {
+        "start": period.start.isoformat(),
+        "as_of_end": _as_of_end(as_of, tz),
+        "as_of": as_of.isoformat(),
+    }
+    sql = "SELECT COUNT(*), COALESCE(SUM(t.due_date < :as_of), 0) " + BACKLOG_WHERE
+    row = s.execute(text(sql), params).one()
+    return int(row[0] or 0), int(row[1] or 0)
 
 
 def backlog_items(
-    s: Session, period: Period, as_of: date, tz: Any, limit: int = 200
+    s: Session, period: Period, as_of: date, tz: Any, limit: int | None = 200
 ) -> list[FollowUp]:
-    """The oldest-due open follow-ups from before the period (for the dashboard's list)."""
-    params = {"start": period.start.isoformat(), "as_of_end": _as_of_end(as_of, tz), "limit": limit}
+    """The oldest-due open follow-ups from before the period (``limit`` None: all)."""
+    params = {
+        "start": period.start.isoformat(),
+        "as_of_end": _as_of_end(as_of, tz),
+        "limit": -1 if limit is None else limit,
+    }
     sql = (
         "SELECT t.id, t.prefix, t.number, t.service_day, t.service_id, t.due_date "
         + BACKLOG_WHERE
@@ -452,7 +467,7 @@ def stats_for_period(
         standards = {sid: minutes * 60 for sid, (_, _, minutes) in services.items()}
         counts = count_rows_from_values(rows.values, standards)
         duty = with_breaks(s, duty_rows(s, period))
-        follow = FollowUpFigures.of(rows.follow_ups, when, backlog_count(s, period, when, tz))
+        follow = FollowUpFigures.of(rows.follow_ups, when, *backlog_count(s, period, when, tz))
         served = sum(r.tickets for r in counts if r.state is TicketState.DONE)
         ratings = rating_summary_in(s, period, served) if feedback else None
         skm = skm_in(s, period) if feedback else None
@@ -475,7 +490,7 @@ def stats_for_period(
 
 
 def follow_up_list(
-    db: Database, period: Period, *, as_of: date | None = None, backlog_limit: int = 200
+    db: Database, period: Period, *, as_of: date | None = None, backlog_limit: int | None = 200
 ) -> tuple[list[FollowUp], list[FollowUp]]:
     """(the period's follow-ups, open ones left from before it), both by due date."""
     with db.read() as s:
