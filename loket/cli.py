@@ -115,6 +115,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if list(sys.argv[1:] if argv is None else argv) == ["--voice-probe"]:
+        # The display asks the OS's speech engines in a child (loket/ui/voiceprobe.py);
+        # in the one-folder bundle that child is this program, with this hidden flag.
+        from loket.ui.voiceprobe import main as voice_probe
+
+        return voice_probe()
     parser = build_parser()
     args = parser.parse_args(argv)
     demo = bool(getattr(args, "demo", False))

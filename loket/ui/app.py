@@ -263,11 +263,14 @@ class Session:
         return window
 
     def display(self, screen: int | None, *, fullscreen: bool = True) -> DisplayWindow:
-        from loket.ui.announcer import Announcer
+        from loket.ui.announcer import Announcer, VoiceSettings
         from loket.ui.display import DisplayWindow
+        from loket.voice.clips import clips_folder
 
-        if self.announcer is None:
-            self.announcer = Announcer()
+        if self.announcer is None:  # never blocks: the OS voice is asked in a child process
+            self.announcer = Announcer(settings=VoiceSettings.load(self.scope),
+                                       clips_dir=clips_folder(self.db.path.parent))  # fmt: skip
+            self.announcer.voice_scope = self.scope
             self.announcer.notice.connect(hub().message.emit)
         window = DisplayWindow(self.db, announcer=self.announcer)
         window.show_on_screen(screen, fullscreen=fullscreen)

@@ -402,8 +402,16 @@
         <translation>The speech engine failed to load: only the chime will sound.</translation>
     </message>
     <message>
+        <source>Suara bahasa Indonesia dari sistem tidak ditemukan: panggilan memakai suara bawaan Loket.</source>
+        <translation>No Indonesian system voice found: calls use Loket&apos;s bundled voice.</translation>
+    </message>
+    <message>
         <source>Suara bahasa Indonesia tidak ditemukan: panggilan hanya dengan bel. Pasang suara id-ID (Windows) atau espeak-ng (Linux).</source>
         <translation>No Indonesian voice found: calls use the chime only. Install an id-ID voice (Windows) or espeak-ng (Linux).</translation>
+    </message>
+    <message>
+        <source>Rekaman suara kantor belum lengkap: panggilan memakai suara bawaan.</source>
+        <translation>The office&apos;s voice recordings are incomplete: calls use the bundled voice.</translation>
     </message>
 </context>
 <context>
