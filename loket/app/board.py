@@ -60,6 +60,21 @@ class Board:
     running_text: str
 
 
+@dataclass(frozen=True)
+class QueueStatus:
+    """``loket queue status``: waiting per service and what each counter holds."""
+
+    office_name: str
+    day: date
+    waiting: list[ServiceWaiting]
+    counters: list[CounterNow]
+
+
+def queue_status(db: Database, now: datetime) -> QueueStatus:
+    board = read_board(db, now)
+    return QueueStatus(board.office_name, board.day, board.waiting, board.counters)
+
+
 def read_board(db: Database, now: datetime, *, after_seq: int = 0) -> Board:
     """The display's whole state; ``recent_calls`` also lists every call after ``after_seq``."""
     with db.read() as s:

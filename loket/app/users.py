@@ -138,3 +138,10 @@ def list_users(db: Database) -> list[UserInfo]:
             UserInfo(u.id, u.name, Role(u.role), u.active)
             for u in s.scalars(select(User).order_by(User.name))
         ]
+
+
+def get_user(db: Database, user_id: int) -> UserInfo | None:
+    """The account as the database holds it now (role and active flag), or None."""
+    with db.read() as s:
+        row = s.get(User, user_id)
+        return UserInfo(row.id, row.name, Role(row.role), row.active) if row is not None else None
