@@ -96,6 +96,7 @@ class AdminDialog(QDialog):
             self.tabs.addTab(self._policy_tab(), self.tr("Kebijakan antrian"))
             self.tabs.addTab(self._data_tab(), self.tr("Data && cadangan"))
             self.tabs.addTab(self._devices_tab(), self.tr("Perangkat PC ini"))
+            self.tabs.addTab(self._voice_tab(), self.tr("Suara panggilan"))
         if can(user.role, Permission.MANAGE_USERS):
             self.tabs.addTab(self._users_tab(), self.tr("Pengguna"))
         if can(user.role, Permission.VIEW_PERSONAL_DATA):
@@ -396,6 +397,17 @@ class AdminDialog(QDialog):
         self._ok(self.tr("{0} data pribadi lama dihapus; angka layanan tetap.").format(count))
 
     # -- this PC's devices ----------------------------------------------------------
+
+    def _voice_tab(self) -> QWidget:
+        """The office's recorded voice (loket/ui/voice_clips.py), in its data folder."""
+        from loket.ui.voice_clips import VoiceClipsPage
+        from loket.voice.clips import clips_folder
+
+        with self.db.read() as s:
+            prefixes = [sv.prefix for sv in list_services(s)]
+            counters = [c.number for c in list_counters(s)]
+        self.voice_clips = VoiceClipsPage(clips_folder(self.db.path.parent), prefixes, counters)
+        return self.voice_clips
 
     def _devices_tab(self) -> QWidget:
         page = QWidget()

@@ -24,6 +24,7 @@ length known in advance, so the next call starts only once this one is over.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 import threading
@@ -132,6 +133,7 @@ class Announcer(QObject):
     ) -> None:
         super().__init__(parent)
         self.settings = (settings or VoiceSettings()).clean()
+        self.voice_scope = ""  # the QSettings scope the settings dialog saves to
         self.clips = ClipSet(clips_dir) if clips_dir is not None else None
         self._queue: deque[_Item] = deque()
         self._busy = False
@@ -165,6 +167,7 @@ class Announcer(QObject):
         self.voice_locale: QLocale | None = None
         self.os_probe: object | None = None
         self._require_indonesian = require_indonesian
+        self._probe_allowed = probe
         if engine is not None:  # an engine named by the caller (tests: Qt's mock)
             self._setup_os_voice(engine)
         elif probe and self.settings.voice in ("auto", "os"):
@@ -238,7 +241,8 @@ class Announcer(QObject):
         self.settings = settings.clean()
         if self.tts is not None:
             self.tts.setVolume(self.settings.volume / 100)
-        if self.settings.voice in ("auto", "os") and self.tts is None and self.os_probe is None:
+        wants_os = self.settings.voice in ("auto", "os") and self.tts is None
+        if wants_os and self.os_probe is None and self._probe_allowed:
             self._start_probe(None, None)
         self.voice_changed.emit(self.voice_name())
 
@@ -322,7 +326,8 @@ class Announcer(QObject):
                     pieces.append(silence(REPEAT_GAP_MS))
                 pieces.append(spoken)
         audio = scale(join(pieces), settings.volume / 100) if pieces else None
-        self._built.ready.emit(number, audio, used if spoken is not None else "chime")
+        with contextlib.suppress(RuntimeError):  # the display closed meanwhile: no one hears
+            self._built.ready.emit(number, audio, used if spoken is not None else "chime")
 
     def _on_built(self, number: int, audio: object, used: str) -> None:
         if number != self._playing or not self._busy:

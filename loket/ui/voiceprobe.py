@@ -16,7 +16,7 @@ import json
 import os
 import sys
 
-from PySide6.QtCore import QObject, QProcess, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, QTimer, Signal
 
 #: How long speech-dispatcher or SAPI may take to answer before the OS voice is given up.
 PROBE_TIMEOUT_MS = 8000
@@ -34,7 +34,7 @@ def find_indonesian() -> dict[str, object]:
     """In this process: the first engine with an Indonesian locale (may block: a child)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
-    from PySide6.QtCore import QCoreApplication, QLocale
+    from PySide6.QtCore import QLocale
     from PySide6.QtTextToSpeech import QTextToSpeech
 
     _app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
@@ -54,7 +54,15 @@ def find_indonesian() -> dict[str, object]:
 
 
 def main() -> int:
-    print(json.dumps(find_indonesian()), flush=True)
+    line = json.dumps(find_indonesian()) + "\n"
+    if sys.stdout is not None:
+        sys.stdout.write(line)
+        sys.stdout.flush()
+    else:  # a windowed bundle (loketw) has no sys.stdout: the parent's pipe is still fd 1
+        try:
+            os.write(1, line.encode())
+        except OSError:
+            return 3  # the parent then speaks with the bundled voice
     return 0
 
 
@@ -77,6 +85,9 @@ class OsVoiceProbe(QObject):
         self._command = command or probe_command()
 
     def start(self) -> None:
+        app = QCoreApplication.instance()
+        if app is not None:  # a child still asking when the app quits is ended with it
+            app.aboutToQuit.connect(self.stop)
         self._timer.start()
         self._process.start(self._command[0], self._command[1:])
 
@@ -104,8 +115,9 @@ class OsVoiceProbe(QObject):
             self._finish(None)
 
     def _give_up(self) -> None:
-        self._process.kill()  # never waited for: the GUI goes on at once
-        self._finish(None)
+        self._finish(None)  # the GUI goes on with the bundled voice at once
+        self._process.kill()  # SIGKILL cannot be ignored: reaping it takes a moment
+        self._process.waitForFinished(500)
 
     def stop(self) -> None:
         self._timer.stop()

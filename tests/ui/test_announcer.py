@@ -150,8 +150,8 @@ def test_the_real_voice_is_indonesian_where_the_os_has_one(qtbot) -> None:  # ty
         pytest.skip("no speech-dispatcher engine on this machine")
     from loket.ui.voiceprobe import OsVoiceProbe
 
-    probe = OsVoiceProbe(timeout_ms=15_000)  # asked in a child: never freezes this test
-    with qtbot.waitSignal(probe.answered, timeout=20_000) as answer:
+    probe = OsVoiceProbe(timeout_ms=30_000)  # asked in a child: never freezes this test
+    with qtbot.waitSignal(probe.answered, timeout=35_000) as answer:
         probe.start()
     if not answer.args[0] or answer.args[0].get("engine") != "speechd":
         pytest.skip("speech-dispatcher has no Indonesian voice here (or does not answer)")

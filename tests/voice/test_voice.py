@@ -149,3 +149,18 @@ def test_a_folder_of_wavs_is_imported_by_name(tmp_path: Path) -> None:
     assert sorted(done) == ["dua puluh", "nomor antrian"]
     assert read_wav(target / "dua-puluh.wav").rate == RATE
     assert not stereo.exists()
+
+
+def test_the_clips_are_kept_with_every_backup(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from loket.store.health import backup
+    from loket.voice.clips import clips_folder
+
+    folder = clips_folder(db.path.parent)
+    folder.mkdir(parents=True)
+    (folder / "nomor-antrian.wav").write_bytes(wav_bytes(_tone(300, 440)))
+    dest = backup(db, tmp_path / "usb")
+    kept = dest.parent / "voice-clips" / "nomor-antrian.wav"
+    assert kept.read_bytes() == (folder / "nomor-antrian.wav").read_bytes()
+    # and they come back into a new data folder by the import of a folder of WAVs
+    restored = tmp_path / "new-data-clips"
+    assert import_folder(kept.parent, restored, clip_list(["A"], [1])) == ["nomor antrian"]
