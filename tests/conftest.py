@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from loket.app.desk import Desk
 from loket.app.office import ServiceSpec, add_counter, add_services, create_office
+from loket.client.local import LocalOffice
 from loket.store.database import Database
 from loket.store.migrate import open_database
 
@@ -45,6 +47,11 @@ class Office:
     clock: Clock
     services: dict[str, int]
     counters: dict[int, int]  # counter number -> id
+
+    @cached_property
+    def client(self) -> LocalOffice:
+        """The office client the windows use, on the same database and clock."""
+        return LocalOffice(self.db, clock=self.clock)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
+from loket.app.counters import CounterState, CounterStatus, counter_states
 from loket.app.office import RUNNING_TEXT_KEY, list_counters, list_services, load_office
 from loket.core.days import service_day
 from loket.core.tickets import EventKind, Ticket, TicketState, ticket_label
@@ -29,6 +30,15 @@ class CounterNow:
     name: str
     label: str | None  # the ticket it called or serves, if any
     state: TicketState | None
+    status: CounterStatus = CounterStatus.OPEN  # open, on a break, closed
+    status_reason: str | None = None  # why it is on a break (istirahat, sholat Jumat...)
+
+    @property
+    def status_text(self) -> str:
+        """ "istirahat", "sholat Jumat", "tutup"; empty while open."""
+        if self.status is CounterStatus.OPEN:
+            return ""
+        return CounterState(self.counter_id, self.status, self.status_reason).text()
 
 
 @dataclass(frozen=True)
@@ -90,6 +100,7 @@ def read_board(db: Database, now: datetime, *, after_seq: int = 0) -> Board:
                 .order_by(TicketRow.last_called_at)
             )
         }
+        states = counter_states(s)
         counter_now = [
             CounterNow(
                 c.id,
@@ -97,6 +108,8 @@ def read_board(db: Database, now: datetime, *, after_seq: int = 0) -> Board:
                 c.name,
                 ticket_label(held[c.id].prefix, held[c.id].number) if c.id in held else None,
                 TicketState(held[c.id].state) if c.id in held else None,
+                states[c.id].status if c.id in states else CounterStatus.OPEN,
+                states[c.id].reason if c.id in states else None,
             )
             for c in counters
         ]

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import func, select, union_all
 from sqlalchemy.orm import Session
 
+from loket.app.counters import counter_states, require_open
 from loket.app.office import (
     CounterInfo,
     OfficeConfig,
@@ -280,6 +281,7 @@ class Desk:
             today = service_day(now, office.tz)
             counter = _active_counter(self._cfg(s), counter_id)
             _require_free(s, counter)
+            require_open(s, counter.id, counter.name)
             if not settings.overnight_queue:
                 self._close_stale_days(s, office, today, now)
             # Earlier days are closed just above (unless the office keeps its queue
@@ -314,6 +316,7 @@ class Desk:
             current = _current(s, counter.id)
             if current is not None and current.id != ticket.id:
                 _raise_busy(counter, current)
+            require_open(s, counter.id, counter.name)
             return self._emit(
                 s,
                 office,
@@ -506,6 +509,7 @@ class Desk:
             if service.id not in counter.service_ids:
                 raise InvalidInput(f"{counter.name} tidak melayani layanan {service.name}.")
             _require_free(s, counter)
+            require_open(s, counter.id, counter.name)
             ticket = self._issue(s, office, service, day, now, reason, user_id)
             for kind in (EventKind.CALLED, EventKind.STARTED):
                 ticket = self._emit(
@@ -847,7 +851,13 @@ def _estimate(
         per_citizen = sum((w or 0) + (sv or 0) for w, sv in recent) / len(recent)
     else:
         per_citizen = service.standard_minutes * 60.0
-    serving = {c.id for c in cfg.counters.values() if c.active and service.id in c.service_ids}
+    # Only open counters serve: one on a break or closed neither shortens nor lengthens it.
+    paused = {cid for cid, state in counter_states(s).items() if not state.is_open}
+    serving = {
+        c.id
+        for c in cfg.counters.values()
+        if c.active and service.id in c.service_ids and c.id not in paused
+    }
     busy = set(
         s.scalars(
             select(TicketRow.counter_id)

@@ -13,12 +13,21 @@ LAN the hub replaces ``actor`` with the user of the session token. Refusals are
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Protocol, runtime_checkable
 
+from loket.app.audit import AuditEntry
 from loket.app.board import Board, QueueStatus
+from loket.app.citizens import CitizenView
+from loket.app.counters import CounterState, CounterStatus
 from loket.app.desk import IssueResult
-from loket.app.office import CounterInfo, OfficeInfo, ServiceInfo
+from loket.app.feedback import RatingOffer, SkmEntry
+from loket.app.office import CounterInfo, OfficeInfo, OfficeSettings, ServiceInfo
+from loket.app.reports import Report
 from loket.app.users import UserInfo
+from loket.core.periods import FollowUp, Period, PeriodStats
+from loket.core.queue import PriorityPolicy
+from loket.core.roles import Role
 from loket.core.tickets import Outcome, PriorityReason, Ticket
 
 
@@ -32,6 +41,10 @@ class OfficeClient(Protocol):
         """The active user with this name and password; refuses with one vague message."""
         ...
 
+    def change_password(self, old: str, new: str, *, actor: UserInfo | None) -> None:
+        """The actor changes their own password, proving the old one."""
+        ...
+
     # -- the office's set-up ---------------------------------------------------------
 
     def office(self) -> OfficeInfo: ...
@@ -39,6 +52,21 @@ class OfficeClient(Protocol):
     def services(self, active_only: bool = False) -> list[ServiceInfo]: ...
 
     def counters(self, active_only: bool = False) -> list[CounterInfo]: ...
+
+    # -- counter status (shared by every PC of the office) ------------------------------
+
+    def counter_state(self, counter_id: int) -> CounterState: ...
+
+    def set_counter_status(
+        self,
+        counter_id: int,
+        status: CounterStatus,
+        reason: str | None = None,
+        *,
+        actor: UserInfo | None,
+    ) -> CounterState:
+        """Open, on a break (with a reason) or closed; refused while it holds a citizen."""
+        ...
 
     # -- reading the queue -------------------------------------------------------------
 
@@ -124,3 +152,113 @@ class OfficeClient(Protocol):
         *,
         actor: UserInfo | None,
     ) -> Ticket: ...
+
+    # -- the citizen at the counter (personal data: masked, never printed) ---------------
+
+    def citizen_for(self, ticket_id: str, *, actor: UserInfo | None) -> CitizenView | None: ...
+
+    def save_citizen(
+        self,
+        ticket_id: str,
+        name: str = "",
+        nik: str = "",
+        phone: str = "",
+        *,
+        actor: UserInfo | None,
+    ) -> CitizenView: ...
+
+    # -- feedback ---------------------------------------------------------------------
+
+    def rating_offer(self, counter_id: int) -> RatingOffer | None:
+        """The counter's latest finished service the citizen may still rate."""
+        ...
+
+    def rate_ticket(self, ticket_id: str, score: int) -> None:
+        """The face a citizen tapped (a second tap replaces the first)."""
+        ...
+
+    def save_skm_response(
+        self, entry: SkmEntry, day: date | None = None, source: str = "kiosk"
+    ) -> int:
+        """One SKM questionnaire (``day``: the survey date of a paper form)."""
+        ...
+
+    # -- figures (supervisors: no personal data) ------------------------------------------
+
+    def period_stats(self, period: Period, *, actor: UserInfo | None) -> PeriodStats:
+        """Every figure of a period; follow-ups judged as of today in the office's zone."""
+        ...
+
+    def follow_ups(
+        self, period: Period, *, actor: UserInfo | None
+    ) -> tuple[list[FollowUp], list[FollowUp]]:
+        """(the period's follow-ups, open ones left from before it), both by due date."""
+        ...
+
+    def daily_report(self, period: Period, *, actor: UserInfo | None) -> Report:
+        """Laporan Harian Pelayanan of a day (or each day of a period)."""
+        ...
+
+    # -- admin screens (each checked against the actor's role, each in the audit trail) --
+
+    def settings(self) -> OfficeSettings: ...
+
+    def update_office(self, name: str, timezone: str, *, actor: UserInfo | None) -> None: ...
+
+    def update_service(
+        self,
+        service_id: int,
+        name: str,
+        standard_minutes: int,
+        fee: int,
+        daily_quota: int | None,
+        requirements: str,
+        active: bool,
+        *,
+        actor: UserInfo | None,
+    ) -> None: ...
+
+    def add_counter(
+        self, number: int, service_ids: list[int], *, actor: UserInfo | None
+    ) -> int: ...
+
+    def update_counter(
+        self, counter_id: int, service_ids: list[int], active: bool, *, actor: UserInfo | None
+    ) -> None: ...
+
+    def save_policies(
+        self,
+        policy: PriorityPolicy,
+        overnight: bool,
+        running_text: str,
+        *,
+        actor: UserInfo | None,
+    ) -> None:
+        """Queue policy, overnight queue and the display's running text, in one save."""
+        ...
+
+    def data_settings(self, *, actor: UserInfo | None) -> tuple[int, str, datetime | None]:
+        """(retention days of personal data, backup folder, last backup) on the office PC."""
+        ...
+
+    def save_data_settings(
+        self, retention_days: int, backup_folder: str, *, actor: UserInfo | None
+    ) -> None: ...
+
+    def backup_now(self, *, actor: UserInfo | None) -> str:
+        """A checked backup on the office PC (the hub on a LAN); returns its path."""
+        ...
+
+    def purge_personal_data(self, *, actor: UserInfo | None) -> int: ...
+
+    def users(self, *, actor: UserInfo | None) -> list[UserInfo]: ...
+
+    def add_user(
+        self, name: str, role: Role, password: str, *, actor: UserInfo | None
+    ) -> UserInfo: ...
+
+    def reset_password(self, user_id: int, new: str, *, actor: UserInfo | None) -> None: ...
+
+    def set_user_active(self, user_id: int, active: bool, *, actor: UserInfo | None) -> None: ...
+
+    def audit_entries(self, *, actor: UserInfo | None) -> list[AuditEntry]: ...

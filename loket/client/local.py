@@ -7,22 +7,77 @@ checks the role there, so neither a widget nor a LAN client can act above its ri
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
+from loket.app import admin, citizens, feedback, maintenance, office, reports, users
+from loket.app.audit import Actor, AuditEntry, entries
 from loket.app.board import Board, QueueStatus, queue_status, read_board, served_today
+from loket.app.citizens import CitizenView
+from loket.app.counters import CounterState, CounterStatus, counter_state, set_counter_status
+from loket.app.demo import prepare_demo
 from loket.app.desk import Clock, Desk, IssueResult
-from loket.app.office import CounterInfo, OfficeInfo, ServiceInfo, list_counters, list_services
-from loket.app.users import UserInfo, authenticate, get_user
-from loket.core.days import utc_now
-from loket.core.errors import InvalidInput
-from loket.core.roles import Permission, can
+from loket.app.feedback import RatingOffer, SkmEntry
+from loket.app.office import (
+    CounterInfo,
+    OfficeInfo,
+    OfficeSettings,
+    ServiceInfo,
+    has_office,
+    list_counters,
+    list_services,
+)
+from loket.app.period_stats import follow_up_list, stats_for_period
+from loket.app.reports import Report
+from loket.app.users import UserInfo, authenticate, change_password, get_user
+from loket.core.days import service_day, utc_now
+from loket.core.errors import InvalidInput, LoketError
+from loket.core.periods import FollowUp, Period, PeriodStats
+from loket.core.queue import PriorityPolicy
+from loket.core.roles import Permission, Role, can
 from loket.core.tickets import Outcome, PriorityReason, Ticket
-from loket.store.database import Database
+from loket.paths import database_path
+from loket.store.database import CorruptDatabase, Database, DataVersion, NotADatabase
+from loket.store.health import backup, quick_check
+from loket.store.migrate import open_database
 
 LOGIN_FAILED = "Nama atau kata sandi salah."
 NOT_LOGGED_IN = "Masuk sebagai petugas lebih dulu."
 NOT_ALLOWED = "Anda tidak berhak melakukan ini. Minta admin kantor."
 INACTIVE = "Akun ini tidak aktif lagi. Minta admin kantor."
+
+
+#: The local database handle, for the one window that must create it: the set-up wizard
+#: (it writes a new office through ``loket.app.setup``). Every other window uses
+#: ``LocalOffice`` through ``OfficeClient``.
+LocalDatabase = Database
+
+#: The refusals a recovery screen answers (restore a backup), never a new file.
+DAMAGED: tuple[type[Exception], ...] = (CorruptDatabase, NotADatabase)
+
+
+def open_local(data_dir: Path, *, clock: Clock = utc_now) -> LocalOffice:
+    """Open (and migrate) the office database in ``data_dir``."""
+    return LocalOffice(open_database(data_dir), data_dir, clock=clock)
+
+
+def damaged(message: str) -> Exception:
+    """The error a failed integrity check raises (one of ``DAMAGED``)."""
+    return CorruptDatabase(message)
+
+
+def office_configured(data_dir: Path) -> bool:
+    """Whether the data dir holds an office (without creating anything there)."""
+    if not database_path(data_dir).exists():
+        return False
+    try:
+        local = open_local(data_dir)
+    except LoketError:
+        return True  # a problem with a real file: opening it for the GUI explains it
+    try:
+        return local.has_office()
+    finally:
+        local.close()
 
 
 class LocalOffice:
@@ -36,6 +91,26 @@ class LocalOffice:
         self.clock = clock
         self.desk = Desk(db, clock=clock)
 
+    # -- this PC's own file (not part of OfficeClient: a LAN client has no file) --------
+
+    def close(self) -> None:
+        self.db.close()
+
+    def quick_check(self) -> str:
+        """SQLite's quick_check: "ok", or the first problem found (run at every start)."""
+        return quick_check(self.db)
+
+    def has_office(self) -> bool:
+        return has_office(self.db)
+
+    def prepare_demo(self) -> None:
+        """Fill the demo office (its own data dir) with services, counters and users."""
+        prepare_demo(self.db)
+
+    def change_probe(self) -> DataVersion:
+        """Tells the local change feed when anyone (another process too) commits."""
+        return DataVersion(self.db.path)
+
     # -- who ---------------------------------------------------------------------------
 
     def login(self, name: str, password: str) -> UserInfo:
@@ -43,6 +118,11 @@ class LocalOffice:
         if user is None:
             raise InvalidInput(LOGIN_FAILED)
         return user
+
+    def change_password(self, old: str, new: str, *, actor: UserInfo | None) -> None:
+        if actor is None:
+            raise InvalidInput(NOT_LOGGED_IN)
+        change_password(self.db, actor, old, new)
 
     def _require(self, actor: UserInfo | None, permission: Permission) -> UserInfo:
         """The actor as the database knows it now, if it may do ``permission``."""
@@ -70,6 +150,25 @@ class LocalOffice:
     def counters(self, active_only: bool = False) -> list[CounterInfo]:
         with self.db.read() as s:
             return list_counters(s, active_only=active_only)
+
+    # -- counter status ----------------------------------------------------------------
+
+    def counter_state(self, counter_id: int) -> CounterState:
+        with self.db.read() as s:
+            return counter_state(s, counter_id)
+
+    def set_counter_status(
+        self,
+        counter_id: int,
+        status: CounterStatus,
+        reason: str | None = None,
+        *,
+        actor: UserInfo | None,
+    ) -> CounterState:
+        user = self._require(actor, Permission.SERVE)
+        return set_counter_status(
+            self.db, counter_id, status, reason, actor=Actor(user.id, user.name), now=self.clock()
+        )
 
     # -- reading the queue -------------------------------------------------------------
 
@@ -172,3 +271,158 @@ class LocalOffice:
         return self.desk.quick_serve(
             service_id, counter_id, priority_reason=priority_reason, user_id=user_id
         )
+
+    # -- the citizen at the counter ----------------------------------------------------
+
+    def citizen_for(self, ticket_id: str, *, actor: UserInfo | None) -> CitizenView | None:
+        self._server(actor)
+        return citizens.citizen_for(self.db, ticket_id)
+
+    def save_citizen(
+        self,
+        ticket_id: str,
+        name: str = "",
+        nik: str = "",
+        phone: str = "",
+        *,
+        actor: UserInfo | None,
+    ) -> CitizenView:
+        self._server(actor)
+        return citizens.save_citizen(self.db, ticket_id, name=name, nik=nik, phone=phone)
+
+    # -- feedback ----------------------------------------------------------------------
+
+    def rating_offer(self, counter_id: int) -> RatingOffer | None:
+        return feedback.offer_for_counter(self.db, counter_id, clock=self.clock)
+
+    def rate_ticket(self, ticket_id: str, score: int) -> None:
+        feedback.rate_ticket(self.db, ticket_id, score, clock=self.clock)
+
+    def save_skm_response(
+        self, entry: SkmEntry, day: date | None = None, source: str = "kiosk"
+    ) -> int:
+        return feedback.save_skm_response(self.db, entry, day=day, source=source, clock=self.clock)
+
+    # -- figures -----------------------------------------------------------------------
+
+    def _today(self) -> date:
+        return service_day(self.clock(), self.office().tz)
+
+    def period_stats(self, period: Period, *, actor: UserInfo | None) -> PeriodStats:
+        self._require(actor, Permission.VIEW_FIGURES)
+        return stats_for_period(self.db, period, as_of=self._today())
+
+    def follow_ups(
+        self, period: Period, *, actor: UserInfo | None
+    ) -> tuple[list[FollowUp], list[FollowUp]]:
+        self._require(actor, Permission.VIEW_FIGURES)
+        return follow_up_list(self.db, period, as_of=self._today())
+
+    def daily_report(self, period: Period, *, actor: UserInfo | None) -> Report:
+        self._require(actor, Permission.VIEW_FIGURES)
+        return reports.daily_report(self.db, period, now=self.clock())
+
+    # -- admin screens -----------------------------------------------------------------
+
+    def _admin(self, actor: UserInfo | None, permission: Permission) -> tuple[UserInfo, Actor]:
+        user = self._require(actor, permission)
+        return user, Actor(user.id, user.name)
+
+    def settings(self) -> OfficeSettings:
+        with self.db.read() as s:
+            return office.load_settings(s)
+
+    def update_office(self, name: str, timezone: str, *, actor: UserInfo | None) -> None:
+        user, _ = self._admin(actor, Permission.ADMIN_OFFICE)
+        admin.update_office(self.db, user, name=name, timezone=timezone)
+
+    def update_service(
+        self,
+        service_id: int,
+        name: str,
+        standard_minutes: int,
+        fee: int,
+        daily_quota: int | None,
+        requirements: str,
+        active: bool,
+        *,
+        actor: UserInfo | None,
+    ) -> None:
+        user, _ = self._admin(actor, Permission.ADMIN_OFFICE)
+        admin.update_service(
+            self.db,
+            user,
+            service_id,
+            name=name,
+            standard_minutes=standard_minutes,
+            fee=fee,
+            daily_quota=daily_quota,
+            requirements=requirements,
+            active=active,
+        )
+
+    def add_counter(self, number: int, service_ids: list[int], *, actor: UserInfo | None) -> int:
+        self._admin(actor, Permission.ADMIN_OFFICE)
+        return office.add_counter(self.db, number=number, service_ids=service_ids)
+
+    def update_counter(
+        self, counter_id: int, service_ids: list[int], active: bool, *, actor: UserInfo | None
+    ) -> None:
+        user, _ = self._admin(actor, Permission.ADMIN_OFFICE)
+        admin.update_counter(self.db, user, counter_id, service_ids=service_ids, active=active)
+
+    def save_policies(
+        self,
+        policy: PriorityPolicy,
+        overnight: bool,
+        running_text: str,
+        *,
+        actor: UserInfo | None,
+    ) -> None:
+        user, _ = self._admin(actor, Permission.ADMIN_OFFICE)
+        admin.save_policies(self.db, user, policy, overnight)
+        admin.save_running_text(self.db, user, running_text)
+
+    def data_settings(self, *, actor: UserInfo | None) -> tuple[int, str, datetime | None]:
+        self._admin(actor, Permission.ADMIN_OFFICE)
+        return (
+            maintenance.retention_days(self.db),
+            str(maintenance.backup_folder(self.db)),
+            maintenance.last_backup_at(self.db),
+        )
+
+    def save_data_settings(
+        self, retention_days: int, backup_folder: str, *, actor: UserInfo | None
+    ) -> None:
+        _, who = self._admin(actor, Permission.ADMIN_OFFICE)
+        maintenance.set_setting(self.db, who, maintenance.RETENTION_KEY, retention_days)
+        folder = backup_folder.strip() or None
+        maintenance.set_setting(self.db, who, maintenance.BACKUP_FOLDER_KEY, folder)
+
+    def backup_now(self, *, actor: UserInfo | None) -> str:
+        self._admin(actor, Permission.ADMIN_OFFICE)
+        return str(backup(self.db, maintenance.backup_folder(self.db)))
+
+    def purge_personal_data(self, *, actor: UserInfo | None) -> int:
+        self._admin(actor, Permission.ADMIN_OFFICE)
+        return maintenance.purge_personal_data(self.db)
+
+    def users(self, *, actor: UserInfo | None) -> list[UserInfo]:
+        self._admin(actor, Permission.MANAGE_USERS)
+        return users.list_users(self.db)
+
+    def add_user(self, name: str, role: Role, password: str, *, actor: UserInfo | None) -> UserInfo:
+        self._admin(actor, Permission.MANAGE_USERS)
+        return users.add_user(self.db, name, role, password)
+
+    def reset_password(self, user_id: int, new: str, *, actor: UserInfo | None) -> None:
+        user, _ = self._admin(actor, Permission.MANAGE_USERS)
+        users.reset_password(self.db, user, user_id, new)
+
+    def set_user_active(self, user_id: int, active: bool, *, actor: UserInfo | None) -> None:
+        user, _ = self._admin(actor, Permission.MANAGE_USERS)
+        users.set_active(self.db, user, user_id, active)
+
+    def audit_entries(self, *, actor: UserInfo | None) -> list[AuditEntry]:
+        self._admin(actor, Permission.VIEW_PERSONAL_DATA)
+        return entries(self.db)

@@ -252,3 +252,23 @@ class AuditRow(Base):
 # Base.metadata for whoever imports the models (Alembic's comparison, the tests).
 from loket.store import feedback_models as _feedback_models  # noqa: E402, F401
 from loket.store import sync_models as _sync_models  # noqa: E402, F401
+
+
+class CounterStatusRow(Base):
+    """A counter's status changes: open, on a break (with its reason) or closed.
+
+    Append-only: the latest row of a counter is its status now (no row: open), and the
+    rows of a day give its break intervals, so idle time can leave breaks out. Apart from
+    ``counters`` (the set-up an admin changes) because operators change it many times a
+    day, and the desks re-read the set-up only when its version moves.
+    """
+
+    __tablename__ = "counter_status_log"
+    __table_args__ = (Index("ix_counter_status_log_counter_at", "counter_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"))
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(100))
+    at: Mapped[datetime]
+    user_id: Mapped[int | None] = mapped_column(Integer)

@@ -1,11 +1,13 @@
 """Office settings for the admin: services, users, policies, display, data, devices, audit.
 
-Each tab only shows what the signed-in role may change; every change goes through
-``loket.app.admin`` / ``loket.app.users``, which check the role again and write the
-audit trail.
+Each tab only shows what the signed-in role may change; every change goes through the
+office client (this PC's database, or the hub), which checks the role again and writes
+the audit trail.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinterInfo
@@ -28,33 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.app.admin import (
-    require,
-    save_policies,
-    save_running_text,
-    update_counter,
-    update_office,
-    update_service,
-)
-from loket.app.audit import entries
-from loket.app.board import read_board
-from loket.app.maintenance import (
-    BACKUP_FOLDER_KEY,
-    RETENTION_KEY,
-    backup_folder,
-    last_backup_at,
-    purge_personal_data,
-    retention_days,
-    set_setting,
-)
-from loket.app.office import add_counter, list_counters, list_services, load_office, load_settings
-from loket.app.users import UserInfo, add_user, list_users, reset_password, set_active
-from loket.core.days import utc_now
+from loket.app.users import UserInfo
+from loket.client.api import OfficeClient
 from loket.core.errors import LoketError
 from loket.core.queue import PriorityMode, PriorityPolicy
-from loket.core.roles import Permission, can
-from loket.store.database import Database, StoreError
-from loket.store.health import backup
+from loket.core.roles import Permission, Role, can
 from loket.ui.localsettings import LocalSettings
 
 ROLE_NAMES = {"operator": "Petugas", "supervisor": "Supervisor", "admin": "Admin"}
@@ -78,10 +58,14 @@ def _button(text: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
 
 class AdminDialog(QDialog):
     def __init__(
-        self, db: Database, user: UserInfo, local_scope: str = "", parent: QWidget | None = None
+        self,
+        client: OfficeClient,
+        user: UserInfo,
+        local_scope: str = "",
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db = db
+        self.client = client
         self.user = user
         self.local_scope = local_scope
         self.setWindowTitle(self.tr("Pengaturan kantor"))
@@ -119,8 +103,7 @@ class AdminDialog(QDialog):
         from loket.ui.wizard import ZONES
 
         page = QWidget()
-        with self.db.read() as s:
-            office = load_office(s)
+        office = self.client.office()
         self.office_name = QLineEdit(office.name)
         self.office_name.setAccessibleName(self.tr("Nama kantor"))
         self.office_zone = QComboBox()
@@ -137,11 +120,8 @@ class AdminDialog(QDialog):
 
     def save_office(self) -> None:
         try:
-            update_office(
-                self.db,
-                self.user,
-                name=self.office_name.text(),
-                timezone=self.office_zone.currentData(),
+            self.client.update_office(
+                self.office_name.text(), self.office_zone.currentData(), actor=self.user
             )
         except LoketError as exc:
             self._error(exc.message)
@@ -150,8 +130,7 @@ class AdminDialog(QDialog):
 
     def _counters_tab(self) -> QWidget:
         page = QWidget()
-        with self.db.read() as s:
-            self._counter_services = list_services(s)
+        self._counter_services = self.client.services()
         headers = [self.tr("Loket"), self.tr("Buka")] + [sv.prefix for sv in self._counter_services]
         self.counters = QTableWidget(0, len(headers))
         self.counters.setHorizontalHeaderLabels(headers)
@@ -172,8 +151,7 @@ class AdminDialog(QDialog):
         return page
 
     def _load_counters(self) -> None:
-        with self.db.read() as s:
-            self._counter_rows = list_counters(s)
+        self._counter_rows = self.client.counters()
         self.counters.setRowCount(len(self._counter_rows))
         for row, c in enumerate(self._counter_rows):
             name = QTableWidgetItem(c.name)
@@ -199,9 +177,7 @@ class AdminDialog(QDialog):
                     for col, sv in enumerate(self._counter_services, start=2)
                     if self._checked(row, col)
                 ]
-                update_counter(
-                    self.db, self.user, c.id, service_ids=services, active=self._checked(row, 1)
-                )
+                self.client.update_counter(c.id, services, self._checked(row, 1), actor=self.user)
         except LoketError as exc:
             self._error(exc.message)
             return
@@ -210,11 +186,10 @@ class AdminDialog(QDialog):
 
     def add_counter(self) -> None:
         try:
-            require(self.user, Permission.ADMIN_OFFICE)
-            add_counter(
-                self.db,
-                number=self.new_counter.value(),
-                service_ids=[sv.id for sv in self._counter_services if sv.active],
+            self.client.add_counter(
+                self.new_counter.value(),
+                [sv.id for sv in self._counter_services if sv.active],
+                actor=self.user,
             )
         except LoketError as exc:
             self._error(exc.message)
@@ -244,8 +219,7 @@ class AdminDialog(QDialog):
         return page
 
     def _load_services(self) -> None:
-        with self.db.read() as s:
-            self._service_rows = list_services(s)
+        self._service_rows = self.client.services()
         self.services.setRowCount(len(self._service_rows))
         for row, sv in enumerate(self._service_rows):
             values = [
@@ -277,16 +251,15 @@ class AdminDialog(QDialog):
                     raise LoketError(
                         self.tr("Menit, biaya dan kuota harus angka ({0}).").format(sv.prefix)
                     )
-                update_service(
-                    self.db,
-                    self.user,
+                self.client.update_service(
                     sv.id,
-                    name=cell(1),
-                    standard_minutes=int(cell(2)),
-                    fee=int(cell(3)),
-                    daily_quota=int(cell(4)) if cell(4) else None,
-                    requirements=sv.requirements,
-                    active=self.services.item(row, 5).checkState() == Qt.CheckState.Checked,
+                    cell(1),
+                    int(cell(2)),
+                    int(cell(3)),
+                    int(cell(4)) if cell(4) else None,
+                    sv.requirements,
+                    self.services.item(row, 5).checkState() == Qt.CheckState.Checked,
+                    actor=self.user,
                 )
         except LoketError as exc:
             self._error(exc.message)
@@ -298,8 +271,7 @@ class AdminDialog(QDialog):
 
     def _policy_tab(self) -> QWidget:
         page = QWidget()
-        with self.db.read() as s:
-            settings = load_settings(s)
+        settings = self.client.settings()
         self.mode = QComboBox()
         self.mode.setAccessibleName(self.tr("Kebijakan prioritas"))
         self.mode.addItem(self.tr("Prioritas selalu didahulukan"), PriorityMode.STRICT.value)
@@ -314,7 +286,7 @@ class AdminDialog(QDialog):
         self.overnight = QCheckBox(self.tr("Antrian tetap buka melewati tengah malam"))
         self.overnight.setAccessibleName(self.overnight.text())
         self.overnight.setChecked(settings.overnight_queue)
-        board = read_board(self.db, utc_now())
+        board = self.client.board()
         self.running_text = QLineEdit(board.running_text)
         self.running_text.setAccessibleName(self.tr("Teks berjalan layar antrian"))
         form = QFormLayout(page)
@@ -328,8 +300,9 @@ class AdminDialog(QDialog):
     def save_policy(self) -> None:
         try:
             policy = PriorityPolicy(PriorityMode(self.mode.currentData()), self.every_n.value())
-            save_policies(self.db, self.user, policy, self.overnight.isChecked())
-            save_running_text(self.db, self.user, self.running_text.text())
+            self.client.save_policies(
+                policy, self.overnight.isChecked(), self.running_text.text(), actor=self.user
+            )
         except LoketError as exc:
             self._error(exc.message)
             return
@@ -341,12 +314,12 @@ class AdminDialog(QDialog):
         page = QWidget()
         self.retention = QSpinBox()
         self.retention.setRange(30, 3650)
-        self.retention.setValue(retention_days(self.db))
+        retention, folder, last = self.client.data_settings(actor=self.user)
+        self.retention.setValue(retention)
         self.retention.setSuffix(self.tr(" hari"))
         self.retention.setAccessibleName(self.tr("Masa simpan data pribadi"))
-        self.folder = QLineEdit(str(backup_folder(self.db)))
+        self.folder = QLineEdit(folder)
         self.folder.setAccessibleName(self.tr("Folder cadangan"))
-        last = last_backup_at(self.db)
         self.last_backup = QLabel(
             self.tr("Cadangan terakhir: {0}").format(f"{last:%d-%m-%Y %H:%M} UTC" if last else "–")
         )
@@ -372,9 +345,9 @@ class AdminDialog(QDialog):
 
     def save_data(self) -> None:
         try:
-            actor = require(self.user, Permission.ADMIN_OFFICE)
-            set_setting(self.db, actor, RETENTION_KEY, self.retention.value())
-            set_setting(self.db, actor, BACKUP_FOLDER_KEY, self.folder.text().strip() or None)
+            self.client.save_data_settings(
+                self.retention.value(), self.folder.text(), actor=self.user
+            )
         except LoketError as exc:
             self._error(exc.message)
             return
@@ -382,7 +355,7 @@ class AdminDialog(QDialog):
 
     def backup_now(self) -> None:
         try:
-            path = backup(self.db, backup_folder(self.db))
+            path = self.client.backup_now(actor=self.user)
         except (LoketError, OSError) as exc:
             self._error(exc.message if isinstance(exc, LoketError) else str(exc))
             return
@@ -390,8 +363,8 @@ class AdminDialog(QDialog):
 
     def purge(self) -> None:
         try:
-            count = purge_personal_data(self.db)
-        except (LoketError, StoreError) as exc:
+            count = self.client.purge_personal_data(actor=self.user)
+        except LoketError as exc:
             self._error(exc.message)
             return
         self._ok(self.tr("{0} data pribadi lama dihapus; angka layanan tetap.").format(count))
@@ -403,10 +376,12 @@ class AdminDialog(QDialog):
         from loket.ui.voice_clips import VoiceClipsPage
         from loket.voice.clips import clips_folder
 
-        with self.db.read() as s:
-            prefixes = [sv.prefix for sv in list_services(s)]
-            counters = [c.number for c in list_counters(s)]
-        self.voice_clips = VoiceClipsPage(clips_folder(self.db.path.parent), prefixes, counters)
+        data_dir = getattr(self.client, "data_dir", None)  # LocalOffice: this PC's folder
+        if not isinstance(data_dir, Path):
+            return QLabel(self.tr("Rekaman suara kantor diatur di PC kantor utama."))
+        prefixes = [sv.prefix for sv in self.client.services()]
+        counters = [c.number for c in self.client.counters()]
+        self.voice_clips = VoiceClipsPage(clips_folder(data_dir), prefixes, counters)
         return self.voice_clips
 
     def _devices_tab(self) -> QWidget:
@@ -484,7 +459,11 @@ class AdminDialog(QDialog):
         return page
 
     def _load_users(self) -> None:
-        self._user_rows = list_users(self.db)
+        try:
+            self._user_rows = self.client.users(actor=self.user)
+        except LoketError as exc:
+            self._user_rows = []
+            self._error(exc.message)
         self.users.setRowCount(len(self._user_rows))
         for row, u in enumerate(self._user_rows):
             for col, value in enumerate(
@@ -502,9 +481,11 @@ class AdminDialog(QDialog):
 
     def add_user(self) -> None:
         try:
-            require(self.user, Permission.MANAGE_USERS)
-            info = add_user(
-                self.db, self.new_name.text(), self.new_role.currentData(), self.new_password.text()
+            info = self.client.add_user(
+                self.new_name.text(),
+                Role(self.new_role.currentData()),
+                self.new_password.text(),
+                actor=self.user,
             )
         except LoketError as exc:
             self._error(exc.message)
@@ -520,7 +501,7 @@ class AdminDialog(QDialog):
             self._error(self.tr("Pilih pengguna dan isi kata sandi barunya."))
             return
         try:
-            reset_password(self.db, self.user, target.id, self.new_password.text())
+            self.client.reset_password(target.id, self.new_password.text(), actor=self.user)
         except LoketError as exc:
             self._error(exc.message)
             return
@@ -533,7 +514,7 @@ class AdminDialog(QDialog):
             self._error(self.tr("Pilih pengguna."))
             return
         try:
-            set_active(self.db, self.user, target.id, not target.active)
+            self.client.set_user_active(target.id, not target.active, actor=self.user)
         except LoketError as exc:
             self._error(exc.message)
             return
@@ -549,7 +530,11 @@ class AdminDialog(QDialog):
             self.tr("Jejak audit"),
         )
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        rows = entries(self.db)
+        try:
+            rows = self.client.audit_entries(actor=self.user)
+        except LoketError as exc:
+            rows = []
+            self._error(exc.message)
         table.setRowCount(len(rows))
         for row, e in enumerate(rows):
             for col, value in enumerate(

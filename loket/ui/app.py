@@ -12,21 +12,14 @@ from PySide6.QtGui import QIcon
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from loket.app.demo import DEMO_PASSWORD, prepare_demo
-from loket.app.desk import Desk
-from loket.app.office import has_office, list_counters, list_services, load_office
+from loket.app.demo import DEMO_PASSWORD
+from loket.app.users import UserInfo
+from loket.client.api import OfficeClient
+from loket.client.local import DAMAGED, LocalOffice, damaged, office_configured, open_local
 from loket.core.errors import LoketError
-from loket.paths import database_path
 from loket.resources import resource_path
-from loket.store.database import (
-    CorruptDatabase,
-    Database,
-    NotADatabase,
-    StoreError,
-)
-from loket.store.health import quick_check
-from loket.store.migrate import open_database
 from loket.ui.controller import DeskController
+from loket.ui.feed import OfficeFeed
 from loket.ui.hub import hub
 from loket.ui.kiosk import KioskWindow
 from loket.ui.language import saved_language
@@ -94,25 +87,25 @@ def _fail(text: str) -> int:
     return 1
 
 
-def open_checked(data_dir: Path) -> Database:
-    """Open and quick-check the database; a damaged one raises ``CorruptDatabase``."""
-    db = open_database(data_dir)
+def open_checked(data_dir: Path) -> LocalOffice:
+    """Open and quick-check the database; a damaged one raises one of ``DAMAGED``."""
+    local = open_local(data_dir)
     try:
-        result = quick_check(db)
-    except StoreError:
-        db.close()
+        result = local.quick_check()
+    except LoketError:
+        local.close()
         raise
     if result != "ok":
-        db.close()
-        raise CorruptDatabase(
+        local.close()
+        raise damaged(
             QApplication.translate("app", "Pemeriksaan basis data menemukan kerusakan: {0}").format(
                 result
             )
         )
-    return db
+    return local
 
 
-def open_for_gui(data_dir: Path, demo: bool) -> Database | None:
+def open_for_gui(data_dir: Path, demo: bool) -> LocalOffice | None:
     """Open the data dir for the windows; explain any problem in a message box.
 
     A damaged database gets the recovery screen (restore a backup), never a new file.
@@ -120,21 +113,21 @@ def open_for_gui(data_dir: Path, demo: bool) -> Database | None:
     for _attempt in range(3):
         try:
             return _open_for_gui(data_dir, demo)
-        except (CorruptDatabase, NotADatabase) as exc:
+        except DAMAGED as exc:
             from loket.ui.recovery import RecoveryDialog
 
-            if not RecoveryDialog(data_dir, exc.message).exec():
+            if not RecoveryDialog(data_dir, getattr(exc, "message", str(exc))).exec():
                 return None
     return None
 
 
-def _open_for_gui(data_dir: Path, demo: bool) -> Database | None:
+def _open_for_gui(data_dir: Path, demo: bool) -> LocalOffice | None:
     try:
-        db = open_checked(data_dir)
+        local = open_checked(data_dir)
         if demo:
-            prepare_demo(db)
-        elif not has_office(db):
-            db.close()
+            local.prepare_demo()
+        elif not local.has_office():
+            local.close()
             _fail(
                 QApplication.translate(
                     "app",
@@ -143,44 +136,38 @@ def _open_for_gui(data_dir: Path, demo: bool) -> Database | None:
                 ).format(data_dir)
             )
             return None
-    except (CorruptDatabase, NotADatabase):
+    except DAMAGED:
         raise
     except LoketError as exc:
         _fail(exc.message)
         return None
-    return db
-
-
-def office_configured(data_dir: Path) -> bool:
-    """Whether the data dir holds an office (without creating anything there)."""
-    if not database_path(data_dir).exists():
-        return False
-    try:
-        db = open_database(data_dir)
-    except LoketError:
-        return True  # a problem with a real file: let open_for_gui explain it
-    try:
-        return has_office(db)
-    finally:
-        db.close()
+    return local
 
 
 class Session:
-    """The windows of one GUI run, kept alive together."""
+    """The windows of one GUI run, kept alive together, all on one office client.
 
-    def __init__(self, db: Database, demo: bool) -> None:
-        self.db = db
+    ``client`` is a ``LocalOffice`` on a standalone or hub PC (then the local change
+    feed follows the file, and this PC runs the backups and the city sync), or the LAN
+    client of a paired PC (then ``feed`` is the hub's push feed).
+    """
+
+    def __init__(self, client: OfficeClient, demo: bool, feed: OfficeFeed | None = None) -> None:
+        self.client = client
         self.demo = demo
         self.scope = "-demo" if demo else ""
         self.settings = LocalSettings.load(self.scope)
         if demo and self.settings.print_mode == "system":
             self.settings.print_mode = "none"  # the demo must not print on a real printer
-        with db.read() as s:
-            self.office = load_office(s)
-            self.services = list_services(s)
-            self.counters = list_counters(s)
-        self.desk = Desk(db)
+        self.office = client.office()
+        self.services = client.services()
+        self.counters = client.counters()
+        self.local = client if isinstance(client, LocalOffice) else None
+        if feed is None and self.local is not None:
+            feed = OfficeFeed.local(self.local.change_probe())
+        self.feed = feed
         self.windows: list[QWidget] = []
+        self.user: UserInfo | None = None  # who logged in at the operator panel
         self.announcer: Announcer | None = None
 
     def operator(self) -> OperatorWindow | None:
@@ -189,18 +176,20 @@ class Session:
             hint = QApplication.translate(
                 "app", "Demo: masuk sebagai petugas1, petugas2 atau petugas3, PIN {0}."
             ).format(DEMO_PASSWORD)
-        login = LoginDialog(self.db, self.counters, counter_id=self.settings.counter_id,
+        login = LoginDialog(self.client, self.counters, counter_id=self.settings.counter_id,
                             last_user=self.settings.last_user, hint=hint)  # fmt: skip
         if not login.exec() or login.user is None:
             return None
         counter_id = login.counter_id()
         counter = next(c for c in self.counters if c.id == counter_id)
+        self.user = login.user
         self.settings.counter_id = counter.id
         self.settings.last_user = login.user.name
         self.settings.save(self.scope)
-        controller = DeskController(self.desk, counter, login.user)
-        window = OperatorWindow(self.db, controller, self.office, self.services, self.counters,
-                                print_slip=slip_printer(self.settings))  # fmt: skip
+        controller = DeskController(self.client, counter, login.user)
+        window = OperatorWindow(controller, self.office, self.services, self.counters,
+                                print_slip=slip_printer(self.settings),
+                                feed=self.feed)  # fmt: skip
         window.local_scope = self.scope
         window.openKiosk.connect(lambda: self.kiosk(fullscreen=False))
         window.openDisplay.connect(lambda: self.display(None, fullscreen=False))
@@ -214,9 +203,13 @@ class Session:
         return window
 
     def start_background(self, window: OperatorWindow) -> None:
+        """Backups, purges and the city sync run where the office file is, never on a
+        LAN client (the hub does them)."""
         from loket.ui.background import Background
 
-        self.background = Background(self.db, window)
+        if self.local is None:
+            return
+        self.background = Background(self.local, window)
         self.background.syncStatus.connect(window.show_sync)
         self.background.maintenance.connect(window.show_message)
         window.syncNow.connect(self.background.sync_now)
@@ -229,7 +222,7 @@ class Session:
     def dashboard(self) -> QWidget:
         from loket.ui.dashboard import DashboardWindow
 
-        window = DashboardWindow(self.db)
+        window = DashboardWindow(self.client, actor=self.user, feed=self.feed)
         window.resize(1400, 860)
         window.show()
         self.windows.append(window)
@@ -239,7 +232,7 @@ class Session:
         """The citizen-facing four faces for this counter (a small second screen)."""
         from loket.ui.rating import RatingWindow
 
-        window = RatingWindow(self.db, counter_id)
+        window = RatingWindow(self.client, counter_id, feed=self.feed)
         window.show()
         self.windows.append(window)
         return window
@@ -247,13 +240,13 @@ class Session:
     def skm_form(self) -> QWidget:
         from loket.ui.skm_form import SkmForm
 
-        window = SkmForm(self.db, self.services, source="paper")
+        window = SkmForm(self.client, self.services, source="paper")
         window.show()
         self.windows.append(window)
         return window
 
     def kiosk(self, *, fullscreen: bool = True) -> KioskWindow:
-        window = KioskWindow(self.desk, self.office, self.services, slip_printer(self.settings))
+        window = KioskWindow(self.client, self.office, self.services, slip_printer(self.settings))
         if fullscreen:
             window.showFullScreen()
         else:
@@ -268,14 +261,22 @@ class Session:
         from loket.voice.clips import clips_folder
 
         if self.announcer is None:  # never blocks: the OS voice is asked in a child process
-            self.announcer = Announcer(settings=VoiceSettings.load(self.scope),
-                                       clips_dir=clips_folder(self.db.path.parent))  # fmt: skip
+            # The office's recordings are in the data folder of the PC holding the office
+            # (a LAN display speaks with the bundled voice until the hub shares them).
+            clips = clips_folder(self.local.data_dir) if self.local is not None else None
+            self.announcer = Announcer(settings=VoiceSettings.load(self.scope), clips_dir=clips)
             self.announcer.voice_scope = self.scope
             self.announcer.notice.connect(hub().message.emit)
-        window = DisplayWindow(self.db, announcer=self.announcer)
+        window = DisplayWindow(self.client, announcer=self.announcer, feed=self.feed)
         window.show_on_screen(screen, fullscreen=fullscreen)
         self.windows.append(window)
         return window
+
+    def close(self) -> None:
+        if self.feed is not None:
+            self.feed.stop()
+        if self.local is not None:
+            self.local.close()
 
 
 def first_run(data_dir: Path) -> tuple[Path, bool] | None:
@@ -283,18 +284,18 @@ def first_run(data_dir: Path) -> tuple[Path, bool] | None:
     from loket.ui.wizard import SetupWizard
 
     try:
-        db = open_database(data_dir)
+        local = open_local(data_dir)
     except LoketError as exc:
         _fail(exc.message)
         return None
     try:
-        wizard = SetupWizard(db)
+        wizard = SetupWizard(local.db)
         accepted = wizard.exec()
         if wizard.wants_demo() and accepted:
             return data_dir / "demo", True
         return (data_dir, False) if wizard.created else None
     finally:
-        db.close()
+        local.close()
 
 
 def run_gui(data_dir: Path, *, demo: bool = False, mode: str = "operator",
@@ -307,17 +308,17 @@ def run_gui(data_dir: Path, *, demo: bool = False, mode: str = "operator",
         if choice is None:
             return 0
         data_dir, demo = choice
-    db = open_for_gui(data_dir, demo)
-    if db is None:
+    local = open_for_gui(data_dir, demo)
+    if local is None:
         return 1
-    session = Session(db, demo)
+    session = Session(local, demo)
     if mode == "kiosk":
         session.kiosk(fullscreen=not windowed)
     elif mode == "display":
         session.display(screen, fullscreen=not windowed)
     elif session.operator() is None:
-        db.close()
+        session.close()
         return 0
     code = app.exec()
-    db.close()
+    session.close()
     return int(code)

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from loket.app.maintenance import backup_if_due, disk_warning, purge_personal_data
+from loket.client.local import LocalOffice
 from loket.core.errors import LoketError
-from loket.store.database import Database
 
 
 class _Task(QRunnable):
@@ -26,14 +26,15 @@ class _Task(QRunnable):
 
 
 class Background(QObject):
-    """Owns the background jobs of one GUI session."""
+    """Owns the background jobs of one GUI session on the PC that holds the office file
+    (standalone or hub): a LAN client has none of these jobs."""
 
     syncStatus = Signal(str, bool)
     maintenance = Signal(str)
 
-    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+    def __init__(self, local: LocalOffice, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.db = local.db
         self.loop = None
 
     def start_sync(self, interval: float = 300.0) -> bool:

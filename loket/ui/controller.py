@@ -1,8 +1,8 @@
-"""The thin QObject between the operator's widgets and the queue use cases.
+"""The thin QObject between the operator's widgets and the office client.
 
-Each action runs one short local transaction (a few milliseconds with fsync), turns a
-refusal into the ``failed`` signal with its Indonesian message, and announces success on
-the hub so every window refreshes.
+Each action is one call on the ``OfficeClient`` (a short local transaction, or one RPC
+to the office hub), turns a refusal into the ``failed`` signal with its Indonesian
+message, and announces success on the app-wide signal so every window refreshes.
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from loket.app.desk import Desk, IssueResult
+from loket.app.counters import CounterState, CounterStatus
+from loket.app.desk import IssueResult
 from loket.app.office import CounterInfo
 from loket.app.users import UserInfo
+from loket.client.api import OfficeClient
 from loket.core.errors import LoketError
-from loket.core.tickets import Outcome, Ticket
-from loket.store.database import StoreError
+from loket.core.tickets import Outcome, PriorityReason, Ticket
 from loket.ui.hub import hub
 
 T = TypeVar("T")
@@ -28,24 +29,24 @@ class DeskController(QObject):
     failed = Signal(str)
     issued = Signal(object)  # IssueResult
 
-    def __init__(self, desk: Desk, counter: CounterInfo, user: UserInfo | None,
+    def __init__(self, client: OfficeClient, counter: CounterInfo, user: UserInfo | None,
                  parent: QObject | None = None) -> None:  # fmt: skip
         super().__init__(parent)
-        self.desk = desk
+        self.client = client
         self.counter = counter
         self.user = user
 
-    @property
-    def user_id(self) -> int | None:
-        return self.user.id if self.user else None
-
     def current(self) -> Ticket | None:
-        return self.desk.current(self.counter.id)
+        try:
+            return self.client.current(self.counter.id)
+        except LoketError as exc:  # the hub is unreachable: say so, show nothing held
+            self.failed.emit(exc.message)
+            return None
 
     def _run(self, action: Callable[[], T]) -> T | None:
         try:
             result = action()
-        except (LoketError, StoreError) as exc:
+        except LoketError as exc:  # StoreError and HubUnreachable are LoketErrors too
             self.failed.emit(exc.message)
             return None
         hub().changed.emit()
@@ -62,55 +63,72 @@ class DeskController(QObject):
     # -- actions ---------------------------------------------------------------
 
     def call_next(self) -> Ticket | None:
-        ticket = self._run(lambda: self.desk.call_next(self.counter.id, user_id=self.user_id))
-        if ticket is None and self.current() is None:
+        answered: list[Ticket | None] = []
+
+        def call() -> Ticket | None:
+            answered.append(self.client.call_next(self.counter.id, actor=self.user))
+            return answered[-1]
+
+        ticket = self._run(call)
+        if answered == [None]:  # the office answered: nobody waits (not a refusal)
             hub().message.emit(self.tr("Tidak ada antrian menunggu."))
         return ticket
 
     def call_number(self, label: str) -> Ticket | None:
-        return self._run(lambda: self.desk.call(label, self.counter.id, user_id=self.user_id))
+        return self._run(lambda: self.client.call(label, self.counter.id, actor=self.user))
 
     def recall(self) -> Ticket | None:
         return self._on_current(
-            lambda t: self.desk.recall(t.id, self.counter.id, user_id=self.user_id)
+            lambda t: self.client.recall(t.id, self.counter.id, actor=self.user)
         )
 
     def skip(self) -> Ticket | None:
-        return self._on_current(
-            lambda t: self.desk.skip(t.id, self.counter.id, user_id=self.user_id)
-        )
+        return self._on_current(lambda t: self.client.skip(t.id, self.counter.id, actor=self.user))
 
     def start(self) -> Ticket | None:
-        return self._on_current(
-            lambda t: self.desk.start(t.id, self.counter.id, user_id=self.user_id)
-        )
+        return self._on_current(lambda t: self.client.start(t.id, self.counter.id, actor=self.user))
 
     def finish(self, outcome: Outcome, reason: str = "", notes: str = "") -> Ticket | None:
         def action(t: Ticket) -> Ticket:
-            return self.desk.finish(t.id, self.counter.id, outcome, reason=reason, notes=notes,
-                                    user_id=self.user_id)  # fmt: skip
+            return self.client.finish(t.id, self.counter.id, outcome, reason, notes,
+                                      actor=self.user)  # fmt: skip
 
         return self._on_current(action)
 
     def transfer(self, to_service_id: int | None, to_counter_id: int | None,
                  notes: str = "") -> Ticket | None:  # fmt: skip
         def action(t: Ticket) -> Ticket:
-            return self.desk.transfer(t.id, self.counter.id, to_service_id=to_service_id,
-                                      to_counter_id=to_counter_id, notes=notes,
-                                      user_id=self.user_id)  # fmt: skip
+            return self.client.transfer(t.id, self.counter.id, to_service_id, to_counter_id,
+                                        notes, actor=self.user)  # fmt: skip
 
         return self._on_current(action)
 
     def return_to_queue(self, label: str) -> Ticket | None:
-        return self._run(lambda: self.desk.return_to_queue(label, user_id=self.user_id))
+        return self._run(lambda: self.client.return_to_queue(label, actor=self.user))
 
     def quick_serve(self, service_id: int, reason: str | None = None) -> Ticket | None:
-        return self._run(lambda: self.desk.quick_serve(service_id, self.counter.id,
-                                                       priority_reason=reason,
-                                                       user_id=self.user_id))  # fmt: skip
+        return self._run(lambda: self.client.quick_serve(service_id, self.counter.id,
+                                                         _reason(reason),
+                                                         actor=self.user))  # fmt: skip
+
+    def set_status(self, status: CounterStatus, reason: str | None = None) -> CounterState | None:
+        """Open this counter, put it on a break (with a reason) or close it."""
+        return self._run(lambda: self.client.set_counter_status(self.counter.id, status, reason,
+                                                                actor=self.user))  # fmt: skip
+
+    def status(self) -> CounterState | None:
+        try:
+            return self.client.counter_state(self.counter.id)
+        except LoketError:
+            return None
 
     def issue(self, service_id: int, reason: str | None = None) -> IssueResult | None:
-        result = self._run(lambda: self.desk.issue(service_id, reason, user_id=self.user_id))
+        result = self._run(lambda: self.client.issue(service_id, _reason(reason),
+                                                     actor=self.user))  # fmt: skip
         if result is not None:
             self.issued.emit(result)
         return result
+
+
+def _reason(value: str | None) -> PriorityReason | None:
+    return PriorityReason(value) if value else None

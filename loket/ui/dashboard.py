@@ -46,15 +46,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.app.office import list_services, load_office
-from loket.app.period_stats import follow_up_list, stats_for_period
 from loket.app.reports import (
     NUMBER_FORMATS,
     Kind,
     Report,
     Table,
     counter_table,
-    daily_report,
     display,
     follow_up_table,
     hour_chart,
@@ -64,11 +61,12 @@ from loket.app.reports import (
     service_wait_chart,
     wait_chart,
 )
+from loket.app.users import UserInfo
+from loket.client.api import OfficeClient
 from loket.core.days import service_day, utc_now
 from loket.core.periods import FollowUp, Period, PeriodStats
-from loket.store.database import Database
+from loket.ui.feed import ChangeFeed, OfficeFeed
 from loket.ui.report_print import build_chart, page_layout, render_report
-from loket.ui.watcher import ChangeFeed
 
 Index = QModelIndex | QPersistentModelIndex
 PrintDialog = Callable[[QPrinter, QWidget], bool]
@@ -112,14 +110,15 @@ class DashboardData:
     service_names: dict[int, str]
 
 
-def load_dashboard(db: Database, period: Period, now: datetime) -> DashboardData:
+def load_dashboard(
+    client: OfficeClient, actor: UserInfo | None, period: Period, now: datetime
+) -> DashboardData:
     """Every query of a dashboard view (runs on the worker thread)."""
-    with db.read() as s:
-        office = load_office(s)
-        names = {sv.id: sv.name for sv in list_services(s)}
+    office = client.office()
+    names = {sv.id: sv.name for sv in client.services()}
     today = service_day(now, office.tz)
-    stats = stats_for_period(db, period, as_of=today)
-    items, backlog = follow_up_list(db, period, as_of=today)
+    stats = client.period_stats(period, actor=actor)
+    items, backlog = client.follow_ups(period, actor=actor)
     return DashboardData(period, today, stats, items, backlog, names)
 
 
@@ -247,16 +246,18 @@ class DashboardWindow(QMainWindow):
 
     def __init__(
         self,
-        db: Database,
+        client: OfficeClient,
         *,
+        actor: UserInfo | None = None,
         clock: Callable[[], datetime] = utc_now,
-        watch: bool = True,
+        feed: OfficeFeed | None = None,
         print_dialog: PrintDialog = qt_print_dialog,
         live_ms: int = LIVE_REFRESH_MS,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db = db
+        self.client = client
+        self.actor = actor
         self.clock = clock
         self.print_dialog = print_dialog
         self.data: DashboardData | None = None
@@ -267,8 +268,7 @@ class DashboardWindow(QMainWindow):
         self._signals = _Signals(self)
         self._signals.done.connect(self._on_done)
         self._signals.failed.connect(self._on_failed)
-        with db.read() as s:
-            office = load_office(s)
+        office = client.office()
         self.office = office
         self.setWindowTitle(self.tr("Dasbor Pelayanan · {0}").format(office.name))
         self.setStyleSheet(STYLE)
@@ -346,7 +346,7 @@ class DashboardWindow(QMainWindow):
         self._live.setSingleShot(True)
         self._live.setInterval(live_ms)
         self._live.timeout.connect(self.refresh)
-        self.feed = ChangeFeed(self, db.path, self._changed, watch=watch, interval_ms=1000)
+        self.feed = ChangeFeed(self, feed, self._changed)
         self._tick = QTimer(self)
         self._tick.setInterval(60_000)
         self._tick.timeout.connect(self._changed)
@@ -417,7 +417,11 @@ class DashboardWindow(QMainWindow):
         now = self.clock()
         self.status.setText(self.tr("Memuat {0}…").format(period.label()))
         self.pool.start(
-            _Task(self._generation, lambda: load_dashboard(self.db, period, now), self._signals)
+            _Task(
+                self._generation,
+                lambda: load_dashboard(self.client, self.actor, period, now),
+                self._signals,
+            )
         )
 
     def _on_done(self, generation: int, result: object) -> None:
@@ -481,11 +485,14 @@ class DashboardWindow(QMainWindow):
         """Today's Laporan Harian Pelayanan: click, then Print in the dialog."""
         self._generation += 1
         self._print_generation = self._generation
-        now = self.clock()
         day = Period.day(self.today())
         self.status.setText(self.tr("Menyiapkan laporan hari ini…"))
         self.pool.start(
-            _Task(self._generation, lambda: daily_report(self.db, day, now=now), self._signals)
+            _Task(
+                self._generation,
+                lambda: self.client.daily_report(day, actor=self.actor),
+                self._signals,
+            )
         )
 
     def _print(self, report: Report) -> None:
@@ -532,22 +539,22 @@ def screenshot(
 
     from PySide6.QtCore import QCoreApplication, QEventLoop
 
-    from loket.app.demo import prepare_demo
+    from loket.app.demo import DEMO_PASSWORD
     from loket.app.simulate import simulate_day
-    from loket.store.migrate import open_database
+    from loket.client.local import open_local
     from loket.ui.app import application
 
     application()
     data = data_dir or Path(tempfile.mkdtemp(prefix="loket-dashboard-"))
-    db = open_database(data)
+    local = open_local(data)
     try:
-        prepare_demo(db)
+        local.prepare_demo()
         now = utc_now()
-        with db.read() as s:
-            today = service_day(now, load_office(s).tz)
+        today = service_day(now, local.office().tz)
         for offset in range(days - 1, -1, -1):
-            simulate_day(db, today - timedelta(days=offset), tickets, 3, seed=offset)
-        window = DashboardWindow(db, watch=False)
+            simulate_day(local.db, today - timedelta(days=offset), tickets, 3, seed=offset)
+        kasi = local.login("kasi", DEMO_PASSWORD)
+        window = DashboardWindow(local, actor=kasi)
         loop = QEventLoop()
         window.loaded.connect(loop.quit)
         window.failed.connect(loop.quit)
@@ -563,5 +570,5 @@ def screenshot(
             raise OSError(f"could not save {path}")
         window.close()
     finally:
-        db.close()
+        local.close()
     return path

@@ -31,12 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.app.board import Board, CallRecord, read_board
+from loket.app.board import Board, CallRecord, CounterNow
+from loket.app.counters import CounterStatus
 from loket.app.desk import parse_label
+from loket.client.api import OfficeClient
 from loket.core.days import INDONESIAN_ZONES, utc_now
-from loket.store.database import Database
+from loket.core.errors import LoketError
 from loket.ui.announcer import Announcer
-from loket.ui.watcher import ChangeFeed
+from loket.ui.feed import ChangeFeed, OfficeFeed
 
 HIGHLIGHT_MS = 6000
 # Translated in long_date(); QT_TRANSLATE_NOOP only lets lupdate find them.
@@ -73,6 +75,7 @@ QLabel#date { font-size: 20px; color: #c9d6ea; }
 QFrame#counterCard { background: #13315c; border-radius: 14px; }
 QFrame#counterCard[fresh="true"] { background: #f2a541; }
 QFrame#counterCard[fresh="true"] QLabel { color: #0b2545; }
+QFrame#counterCard[paused="true"] { background: #3d4f66; }
 QLabel#counterName { font-size: 26px; font-weight: bold; }
 QLabel#counterNumber { font-size: 96px; font-weight: bold; }
 QFrame#side { background: #134074; border-radius: 14px; }
@@ -165,15 +168,16 @@ def long_date(now: datetime) -> str:
 
 
 class DisplayWindow(QWidget):
-    """Follows the database: this process's commits at once, others' within 200 ms."""
+    """Follows the office: this process's commits at once, the office feed's as they come
+    (another process on this PC within 200 ms; the hub's push on a LAN client)."""
 
     refreshed = Signal()
 
-    def __init__(self, db: Database, *, announcer: Announcer | None = None,
-                 clock: Callable[[], datetime] = utc_now, watch: bool = True,
+    def __init__(self, client: OfficeClient, *, announcer: Announcer | None = None,
+                 clock: Callable[[], datetime] = utc_now, feed: OfficeFeed | None = None,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
-        self.db = db
+        self.client = client
         self.clock = clock
         self.announcer = announcer
         self.setWindowTitle(self.tr("Layar Antrian"))
@@ -222,7 +226,7 @@ class DisplayWindow(QWidget):
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._update_clock)
         self._tick.start()
-        self.feed = ChangeFeed(self, db.path, self.refresh, watch=watch)
+        self.feed = ChangeFeed(self, feed, self.refresh)
         self.refresh()
         # This PC's voice settings: right click on the display, or Ctrl+Shift+S.
         self.voice_action = QAction(self.tr("Pengaturan suara…"), self)
@@ -262,6 +266,21 @@ class DisplayWindow(QWidget):
                 return self._cards[counter.counter_id].number.text()
         return ""
 
+    def status_text(self, counter: CounterNow) -> str:
+        """ "istirahat", "sholat Jumat", "tutup"; empty while the counter is open."""
+        if counter.status is CounterStatus.CLOSED:
+            return self.tr("tutup")
+        if counter.status is CounterStatus.BREAK:
+            return counter.status_reason or self.tr("istirahat")
+        return ""
+
+    def counter_title(self, number: int) -> str:
+        """The card's title line, "LOKET 2 — istirahat" while on a break (tests read it)."""
+        for counter in self.board.counters if self.board else []:
+            if counter.number == number:
+                return self._cards[counter.counter_id].name.text()
+        return ""
+
     def is_fresh(self, number: int) -> bool:
         for counter in self.board.counters if self.board else []:
             if counter.number == number:
@@ -269,7 +288,10 @@ class DisplayWindow(QWidget):
         return False
 
     def refresh(self) -> None:
-        board = read_board(self.db, self.clock(), after_seq=self._last_seq or 0)
+        try:
+            board = self.client.board(self._last_seq or 0)
+        except LoketError:
+            return  # the hub is away: keep showing the last board; the feed catches up
         self.board = board
         new_calls = []
         if board.recent_calls:
@@ -312,7 +334,15 @@ class DisplayWindow(QWidget):
                 self._cards[counter.counter_id] = card
                 self.grid.addWidget(card, index // columns, index % columns)
         for counter in board.counters:
-            self._cards[counter.counter_id].number.setText(counter.label or "–")
+            card = self._cards[counter.counter_id]
+            card.number.setText(counter.label or "–")
+            title = self.tr("LOKET {0}").format(counter.number)
+            status = self.status_text(counter)
+            card.name.setText(f"{title} — {status}" if status else title)
+            if card.property("paused") != bool(status):
+                card.setProperty("paused", bool(status))
+                card.style().unpolish(card)
+                card.style().polish(card)
         tz = ZoneInfo(board.timezone)
         # Outside the f-strings, where lupdate can see them.
         counter_word, again = self.tr("Loket"), " " + self.tr("(ulang)")

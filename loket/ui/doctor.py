@@ -181,9 +181,8 @@ def check_fsync(data_dir: Path, measure: Callable[[Path], list[float]] = measure
 
 def check_database(data_dir: Path) -> list[Finding]:
     """Integrity and schema version, read-only (the file is not upgraded here)."""
-    from loket.store import health
-    from loket.store.database import StoreError, connect
-    from loket.store.migrate import known_revisions
+    from loket.app.probe import probe_database
+    from loket.core.errors import LoketError
 
     topic = "Basis data"
     path = database_path(data_dir)
@@ -197,18 +196,14 @@ def check_database(data_dir: Path) -> list[Finding]:
             )
         ]
     try:
-        db = connect(data_dir)
-    except StoreError as exc:
+        report = probe_database(data_dir)
+    except LoketError as exc:
         return [
             Finding(
                 Status.FAIL, topic, exc.message, "Pulihkan dari cadangan terbaru di folder backups."
             )
         ]
-    try:
-        report = health.check(db)
-        office = _office_line(db)
-    finally:
-        db.close()
+    office = report.office_line
     findings = []
     if report.integrity != ["ok"]:
         findings.append(
@@ -231,22 +226,8 @@ def check_database(data_dir: Path) -> list[Finding]:
         )
     else:
         findings.append(Finding(Status.OK, topic, f"Utuh ({path}). {office}".strip()))
-    findings.append(_schema_finding(report.revision, report.head, known_revisions()))
+    findings.append(_schema_finding(report.revision, report.head, report.known))
     return findings
-
-
-def _office_line(db: Any) -> str:
-    try:
-        from loket.app.office import has_office, list_counters, list_services, load_office
-
-        if not has_office(db):
-            return "Kantor belum diatur."
-        with db.read() as s:
-            office = load_office(s)
-            counters, services = list_counters(s), list_services(s)
-    except Exception:  # an old schema may not have every table yet
-        return ""
-    return f"Kantor {office.name} ({office.code}): {len(counters)} loket, {len(services)} layanan."
 
 
 def _schema_finding(revision: str | None, head: str, known: set[str]) -> Finding:
@@ -312,25 +293,11 @@ def check_backups(data_dir: Path, now: datetime | None = None) -> Finding:
 
 def _enrollment(data_dir: Path) -> tuple[str, str | None, bool] | None:
     """(server_url, ca_bundle, needs_enroll) of this desk, None when not enrolled."""
-    from loket.store.database import StoreError, connect
-    from loket.store.sync_models import SYNC_STATE_ID, SyncState
+    from loket.app.probe import enrollment
 
     if not database_path(data_dir).is_file():
         return None
-    try:
-        db = connect(data_dir)
-    except StoreError:  # not a database: check_database reports it
-        return None
-    try:
-        with db.read() as s:
-            state = s.get(SyncState, SYNC_STATE_ID)
-            if state is None:
-                return None
-            return state.server_url, state.ca_bundle, bool(state.needs_enroll)
-    except Exception:  # no sync table (old schema) or a damaged file: reported elsewhere
-        return None
-    finally:
-        db.close()
+    return enrollment(data_dir)
 
 
 def check_city_server(

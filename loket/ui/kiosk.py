@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.app.desk import Desk, IssueResult
+from loket.app.desk import IssueResult
 from loket.app.office import OfficeInfo, ServiceInfo
+from loket.client.api import OfficeClient
 from loket.core.errors import LoketError
+from loket.core.tickets import PriorityReason
 from loket.ui.hub import hub
 from loket.ui.printing import PrintError, TicketSlip
 
@@ -67,11 +69,11 @@ class KioskWindow(QWidget):
 
     PAGE_SERVICES, PAGE_REASON, PAGE_CONFIRM, PAGE_RESULT = range(4)
 
-    def __init__(self, desk: Desk, office: OfficeInfo, services: list[ServiceInfo],
+    def __init__(self, client: OfficeClient, office: OfficeInfo, services: list[ServiceInfo],
                  print_slip: Callable[[TicketSlip], None] | None = None,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
-        self.desk = desk
+        self.client = client
         self.office = office
         self.services = [s for s in services if s.active]
         self.print_slip = print_slip
@@ -223,7 +225,8 @@ class KioskWindow(QWidget):
         if self.chosen is None:
             return None
         try:
-            result = self.desk.issue(self.chosen.id, self.reason)
+            reason = PriorityReason(self.reason) if self.reason else None
+            result = self.client.issue(self.chosen.id, reason, actor=None)
         except LoketError as exc:
             self.error.setText(exc.message)
             return None

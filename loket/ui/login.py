@@ -13,17 +13,18 @@ from PySide6.QtWidgets import (
 )
 
 from loket.app.office import CounterInfo
-from loket.app.users import UserInfo, authenticate
-from loket.store.database import Database
+from loket.app.users import UserInfo
+from loket.client.api import OfficeClient
+from loket.core.errors import InvalidInput, LoketError
 from loket.ui.widgets import error_label, ok_cancel
 
 
 class LoginDialog(QDialog):
-    def __init__(self, db: Database, counters: list[CounterInfo], *,
+    def __init__(self, client: OfficeClient, counters: list[CounterInfo], *,
                  counter_id: int | None = None, last_user: str = "", hint: str = "",
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
-        self.db = db
+        self.client = client
         self.user: UserInfo | None = None
         self.setWindowTitle(self.tr("Masuk Loket"))
         self.name = QLineEdit(last_user)
@@ -66,9 +67,13 @@ class LoginDialog(QDialog):
         if self.counter_id() is None:
             self.error.setText(self.tr("Pilih loket."))
             return
-        user = authenticate(self.db, self.name.text(), self.password.text())
-        if user is None:
-            self.error.setText(self.tr("Nama atau kata sandi salah."))
+        try:
+            user = self.client.login(self.name.text(), self.password.text())
+        except LoketError as exc:
+            # A wrong password reads the same in both languages; a lock-out or an
+            # unreachable hub says what it is.
+            plain = type(exc) is InvalidInput
+            self.error.setText(self.tr("Nama atau kata sandi salah.") if plain else exc.message)
             self.password.selectAll()
             self.password.setFocus()
             return

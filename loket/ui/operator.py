@@ -30,23 +30,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.app.board import served_today
-from loket.app.citizens import CitizenView, citizen_for, save_citizen
+from loket.app.citizens import CitizenView
+from loket.app.counters import CounterState, CounterStatus
 from loket.app.office import CounterInfo, OfficeInfo, ServiceInfo
-from loket.app.users import change_password
 from loket.core.days import utc_now
 from loket.core.errors import LoketError
 from loket.core.roles import Permission, can
 from loket.core.tickets import Ticket, TicketState
-from loket.store.database import Database
 from loket.ui.controller import DeskController
 from loket.ui.dialogs import ChangePasswordDialog, FinishDialog, TransferDialog
+from loket.ui.feed import ChangeFeed, LinkLabel, OfficeFeed
 from loket.ui.hub import hub
 from loket.ui.kiosk import PRIORITY_REASONS
 from loket.ui.language import LanguageMenu
 from loket.ui.models import ServedModel, WaitingModel, minutes, priority_text, state_text
 from loket.ui.printing import PrintError, TicketSlip
-from loket.ui.watcher import ChangeFeed
 
 STYLE = """
 QFrame#ticketCard { background: #13315c; border-radius: 12px; }
@@ -75,6 +73,22 @@ ACTIONS = [
 ]
 
 
+# The break reasons as stored and shown on the display (loket.app.counters.BREAK_REASONS);
+# the menu translates them, QT_TRANSLATE_NOOP only lets lupdate find them.
+BREAK_MENU = [
+    QT_TRANSLATE_NOOP("OperatorWindow", "istirahat"),
+    QT_TRANSLATE_NOOP("OperatorWindow", "sholat"),
+    QT_TRANSLATE_NOOP("OperatorWindow", "sholat Jumat"),
+    QT_TRANSLATE_NOOP("OperatorWindow", "rapat"),
+    QT_TRANSLATE_NOOP("OperatorWindow", "tugas luar"),
+]
+
+
+def _status_key(status: CounterStatus, reason: str | None) -> str:
+    """The status box's item data: "open", "break|sholat Jumat", "closed"."""
+    return f"{status.value}|{reason}" if status is CounterStatus.BREAK else status.value
+
+
 class OperatorWindow(QMainWindow):
     openKiosk = Signal()
     openDisplay = Signal()
@@ -85,17 +99,16 @@ class OperatorWindow(QMainWindow):
 
     def __init__(
         self,
-        db: Database,
         controller: DeskController,
         office: OfficeInfo,
         services: list[ServiceInfo],
         counters: list[CounterInfo],
         print_slip: Callable[[TicketSlip], None] | None = None,
         clock: Callable[[], datetime] = utc_now,
-        watch: bool = True,
+        feed: OfficeFeed | None = None,
     ) -> None:
         super().__init__()
-        self.db = db
+        self.client = controller.client
         self.controller = controller
         self.office = office
         self.services = services
@@ -122,7 +135,23 @@ class OperatorWindow(QMainWindow):
         self.meta = QLabel(objectName="ticketMeta")
         for label in (self.service_label, self.priority_label, self.meta):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        card_layout.addWidget(QLabel(self.tr("LOKET {0}").format(counter.number)))
+        header = QHBoxLayout()
+        header.addWidget(QLabel(self.tr("LOKET {0}").format(counter.number)))
+        header.addStretch(1)
+        self.status_box = QComboBox()
+        self.status_box.setAccessibleName(self.tr("Status loket"))
+        self.status_box.setToolTip(
+            self.tr("Istirahat atau tutup: layar antrian menampilkannya dan loket ini tidak "
+                    "dapat memanggil antrian sampai dibuka lagi.")
+        )  # fmt: skip
+        self.status_box.addItem(self.tr("Buka"), _status_key(CounterStatus.OPEN, None))
+        for reason in BREAK_MENU:
+            pause = _status_key(CounterStatus.BREAK, reason)
+            self.status_box.addItem(self.tr("Istirahat: {0}").format(self.tr(reason)), pause)
+        self.status_box.addItem(self.tr("Tutup"), _status_key(CounterStatus.CLOSED, None))
+        self.status_box.activated.connect(self.change_status)
+        header.addWidget(self.status_box)
+        card_layout.addLayout(header)
         card_layout.addWidget(self.number)
         card_layout.addWidget(self.service_label)
         card_layout.addWidget(self.priority_label)
@@ -214,13 +243,16 @@ class OperatorWindow(QMainWindow):
         self.sync_label = QLabel(self.tr("Server kota: belum diperiksa"))
         self.sync_label.setAccessibleName(self.tr("Status sinkronisasi"))
         self.statusBar().addPermanentWidget(self.sync_label)
+        self.link_label = LinkLabel(feed)
+        self.link_label.set_zone(office.tz)
+        self.statusBar().addPermanentWidget(self.link_label)
 
         controller.ticketChanged.connect(self.show_ticket)
         controller.failed.connect(self.show_error)
         hub().message.connect(self.show_message)
         self._hears_messages = True
         self._refresh_pending = False
-        self.feed = ChangeFeed(self, db.path, self.schedule_refresh, watch=watch)
+        self.feed = ChangeFeed(self, feed, self.schedule_refresh)
         self._tick = QTimer(self)
         self._tick.setInterval(15_000)
         self._tick.timeout.connect(self.refresh)
@@ -261,18 +293,26 @@ class OperatorWindow(QMainWindow):
         if self.ticket is None:
             return
         try:
-            view = save_citizen(
-                self.db,
+            view = self.client.save_citizen(
                 self.ticket.id,
-                name=self.citizen_name.text(),
-                nik=self.citizen_nik.text(),
-                phone=self.citizen_phone.text(),
+                self.citizen_name.text(),
+                self.citizen_nik.text(),
+                self.citizen_phone.text(),
+                actor=self.controller.user,
             )
         except LoketError as exc:
             self.show_error(exc.message)
             return
         self._show_citizen(view)
         self.show_message(self.tr("Data warga {0} tersimpan.").format(self.ticket.label))
+
+    def _citizen(self, ticket: Ticket | None) -> CitizenView | None:
+        if ticket is None:
+            return None
+        try:
+            return self.client.citizen_for(ticket.id, actor=self.controller.user)
+        except LoketError:
+            return None  # no right to see it, or the hub is away: show the empty form
 
     def _show_citizen(self, view: CitizenView | None) -> None:
         for field in (self.citizen_name, self.citizen_nik, self.citizen_phone):
@@ -362,6 +402,32 @@ class OperatorWindow(QMainWindow):
             self._refresh_pending = True
             QTimer.singleShot(0, self, self.refresh)
 
+    def change_status(self, index: int) -> None:
+        status, _, reason = str(self.status_box.itemData(index)).partition("|")
+        state = self.controller.set_status(CounterStatus(status), reason or None)
+        if state is None:
+            self.show_status(self.controller.status())  # refused: show what holds
+            return
+        self.show_status(state)
+        if state.is_open:
+            self.show_message(self.tr("Loket dibuka kembali."))
+        else:
+            self.show_message(self.tr("Status loket: {0}.").format(self.status_box.currentText()))
+
+    def show_status(self, state: CounterState | None) -> None:
+        """Put the status box on the counter's status without acting on it."""
+        if state is None:
+            return
+        wanted = _status_key(state.status, state.reason)
+        index = self.status_box.findData(wanted)
+        if index < 0 and state.status is CounterStatus.BREAK:  # a reason typed elsewhere
+            self.status_box.addItem(self.tr("Istirahat: {0}").format(state.reason or ""), wanted)
+            index = self.status_box.count() - 1
+        self.status_box.blockSignals(True)
+        self.status_box.setCurrentIndex(max(0, index))
+        self.status_box.blockSignals(False)
+        self.status_box.setProperty("paused", not state.is_open)
+
     def change_password(self) -> None:
         user = self.controller.user
         if user is None:
@@ -369,7 +435,7 @@ class OperatorWindow(QMainWindow):
         dialog = ChangePasswordDialog(self)
         if dialog.exec():
             try:
-                change_password(self.db, user, dialog.old.text(), dialog.new.text())
+                self.client.change_password(dialog.old.text(), dialog.new.text(), actor=user)
             except LoketError as exc:
                 self.show_error(exc.message)
                 return
@@ -382,25 +448,37 @@ class OperatorWindow(QMainWindow):
         if user is None or not self.admin_action.isEnabled():
             self.show_error(self.tr("Anda tidak berhak membuka pengaturan kantor."))
             return
-        AdminDialog(self.db, user, self.local_scope, self).exec()
+        try:
+            dialog = AdminDialog(self.client, user, self.local_scope, self)
+        except LoketError as exc:  # e.g. the hub went away while the tabs were read
+            self.show_error(exc.message)
+            return
+        dialog.exec()
 
     def refresh(self) -> None:
         self._refresh_pending = False
         service_id = self.filter.currentData()
+        try:
+            queue = self.client.waiting(service_id)
+            served = self.client.served_today()
+        except LoketError as exc:  # the hub is unreachable: keep the last lists, say so
+            self.show_error(exc.message)
+            return
         waiting = [
             t
-            for t in self.controller.desk.waiting(service_id)
+            for t in queue
             if t.service_id in self.controller.counter.service_ids
             and t.target_counter_id in (None, self.controller.counter.id)
         ]
         self.waiting_model.set_tickets(waiting)
-        self.served_model.set_tickets(served_today(self.db, self.clock()))
+        self.served_model.set_tickets(served)
         self.show_ticket(self.controller.current())
+        self.show_status(self.controller.status())
         self.tabs.setTabText(0, self.tr("Menunggu ({0})").format(len(waiting)))
 
     def show_ticket(self, ticket: Ticket | None) -> None:
         if ticket is None or self.ticket is None or ticket.id != self.ticket.id:
-            self._show_citizen(citizen_for(self.db, ticket.id) if ticket else None)
+            self._show_citizen(self._citizen(ticket))
         self.ticket = ticket
         self.citizen_box.setEnabled(ticket is not None)
         calling = ticket is not None and ticket.state is TicketState.CALLED

@@ -15,12 +15,11 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from loket.app.feedback import offer_for_counter, rate_ticket
+from loket.client.api import OfficeClient
 from loket.core.days import utc_now
 from loket.core.errors import LoketError
 from loket.core.skm import FACES
-from loket.store.database import Database
-from loket.ui.watcher import ChangeFeed
+from loket.ui.feed import ChangeFeed, OfficeFeed
 
 FACE_COLOURS = {1: "#a4161a", 2: "#e76f51", 3: "#8ab17d", 4: "#2a9d8f"}
 STYLE = """
@@ -66,12 +65,12 @@ class RatingWindow(QWidget):
     rated = Signal(str, int)  # ticket id, score
     skipped = Signal(str)
 
-    def __init__(self, db: Database, counter_id: int, *,
-                 clock: Callable[[], datetime] = utc_now, watch: bool = True,
+    def __init__(self, client: OfficeClient, counter_id: int, *,
+                 clock: Callable[[], datetime] = utc_now, feed: OfficeFeed | None = None,
                  thanks_ms: int = 3000, timeout_ms: int = 45_000,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
-        self.db = db
+        self.client = client
         self.counter_id = counter_id
         self.clock = clock
         self.ticket_id: str | None = None
@@ -113,7 +112,7 @@ class RatingWindow(QWidget):
         self._timeout.setSingleShot(True)
         self._timeout.setInterval(timeout_ms)
         self._timeout.timeout.connect(self.skip)
-        self.feed = ChangeFeed(self, db.path, self.check, watch=watch)
+        self.feed = ChangeFeed(self, feed, self.check)
         self.rest()
 
     # -- states ------------------------------------------------------------------------
@@ -144,7 +143,7 @@ class RatingWindow(QWidget):
         if self.is_asking():
             return
         try:
-            offer = offer_for_counter(self.db, self.counter_id, clock=self.clock)
+            offer = self.client.rating_offer(self.counter_id)
         except LoketError:
             return
         if offer is not None and offer.ticket_id not in self._seen:
@@ -155,7 +154,7 @@ class RatingWindow(QWidget):
         if ticket_id is None:
             return
         try:
-            rate_ticket(self.db, ticket_id, score, clock=self.clock)
+            self.client.rate_ticket(ticket_id, score)
         except LoketError as exc:
             self.hint.setText(exc.message)
             return

@@ -1,4 +1,10 @@
-"""When the database is damaged: a clear screen offering a restore, never a silent new file."""
+"""When the database is damaged: a clear screen offering a restore, never a silent new file.
+
+This screen stays on the local file by nature: it is about this PC's own database (the
+standalone or hub PC), before any office client can exist. It calls the app's
+``restore`` use case on the data dir and never opens the database itself; a LAN client
+has no office file of its own to recover.
+"""
 
 from __future__ import annotations
 

@@ -10,17 +10,13 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from loket.app.demo import prepare_demo
-from loket.app.desk import Desk
-from loket.app.office import list_counters, list_services, load_office
-from loket.app.users import authenticate
-from loket.store.database import Database
-from loket.store.migrate import open_database
+from loket.app.demo import demo_morning
+from loket.client.local import LocalOffice, open_local
 from loket.ui.admin import AdminDialog
 from loket.ui.app import application
 from loket.ui.controller import DeskController
@@ -42,30 +38,9 @@ SIZES = {
 }
 
 
-def morning(db: Database, now: datetime) -> None:
+def morning(local: LocalOffice, now: datetime) -> None:
     """A queue as it looks at ten: some served, some called, most waiting."""
-    clock = [now - timedelta(minutes=150)]
-    desk = Desk(db, clock=lambda: clock[0])
-    with db.read() as s:
-        services = {sv.prefix: sv.id for sv in list_services(s)}
-        counters = [c.id for c in list_counters(s)]
-    plan = "AABACBDAEABCAABDCAAB"
-    for index, prefix in enumerate(plan):
-        desk.issue(services[prefix], "lansia" if index in (6, 13) else None)
-        clock[0] += timedelta(minutes=4)
-    for counter in counters:
-        for _ in range(2):
-            t = desk.call_next(counter)
-            if t is None:
-                break
-            clock[0] += timedelta(minutes=1)
-            desk.start(t.id, counter)
-            clock[0] += timedelta(minutes=6)
-            desk.finish(t.id, counter)
-    clock[0] = now - timedelta(seconds=20)
-    for counter in counters[1:]:
-        desk.call_next(counter)
-    clock[0] = now
+    demo_morning(local.db, now)
 
 
 def save(widget, name: str, folder: Path) -> Path:  # type: ignore[no-untyped-def]
@@ -84,32 +59,30 @@ def take_all(folder: Path, data_dir: Path | None = None) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     application()
     data = data_dir or Path(tempfile.mkdtemp(prefix="loket-shots-"))
-    db = open_database(data)
-    prepare_demo(db)
+    local = open_local(data)
+    local.prepare_demo()
     now = datetime.now(UTC)
-    morning(db, now)
-    with db.read() as s:
-        office = load_office(s)
-        services = list_services(s)
-        counters = list_counters(s)
-    desk = Desk(db)
+    morning(local, now)
+    office = local.office()
+    services = local.services()
+    counters = local.counters()
     paths = []
-    login = LoginDialog(db, counters, counter_id=counters[0].id, last_user="petugas1",
+    login = LoginDialog(local, counters, counter_id=counters[0].id, last_user="petugas1",
                         hint="Demo: petugas1, PIN 1234")  # fmt: skip
     paths.append(save(login, "login", folder))
-    user = authenticate(db, "petugas1", "1234")
-    controller = DeskController(desk, counters[0], user)
-    operator = OperatorWindow(db, controller, office, services, counters, watch=False)
+    user = local.login("petugas1", "1234")
+    controller = DeskController(local, counters[0], user)
+    operator = OperatorWindow(controller, office, services, counters)
     controller.call_next()
     paths.append(save(operator, "operator", folder))
-    kiosk = KioskWindow(desk, office, services)
+    kiosk = KioskWindow(local, office, services)
     paths.append(save(kiosk, "kiosk", folder))
     kiosk.choose(services[0])
     kiosk.take()
     paths.append(save(kiosk, "kiosk", folder).rename(folder / "kiosk-ticket.png"))
     kiosk.reset()
     paths[-2] = save(kiosk, "kiosk", folder)
-    display = DisplayWindow(db, watch=False)
+    display = DisplayWindow(local)
     controller.recall()
     display.refresh()
     paths.append(save(display, "display", folder))
@@ -118,15 +91,14 @@ def take_all(folder: Path, data_dir: Path | None = None) -> list[Path]:
     finish.follow_up.setChecked(True)
     finish.notes.setPlainText("Menunggu tanda tangan Lurah")
     paths.append(save(finish, "finish", folder))
-    admin_user = authenticate(db, "admin", "1234")
-    assert admin_user is not None
-    admin = AdminDialog(db, admin_user)
+    admin_user = local.login("admin", "1234")
+    admin = AdminDialog(local, admin_user)
     paths.append(save(admin, "admin", folder))
     for window in (operator, kiosk, display, finish, login, admin):
         window.close()
-    db.close()
-    fresh = open_database(Path(tempfile.mkdtemp(prefix="loket-wizard-")))
-    wizard = SetupWizard(fresh)
+    local.close()
+    fresh = open_local(Path(tempfile.mkdtemp(prefix="loket-wizard-")))
+    wizard = SetupWizard(fresh.db)
     wizard.resize(*SIZES["wizard"])
     wizard.show()
     wizard.start.new_office.setChecked(True)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable
@@ -20,17 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from loket import __version__
+from loket.app.probe import SELF_CHECK_OFFICE, SelfCheckFailed, self_check_database
 from loket.paths import database_path
 
 Say = Callable[[str], None]
 
-SELF_CHECK_OFFICE = "Kantor Uji Mandiri"
-SELF_CHECK_CODE = "9999991001"  # 99.99.99.1001: no real region
 DISPLAY_SIZE = (1920, 1080)
-
-
-class SelfCheckFailed(Exception):
-    """A step did not do what it should; the message says which and why."""
 
 
 def run_self_check(data_dir: Path | None = None, *, say: Say | None = None) -> int:
@@ -69,31 +63,7 @@ def _run(data_dir: Path, out: Say) -> int:
 
 
 def _database(data_dir: Path, out: Say) -> None:
-    from loket.app.desk import Desk
-    from loket.app.office import ServiceSpec, add_counter, add_services, create_office
-    from loket.resources import migrations_dir
-    from loket.store.migrate import current_revision, head_revision, open_database
-
-    db = open_database(data_dir)
-    try:
-        revision = current_revision(db)
-        if revision != head_revision():
-            raise SelfCheckFailed(f"skema {revision}, seharusnya {head_revision()}")
-        out(
-            f"OK     Basis data dibuat dan dimigrasi ke skema {revision} "
-            f"(SQLite {sqlite3.sqlite_version}, migrasi dari {migrations_dir()})."
-        )
-        create_office(db, name=SELF_CHECK_OFFICE, code=SELF_CHECK_CODE)
-        (service_id,) = add_services(db, [ServiceSpec("A", "Layanan Uji", 10)])
-        counter_id = add_counter(db, number=1, service_ids=[service_id])
-        desk = Desk(db)
-        issued = desk.issue(service_id)
-        called = desk.call_next(counter_id)
-        if called is None or called.label != issued.ticket.label:
-            raise SelfCheckFailed(f"nomor {issued.ticket.label} diambil, tetapi tidak dipanggil")
-        out(f"OK     Nomor {issued.ticket.label} diambil dan dipanggil ke loket 1.")
-    finally:
-        db.close()
+    self_check_database(data_dir, out)
 
 
 def _resources(data_dir: Path, out: Say) -> None:
@@ -145,12 +115,12 @@ def _offscreen_app() -> Any:
 def _display(app: Any, data_dir: Path, out: Say) -> None:
     from PySide6.QtCore import Qt
 
-    from loket.store.migrate import open_database
+    from loket.client.local import open_local
     from loket.ui.display import DisplayWindow
 
-    db = open_database(data_dir)
+    local = open_local(data_dir)
     try:
-        display = DisplayWindow(db, watch=False)
+        display = DisplayWindow(local)
         try:
             display.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
             display.resize(*DISPLAY_SIZE)
@@ -174,7 +144,7 @@ def _display(app: Any, data_dir: Path, out: Say) -> None:
             display.close()
             display.deleteLater()
     finally:
-        db.close()
+        local.close()
     out(
         f"OK     Layar antrian digambar offscreen ({image.width()}x{image.height()}, "
         f"loket 1: A-001) -> {target}"

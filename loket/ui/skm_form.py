@@ -28,22 +28,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.app.feedback import SkmEntry, save_skm_response
+from loket.app.feedback import SkmEntry
 from loket.app.office import ServiceInfo
+from loket.client.api import OfficeClient
 from loket.core.days import utc_now
 from loket.core.errors import LoketError
 from loket.core.skm import ELEMENTS, PROFILE_FIELDS, Profile, SkmAnswers
-from loket.store.database import Database
 
 
 class SkmForm(QWidget):
     saved = Signal(int)  # the new response's id
 
-    def __init__(self, db: Database, services: Sequence[ServiceInfo] = (), *,
+    def __init__(self, client: OfficeClient, services: Sequence[ServiceInfo] = (), *,
                  source: str = "kiosk", clock: Callable[[], datetime] = utc_now,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
-        self.db = db
+        self.client = client
         self.source = source
         self.clock = clock
         self.setWindowTitle(self.tr("Survei Kepuasan Masyarakat"))
@@ -136,8 +136,7 @@ class SkmForm(QWidget):
         try:
             entry = SkmEntry(answers, Profile(**values), self.service.currentData(),
                              self.suggestion.toPlainText())  # fmt: skip
-            response_id = save_skm_response(self.db, entry, day=day, source=self.source,
-                                            clock=self.clock)  # fmt: skip
+            response_id = self.client.save_skm_response(entry, day, self.source)
         except LoketError as exc:
             self.message.setText(exc.message)
             return None

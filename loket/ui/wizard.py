@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 
 from loket.app.office import ServiceSpec
 from loket.app.setup import STARTER_SERVICES, SetupPlan, apply_plan
+from loket.client.local import LocalDatabase as Database  # set-up creates the local office
 from loket.core.errors import InvalidInput, LoketError
 from loket.core.nik import normalize_kode_wilayah
 from loket.core.passwords import check_strength
-from loket.store.database import Database
 from loket.ui.widgets import error_label
 
 ZONES = [

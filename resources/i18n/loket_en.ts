@@ -224,6 +224,10 @@
         <translation>{0} old personal records deleted; the service figures stay.</translation>
     </message>
     <message>
+        <source>Rekaman suara kantor diatur di PC kantor utama.</source>
+        <translation>The office&apos;s voice recordings are managed on the office&apos;s main PC.</translation>
+    </message>
+    <message>
         <source>Cara mencetak tiket</source>
         <translation>How tickets are printed</translation>
     </message>
@@ -617,6 +621,14 @@
         <translation>Voice settings…</translation>
     </message>
     <message>
+        <source>tutup</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <source>istirahat</source>
+        <translation>on a break</translation>
+    </message>
+    <message>
         <source>LOKET {0}</source>
         <translation>COUNTER {0}</translation>
     </message>
@@ -847,6 +859,21 @@
     </message>
 </context>
 <context>
+    <name>LinkLabel</name>
+    <message>
+        <source>Sambungan ke PC utama</source>
+        <translation>Link to the main PC</translation>
+    </message>
+    <message>
+        <source>PC utama: terhubung</source>
+        <translation>Main PC: connected</translation>
+    </message>
+    <message>
+        <source>PC utama: terputus sejak {0}</source>
+        <translation>Main PC: disconnected since {0}</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Masuk Loket</source>
@@ -967,6 +994,26 @@
         <translation>Serve walk-in</translation>
     </message>
     <message>
+        <source>istirahat</source>
+        <translation>on a break</translation>
+    </message>
+    <message>
+        <source>sholat</source>
+        <translation>prayer</translation>
+    </message>
+    <message>
+        <source>sholat Jumat</source>
+        <translation>Friday prayer</translation>
+    </message>
+    <message>
+        <source>rapat</source>
+        <translation>meeting</translation>
+    </message>
+    <message>
+        <source>tugas luar</source>
+        <translation>field duty</translation>
+    </message>
+    <message>
         <source>tanpa login</source>
         <translation>not signed in</translation>
     </message>
@@ -981,6 +1028,26 @@
     <message>
         <source>LOKET {0}</source>
         <translation>COUNTER {0}</translation>
+    </message>
+    <message>
+        <source>Status loket</source>
+        <translation>Counter status</translation>
+    </message>
+    <message>
+        <source>Istirahat atau tutup: layar antrian menampilkannya dan loket ini tidak dapat memanggil antrian sampai dibuka lagi.</source>
+        <translation>On a break or closed: the queue display shows it and this counter cannot call anyone until it is opened again.</translation>
+    </message>
+    <message>
+        <source>Buka</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Istirahat: {0}</source>
+        <translation>Break: {0}</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Closed</translation>
     </message>
     <message>
         <source>Tombol pintas: {0}</source>
@@ -1125,6 +1192,14 @@
     <message>
         <source>Kuesioner &amp;SKM…</source>
         <translation>&amp;SKM questionnaire…</translation>
+    </message>
+    <message>
+        <source>Loket dibuka kembali.</source>
+        <translation>Counter opened again.</translation>
+    </message>
+    <message>
+        <source>Status loket: {0}.</source>
+        <translation>Counter status: {0}.</translation>
     </message>
     <message>
         <source>Kata sandi diganti.</source>

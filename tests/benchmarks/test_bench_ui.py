@@ -59,6 +59,7 @@ def test_call_next_key_to_display(benchmark: BenchmarkFixture, qtbot, tmp_path: 
 
     from loket.app.office import list_counters, list_services, load_office
     from loket.app.users import add_user
+    from loket.client.local import LocalOffice
     from loket.ui.controller import DeskController
     from loket.ui.display import DisplayWindow
     from loket.ui.operator import OperatorWindow
@@ -70,10 +71,10 @@ def test_call_next_key_to_display(benchmark: BenchmarkFixture, qtbot, tmp_path: 
         info, services, counters = load_office(s), list_services(s), list_counters(s)
     counter = next(c for c in counters if c.number == 2)
     user = add_user(db, "petugas", "operator", "1234")
-    controller = DeskController(desk, counter, user)
-    operator = OperatorWindow(db, controller, info, services, counters, clock=desk.clock,
-                              watch=False)  # fmt: skip
-    display = DisplayWindow(db, clock=desk.clock, watch=False)
+    client = LocalOffice(db, clock=desk.clock)
+    controller = DeskController(client, counter, user)
+    operator = OperatorWindow(controller, info, services, counters, clock=desk.clock)
+    display = DisplayWindow(client, clock=desk.clock)
     for w in (operator, display):
         qtbot.addWidget(w)
         w.show()
@@ -126,14 +127,15 @@ from pathlib import Path
 from loket.ui.app import application, Session
 from loket.store.migrate import open_database
 from loket.app.users import authenticate
+from loket.client.local import LocalOffice
 from loket.ui.controller import DeskController
 from loket.ui.operator import OperatorWindow
 app = application()
 db = open_database(Path(sys.argv[1]))
-session = Session(db, demo=True)
+session = Session(LocalOffice(db), demo=True)
 user = authenticate(db, "petugas1", "1234")
-controller = DeskController(session.desk, session.counters[0], user)
-w = OperatorWindow(db, controller, session.office, session.services, session.counters)
+controller = DeskController(session.client, session.counters[0], user)
+w = OperatorWindow(controller, session.office, session.services, session.counters)
 w.resize(1280, 760); w.show(); app.processEvents()
 print("ready")
 """

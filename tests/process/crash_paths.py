@@ -23,11 +23,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from loket.app.desk import Desk
-from loket.app.office import list_counters, list_services, load_office
 from loket.app.simulate import ensure_demo_office
 from loket.app.users import add_user
+from loket.client.local import open_local
 from loket.store.migrate import open_database
 from loket.ui.controller import DeskController
+from loket.ui.feed import OfficeFeed
 from loket.ui.operator import OperatorWindow
 
 DEADLINE_MS = 30_000
@@ -35,14 +36,14 @@ DEADLINE_MS = 30_000
 
 def operator(data_dir: Path, tickets: int) -> int:
     app = QApplication(sys.argv[:1])
-    db = open_database(data_dir)
-    ensure_demo_office(db, counters=2)
-    user = add_user(db, "petugas1", "operator", "1234")
-    with db.read() as s:
-        info, services, counters = load_office(s), list_services(s), list_counters(s)
+    client = open_local(data_dir)
+    ensure_demo_office(client.db, counters=2)
+    user = add_user(client.db, "petugas1", "operator", "1234")
+    info, services, counters = client.office(), client.services(), client.counters()
     counter = next(c for c in counters if c.number == 1)
-    window = OperatorWindow(db, DeskController(db_desk := Desk(db), counter, user),
-                            info, services, counters, watch=True)  # fmt: skip
+    feed = OfficeFeed.local(client.change_probe())  # the change watcher, as the GUI runs it
+    window = OperatorWindow(DeskController(client, counter, user), info, services, counters,
+                            feed=feed)  # fmt: skip
     window.show()
     other = open_database(data_dir)  # another connection: what the watcher notices
     other_desk = Desk(other)
@@ -56,12 +57,11 @@ def operator(data_dir: Path, tickets: int) -> int:
             issued += 1
 
     def check() -> None:
-        if issued >= tickets and len(db_desk.waiting(None)) == tickets:
-            text = window.tabs.tabText(0)
-            if str(tickets) in text:
-                print("refreshed", tickets, flush=True)
-                window.close()
-                app.quit()
+        shown = str(tickets) in window.tabs.tabText(0)
+        if issued >= tickets and shown and len(client.waiting(None)) == tickets:
+            print("refreshed", tickets, flush=True)
+            window.close()
+            app.quit()
 
     issuer = QTimer(interval=5)
     issuer.timeout.connect(issue_one)
@@ -73,8 +73,9 @@ def operator(data_dir: Path, tickets: int) -> int:
     code = app.exec()
     issuer.stop()
     checker.stop()
+    feed.stop()
     other.close()
-    db.close()
+    client.close()
     return code
 
 

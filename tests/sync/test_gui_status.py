@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from loket.client.local import LocalOffice
 from loket.store.database import Database
 from loket.sync.engine import enroll_database
 from loket.sync.state import read_status
@@ -21,7 +22,7 @@ def sqlite_only(server_db_url: str) -> None:
 
 
 def test_not_enrolled_says_so(qtbot, desk: Database) -> None:  # type: ignore[no-untyped-def]
-    background = Background(desk)
+    background = Background(LocalOffice(desk))
     with qtbot.waitSignal(background.syncStatus) as status:
         assert background.start_sync() is False
     assert status.args == ["Belum terdaftar ke server kota.", False]
@@ -32,7 +33,7 @@ def test_enrolled_desk_syncs_off_the_gui_thread_and_shows_it(  # type: ignore[no
 ) -> None:
     enroll_database(desk, make_client(live_server.url), new_code(), desk_name="Loket 1")
     assert read_status(desk).events_waiting > 0
-    background = Background(desk)
+    background = Background(LocalOffice(desk))
     seen: list[tuple[str, bool]] = []
     background.syncStatus.connect(lambda text, ok: seen.append((text, ok)))
     background.start_sync(interval=3600)

@@ -20,15 +20,14 @@ def operator_user(office: Office) -> UserInfo:
 def controller(office: Office, operator_user: UserInfo) -> DeskController:
     with office.db.read() as s:
         counter = next(c for c in list_counters(s) if c.number == 1)
-    return DeskController(office.desk, counter, operator_user)
+    return DeskController(office.client, counter, operator_user)
 
 
 @pytest.fixture
 def operator(qtbot, office: Office, controller: DeskController) -> OperatorWindow:  # type: ignore[no-untyped-def]
     with office.db.read() as s:
         info, services, counters = load_office(s), list_services(s), list_counters(s)
-    window = OperatorWindow(office.db, controller, info, services, counters,
-                            clock=office.clock, watch=False)  # fmt: skip
+    window = OperatorWindow(controller, info, services, counters, clock=office.clock)
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()

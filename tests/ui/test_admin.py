@@ -27,7 +27,7 @@ def test_an_operator_cannot_open_the_office_settings(qtbot, operator: OperatorWi
 
 def test_a_supervisor_sees_the_audit_but_cannot_change_users(qtbot, office: Office) -> None:  # type: ignore[no-untyped-def]
     kasi = add_user(office.db, "kasi", "supervisor", "rahasia")
-    dialog = AdminDialog(office.db, kasi)
+    dialog = AdminDialog(office.client, kasi)
     qtbot.addWidget(dialog)
     assert tabs(dialog) == ["Jejak audit"]
 
@@ -40,7 +40,7 @@ def admin(office: Office) -> UserInfo:
 def test_admin_changes_a_service_and_the_queue_follows(
     qtbot, office: Office, admin: UserInfo
 ) -> None:  # type: ignore[no-untyped-def]
-    dialog = AdminDialog(office.db, admin)
+    dialog = AdminDialog(office.client, admin)
     qtbot.addWidget(dialog)
     assert "Pengguna" in tabs(dialog) and "Layanan" in tabs(dialog)
     office.desk.issue(office.services["A"])  # the desk has read the set-up already
@@ -58,7 +58,7 @@ def test_admin_changes_a_service_and_the_queue_follows(
 
 
 def test_admin_switches_the_priority_policy(qtbot, office: Office, admin: UserInfo) -> None:  # type: ignore[no-untyped-def]
-    dialog = AdminDialog(office.db, admin)
+    dialog = AdminDialog(office.client, admin)
     qtbot.addWidget(dialog)
     dialog.mode.setCurrentIndex(dialog.mode.findData(PriorityMode.ONE_IN_N.value))
     dialog.every_n.setValue(2)
@@ -74,7 +74,7 @@ def test_admin_switches_the_priority_policy(qtbot, office: Office, admin: UserIn
 
 
 def test_admin_manages_users(qtbot, office: Office, admin: UserInfo) -> None:  # type: ignore[no-untyped-def]
-    dialog = AdminDialog(office.db, admin)
+    dialog = AdminDialog(office.client, admin)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.new_name, "Petugas Baru")
     qtbot.keyClicks(dialog.new_password, "4321")
@@ -92,7 +92,7 @@ def test_admin_manages_users(qtbot, office: Office, admin: UserInfo) -> None:  #
 
 
 def test_backup_now_from_the_data_tab(qtbot, office: Office, admin: UserInfo, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    dialog = AdminDialog(office.db, admin)
+    dialog = AdminDialog(office.client, admin)
     qtbot.addWidget(dialog)
     dialog.folder.setText(str(tmp_path / "usb"))
     dialog.save_data()
@@ -108,7 +108,7 @@ def test_operators_do_not_get_the_dashboard(operator: OperatorWindow) -> None:
 def test_admin_edits_the_office_and_counters(qtbot, office: Office, admin: UserInfo) -> None:  # type: ignore[no-untyped-def]
     from loket.app.office import list_counters, load_office
 
-    dialog = AdminDialog(office.db, admin)
+    dialog = AdminDialog(office.client, admin)
     qtbot.addWidget(dialog)
     assert tabs(dialog)[:3] == ["Kantor", "Layanan", "Loket"]
     dialog.office_name.setText("Kelurahan Uji Baru")

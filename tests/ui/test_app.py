@@ -12,16 +12,17 @@ from loket.ui.localsettings import LocalSettings
 
 
 def test_demo_opens_with_accounts_and_counters(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    db = open_for_gui(tmp_path / "demo", demo=True)
-    assert db is not None
+    local = open_for_gui(tmp_path / "demo", demo=True)
+    assert local is not None
+    db = local.db
     assert {u.name for u in list_users(db)} >= {"petugas1", "kasi", "admin"}
     assert authenticate(db, "petugas1", "1234") is not None
-    session = Session(db, demo=True)
+    session = Session(local, demo=True)
     assert len(session.counters) == 3 and session.settings.print_mode == "none"
     kiosk = session.kiosk(fullscreen=False)
     qtbot.addWidget(kiosk)
     assert len(kiosk.service_buttons) == 5
-    db.close()
+    session.close()
 
 
 def test_no_office_is_explained_not_created(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -62,9 +63,9 @@ def test_an_empty_data_dir_starts_the_demo_not_a_half_made_office(qtbot, tmp_pat
 
     assert not office_configured(tmp_path / "fresh")
     assert not (tmp_path / "fresh" / "loket.db").exists()  # asking created nothing
-    db = open_for_gui(tmp_path / "fresh" / "demo", demo=True)
-    assert db is not None
-    db.close()
+    local = open_for_gui(tmp_path / "fresh" / "demo", demo=True)
+    assert local is not None
+    local.close()
     assert not office_configured(tmp_path / "fresh")
 
 
@@ -97,7 +98,9 @@ def test_a_corrupt_database_offers_the_last_backup_and_keeps_the_register(
         return 1
 
     monkeypatch.setattr(RecoveryDialog, "exec", choose_latest)
-    db = open_for_gui(data, demo=False)
+    local = open_for_gui(data, demo=False)
+    assert local is not None
+    db = local.db
     assert db is not None and seen and seen[0].startswith("loket-")
     assert stats_for_day(db, date(2026, 11, 20)).to_json() == figures
     db.close()

@@ -15,6 +15,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
 import loket.ui.dashboard as dashboard_module
+from loket.app.users import add_user
 from loket.core.periods import Period
 from loket.ui.dashboard import DashboardWindow, screenshot
 from loket.ui.hub import hub
@@ -30,7 +31,8 @@ def day_office(office: Office) -> Office:
 
 
 def open_dashboard(qtbot, office: Office, **kwargs) -> DashboardWindow:  # type: ignore[no-untyped-def]
-    window = DashboardWindow(office.db, clock=office.clock, watch=False, **kwargs)
+    kasi = add_user(office.db, "kasi", "supervisor", "rahasia-kasi-1")
+    window = DashboardWindow(office.client, actor=kasi, clock=office.clock, **kwargs)
     qtbot.addWidget(window)
     window.resize(1300, 800)
     window.show()

@@ -7,15 +7,19 @@ import sys
 import textwrap
 
 from loket.app.office import set_running_text
+from loket.client.local import LocalOffice
 from loket.ui.announcer import Announcer
 from loket.ui.display import DisplayWindow
+from loket.ui.feed import OfficeFeed
 from loket.ui.hub import hub
 from tests.conftest import Office
 
 
 def test_display_shows_calls_from_another_process(qtbot, office: Office) -> None:  # type: ignore[no-untyped-def]
     office.desk.clock = __import__("loket.core.days", fromlist=["utc_now"]).utc_now
-    display = DisplayWindow(office.db)  # real clock, watching data_version
+    client = LocalOffice(office.db)  # real clock
+    feed = OfficeFeed.local(client.change_probe())  # watching data_version
+    display = DisplayWindow(client, feed=feed)
     qtbot.addWidget(display)
     display.show()
     assert display.counter_text(2) == "–"
@@ -34,6 +38,7 @@ def test_display_shows_calls_from_another_process(qtbot, office: Office) -> None
     assert display.is_fresh(2)
     assert "B-001" in display.recent.text()
     display.close()
+    feed.stop()
 
 
 def test_in_process_calls_update_at_once_and_are_announced(qtbot, office: Office) -> None:  # type: ignore[no-untyped-def]
@@ -41,7 +46,7 @@ def test_in_process_calls_update_at_once_and_are_announced(qtbot, office: Office
     announcer = Announcer(engine="mock", require_indonesian=False, chime_ms=1, gap_ms=1)
     texts: list[str] = []
     announcer.started.connect(texts.append)
-    display = DisplayWindow(office.db, announcer=announcer, clock=office.clock, watch=False)
+    display = DisplayWindow(office.client, announcer=announcer, clock=office.clock)
     qtbot.addWidget(display)
     office.desk.issue(office.services["A"])
     office.desk.issue(office.services["C"])
@@ -66,7 +71,7 @@ def test_in_process_calls_update_at_once_and_are_announced(qtbot, office: Office
 def test_waiting_counts_per_service(qtbot, office: Office) -> None:  # type: ignore[no-untyped-def]
     for prefix in "AAB":
         office.desk.issue(office.services[prefix])
-    display = DisplayWindow(office.db, clock=office.clock, watch=False)
+    display = DisplayWindow(office.client, clock=office.clock)
     qtbot.addWidget(display)
     assert "Domisili: <b>2</b>" in display.waiting.text()
     assert "SKTM: <b>1</b>" in display.waiting.text()

@@ -159,11 +159,9 @@ def windows(office: Office) -> tuple[KioskWindow, OperatorWindow]:
         info, services, counters = load_office(s), list_services(s), list_counters(s)
     user = add_user(office.db, "petugas9", "operator", "1234")
     counter = next(c for c in counters if c.number == 1)
-    controller = DeskController(office.desk, counter, user)
-    kiosk = KioskWindow(office.desk, info, services)
-    operator = OperatorWindow(
-        office.db, controller, info, services, counters, clock=office.clock, watch=False
-    )
+    controller = DeskController(office.client, counter, user)
+    kiosk = KioskWindow(office.client, info, services)
+    operator = OperatorWindow(controller, info, services, counters, clock=office.clock)
     return kiosk, operator
 
 
@@ -186,7 +184,7 @@ def test_english_is_one_switch_away_and_back(qtbot, app: QApplication, office: O
     operator.close()
 
     apply_language(app, "id")
-    kiosk_id = KioskWindow(office.desk, load_office_info(office), [])
+    kiosk_id = KioskWindow(office.client, load_office_info(office), [])
     qtbot.addWidget(kiosk_id)
     assert kiosk_id.windowTitle() == "Kios Antrian"
     assert long_date(datetime(2026, 11, 23, 3, tzinfo=UTC)) == "Senin, 23 November 2026"
@@ -245,9 +243,9 @@ def test_every_string_the_windows_ask_for_has_a_translation(  # type: ignore[no-
         operator.call_next_button.click()  # the next number, then none left
         operator.controller.skip()
         operator.call_next_button.click()
-        LoginDialog(office.db, operator.counters).deleteLater()
+        LoginDialog(office.client, operator.counters).deleteLater()
         # The public display, a recall included, and every day and month of its date.
-        display = DisplayWindow(office.db, clock=office.clock, watch=False)
+        display = DisplayWindow(office.client, clock=office.clock)
         qtbot.addWidget(display)
         office.desk.issue(services["B"].id)
         called = office.desk.call_next(office.counters[1])

@@ -13,7 +13,7 @@ from tests.conftest import Office
 
 def make(qtbot, office: Office, printer=None) -> KioskWindow:  # type: ignore[no-untyped-def]
     with office.db.read() as s:
-        kiosk = KioskWindow(office.desk, load_office(s), list_services(s), printer)
+        kiosk = KioskWindow(office.client, load_office(s), list_services(s), printer)
     qtbot.addWidget(kiosk)
     kiosk.resize(1024, 768)
     kiosk.show()

@@ -26,8 +26,7 @@ def finish_one(office: Office, counter: int = 1) -> str:
 
 
 def rating_window(qtbot, office: Office, **kwargs) -> RatingWindow:  # type: ignore[no-untyped-def]
-    window = RatingWindow(office.db, office.counters[1], clock=office.clock, watch=False,
-                          **kwargs)  # fmt: skip
+    window = RatingWindow(office.client, office.counters[1], clock=office.clock, **kwargs)
     qtbot.addWidget(window)
     window.resize(900, 500)
     window.show()
@@ -73,7 +72,7 @@ def test_nobody_tapping_times_out(qtbot, office: Office) -> None:  # type: ignor
 def test_the_skm_form_needs_all_nine_and_saves_anonymously(qtbot, office: Office) -> None:  # type: ignore[no-untyped-def]
     with office.db.read() as s:
         services = list_services(s)
-    form = SkmForm(office.db, services, clock=office.clock)
+    form = SkmForm(office.client, services, clock=office.clock)
     qtbot.addWidget(form)
     form.resize(1000, 800)
     form.show()

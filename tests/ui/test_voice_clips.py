@@ -26,7 +26,7 @@ def _speech_like(seconds: float) -> Pcm:
 
 def test_the_admin_screen_lists_every_phrase_and_keeps_recordings(qtbot, office: Office) -> None:  # type: ignore[no-untyped-def]
     admin = add_user(office.db, "kepala", "admin", "rahasia-123")
-    dialog = AdminDialog(office.db, admin)
+    dialog = AdminDialog(office.client, admin)
     qtbot.addWidget(dialog)
     page = dialog.voice_clips
     assert isinstance(page, VoiceClipsPage)

@@ -45,7 +45,7 @@ def test_settings_are_this_pcs_and_the_test_button_speaks(  # type: ignore[no-un
 ) -> None:
     announcer = Announcer(probe=False, clips_dir=clips_folder(tmp_path), **FAST)
     announcer.voice_scope = scope
-    display = DisplayWindow(office.db, announcer=announcer, clock=office.clock, watch=False)
+    display = DisplayWindow(office.client, announcer=announcer, clock=office.clock)
     qtbot.addWidget(display)
     assert display.voice_action.shortcut().toString() == "Ctrl+Shift+S"
     dialog = display.voice_dialog()
