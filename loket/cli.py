@@ -105,10 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     usub.add_parser("list", parents=[common], help="daftar pengguna")
 
+    from loket.hub.cli import register as register_hub
     from loket.server.cli import register as register_server
     from loket.sync.cli import register as register_sync
 
     register_sync(sub, common)
+    register_hub(sub, common)
     register_server(sub, common)
     diag_cli.register(sub, common)
     return parser

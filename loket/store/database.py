@@ -9,6 +9,7 @@ with ``BEGIN IMMEDIATE`` so two counters (or two processes) never both read the 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -139,6 +140,37 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
+class Unit:
+    """One write transaction that every ``db.write()`` of a block joins (see ``Database.unit``).
+
+    The transaction opens lazily, at the block's first write, and ``on_open`` runs first
+    in it (under the write lock). Nothing is committed until ``commit``: leaving the block
+    without it rolls everything back.
+    """
+
+    def __init__(self, db: Database, on_open: Callable[[Session], None] | None) -> None:
+        self.db = db
+        self.session: Session | None = None
+        self._on_open = on_open
+
+    def _open(self) -> Session:
+        if self.session is None:
+            session = self.db._write()
+            session.begin()
+            self.session = session
+            if self._on_open is not None:
+                self._on_open(session)
+        return self.session
+
+    def commit(self) -> None:
+        if self.session is not None:
+            with translate_errors(self.db.path):
+                self.session.commit()
+
+
+_UNIT: contextvars.ContextVar[Unit | None] = contextvars.ContextVar("loket_unit", default=None)
+
+
 @dataclass
 class Database:
     """An open desk database. Reads see a consistent snapshot; writes hold the lock."""
@@ -153,16 +185,54 @@ class Database:
         writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         self._write = sessionmaker(writer, expire_on_commit=False)
 
+    def _unit(self) -> Unit | None:
+        unit = _UNIT.get()
+        return unit if unit is not None and unit.db is self else None
+
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
+        unit = self._unit()
+        if unit is not None and unit.session is not None:
+            # Inside a unit that wrote already: read its own uncommitted writes.
+            with translate_errors(self.path):
+                yield unit.session
+            return
         with translate_errors(self.path), self._read() as session, session.begin():
             yield session
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
-        """One transaction under the database write lock; commits on success."""
+        """One transaction under the database write lock; commits on success.
+
+        Inside ``unit()`` it is a savepoint of the unit's transaction instead: a refusal
+        rolls back its own part, and nothing is committed before the unit is.
+        """
+        unit = self._unit()
+        if unit is not None:
+            with translate_errors(self.path):
+                session = unit._open()
+                with session.begin_nested():
+                    yield session
+            return
         with translate_errors(self.path), self._write() as session, session.begin():
             yield session
+
+    @contextlib.contextmanager
+    def unit(self, on_open: Callable[[Session], None] | None = None) -> Iterator[Unit]:
+        """Make every write of this block (in this thread) one transaction.
+
+        Why: the office hub records a LAN request's id in the same transaction as the
+        change it made, whichever use cases the request ran, so a crash between commit
+        and answer can never make a retried request act twice.
+        """
+        unit = Unit(self, on_open)
+        token = _UNIT.set(unit)
+        try:
+            yield unit
+        finally:
+            _UNIT.reset(token)
+            if unit.session is not None:
+                unit.session.close()  # rolls back whatever was not committed
 
     def raw_backup(self, dest: Path) -> None:
         """Consistent online copy through SQLite's backup API (readers and writers go on)."""

@@ -54,10 +54,28 @@ def _open(data_dir: Path) -> Database:
     return open_database(data_dir)
 
 
+CLIENT_PC_REFUSED = (
+    "PC ini PC klien kantor: yang berhubungan dengan server kota hanya PC utama "
+    "(loket hub run). Jalankan perintah ini di PC utama."
+)
+
+
+def _refuse_on_client_pc(data_dir: Path) -> bool:
+    """City sync runs from the office hub only: a client PC holds no office register."""
+    from loket.client.connect import CLIENT, read_pc
+
+    if read_pc(data_dir).role == CLIENT:
+        print(f"loket: {CLIENT_PC_REFUSED}", file=sys.stderr)
+        return True
+    return False
+
+
 def run_enroll(args: argparse.Namespace, data_dir: Path) -> int:
     from loket.sync.client import SyncError
     from loket.sync.engine import enroll
 
+    if _refuse_on_client_pc(data_dir):
+        return 1
     try:
         result = enroll(
             data_dir, args.server, args.code, ca_bundle=args.ca_bundle, desk_name=args.name
@@ -75,6 +93,8 @@ def run_enroll(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def run_sync(args: argparse.Namespace, data_dir: Path) -> int:
+    if _refuse_on_client_pc(data_dir):
+        return 1
     try:
         db = _open(data_dir)
     except LoketError as exc:

@@ -10,6 +10,11 @@ the wire, so the desk's real ``requests`` code meets real resets and timeouts:
   (the response is lost after the commit)
 - ``SLOW_AFTER``: forward, then hold the answer past the desk's read timeout
 - ``HOLD_AFTER``: forward, then hold the answer until ``release`` (``held`` is set first)
+- ``CUT_AFTER``: forward, then send the headers and half the body, and close (the answer
+  is cut after the commit)
+
+With ``tls=(cert, key)`` it speaks HTTPS on both sides (the office hub's tests give it
+the hub's own certificate, so a client's pin still matches through it).
 
 With the upstream server down the proxy answers 502, as a real reverse proxy does.
 """
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 import enum
 import http.client
+import ssl
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -34,10 +40,17 @@ class Fault(enum.Enum):
     DROP_AFTER = "drop_after"
     SLOW_AFTER = "slow_after"
     HOLD_AFTER = "hold_after"
+    CUT_AFTER = "cut_after"
 
 
 class FaultProxy:
-    def __init__(self, upstream_port: int, *, slow_seconds: float = 3.0) -> None:
+    def __init__(
+        self,
+        upstream_port: int,
+        *,
+        slow_seconds: float = 3.0,
+        tls: tuple[str, str] | None = None,
+    ) -> None:
         self.upstream_port = upstream_port
         self.slow_seconds = slow_seconds
         self._plan: deque[tuple[str, Fault]] = deque()
@@ -49,15 +62,24 @@ class FaultProxy:
         self.on_request: Callable[[int, str], None] | None = None
         self.held = threading.Event()
         self.release = threading.Event()
+        self.tls = tls is not None
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(self))
         self._httpd.daemon_threads = True
+        if tls is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            # The handshake happens in each request's thread, not in the accept loop.
+            self._httpd.socket = context.wrap_socket(
+                self._httpd.socket, server_side=True, do_handshake_on_connect=False
+            )
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
         )
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        scheme = "https" if self.tls else "http"
+        return f"{scheme}://127.0.0.1:{self._httpd.server_address[1]}"
 
     def start(self) -> FaultProxy:
         self._thread.start()
@@ -137,13 +159,32 @@ def _make_handler(proxy: FaultProxy) -> type[BaseHTTPRequestHandler]:
             if fault is Fault.HOLD_AFTER:
                 proxy.held.set()
                 proxy.release.wait()
+            if fault is Fault.CUT_AFTER:
+                with proxy._lock:
+                    proxy.committed_then_dropped += 1
+                self.send_response_only(status)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload[: len(payload) // 2])
+                self.wfile.flush()
+                self.close_connection = True
+                return
             try:
                 self._reply(status, headers, payload)
             except OSError:  # the desk gave up (timeout) or died meanwhile
                 self.close_connection = True
 
         def _forward(self, body: bytes) -> tuple[int, list[tuple[str, str]], bytes]:
-            conn = http.client.HTTPConnection("127.0.0.1", proxy.upstream_port, timeout=30)
+            conn: http.client.HTTPConnection
+            if proxy.tls:
+                context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+                context.check_hostname = False
+                context.verify_mode = ssl.CERT_NONE  # the test's own hub, on loopback
+                conn = http.client.HTTPSConnection(
+                    "127.0.0.1", proxy.upstream_port, timeout=30, context=context
+                )
+            else:
+                conn = http.client.HTTPConnection("127.0.0.1", proxy.upstream_port, timeout=30)
             try:
                 headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
                 headers["Content-Length"] = str(len(body))

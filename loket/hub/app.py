@@ -1,0 +1,251 @@
+"""The hub's HTTPS + WebSocket application (Starlette through FastAPI, served by uvicorn).
+
+Every request but ``/api/v1/hello`` and ``/api/v1/pair`` needs a paired PC's token
+(``Authorization: Bearer``), checked before anything is decoded or written. Blocking
+database work runs in the thread pool, never on the event loop that pushes the feed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import threading
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import anyio.to_thread
+from fastapi import FastAPI, Request, WebSocket
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
+from starlette.websockets import WebSocketDisconnect
+
+from loket import __version__
+from loket.client.codec import encode_error
+from loket.client.errors import NOT_PAIRED_MESSAGE, NotPaired
+from loket.core.errors import InvalidInput, LoketError
+from loket.hub import pairing
+from loket.hub.changes import Changes
+from loket.hub.pairing import PairedPc
+from loket.hub.rpc import Answer, OfficeRpc
+from loket.store.database import Database
+
+log = logging.getLogger(__name__)
+
+API = "/api/v1"
+DB_THREADS = 12
+#: A feed re-checks its PC's token this often, so a revoked PC stops hearing changes.
+RECHECK_TOKEN_S = 30.0
+MAX_BODY = 256 * 1024
+#: Wrong pairing proofs allowed per window before the hub makes everyone wait.
+PAIR_FAILURES = 10
+PAIR_WINDOW_S = 60.0
+
+
+@dataclass
+class FailureLimit:
+    """A few wrong pairing attempts per minute, office-wide: guessing a code is hopeless."""
+
+    limit: int = PAIR_FAILURES
+    window: float = PAIR_WINDOW_S
+    _times: list[float] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def wait_seconds(self) -> float:
+        now = time.monotonic()
+        with self._lock:
+            self._times = [t for t in self._times if now - t < self.window]
+            if len(self._times) < self.limit:
+                return 0.0
+            return self.window - (now - self._times[0])
+
+    def failed(self) -> None:
+        with self._lock:
+            self._times.append(time.monotonic())
+
+
+@dataclass
+class HubState:
+    db: Database
+    rpc: OfficeRpc
+    changes: Changes
+    fingerprint: str
+    office_name: str
+    pair_limit: FailureLimit = field(default_factory=FailureLimit)
+
+
+def _bearer(value: str | None) -> str:
+    if value and value[:7].lower() == "bearer ":
+        return value[7:].strip()
+    return ""
+
+
+def _not_paired() -> JSONResponse:
+    return JSONResponse(encode_error(NotPaired(NOT_PAIRED_MESSAGE)), status_code=401)
+
+
+def create_app(state: HubState) -> FastAPI:
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        state.changes.attach(asyncio.get_running_loop())
+        # A few database threads are plenty (writes queue for one lock anyway); more
+        # only make a busy hub slower to answer each request.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = DB_THREADS
+        yield
+
+    app = FastAPI(title="Loket hub", version=__version__, lifespan=lifespan, docs_url=None,
+                  redoc_url=None, openapi_url=None)  # fmt: skip
+
+    write_gate = asyncio.Lock()
+    inflight: dict[tuple[int, str], asyncio.Future[Answer]] = {}
+
+    async def act(
+        key: tuple[int, str],
+        method: str,
+        pc: PairedPc,
+        request_id: str,
+        session: str | None,
+        body: Any,
+    ) -> Answer:
+        try:
+            async with write_gate:
+                return await run_in_threadpool(state.rpc.call, method, pc, request_id,
+                                               session, body)  # fmt: skip
+        finally:
+            inflight.pop(key, None)
+
+    async def paired_pc(request_token: str) -> PairedPc | None:
+        return await run_in_threadpool(pairing.pc_for_token, state.db, request_token)
+
+    async def json_body(request: Request) -> Any:
+        try:
+            raw = await request.body()
+        except ClientDisconnect as exc:  # the client gave up; it retries with the same id
+            raise InvalidInput("Permintaan terputus.") from exc
+        if len(raw) > MAX_BODY:
+            raise InvalidInput("Permintaan terlalu besar.")
+        if not raw:
+            return {}
+        try:
+            return json.loads(raw)
+        except ValueError as exc:
+            raise InvalidInput("Permintaan bukan JSON yang sah.") from exc
+
+    @app.get(f"{API}/hello")
+    async def hello() -> dict[str, Any]:
+        return {"app": "loket-hub", "version": __version__, "office": state.office_name}
+
+    @app.post(f"{API}/pair")
+    async def pair(request: Request) -> JSONResponse:
+        wait = state.pair_limit.wait_seconds()
+        if wait > 0:
+            error = encode_error(
+                pairing.PairingRefused("Terlalu banyak percobaan; tunggu sebentar.")
+            )
+            return JSONResponse(error, status_code=429, headers={"Retry-After": str(int(wait) + 1)})
+        try:
+            body = await json_body(request)
+            if not isinstance(body, dict):
+                raise InvalidInput("Permintaan pemasangan tidak sah.")
+            proof = str(body.get("proof") or "")[:128]
+            name = str(body.get("pc_name") or "")
+            paired = await run_in_threadpool(
+                pairing.redeem, state.db, proof, name, state.fingerprint
+            )
+        except pairing.PairingRefused as exc:
+            state.pair_limit.failed()
+            return JSONResponse(encode_error(exc), status_code=403)
+        except LoketError as exc:
+            return JSONResponse(encode_error(exc), status_code=422)
+        return JSONResponse(
+            {
+                "pc_name": paired.pc_name,
+                "token": paired.token,
+                "hub_proof": paired.hub_proof,
+                "office": state.office_name,
+            }
+        )
+
+    @app.post(API + "/rpc/{method}")
+    async def rpc(method: str, request: Request) -> JSONResponse:
+        pc = await paired_pc(_bearer(request.headers.get("authorization")))
+        if pc is None:
+            return _not_paired()
+        try:
+            body = await json_body(request)
+        except LoketError as exc:
+            return JSONResponse(encode_error(exc), status_code=400)
+        request_id = request.headers.get("x-loket-request", "")
+        session = request.headers.get("x-loket-session") or None
+        spec = state.rpc.specs.get(method)
+        acts = spec is not None and spec.takes_actor
+        try:
+            if not acts:
+                answer = await run_in_threadpool(state.rpc.call, method, pc, request_id,
+                                                 session, body)  # fmt: skip
+            else:
+                # Acting calls run once per request id, in their order of arrival, on a
+                # task of their own: a retry (the client timed out on a busy hub) joins
+                # the run already queued instead of queueing again behind everyone.
+                key = (pc.id, request_id)
+                run = inflight.get(key)
+                if run is None:
+                    run = asyncio.ensure_future(act(key, method, pc, request_id, session, body))
+                    inflight[key] = run
+                answer = await asyncio.shield(run)
+        except Exception:  # a bug or a busy file: the client may retry (same request id)
+            log.exception("rpc %s failed", method)
+            busy = LoketError("PC utama sedang sibuk atau bermasalah; coba lagi.")
+            return JSONResponse(encode_error(busy), status_code=503)
+        return JSONResponse(answer.body, status_code=answer.status)
+
+    @app.websocket(f"{API}/feed")
+    async def feed(ws: WebSocket) -> None:
+        token = _bearer(ws.headers.get("authorization"))
+        pc = await paired_pc(token)
+        if pc is None:
+            await ws.close(code=4401)  # before accept: the handshake is refused (403)
+            return
+        checked = time.monotonic()
+        await ws.accept()
+        await run_in_threadpool(pairing.touch, state.db, pc.id)
+        queue = state.changes.subscribe()
+        receiver: asyncio.Task[Any] | None = None
+        try:
+            await ws.send_json(
+                {"type": "hello", "boot": state.changes.boot, "change": state.changes.number}
+            )
+            receiver = asyncio.ensure_future(ws.receive())
+            while True:
+                getter = asyncio.ensure_future(queue.get())
+                done, _ = await asyncio.wait(
+                    {getter, receiver}, return_when=asyncio.FIRST_COMPLETED
+                )
+                if receiver in done:
+                    getter.cancel()
+                    message = receiver.result()
+                    if message.get("type") == "websocket.disconnect":
+                        return
+                    receiver = asyncio.ensure_future(ws.receive())  # clients say nothing
+                    continue
+                number = getter.result()
+                while not queue.empty():  # a burst of commits: one notice, the latest
+                    number = queue.get_nowait()
+                if time.monotonic() - checked > RECHECK_TOKEN_S:  # revoked meanwhile?
+                    checked = time.monotonic()
+                    if await paired_pc(token) is None:
+                        await ws.close(code=4401)
+                        return
+                await ws.send_json({"type": "change", "change": number})
+        except (WebSocketDisconnect, RuntimeError, OSError):
+            return
+        finally:
+            state.changes.unsubscribe(queue)
+            if receiver is not None and not receiver.done():
+                receiver.cancel()
+
+    return app

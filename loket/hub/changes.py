@@ -1,0 +1,80 @@
+"""Change numbers for the WebSocket feed: one step per commit the hub sees.
+
+Two sources bump it: the hub itself right after a LAN call commits (no delay), and a
+watcher of SQLite's ``data_version`` that sees every other writer of the file (the GUI
+on the hub PC, the CLI, the city sync). A client that saw number N and reconnects to a
+hub now at M > N, or to a restarted hub (another ``boot``), refreshes everything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+import uuid
+from pathlib import Path
+
+from loket.store.database import DataVersion
+
+#: How often the watcher looks at the file (one cheap PRAGMA per look).
+WATCH_INTERVAL_S = 0.05
+
+
+class Changes:
+    def __init__(self) -> None:
+        self.boot = uuid.uuid4().hex
+        self.number = 0
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._queues: set[asyncio.Queue[int]] = set()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._watcher: threading.Thread | None = None
+
+    # -- the asyncio side (the WebSocket handlers) ---------------------------------
+
+    def attach(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+
+    def subscribe(self) -> asyncio.Queue[int]:
+        queue: asyncio.Queue[int] = asyncio.Queue()
+        self._queues.add(queue)
+        return queue
+
+    def unsubscribe(self, queue: asyncio.Queue[int]) -> None:
+        self._queues.discard(queue)
+
+    def _publish(self, number: int) -> None:
+        for queue in list(self._queues):
+            queue.put_nowait(number)
+
+    # -- any thread ------------------------------------------------------------------
+
+    def bump(self) -> int:
+        with self._lock:
+            self.number += 1
+            number = self.number
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):  # the loop is shutting down
+                loop.call_soon_threadsafe(self._publish, number)
+        return number
+
+    def watch(self, db_path: Path, interval: float = WATCH_INTERVAL_S) -> None:
+        """Start the data_version watcher thread (writers other than this hub)."""
+        version = DataVersion(db_path)
+
+        def run() -> None:
+            try:
+                while not self._stop.wait(interval):
+                    if version.changed():
+                        self.bump()
+            finally:
+                version.close()
+
+        self._watcher = threading.Thread(target=run, name="loket-hub-watch", daemon=True)
+        self._watcher.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._watcher is not None:
+            self._watcher.join(timeout=2)
