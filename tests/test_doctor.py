@@ -234,6 +234,19 @@ def test_a_network_thermal_printer_is_reached_or_reported(qtbot) -> None:  # typ
     assert gone.status is Status.FAIL and "IP" in gone.advice
 
 
+def test_a_network_printer_out_of_paper_fails_the_check(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from tests.printing.test_devices import PAPER_OUT, FakePrinter
+
+    printer = FakePrinter(PAPER_OUT)
+    try:
+        found = doctor.check_printer(
+            LocalSettings(print_mode="escpos", escpos_target=printer.target)
+        )
+    finally:
+        printer.close()
+    assert found.status is Status.FAIL and "habis" in found.detail
+
+
 def test_system_printer_missing_or_virtual(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtPrintSupport import QPrinterInfo
 

@@ -104,6 +104,9 @@ def test_ticket_display_and_voice_carry_no_personal_data(qtbot, office_with_citi
         "timezone",
         "ahead",
         "wait_minutes",
+        "qr",  # the ticket's id (or its link): no personal data
+        "reprinted_at",
+        "words",
     }
     assert "Aminah" not in call_announcement("A", 1, 1)
     db.close()

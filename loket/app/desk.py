@@ -270,6 +270,27 @@ class Desk:
             day = service_day(now, cfg.office.tz)
             return _estimate(s, cfg, service, day, now, None, priority)
 
+    def position(self, ticket_id: str) -> tuple[int, int] | None:
+        """(people ahead, estimated wait in seconds) of a waiting ticket; None otherwise.
+
+        "Ahead" is its place in the order the office will call (its service's queue).
+        """
+        ticket = self.ticket(ticket_id)
+        if ticket.state is not TicketState.WAITING:
+            return None
+        order = [t.id for t in self.waiting(ticket.service_id)]
+        if ticket.id not in order:  # an earlier day's ticket while the queue is not overnight
+            return None
+        ahead = order.index(ticket.id)
+        with self._read() as s:
+            cfg = self._cfg(s)
+            service = cfg.services.get(ticket.service_id)
+            if service is None:
+                return None
+            now = self._now()
+            day = service_day(now, cfg.office.tz)
+            return ahead, _wait_seconds(s, cfg, service, day, now, ahead)
+
     # -- calling -------------------------------------------------------------------
 
     def call_next(self, counter_id: int, *, user_id: int | None = None) -> Ticket | None:
@@ -837,6 +858,13 @@ def _estimate(
         normal=normal,
         normals_since_priority=_normals_since_priority(s, day) if one_in_n else 0,
     )
+    return ahead, _wait_seconds(s, cfg, service, day, now, ahead)
+
+
+def _wait_seconds(
+    s: Session, cfg: OfficeConfig, service: ServiceInfo, day: date, now: datetime, ahead: int
+) -> int:
+    """The estimated wait behind ``ahead`` people: recent service times over open counters."""
     recent = s.execute(
         select(TicketRow.walk_seconds, TicketRow.service_seconds)
         .where(
@@ -869,4 +897,4 @@ def _estimate(
         )
     )
     open_counters = len(serving & busy) or len(serving) or 1
-    return ahead, estimated_wait_seconds(ahead, per_citizen, open_counters)
+    return estimated_wait_seconds(ahead, per_citizen, open_counters)

@@ -24,6 +24,7 @@ from loket.app.desk import IssueResult
 from loket.app.feedback import RatingOffer, SkmEntry
 from loket.app.office import CounterInfo, OfficeInfo, OfficeSettings, ServiceInfo
 from loket.app.reports import Report
+from loket.app.reprint import Reprint
 from loket.app.users import UserInfo
 from loket.core.periods import FollowUp, Period, PeriodStats
 from loket.core.queue import PriorityPolicy
@@ -104,6 +105,14 @@ class OfficeClient(Protocol):
         actor: UserInfo | None,
     ) -> IssueResult:
         """A new number (the kiosk issues with no actor; an operator's desk with one)."""
+        ...
+
+    def reprint(self, ticket_ref: str, *, actor: UserInfo | None) -> Reprint:
+        """Today's ticket (id or label) again: the same number, audited, never a new one."""
+        ...
+
+    def reprint_kiosk(self, count: int, *, actor: UserInfo | None) -> list[Reprint]:
+        """An admin reprints the kiosk's last ``count`` tickets, oldest first (audited)."""
         ...
 
     def call_next(self, counter_id: int, *, actor: UserInfo | None) -> Ticket | None: ...

@@ -29,6 +29,7 @@ from loket.app.office import (
 )
 from loket.app.period_stats import follow_up_list, stats_for_period
 from loket.app.reports import Report
+from loket.app.reprint import Reprint, reprint, reprint_last
 from loket.app.users import UserInfo, authenticate, change_password, get_user
 from loket.core.days import service_day, utc_now
 from loket.core.errors import InvalidInput, LoketError
@@ -202,6 +203,13 @@ class LocalOffice:
         # The kiosk issues without anyone logged in; a named actor must be allowed to serve.
         user_id = self._server(actor) if actor is not None else None
         return self.desk.issue(service_id, priority_reason, user_id=user_id)
+
+    def reprint(self, ticket_ref: str, *, actor: UserInfo | None) -> Reprint:
+        user = self._require(actor, Permission.SERVE)
+        return reprint(self.desk, ticket_ref, Actor(user.id, user.name))
+
+    def reprint_kiosk(self, count: int, *, actor: UserInfo | None) -> list[Reprint]:
+        return reprint_last(self.desk, count, self._require(actor, Permission.ADMIN_OFFICE))
 
     def call_next(self, counter_id: int, *, actor: UserInfo | None) -> Ticket | None:
         return self.desk.call_next(counter_id, user_id=self._server(actor))

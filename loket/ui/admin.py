@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,10 +31,12 @@ from PySide6.QtWidgets import (
 
 from loket.app.users import UserInfo
 from loket.client.api import OfficeClient
+from loket.core.days import utc_now
 from loket.core.errors import LoketError
 from loket.core.queue import PriorityMode, PriorityPolicy
 from loket.core.roles import Permission, Role, can
 from loket.ui.localsettings import LocalSettings
+from loket.ui.printing import PrintError, TicketSlip, printer_names, slip_printer
 
 ROLE_NAMES = {"operator": "Petugas", "supervisor": "Supervisor", "admin": "Admin"}
 
@@ -393,14 +394,18 @@ class AdminDialog(QDialog):
             ("none", self.tr("Tidak mencetak")),
             ("system", self.tr("Printer Windows/Linux PC ini")),
             ("escpos", self.tr("Printer thermal ESC/POS (jaringan/USB)")),
+            ("spooler", self.tr("Printer thermal USB terpasang (ESC/POS langsung)")),
         ):
             self.print_mode.addItem(text, value)
         self.print_mode.setCurrentIndex(self.print_mode.findData(local.print_mode))
         self.printer_name = QComboBox()
         self.printer_name.setAccessibleName(self.tr("Printer"))
         self.printer_name.addItem(self.tr("Printer bawaan"), "")
-        for name in QPrinterInfo.availablePrinterNames():
+        for name in printer_names():
             self.printer_name.addItem(name, name)
+        if local.printer_name and self.printer_name.findData(local.printer_name) < 0:
+            self.printer_name.addItem(local.printer_name, local.printer_name)
+        self.printer_name.setCurrentIndex(max(0, self.printer_name.findData(local.printer_name)))
         self.roll = QComboBox()
         self.roll.setAccessibleName(self.tr("Lebar kertas"))
         self.roll.addItem("80 mm", 80)
@@ -409,22 +414,53 @@ class AdminDialog(QDialog):
         self.escpos = QLineEdit(local.escpos_target)
         self.escpos.setAccessibleName(self.tr("Alamat printer thermal"))
         self.escpos.setPlaceholderText("192.168.1.50:9100")
+        self.native_qr = QCheckBox(self.tr("Printer mencetak kode QR sendiri (GS ( k)"))
+        self.native_qr.setToolTip(
+            self.tr("Matikan bila kode QR tidak tercetak: QR lalu dikirim sebagai gambar.")
+        )
+        self.native_qr.setChecked(local.native_qr)
         form = QFormLayout(page)
         form.addRow(self.tr("Tiket"), self.print_mode)
         form.addRow(self.tr("Printer"), self.printer_name)
         form.addRow(self.tr("Lebar kertas"), self.roll)
         form.addRow(self.tr("Printer thermal"), self.escpos)
-        form.addRow(_button(self.tr("Simpan perangkat"), self.save_devices))
+        form.addRow("", self.native_qr)
+        row = QHBoxLayout()
+        row.addWidget(_button(self.tr("Simpan perangkat"), self.save_devices))
+        self.test_print_button = _button(self.tr("Cetak tiket uji"), self.print_test)
+        row.addWidget(self.test_print_button)
+        form.addRow(row)
         return page
 
-    def save_devices(self) -> None:
+    def _devices_from_form(self) -> LocalSettings:
         local = LocalSettings.load(self.local_scope)
         local.print_mode = self.print_mode.currentData()
         local.printer_name = self.printer_name.currentData() or ""
         local.roll_width = int(self.roll.currentData())
         local.escpos_target = self.escpos.text().strip()
-        local.save(self.local_scope)
+        local.native_qr = self.native_qr.isChecked()
+        return local
+
+    def save_devices(self) -> None:
+        self._devices_from_form().save(self.local_scope)
         self._ok(self.tr("Pengaturan perangkat PC ini tersimpan."))
+
+    def print_test(self) -> None:
+        """A test ticket with the settings as they are on screen (saved or not)."""
+        local = self._devices_from_form()
+        send = slip_printer(local)
+        if send is None:
+            self._error(self.tr("Pilih cara mencetak tiket dulu."))
+            return
+        office = self.client.office()
+        slip = TicketSlip(office.name, self.tr("Tiket uji"), "A-001", utc_now(), office.timezone,
+                          0, 0, qr="LOKET-TES")  # fmt: skip
+        try:
+            send(slip)
+        except PrintError as exc:
+            self._error(str(exc))
+            return
+        self._ok(self.tr("Tiket uji dikirim ke printer ({0} mm).").format(local.roll_width))
 
     # -- users ------------------------------------------------------------------------
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from loket.app.demo import DEMO_PASSWORD
@@ -26,7 +24,7 @@ from loket.ui.language import saved_language
 from loket.ui.localsettings import LocalSettings
 from loket.ui.login import LoginDialog
 from loket.ui.operator import OperatorWindow
-from loket.ui.printing import TicketSlip, escpos_bytes, make_printer, print_slip, send_escpos
+from loket.ui.printing import slip_printer, watch_printer
 
 if TYPE_CHECKING:  # sound and speech load only with the display (a fifth of start-up)
     from loket.ui.announcer import Announcer
@@ -65,21 +63,6 @@ def install_translations(app: QApplication, language: str | None = None) -> None
         ours = QTranslator(app)
         if ours.load(str(resource_path("i18n", f"loket_{lang}.qm"))):
             app.installTranslator(ours)
-
-
-def slip_printer(settings: LocalSettings) -> Callable[[TicketSlip], None] | None:
-    """The print function this PC's settings ask for (None: do not print)."""
-    if settings.print_mode == "escpos" and settings.escpos_target:
-        return lambda slip: send_escpos(escpos_bytes(slip, settings.roll_width),
-                                        settings.escpos_target)  # fmt: skip
-    if settings.print_mode == "system":
-
-        def to_system(slip: TicketSlip) -> None:
-            printer: QPrinter = make_printer(settings.roll_width, name=settings.printer_name)
-            print_slip(slip, printer, settings.roll_width)
-
-        return to_system
-    return None
 
 
 def _fail(text: str) -> int:
@@ -200,6 +183,7 @@ class Session:
         window.show()
         self.windows.append(window)
         self.start_background(window)
+        watch_printer(self.settings, window.show_printer, window)  # paper-out before the next
         return window
 
     def start_background(self, window: OperatorWindow) -> None:
@@ -247,6 +231,7 @@ class Session:
 
     def kiosk(self, *, fullscreen: bool = True) -> KioskWindow:
         window = KioskWindow(self.client, self.office, self.services, slip_printer(self.settings))
+        watch_printer(self.settings, lambda text, ok: window.print_status.setText(text), window)
         if fullscreen:
             window.showFullScreen()
         else:

@@ -478,6 +478,13 @@ def _check_escpos(target: str) -> Finding:
                 pass
         except (OSError, ValueError) as exc:
             return Finding(Status.FAIL, topic, f"{target} tidak dapat dihubungi ({exc}).", advice)
+        from loket.printing.devices import query_status
+
+        status = query_status(target)  # DLE EOT: paper, cover, offline
+        if status.reachable and not status.ready:
+            return Finding(Status.FAIL, topic, f"{target}: {status.message()}", advice)
+        if status.paper_low:
+            return Finding(Status.WARN, topic, f"{target}: {status.message()}", advice)
         return Finding(Status.OK, topic, f"{target} menjawab.")
     device = Path(target)
     if not device.exists():

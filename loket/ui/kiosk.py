@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -29,6 +30,7 @@ from loket.core.errors import LoketError
 from loket.core.tickets import PriorityReason
 from loket.ui.hub import hub
 from loket.ui.printing import PrintError, TicketSlip
+from loket.ui.reprint import KioskReprintDialog
 
 RESULT_SECONDS = 10  # the result page goes back to the start by itself
 
@@ -92,6 +94,9 @@ class KioskWindow(QWidget):
         self._back_timer = QTimer(self)
         self._back_timer.setSingleShot(True)
         self._back_timer.timeout.connect(self.reset)
+        # An admin reprints the last tickets here after the roll ran out (asks a password).
+        self.reprint_shortcut = QShortcut(QKeySequence("Ctrl+Shift+P"), self)
+        self.reprint_shortcut.activated.connect(self.reprint_last)
 
     # -- pages -------------------------------------------------------------------
 
@@ -250,6 +255,9 @@ class KioskWindow(QWidget):
         self.ticketIssued.emit(result)
         self._back_timer.start(RESULT_SECONDS * 1000)
         return result
+
+    def reprint_last(self) -> None:
+        KioskReprintDialog(self.client, self.office, self.print_slip, self).exec()
 
     def reset(self) -> None:
         self._back_timer.stop()

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QSettings
 
 ORG, APP = "Loket", "loket"
-PRINT_MODES = ("none", "system", "escpos")
+#: none; system: Qt through the driver; escpos: raw to host:port or a device file;
+#: spooler: raw ESC/POS to an installed (USB) printer by name through the OS spooler.
+PRINT_MODES = ("none", "system", "escpos", "spooler")
 
 
 @dataclass
@@ -21,6 +23,7 @@ class LocalSettings:
     printer_name: str = ""
     roll_width: int = 80
     escpos_target: str = ""  # host:port or a device path
+    native_qr: bool = True  # the printer draws the QR (GS ( k); else a raster image
 
     @classmethod
     def load(cls, scope: str = "") -> LocalSettings:
@@ -35,6 +38,7 @@ class LocalSettings:
             printer_name=str(s.value("printer_name", "")),
             roll_width=width if width in (58, 80) else 80,
             escpos_target=str(s.value("escpos_target", "")),
+            native_qr=str(s.value("native_qr", "true")).lower() not in ("false", "0"),
         )
 
     def save(self, scope: str = "") -> None:
@@ -45,4 +49,5 @@ class LocalSettings:
         s.setValue("printer_name", self.printer_name)
         s.setValue("roll_width", self.roll_width)
         s.setValue("escpos_target", self.escpos_target)
+        s.setValue("native_qr", self.native_qr)
         s.sync()

@@ -45,6 +45,7 @@ from loket.ui.kiosk import PRIORITY_REASONS
 from loket.ui.language import LanguageMenu
 from loket.ui.models import ServedModel, WaitingModel, minutes, priority_text, state_text
 from loket.ui.printing import PrintError, TicketSlip
+from loket.ui.reprint import KioskReprintDialog, reprint_one
 
 STYLE = """
 QFrame#ticketCard { background: #13315c; border-radius: 12px; }
@@ -197,6 +198,12 @@ class OperatorWindow(QMainWindow):
         issue_row.addWidget(self.issue_service, 2)
         issue_row.addWidget(self.issue_priority, 1)
         issue_row.addWidget(self.issue_button)
+        self.reprint_button = QPushButton(self.tr("Cetak ulang tiket") + "  [Ctrl+P]")
+        self.reprint_button.setAccessibleName(self.tr("Cetak ulang tiket"))
+        self._shortcut("Ctrl+P", self.reprint_button)
+        self.reprint_button.clicked.connect(self.reprint_ticket)
+        issue_row.addWidget(self.reprint_button)
+        self._last_issued = ""
 
         self.message = QLabel(objectName="message")
         self.message.setWordWrap(True)
@@ -246,6 +253,9 @@ class OperatorWindow(QMainWindow):
         self.link_label = LinkLabel(feed)
         self.link_label.set_zone(office.tz)
         self.statusBar().addPermanentWidget(self.link_label)
+        self.printer_label = QLabel()
+        self.printer_label.setAccessibleName(self.tr("Status printer tiket"))
+        self.statusBar().addPermanentWidget(self.printer_label)
 
         controller.ticketChanged.connect(self.show_ticket)
         controller.failed.connect(self.show_error)
@@ -366,6 +376,10 @@ class OperatorWindow(QMainWindow):
             )
         )
         account.addAction(self.admin_action)
+        self.reprint_kiosk_action = QAction(self.tr("Cetak ulang tiket &kios…"), self)
+        self.reprint_kiosk_action.triggered.connect(self.reprint_kiosk)
+        self.reprint_kiosk_action.setEnabled(can(role, Permission.ADMIN_OFFICE))
+        account.addAction(self.reprint_kiosk_action)
         sync = QAction(self.tr("&Sinkronkan sekarang"), self)
         sync.triggered.connect(self.syncNow.emit)
         account.addAction(sync)
@@ -521,6 +535,13 @@ class OperatorWindow(QMainWindow):
         self.message.setStyleSheet("color: #1b4332")
         self.message.setText(text)
 
+    def show_printer(self, text: str, ready: bool) -> None:
+        """The ticket printer's state (paper out, offline…), told before the next ticket."""
+        self.printer_label.setText(text)
+        self.printer_label.setStyleSheet("" if ready else "color: #a4161a; font-weight: bold")
+        if not ready:
+            self.show_error(text)
+
     # -- actions with dialogs ------------------------------------------------------
 
     def finish(self) -> None:
@@ -578,6 +599,7 @@ class OperatorWindow(QMainWindow):
         if result is None:
             return
         self.issue_priority.setCurrentIndex(0)
+        self._last_issued = result.ticket.label
         self.show_message(
             self.tr("Nomor {0} · {1} orang di depan · perkiraan tunggu ± {2} menit").format(
                 result.ticket.label, result.ahead, round(result.estimated_wait_seconds / 60)
@@ -590,6 +612,40 @@ class OperatorWindow(QMainWindow):
                 )
             except PrintError as exc:
                 self.show_error(str(exc))
+
+    def reprint_ticket(self) -> None:
+        """Reprint the ticket of the citizen at the counter (or a number typed in)."""
+        if self.print_slip is None:
+            self.show_error(self.tr("PC ini tidak diatur untuk mencetak tiket."))
+            return
+        ref = self.ticket.id if self.ticket is not None else ""
+        if not ref:
+            label, ok = QInputDialog.getText(
+                self, self.tr("Cetak ulang tiket"), self.tr("Nomor antrian hari ini (mis. A-012):"),
+                text=self._last_issued,
+            )  # fmt: skip
+            if not ok or not label.strip():
+                return
+            ref = label
+        try:
+            done = reprint_one(self.client, self.office, ref, self.controller.user,
+                               self.print_slip)  # fmt: skip
+        except LoketError as exc:
+            self.show_error(exc.message)
+            return
+        except PrintError as exc:
+            self.show_error(str(exc))
+            return
+        self.show_message(
+            self.tr("Tiket {0} dicetak ulang (nomor tetap).").format(done.ticket.label)
+        )
+
+    def reprint_kiosk(self) -> None:
+        """An admin reprints the kiosk's last tickets (after the roll ran out)."""
+        dialog = KioskReprintDialog(self.client, self.office, self.print_slip, self)
+        if self.controller.user is not None:
+            dialog.name.setText(self.controller.user.name)
+        dialog.exec()
 
     def closeEvent(self, event):  # type: ignore[no-untyped-def]
         self.feed.stop()

@@ -1,10 +1,11 @@
-"""Queue tickets on 58 mm and 80 mm thermal rolls.
+"""Queue tickets on 58 mm and 80 mm thermal rolls: the Qt side.
 
-Two paths: Qt's print system (the PC's installed printer, or a PDF for preview and tests)
-and raw ESC/POS bytes to a network thermal printer (``host:port``, port 9100 as most
-shops set them) or a device file. The ESC/POS path writes the few standard commands
-itself instead of pulling python-escpos with its USB, serial, image and QR stacks,
-none of which a number ticket needs.
+What a ticket says, its ESC/POS bytes and the devices live in ``loket.printing`` (no
+Qt); here are Qt's print system (the PC's installed printer through its driver, or a
+PDF for preview and tests), the same QR drawn by QPainter, the ticket's translated
+wording, a picture of what ESC/POS bytes print (from ``loket.printing.interpret``), and
+a watcher that tells the operator when a network printer is out of paper before the
+next ticket.
 
 A print failure never stops the queue: the ticket is issued first, printing only reports
 a message.
@@ -12,86 +13,79 @@ a message.
 
 from __future__ import annotations
 
-import socket
-from dataclasses import dataclass
-from datetime import datetime
+import contextlib
+import dataclasses
+import threading
+from collections.abc import Callable
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter
+from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QRectF, QSizeF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPen
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
-from loket.app.desk import IssueResult
-from loket.core.days import INDONESIAN_ZONES
+from loket.printing.devices import (
+    PrinterStatus,
+    installed_printers,
+    is_network,
+    print_escpos,
+    query_status,
+    send_escpos,
+    spool_raw,
+)
+from loket.printing.errors import PrintError
+from loket.printing.escpos import ROLLS, escpos_bytes
+from loket.printing.interpret import Page
+from loket.printing.qr import qr_matrix
+from loket.printing.slip import SlipWords, Style, TicketSlip
+from loket.ui.localsettings import LocalSettings
 
-ROLL_WIDTHS_MM = (58, 80)
-TICKET_HEIGHT_MM = 95
+__all__ = [
+    "ROLL_WIDTHS_MM",
+    "PrintError",
+    "PrinterWatch",
+    "TicketSlip",
+    "escpos_bytes",
+    "localized",
+    "make_printer",
+    "paint_escpos",
+    "print_slip",
+    "printer_names",
+    "render",
+    "send_escpos",
+    "slip_printer",
+    "watch_printer",
+]
+
+ROLL_WIDTHS_MM = tuple(sorted(ROLLS))
+TICKET_HEIGHT_MM = 120
 
 
 translate = QCoreApplication.translate  # lupdate reads translate("ctx", "...")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("printing", text)
+def slip_words() -> SlipWords:
+    """The ticket's fixed wording in this PC's language (Indonesian by default)."""
+    return SlipWords(
+        number=translate("printing", "NOMOR ANTRIAN"),
+        ahead=translate("printing", "{0} orang di depan Anda"),
+        wait=translate("printing", "Perkiraan tunggu ± {0} menit"),
+        thanks=translate("printing", "Mohon menunggu panggilan. Terima kasih."),
+        reprint=translate("printing", "CETAK ULANG"),
+        reprinted_at=translate("printing", "dicetak ulang {0}"),
+    )
 
 
-class PrintError(Exception):
-    """A printer problem; its text is shown to the operator, the queue goes on."""
-
-
-@dataclass(frozen=True)
-class TicketSlip:
-    """Everything printed on a ticket: no name, NIK or phone, ever."""
-
-    office_name: str
-    service_name: str
-    label: str
-    issued_at: datetime
-    timezone: str
-    ahead: int
-    wait_minutes: int
-
-    @classmethod
-    def from_issue(cls, office_name: str, timezone: str, result: IssueResult) -> TicketSlip:
-        return cls(
-            office_name,
-            result.service_name,
-            result.ticket.label,
-            result.ticket.issued_at,
-            timezone,
-            result.ahead,
-            round(result.estimated_wait_seconds / 60),
-        )
-
-    def local_time(self) -> str:
-        local = self.issued_at.astimezone(ZoneInfo(self.timezone))
-        zone = INDONESIAN_ZONES.get(self.timezone, "")
-        return f"{local:%d-%m-%Y %H:%M} {zone}".strip()
-
-    def lines(self) -> list[tuple[str, str]]:
-        """(style, text) from top to bottom; the layouts and ESC/POS share it."""
-        return [
-            ("small", self.office_name),
-            ("small", self.service_name),
-            ("rule", ""),
-            ("small", translate("printing", "NOMOR ANTRIAN")),
-            ("huge", self.label),
-            ("rule", ""),
-            ("small", self.local_time()),
-            ("small", translate("printing", "{0} orang di depan Anda").format(self.ahead)),
-            (
-                "small",
-                translate("printing", "Perkiraan tunggu ± {0} menit").format(self.wait_minutes),
-            ),
-            ("tiny", translate("printing", "Mohon menunggu panggilan. Terima kasih.")),
-        ]
+def localized(slip: TicketSlip) -> TicketSlip:
+    return dataclasses.replace(slip, words=slip_words())
 
 
 def make_printer(
     width_mm: int, *, pdf_path: Path | None = None, name: str | None = None
 ) -> QPrinter:
-    """A printer set to one ticket of a roll width; to a PDF file when ``pdf_path`` is given."""
+    """A printer set to one ticket of a roll width; to a PDF file when ``pdf_path`` is given.
+
+    Raises ``PrintError`` when the named printer is not installed.
+    """
     if width_mm not in ROLL_WIDTHS_MM:
         raise ValueError(f"roll width must be one of {ROLL_WIDTHS_MM}")
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -99,6 +93,13 @@ def make_printer(
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(pdf_path))
     elif name:
+        # Qt quietly falls back to the default printer for an unknown name: refuse instead.
+        if name not in QPrinterInfo.availablePrinterNames():
+            raise PrintError(
+                translate(
+                    "printing", "Printer {0} tidak tersedia. Nomor antrian tetap tercatat."
+                ).format(name)
+            )
         printer.setPrinterName(name)
     size = QPageSize(QSizeF(width_mm, TICKET_HEIGHT_MM), QPageSize.Unit.Millimeter, "Loket roll")
     printer.setPageLayout(
@@ -112,27 +113,61 @@ def make_printer(
     return printer
 
 
+SIZES = {Style.TINY: 2.6, Style.SMALL: 3.4, Style.TITLE: 3.6, Style.HEADING: 4.4,
+         Style.NOTICE: 4.4, Style.HUGE: 16.0}  # fmt: skip
+
+
+def mono_image(rows: list[list[bool]]) -> QImage:
+    """A 1-bit image of dark (True) dots, built in one go.
+
+    One image and one ``drawImage`` rather than a rectangle per module: fewer calls into
+    Qt per ticket (a kiosk prints all day).
+    """
+    height, width = len(rows), len(rows[0]) if rows else 0
+    stride = (width + 31) // 32 * 4
+    data = bytearray(stride * height)
+    for r, row in enumerate(rows):
+        base = r * stride
+        for c, dark in enumerate(row):
+            if dark:
+                data[base + c // 8] |= 0x80 >> (c % 8)
+    image = QImage(bytes(data), width, height, stride, QImage.Format.Format_Mono).copy()
+    image.setColorTable([0xFFFFFFFF, 0xFF000000])
+    return image
+
+
+def draw_qr(painter: QPainter, data: str, centre_x: float, top: float, side: float) -> float:
+    """Draw ``data``'s QR (the matrix ESC/POS prints) as a ``side`` square; returns its height."""
+    image = mono_image(qr_matrix(data))
+    painter.drawImage(QRectF(centre_x - side / 2, top, side, side), image)
+    return side
+
+
 def render(painter: QPainter, page: QRectF, slip: TicketSlip, width_mm: int) -> None:
     """Draw a ticket into ``page`` (device pixels); type sizes follow the roll width."""
     px_per_mm = page.width() / max(1.0, width_mm - 4)
     scale = 1.0 if width_mm >= 80 else 0.75
-    sizes = {"tiny": 2.6, "small": 3.4, "huge": 16.0}
     y = page.top()
-    for style, text in slip.lines():
-        if style == "rule":
+    for line in slip.lines():
+        if line.style is Style.RULE:
             y += 1.5 * px_per_mm
             painter.drawLine(int(page.left()), int(y), int(page.right()), int(y))
             y += 1.5 * px_per_mm
             continue
+        if line.style is Style.QR:
+            y += 1.5 * px_per_mm
+            side = (28 if width_mm >= 80 else 24) * px_per_mm
+            y += draw_qr(painter, line.text, page.center().x(), y, side) + 1.5 * px_per_mm
+            continue
         font = QFont("DejaVu Sans")
-        font.setPixelSize(max(6, int(sizes[style] * scale * px_per_mm)))
-        font.setBold(style == "huge")
+        font.setPixelSize(max(6, int(SIZES[line.style] * scale * px_per_mm)))
+        font.setBold(line.style in (Style.HUGE, Style.TITLE, Style.HEADING, Style.NOTICE))
         painter.setFont(font)
-        height = painter.fontMetrics().height() * (1 + text.count("\n"))
-        box = QRectF(page.left(), y, page.width(), height * 2)
+        height = painter.fontMetrics().height()
+        box = QRectF(page.left(), y, page.width(), height * 8)
         flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-        used = painter.boundingRect(box, int(flags), text)
-        painter.drawText(box, int(flags), text)
+        used = painter.boundingRect(box, int(flags), line.text)
+        painter.drawText(box, int(flags), line.text)
         y += used.height() + 0.8 * px_per_mm
 
 
@@ -168,40 +203,150 @@ def print_slip(slip: TicketSlip, printer: QPrinter, width_mm: int) -> None:
         painter.end()
 
 
-# -- ESC/POS -------------------------------------------------------------------------
+def slip_printer(settings: LocalSettings) -> Callable[[TicketSlip], None] | None:
+    """The print function this PC's settings ask for (None: do not print)."""
 
-ESC, GS = b"\x1b", b"\x1d"
+    def raw(slip: TicketSlip) -> bytes:
+        return escpos_bytes(localized(slip), settings.roll_width, native_qr=settings.native_qr)
+
+    if settings.print_mode == "escpos" and settings.escpos_target:
+
+        def to_escpos(slip: TicketSlip) -> None:
+            print_escpos(raw(slip), settings.escpos_target)  # status first (DLE EOT)
+
+        return to_escpos
+    if settings.print_mode == "spooler":
+        return lambda slip: spool_raw(raw(slip), settings.printer_name)
+    if settings.print_mode == "system":
+
+        def to_system(slip: TicketSlip) -> None:
+            printer = make_printer(settings.roll_width, name=settings.printer_name)
+            print_slip(localized(slip), printer, settings.roll_width)
+
+        return to_system
+    return None
 
 
-def escpos_bytes(slip: TicketSlip, width_mm: int) -> bytes:
-    """The ticket as ESC/POS: init, centred text, a double-size number, feed and cut."""
-    columns = 32 if width_mm < 80 else 48
-    out = bytearray(ESC + b"@" + ESC + b"a\x01")  # initialise, centre
-    for style, text in slip.lines():
-        if style == "rule":
-            out += b"-" * columns + b"\n"
-            continue
-        size = b"\x77" if style == "huge" else b"\x00"  # GS ! : 8x width and height
-        out += GS + b"!" + size + (ESC + b"E\x01" if style == "huge" else ESC + b"E\x00")
-        out += text.encode("cp437", errors="replace") + b"\n"
-    out += GS + b"!\x00" + b"\n\n\n" + GS + b"V\x41\x03"  # feed and partial cut
-    return bytes(out)
+def printer_names() -> list[str]:
+    """Installed printers, as Qt and the spooler know them (the same on most PCs)."""
+    return sorted(set(QPrinterInfo.availablePrinterNames()) | set(installed_printers()))
 
 
-def send_escpos(data: bytes, target: str, timeout: float = 5.0) -> None:
-    """Send to ``host:port`` over TCP, or write to a device path (e.g. /dev/usb/lp0)."""
-    try:
-        if ":" in target and not target.startswith(("/", "\\\\")):
-            host, port = target.rsplit(":", 1)
-            with socket.create_connection((host, int(port)), timeout=timeout) as conn:
-                conn.sendall(data)
-        else:
-            with open(target, "wb") as device:
-                device.write(data)
-    except (OSError, ValueError) as exc:
-        raise PrintError(
-            translate(
-                "printing",
-                "Printer thermal {0} tidak dapat dihubungi ({1}). Nomor antrian tetap tercatat.",
-            ).format(target, exc)
-        ) from exc
+# -- what ESC/POS bytes print -------------------------------------------------------
+
+
+def paint_escpos(page: Page, margin: int = 16) -> QImage:
+    """A picture of an interpreted ESC/POS ticket: one pixel per printer dot.
+
+    Characters are drawn in DejaVu Sans Mono stretched to their 12 × 24 dot cell times
+    the ``GS !`` size, at the places the interpreter gave them; dot images as dots.
+    """
+    image = QImage(page.dots + 2 * margin, page.height + 2 * margin, QImage.Format.Format_RGB32)
+    image.fill(QColor("#f7f5ee"))
+    painter = QPainter(image)
+    painter.fillRect(margin, 0, page.dots, image.height(), QColor("white"))
+    painter.setPen(QPen(QColor("#c8c8c8"), 1, Qt.PenStyle.DotLine))  # the roll's edges
+    painter.drawLine(margin - 1, 0, margin - 1, image.height())
+    painter.drawLine(margin + page.dots, 0, margin + page.dots, image.height())
+    painter.setPen(QColor("black"))
+    font = QFont("DejaVu Sans Mono")
+    font.setPixelSize(20)
+    painter.setFont(font)
+    # Font A's cell is 12 dots: set the advance to exactly that.
+    font.setLetterSpacing(
+        QFont.SpacingType.AbsoluteSpacing, 12 - painter.fontMetrics().horizontalAdvance("M")
+    )
+    for line in page.lines:
+        font.setBold(line.bold)
+        painter.setFont(font)
+        painter.save()
+        painter.translate(margin + line.x, margin + line.y)
+        painter.scale(line.magnify[0], line.magnify[1])
+        painter.drawText(QRectF(0, 0, 12 * len(line.text), 24),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         line.text)  # fmt: skip
+        painter.restore()
+    for picture in page.images:
+        painter.drawImage(margin + picture.x, margin + picture.y, mono_image(picture.rows))
+    painter.setPen(QPen(QColor("#888888"), 1, Qt.PenStyle.DashLine))
+    for cut in page.cuts:
+        painter.drawLine(0, margin + cut, image.width(), margin + cut)
+    painter.end()
+    return image
+
+
+# -- a network printer's status, before the next ticket -----------------------------
+
+
+class PrinterWatch(QObject):
+    """Asks a network ESC/POS printer for its status (DLE EOT) every ``interval`` seconds.
+
+    The question runs on a worker thread (a silent printer takes its timeout); the answer
+    comes back as ``status(message, ready)`` on the GUI thread, only when it changed.
+    """
+
+    status = Signal(str, bool)
+    _answered = Signal(object)
+
+    def __init__(self, target: str, interval: float = 30.0, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.target = target
+        self.last: PrinterStatus | None = None
+        self._busy = False
+        self._answered.connect(self._publish)
+        self.timer = QTimer(self)
+        self.timer.setInterval(int(interval * 1000))
+        self.timer.timeout.connect(self.check)
+
+    def start(self) -> None:
+        self.check()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def check(self) -> None:
+        if self._busy or not self.target:
+            return
+        self._busy = True
+
+        def ask() -> None:
+            answer = query_status(self.target)
+            with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+                self._answered.emit(answer)
+
+        threading.Thread(target=ask, name="loket-printer-status", daemon=True).start()
+
+    def _publish(self, new: PrinterStatus) -> None:
+        self._busy = False
+        first = self.last is None
+        changed = first or new.message() != (self.last.message() if self.last else "")
+        self.last = new
+        if changed and not (first and new.ready and not new.paper_low):  # quiet while all is well
+            self.status.emit(self.message(new), new.ready and not new.paper_low)
+
+    @staticmethod
+    def message(status: PrinterStatus) -> str:
+        if not status.reachable:
+            return translate("printing", "Printer tiket tidak terhubung. Nomor tetap bisa diambil.")
+        if status.paper_out:
+            return translate("printing", "Kertas printer tiket habis: ganti gulungan kertas.")
+        if status.cover_open:
+            return translate("printing", "Tutup printer tiket terbuka.")
+        if status.offline or status.error:
+            return translate("printing", "Printer tiket sedang tidak siap (offline).")
+        if status.paper_low:
+            return translate("printing", "Kertas printer tiket hampir habis.")
+        return translate("printing", "Printer tiket siap.")
+
+
+def watch_printer(
+    settings: LocalSettings, show: Callable[[str, bool], None], parent: QObject
+) -> PrinterWatch | None:
+    """Watch this PC's network ESC/POS printer for ``parent``'s lifetime (None: nothing to ask)."""
+    if settings.print_mode != "escpos" or not is_network(settings.escpos_target):
+        return None
+    watch = PrinterWatch(settings.escpos_target, parent=parent)
+    watch.status.connect(show)
+    watch.start()
+    return watch

@@ -244,6 +244,10 @@
         <translation>ESC/POS thermal printer (network/USB)</translation>
     </message>
     <message>
+        <source>Printer thermal USB terpasang (ESC/POS langsung)</source>
+        <translation>Installed USB thermal printer (raw ESC/POS)</translation>
+    </message>
+    <message>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
@@ -260,6 +264,14 @@
         <translation>Thermal printer address</translation>
     </message>
     <message>
+        <source>Printer mencetak kode QR sendiri (GS ( k)</source>
+        <translation>The printer draws QR codes itself (GS ( k)</translation>
+    </message>
+    <message>
+        <source>Matikan bila kode QR tidak tercetak: QR lalu dikirim sebagai gambar.</source>
+        <translation>Turn off if the QR code does not print: it is then sent as an image.</translation>
+    </message>
+    <message>
         <source>Tiket</source>
         <translation>Tickets</translation>
     </message>
@@ -272,8 +284,24 @@
         <translation>Save devices</translation>
     </message>
     <message>
+        <source>Cetak tiket uji</source>
+        <translation>Print a test ticket</translation>
+    </message>
+    <message>
         <source>Pengaturan perangkat PC ini tersimpan.</source>
         <translation>This PC&apos;s device settings saved.</translation>
+    </message>
+    <message>
+        <source>Pilih cara mencetak tiket dulu.</source>
+        <translation>Choose how tickets are printed first.</translation>
+    </message>
+    <message>
+        <source>Tiket uji</source>
+        <translation>Test ticket</translation>
+    </message>
+    <message>
+        <source>Tiket uji dikirim ke printer ({0} mm).</source>
+        <translation>Test ticket sent to the printer ({0} mm).</translation>
     </message>
     <message>
         <source>Peran</source>
@@ -728,6 +756,41 @@
     </message>
 </context>
 <context>
+    <name>KioskReprintDialog</name>
+    <message>
+        <source>Cetak ulang tiket kios</source>
+        <translation>Reprint kiosk tickets</translation>
+    </message>
+    <message>
+        <source>Nama admin</source>
+        <translation>Admin name</translation>
+    </message>
+    <message>
+        <source>Kata sandi admin</source>
+        <translation>Admin password</translation>
+    </message>
+    <message>
+        <source>Jumlah tiket terakhir</source>
+        <translation>Number of last tickets</translation>
+    </message>
+    <message>
+        <source>Kata sandi</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Cetak ulang</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <source>PC ini tidak diatur untuk mencetak tiket.</source>
+        <translation>This PC is not set up to print tickets.</translation>
+    </message>
+    <message>
+        <source>Dicetak ulang: {0}</source>
+        <translation>Reprinted: {0}</translation>
+    </message>
+</context>
+<context>
     <name>KioskWindow</name>
     <message>
         <source>Penyandang disabilitas</source>
@@ -1074,6 +1137,10 @@
         <translation>New number:</translation>
     </message>
     <message>
+        <source>Cetak ulang tiket</source>
+        <translation>Reprint ticket</translation>
+    </message>
+    <message>
         <source>Saring layanan</source>
         <translation>Filter by service</translation>
     </message>
@@ -1104,6 +1171,10 @@
     <message>
         <source>Status sinkronisasi</source>
         <translation>Sync status</translation>
+    </message>
+    <message>
+        <source>Status printer tiket</source>
+        <translation>Ticket printer status</translation>
     </message>
     <message>
         <source>Data warga (tidak wajib)</source>
@@ -1160,6 +1231,10 @@
     <message>
         <source>&amp;Pengaturan kantor…</source>
         <translation>&amp;Office settings…</translation>
+    </message>
+    <message>
+        <source>Cetak ulang tiket &amp;kios…</source>
+        <translation>Reprint &amp;kiosk tickets…</translation>
     </message>
     <message>
         <source>&amp;Sinkronkan sekarang</source>
@@ -1268,6 +1343,18 @@
     <message>
         <source>Nomor {0} · {1} orang di depan · perkiraan tunggu ± {2} menit</source>
         <translation>Number {0} · {1} people ahead · estimated wait ± {2} minutes</translation>
+    </message>
+    <message>
+        <source>PC ini tidak diatur untuk mencetak tiket.</source>
+        <translation>This PC is not set up to print tickets.</translation>
+    </message>
+    <message>
+        <source>Nomor antrian hari ini (mis. A-012):</source>
+        <translation>Today&apos;s queue number (e.g. A-012):</translation>
+    </message>
+    <message>
+        <source>Tiket {0} dicetak ulang (nomor tetap).</source>
+        <translation>Ticket {0} reprinted (same number).</translation>
     </message>
 </context>
 <context>
@@ -1873,6 +1960,14 @@
         <translation>Please wait to be called. Thank you.</translation>
     </message>
     <message>
+        <source>CETAK ULANG</source>
+        <translation>REPRINT</translation>
+    </message>
+    <message>
+        <source>dicetak ulang {0}</source>
+        <translation>reprinted {0}</translation>
+    </message>
+    <message>
         <source>Printer tidak ditemukan. Nomor antrian tetap tercatat.</source>
         <translation>No printer found. The queue number is still recorded.</translation>
     </message>
@@ -1885,8 +1980,28 @@
         <translation>The printer is not ready (out of paper or not connected). The queue number is still recorded.</translation>
     </message>
     <message>
-        <source>Printer thermal {0} tidak dapat dihubungi ({1}). Nomor antrian tetap tercatat.</source>
-        <translation>Cannot reach thermal printer {0} ({1}). The queue number is still recorded.</translation>
+        <source>Printer tiket tidak terhubung. Nomor tetap bisa diambil.</source>
+        <translation>The ticket printer is not connected. Numbers can still be issued.</translation>
+    </message>
+    <message>
+        <source>Kertas printer tiket habis: ganti gulungan kertas.</source>
+        <translation>The ticket printer is out of paper: change the roll.</translation>
+    </message>
+    <message>
+        <source>Tutup printer tiket terbuka.</source>
+        <translation>The ticket printer&apos;s cover is open.</translation>
+    </message>
+    <message>
+        <source>Printer tiket sedang tidak siap (offline).</source>
+        <translation>The ticket printer is not ready (offline).</translation>
+    </message>
+    <message>
+        <source>Kertas printer tiket hampir habis.</source>
+        <translation>The ticket printer&apos;s paper is nearly out.</translation>
+    </message>
+    <message>
+        <source>Printer tiket siap.</source>
+        <translation>The ticket printer is ready.</translation>
     </message>
 </context>
 <context>

@@ -39,7 +39,7 @@ from loket.ui.language import (
 )
 from loket.ui.login import LoginDialog
 from loket.ui.operator import OperatorWindow
-from loket.ui.printing import TicketSlip
+from loket.ui.printing import TicketSlip, localized
 from tests.conftest import Office
 
 REPO = Path(__file__).resolve().parents[2]
@@ -258,7 +258,7 @@ def test_every_string_the_windows_ask_for_has_a_translation(  # type: ignore[no-
         slip = TicketSlip(
             "Kelurahan Uji", "Domisili", "A-001", office.clock(), "Asia/Jakarta", 2, 5
         )
-        slip.lines()
+        localized(slip).lines()
         operator.close()
         display.close()
     finally:

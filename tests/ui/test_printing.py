@@ -25,7 +25,7 @@ SLIP = TicketSlip("Kelurahan Uji", "Surat Keterangan Domisili", "A-012",
 
 
 def test_the_slip_shows_office_time_and_wait() -> None:
-    texts = [t for _, t in SLIP.lines()]
+    texts = [line.text for line in SLIP.lines()]
     assert "A-012" in texts and "Kelurahan Uji" in texts
     assert "23-11-2026 09:05 WIB" in texts
     assert "3 orang di depan Anda" in texts
@@ -84,3 +84,37 @@ def test_escpos_unreachable_printer() -> None:
         port = probe.getsockname()[1]
     with pytest.raises(PrintError, match="tidak dapat dihubungi"):
         send_escpos(b"x", f"127.0.0.1:{port}", timeout=2)
+
+
+def test_the_qt_path_draws_the_same_qr(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from loket.printing.qr import qr_matrix
+    from loket.ui.printing import draw_qr
+
+    data = "0f8fad5b-d9cb-469f-a165-70867728950e"
+    matrix = qr_matrix(data)
+    module = 7
+    image = QImage(400, 400, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    draw_qr(painter, data, 200, 10, len(matrix) * module)
+    painter.end()
+    left = 200 - len(matrix) * module // 2
+    sampled = [
+        [QColor(image.pixel(left + c * module + 3, 10 + r * module + 3)).lightness() < 128
+         for c in range(len(matrix))]
+        for r in range(len(matrix))
+    ]  # fmt: skip
+    assert sampled == matrix
+
+
+def test_the_ticket_pictures_fit_their_rolls(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QImage
+
+    from loket.ui.ticket_pictures import take
+
+    paths = take(tmp_path)
+    assert [p.name for p in paths] == ["ticket-58mm.png", "ticket-80mm.png"]
+    widths = [QImage(str(p)).width() for p in paths]
+    assert widths == [384 + 32, 576 + 32]  # one pixel per dot, plus the margins
