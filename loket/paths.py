@@ -16,6 +16,10 @@ import platformdirs
 APP_NAME = "loket"
 ENV_DATA_DIR = "LOKET_DATA_DIR"
 DB_FILENAME = "loket.db"
+ENV_KEY_DIR = "LOKET_KEY_DIR"
+#: A folder of its own (not inside the data folder on any OS), so neither a backup nor a
+#: copy of the data folder carries the NIK key.
+KEY_APP_NAME = "loket-keys"
 
 
 def default_data_dir() -> Path:
@@ -42,3 +46,12 @@ def backups_dir(data_dir: Path) -> Path:
 
 def logs_dir(data_dir: Path) -> Path:
     return data_dir / "logs"
+
+
+def key_dir() -> Path:
+    """Where the NIK keys live: ``LOKET_KEY_DIR``, else the per-user (roaming) config
+    folder ``loket-keys``, apart from the data folder and its backups."""
+    env = os.environ.get(ENV_KEY_DIR)
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_config_dir(KEY_APP_NAME, appauthor=False, roaming=True))

@@ -24,6 +24,18 @@ from loket.store.migrate import open_database
 def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test may touch the real per-user data folder."""
     monkeypatch.setenv("LOKET_DATA_DIR", str(tmp_path / "default-data"))
+    monkeypatch.setenv("LOKET_KEY_DIR", str(tmp_path / "keys"))  # nor the real key folder
+
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hundreds of tests make accounts: at the real cost (~250 ms a hash) that alone would
+    take minutes, and child processes (a hub, the CLI) would log in at the full cost
+    against the tests' cheap hashes. Tests of the cost itself use ``passwords.Cost()``."""
+    from loket.core import passwords
+
+    monkeypatch.setattr(passwords, "COST", passwords.Cost(n=2**12))
+    monkeypatch.setenv(passwords.ENV_WEAK_FOR_TESTS, "1")
 
 
 class Clock:

@@ -14,7 +14,9 @@ from loket.app.simulate import ensure_demo_office
 from loket.app.users import add_user, list_users
 from loket.store.database import Database
 
-DEMO_PASSWORD = "1234"
+DEMO_PASSWORD = "1234"  # the operators' PIN
+#: Supervisors and admins need 8 characters even in the demo (the policy has no exception).
+DEMO_STAFF_PASSWORD = "demo1234"
 DEMO_USERS = [
     ("petugas1", "operator"),
     ("petugas2", "operator"),
@@ -33,7 +35,7 @@ def prepare_demo(db: Database) -> None:
     ensure_demo_office(db, counters=3)
     if not list_users(db):
         for name, role in DEMO_USERS:
-            add_user(db, name, role, DEMO_PASSWORD)
+            add_user(db, name, role, DEMO_PASSWORD if role == "operator" else DEMO_STAFF_PASSWORD)
         set_running_text(db, DEMO_RUNNING_TEXT)
 
 

@@ -21,6 +21,8 @@ from loket.server.auth import (
     new_enrollment_code,
     new_token,
     normalize_enrollment_code,
+    seal_token,
+    unseal_token,
 )
 from loket.server.db import ServerDatabase
 from loket.server.errors import ApiError
@@ -108,11 +110,21 @@ def revoke(db: ServerDatabase, *, code: str, desk_id: str | None = None) -> int:
 
 
 def enroll(s: Session, request: EnrollRequest, now: datetime) -> EnrollResponse:
-    """Trade a valid, unused enrollment code for a new desk and its token."""
-    code_hash = hash_secret(normalize_enrollment_code(request.code))
+    """Trade a valid, unused enrollment code for a new desk and its token.
+
+    Idempotent by ``request.request_id``: the same request sent again while the code is
+    still within its lifetime (the first answer was lost after the commit) gets the same
+    desk and token, not "code already used".
+    """
+    code = normalize_enrollment_code(request.code)
+    code_hash = hash_secret(code)
     row = s.scalars(
         select(EnrollmentCode).where(EnrollmentCode.code_hash == code_hash).with_for_update()
     ).first()
+    if row is not None and row.used_at is not None and row.expires_at > now:
+        replay = _replay(s, row, request, code)
+        if replay is not None:
+            return replay
     if row is None or row.used_at is not None or row.expires_at <= now:
         raise ApiError(
             403,
@@ -155,6 +167,15 @@ def enroll(s: Session, request: EnrollRequest, now: datetime) -> EnrollResponse:
     s.add(desk)
     row.used_at = now
     row.desk_id = desk.id
+    if request.request_id is not None:
+        row.request_id = request.request_id
+        row.token_seal = seal_token(token, code, request.request_id, desk.id)
+    # Seals of codes past their lifetime are of no use any more: drop them.
+    s.execute(
+        update(EnrollmentCode)
+        .where(EnrollmentCode.expires_at <= now, EnrollmentCode.token_seal.is_not(None))
+        .values(token_seal=None)
+    )
     s.flush()
     return EnrollResponse(
         desk_id=desk.id,
@@ -165,6 +186,33 @@ def enroll(s: Session, request: EnrollRequest, now: datetime) -> EnrollResponse:
     )
 
 
+def _replay(
+    s: Session, row: EnrollmentCode, request: EnrollRequest, code: str
+) -> EnrollResponse | None:
+    """The first answer again, for the same request id; None when it is not the same."""
+    if (
+        request.request_id is None
+        or row.request_id != request.request_id
+        or row.token_seal is None
+        or row.desk_id is None
+    ):
+        return None
+    desk = s.get(DeskRow, row.desk_id)
+    office = s.get(OfficeRow, row.office_id)
+    if desk is None or desk.revoked or office is None:
+        return None
+    token = unseal_token(row.token_seal, code, request.request_id, desk.id)
+    if hash_secret(token) != desk.token_hash:
+        return None
+    return EnrollResponse(
+        desk_id=desk.id,
+        token=token,
+        office=OfficeRef(code=office.code, name=office.name, zone=office.zone),
+        high_seq=desk.high_seq,
+        server_time=row.used_at or desk.enrolled_at,
+    )
+
+
 @dataclass(frozen=True)
 class AuthedDesk:
     """The desk a request's token belongs to (what every endpoint checks against)."""
@@ -172,11 +220,13 @@ class AuthedDesk:
     id: str
     office_id: int
     office_code: str
+    office_zone: str = "Asia/Jakarta"  # the office's IANA zone: its service days
 
 
 def authenticate(s: Session, token: str) -> AuthedDesk:
+    """The desk of ``token``; a plain read (callers check it before taking a write lock)."""
     row = s.execute(
-        select(DeskRow.id, DeskRow.office_id, DeskRow.revoked, OfficeRow.code)
+        select(DeskRow.id, DeskRow.office_id, DeskRow.revoked, OfficeRow.code, OfficeRow.zone)
         .join(OfficeRow, OfficeRow.id == DeskRow.office_id)
         .where(DeskRow.token_hash == hash_secret(token))
     ).first()
@@ -194,4 +244,4 @@ def authenticate(s: Session, token: str) -> AuthedDesk:
             "Token perangkat ini sudah dicabut. Daftarkan ulang perangkat ini ke server kota.",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    return AuthedDesk(row.id, row.office_id, row.code)
+    return AuthedDesk(row.id, row.office_id, row.code, row.zone)

@@ -35,7 +35,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from loket import __version__
 from loket.server import admin, ingest, reference
 from loket.server.admin import AuthedDesk
-from loket.server.auth import RateLimit, RateLimiter, bearer_token
+from loket.server.auth import (
+    Network,
+    RateLimit,
+    RateLimiter,
+    bearer_token,
+    client_address,
+    parse_networks,
+)
 from loket.server.db import ServerDatabase, default_db_url
 from loket.server.errors import ApiError
 from loket.server.models import DeskRow
@@ -43,6 +50,7 @@ from loket.server.page import render_page
 from loket.server.stats import city_stats
 from loket.sync.schemas import (
     API_PREFIX,
+    MAX_COUNT,
     EnrollRequest,
     EnrollResponse,
     HeartbeatRequest,
@@ -56,6 +64,12 @@ from loket.sync.schemas import (
 log = logging.getLogger("loket.server")
 
 ENV_SERVER_RATE = "LOKET_SERVER_RATE"
+#: Comma-separated addresses/networks of reverse proxies whose X-Forwarded-For is believed.
+ENV_TRUSTED_PROXIES = "LOKET_SERVER_TRUSTED_PROXIES"
+#: Failed authentications allowed per client address: a burst of 20, then one per 2 s.
+AUTH_FAILURE_LIMIT = RateLimit(rate=0.5, burst=20)
+#: The public figures cover these years; other dates are refused, not computed.
+FIRST_YEAR, LAST_YEAR = 2000, 2200
 #: Largest request body accepted: a full batch (``MAX_BATCH`` events) fits with room.
 MAX_BODY_BYTES = 2 * 1024 * 1024
 
@@ -134,12 +148,22 @@ def create_app(
     clock: Clock = _utc_now,
     rate_limit: RateLimit | None = None,
     enroll_limit: RateLimit | None = None,
+    auth_failure_limit: RateLimit | None = None,
+    trusted_proxies: tuple[str, ...] = (),
     max_body_bytes: int = MAX_BODY_BYTES,
 ) -> FastAPI:
-    """The server over ``db_url`` (migrated now), or over an already open ``database``."""
+    """The server over ``db_url`` (migrated now), or over an already open ``database``.
+
+    ``trusted_proxies`` are the reverse proxies (addresses or networks) whose
+    ``X-Forwarded-For`` names the client; from anyone else the header is ignored. Run
+    uvicorn without its own proxy-header handling (``proxy_headers=False``) so the
+    peer address reaching the app is the real one.
+    """
     db = database or ServerDatabase.open(db_url or default_db_url())
     desk_limiter = RateLimiter(rate_limit or RateLimit())
     enroll_limiter = RateLimiter(enroll_limit or RateLimit(rate=0.2, burst=10))
+    failure_limiter = RateLimiter(auth_failure_limit or AUTH_FAILURE_LIMIT)
+    proxies: tuple[Network, ...] = parse_networks(trusted_proxies)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -159,16 +183,37 @@ def create_app(
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     _install_error_handlers(app)
 
-    def authed(s: Session, request: Request) -> AuthedDesk:
-        token = bearer_token(request.headers.get("authorization"))
-        if token is None:
-            raise ApiError(
-                401,
-                "no_token",
-                "Permintaan ini memerlukan token perangkat (Authorization: Bearer).",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
-        desk = admin.authenticate(s, token)
+    def client_of(request: Request) -> str:
+        peer = request.client.host if request.client else None
+        return client_address(peer, request.headers.get("x-forwarded-for"), proxies)
+
+    def authed(request: Request) -> AuthedDesk:
+        """The request's desk, checked on a read transaction before any write lock.
+
+        Failed checks are counted per client address: past the limit the answer is 429
+        with Retry-After instead of 401, and the failure never reaches a write. A valid
+        token still passes (the desks of other offices may share that address's NAT).
+        """
+        client = client_of(request)
+        try:
+            token = bearer_token(request.headers.get("authorization"))
+            if token is None:
+                raise ApiError(
+                    401,
+                    "no_token",
+                    "Permintaan ini memerlukan token perangkat (Authorization: Bearer).",
+                    headers={"WWW-Authenticate": "Bearer"},
+                )
+            with db.read() as s:
+                desk = admin.authenticate(s, token)
+        except ApiError as exc:
+            if exc.status == 401:
+                wait = failure_limiter.acquire(client)
+                failure_limiter.prune()
+                if wait is not None:
+                    log.warning("authentication failures from %s: throttled", client)
+                    raise _rate_limited(wait, _BAD_TOKENS) from None
+            raise
         wait = desk_limiter.acquire(desk.id)
         if wait is not None:
             raise _rate_limited(wait)
@@ -176,7 +221,7 @@ def create_app(
 
     @app.post(f"{API_PREFIX}/enroll", response_model=EnrollResponse)
     def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
-        client = request.client.host if request.client else "unknown"
+        client = client_of(request)
         wait = enroll_limiter.acquire(client)
         if wait is not None:
             raise _rate_limited(wait)
@@ -187,29 +232,29 @@ def create_app(
 
     @app.post(f"{API_PREFIX}/events", response_model=PushResponse)
     def push(body: PushRequest, request: Request) -> PushResponse:
+        desk = authed(request)
         with db.write() as s:
-            desk = authed(s, request)
             return ingest.push(s, desk, body, clock())
 
     @app.get(f"{API_PREFIX}/reference", response_model=ReferenceResponse)
     def pull_reference(
         request: Request, cursor: str | None = Query(default=None, max_length=200)
     ) -> ReferenceResponse:
+        desk = authed(request)
         with db.write() as s:
-            desk = authed(s, request)
             _touch(s, desk, clock())
             return reference.pull(s, desk.office_code, cursor)
 
     @app.post(f"{API_PREFIX}/heartbeat", response_model=HeartbeatResponse)
     def heartbeat(body: HeartbeatRequest, request: Request) -> HeartbeatResponse:
+        desk = authed(request)
         now = clock()
         with db.write() as s:
-            desk = authed(s, request)
             row = _touch(s, desk, now)
             row.app_version = body.app_version
             row.waiting = body.waiting
             row.unsent = body.unsent
-            row.clock_skew_seconds = round((body.desk_clock - now).total_seconds())
+            row.clock_skew_seconds = _skew_seconds(body.desk_clock, now)
         return HeartbeatResponse(server_time=now)
 
     @app.get(f"{API_PREFIX}/stats", response_model=StatsResponse)
@@ -236,10 +281,16 @@ def app_from_env() -> FastAPI:
     """For ``uvicorn --factory loket.server.app:app_from_env --workers N``.
 
     ``LOKET_SERVER_DB`` names the database; ``LOKET_SERVER_RATE`` (requests per second
-    per desk, default 20) the rate limit.
+    per desk, default 20) the rate limit; ``LOKET_SERVER_TRUSTED_PROXIES`` the reverse
+    proxies whose X-Forwarded-For counts (run uvicorn with ``--no-proxy-headers``).
     """
     rate = float(os.environ.get(ENV_SERVER_RATE) or 20.0)
-    return create_app(default_db_url(), rate_limit=RateLimit(rate=rate, burst=rate * 2))
+    proxies = tuple((os.environ.get(ENV_TRUSTED_PROXIES) or "").split(","))
+    return create_app(
+        default_db_url(),
+        rate_limit=RateLimit(rate=rate, burst=rate * 2),
+        trusted_proxies=proxies,
+    )
 
 
 def _touch(s: Session, desk: AuthedDesk, now: datetime) -> DeskRow:
@@ -249,23 +300,46 @@ def _touch(s: Session, desk: AuthedDesk, now: datetime) -> DeskRow:
     return row
 
 
+def _skew_seconds(desk_clock: datetime, now: datetime) -> int:
+    """The desk's clock minus the server's, clamped to what the column holds.
+
+    A desk set to 1900 or 2200 still syncs: its skew is reported (as the clamp), not fatal.
+    """
+    try:
+        skew = round((desk_clock - now).total_seconds())
+    except OverflowError:
+        skew = -MAX_COUNT if desk_clock.year < now.year else MAX_COUNT
+    return max(-MAX_COUNT, min(MAX_COUNT, skew))
+
+
 def _parse_day(raw: str | None) -> date | None:
     if raw is None or raw == "":
         return None
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError as exc:
         raise ApiError(
             422, "invalid_date", f"Tanggal harus berbentuk YYYY-MM-DD, bukan {raw[:20]!r}."
         ) from exc
+    if not FIRST_YEAR <= day.year <= LAST_YEAR - 1:
+        raise ApiError(
+            422,
+            "invalid_date",
+            f"Tanggal harus antara tahun {FIRST_YEAR} dan {LAST_YEAR - 1}.",
+        )
+    return day
 
 
-def _rate_limited(wait: float) -> ApiError:
-    seconds = max(1, math.ceil(wait))
+_TOO_MANY = "Terlalu banyak permintaan dari perangkat ini"
+_BAD_TOKENS = "Terlalu banyak token salah dari alamat ini"
+
+
+def _rate_limited(wait: float, what: str = _TOO_MANY) -> ApiError:
+    seconds = max(1, min(3600, math.ceil(wait)))
     return ApiError(
         429,
         "rate_limited",
-        "Terlalu banyak permintaan dari perangkat ini; coba lagi sebentar lagi.",
+        f"{what}; coba lagi sebentar lagi.",
         headers={"Retry-After": str(seconds)},
         retry_after=seconds,
     )

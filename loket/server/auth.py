@@ -8,12 +8,15 @@ limited per client address so they cannot be guessed either.
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
+import ipaddress
 import math
 import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
@@ -26,6 +29,29 @@ def hash_secret(secret: str) -> str:
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+def _seal_pad(code: str, request_id: str, desk_id: str) -> bytes:
+    """A 32-byte pad only the holder of the (normalized) enrollment code can make."""
+    message = f"loket-enroll\0{request_id}\0{desk_id}".encode()
+    return hmac.new(code.encode("utf-8"), message, hashlib.sha256).digest()
+
+
+def seal_token(token: str, code: str, request_id: str, desk_id: str) -> str:
+    """``token`` (from ``new_token``) XOR a pad from the code: hex, 64 characters."""
+    raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+    pad = _seal_pad(code, request_id, desk_id)
+    if len(raw) != len(pad):
+        raise ValueError("token of an unexpected length")
+    return bytes(a ^ b for a, b in zip(raw, pad, strict=True)).hex()
+
+
+def unseal_token(seal: str, code: str, request_id: str, desk_id: str) -> str:
+    raw = bytes(
+        a ^ b
+        for a, b in zip(bytes.fromhex(seal), _seal_pad(code, request_id, desk_id), strict=True)
+    )
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
 def new_enrollment_code() -> str:
@@ -80,3 +106,61 @@ class RateLimiter:
                 return None
             self._buckets[key] = (tokens, now)
             return (1.0 - tokens) / self.limit.rate if self.limit.rate > 0 else math.inf
+
+    def blocked(self, key: str) -> float | None:
+        """Like ``acquire`` without taking a token: the wait while ``key`` is out of them."""
+        now = self._clock()
+        with self._lock:
+            tokens, last = self._buckets.get(key, (self.limit.burst, now))
+            tokens = min(self.limit.burst, tokens + (now - last) * self.limit.rate)
+            if tokens >= 1.0:
+                return None
+            return (1.0 - tokens) / self.limit.rate if self.limit.rate > 0 else math.inf
+
+    def prune(self, max_keys: int = 100_000) -> None:
+        """Forget the oldest buckets past ``max_keys`` (a flood from many addresses)."""
+        with self._lock:
+            if len(self._buckets) <= max_keys:
+                return
+            keep = sorted(self._buckets.items(), key=lambda kv: kv[1][1])[-max_keys // 2 :]
+            self._buckets = dict(keep)
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def parse_networks(specs: Iterable[str]) -> tuple[Network, ...]:
+    """``["10.0.0.5", "192.168.1.0/24"]`` -> networks; a bad entry raises ``ValueError``."""
+    return tuple(ipaddress.ip_network(spec.strip(), strict=False) for spec in specs if spec.strip())
+
+
+def _in(address: str, networks: tuple[Network, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in net for net in networks)
+
+
+def client_address(
+    peer: str | None, forwarded_for: str | None, trusted: tuple[Network, ...]
+) -> str:
+    """The address a request came from, for rate limits and logs.
+
+    ``X-Forwarded-For`` is anyone's to write, so it counts only when the direct peer is a
+    configured trusted proxy; then the address is the right-most entry that is not a
+    trusted proxy itself (entries further left were written by the client).
+    """
+    address = peer or "unknown"
+    if not trusted or not forwarded_for or not _in(address, trusted):
+        return address
+    for hop in reversed([h.strip() for h in forwarded_for.split(",")]):
+        if not hop:
+            continue
+        if not _in(hop, trusted):
+            try:
+                return str(ipaddress.ip_address(hop))
+            except ValueError:
+                return address  # garbage from the proxy: fall back to the peer
+        address = hop
+    return address

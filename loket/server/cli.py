@@ -9,6 +9,7 @@ server's own data folder).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -67,6 +68,14 @@ def register(
     run.add_argument("--ssl-certfile", default=None, help="sertifikat TLS (PEM)")
     run.add_argument("--ssl-keyfile", default=None, help="kunci TLS (PEM)")
     run.add_argument("--log-level", default="info", choices=["debug", "info", "warning"])
+    run.add_argument(
+        "--trusted-proxy",
+        action="append",
+        default=[],
+        metavar="ALAMAT",
+        help="reverse proxy yang X-Forwarded-For-nya dipercaya (alamat atau jaringan; bisa "
+        "berulang; bawaan dari LOKET_SERVER_TRUSTED_PROXIES)",
+    )
     run.set_defaults(func=_run)
 
     add = ssub.add_parser(
@@ -137,11 +146,23 @@ def _guard(handler: Handler) -> Handler:
 def _run(args: argparse.Namespace, _data_dir: Path) -> int:
     import uvicorn
 
-    from loket.server.app import create_app
-    from loket.server.auth import RateLimit
+    from loket.server.app import ENV_TRUSTED_PROXIES, create_app
+    from loket.server.auth import RateLimit, parse_networks
     from loket.server.db import default_db_url
 
-    app = create_app(args.db or default_db_url(), rate_limit=RateLimit(args.rate, args.rate * 2))
+    proxies = tuple(args.trusted_proxy) or tuple(
+        (os.environ.get(ENV_TRUSTED_PROXIES) or "").split(",")
+    )
+    try:
+        parse_networks(proxies)
+    except ValueError as exc:
+        print(f"loket: alamat proxy tidak valid: {exc}", file=sys.stderr)
+        return 2
+    app = create_app(
+        args.db or default_db_url(),
+        rate_limit=RateLimit(args.rate, args.rate * 2),
+        trusted_proxies=proxies,
+    )
     uvicorn.run(
         app,
         host=args.host,
@@ -150,6 +171,8 @@ def _run(args: argparse.Namespace, _data_dir: Path) -> int:
         ssl_certfile=args.ssl_certfile,
         ssl_keyfile=args.ssl_keyfile,
         server_header=False,
+        # X-Forwarded-For is honoured by the app, and only from --trusted-proxy.
+        proxy_headers=False,
     )
     return 0
 

@@ -10,6 +10,10 @@ The rules that make the desk's retries safe:
   projected in the desk's own order.
 - An item that fails the strict schema or ``apply`` is rejected alone: kept aside in
   ``rejected_events`` with its reason, answered ``rejected``, and the batch goes on.
+- So is an item dated far from the clocks: more than a day after the server's clock or
+  after the desk's own clock when it sent the batch (a desk set to 2100 must not publish
+  figures for 2100), older than five years, or whose ticket's service day is not the
+  office-local date of its issue. The desk dead-letters it with the reason.
 - ``high_seq`` moves to the batch's last sequence: everything up to it is held, stored
   or rejected. The desk marks events sent only from this answer.
 
@@ -22,14 +26,25 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any, cast
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from loket.core.days import service_day
 from loket.core.errors import LoketError
-from loket.core.tickets import Outcome, PriorityReason, Ticket, TicketState, apply
+from loket.core.tickets import (
+    EventKind,
+    Outcome,
+    PriorityReason,
+    Ticket,
+    TicketEvent,
+    TicketState,
+    apply,
+)
 from loket.server.admin import AuthedDesk
 from loket.server.errors import ApiError
 from loket.server.models import DeskRow, RejectedEvent, ServerEvent, ServerTicket
@@ -48,6 +63,11 @@ _TEXT_LIMITS = {"prefix": 8, "priority_reason": 32, "outcome": 16, "successor_id
 #: Exceptions ``apply`` or the row conversion raise on a malformed event. Anything else
 #: is a bug of ours and must surface as a 500, not be filed as the desk's fault.
 _POISON = (LoketError, ValueError, KeyError, TypeError, AssertionError)
+#: How far after the server's clock (or the desk's, when it sends it) an event may be
+#: dated: clocks drift by minutes, a time zone set wrong by hours; a day is "far".
+FUTURE_TOLERANCE = timedelta(days=1)
+#: Events older than this are not a desk's backlog but a clock set years back.
+MAX_EVENT_AGE = timedelta(days=5 * 366)
 
 
 def push(s: Session, desk: AuthedDesk, request: PushRequest, now: datetime) -> PushResponse:
@@ -59,6 +79,13 @@ def push(s: Session, desk: AuthedDesk, request: PushRequest, now: datetime) -> P
             office_code=desk.office_code,
         )
     row = s.scalars(select(DeskRow).where(DeskRow.id == desk.id).with_for_update()).one()
+    if row.revoked:  # revoked between the token check and this lock
+        raise ApiError(
+            401,
+            "revoked",
+            "Token perangkat ini sudah dicabut. Daftarkan ulang perangkat ini ke server kota.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     if request.after_seq > row.high_seq:
         raise ApiError(
             409,
@@ -101,6 +128,7 @@ def push(s: Session, desk: AuthedDesk, request: PushRequest, now: datetime) -> P
                 raise ValueError("antrian ini milik kantor lain")
             after = apply(before, event)
             _check_bounds(after, item)
+            _check_time(event, after, request.desk_clock, now, desk.office_zone)
         except _POISON as exc:
             reason = _reason(exc)
             rejected.append(_rejected_row(desk, item, reason, now))
@@ -228,6 +256,49 @@ def _check_bounds(ticket: Ticket, item: EventIn) -> None:
     # PostgreSQL refuses NUL characters in text; find them anywhere in the event.
     if "\\u0000" in item.model_dump_json():
         raise ValueError("teks berisi karakter NUL")
+
+
+@lru_cache(maxsize=64)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def _check_time(
+    event: TicketEvent, ticket: Ticket, desk_clock: datetime | None, now: datetime, zone: str
+) -> None:
+    """Refuse an event dated far from the server's and the desk's clocks, or a ticket
+    whose service day is not the office-local date it was issued on (issue 10 item 10)."""
+    stamp = event.at.isoformat(timespec="seconds")
+    if event.at > now + FUTURE_TOLERANCE:
+        raise ValueError(
+            f"waktu kejadian {stamp} jauh di depan jam server kota (lebih dari 1 hari)"
+        )
+    if desk_clock is not None and event.at > desk_clock + FUTURE_TOLERANCE:
+        raise ValueError(
+            f"waktu kejadian {stamp} jauh di depan jam perangkat saat mengirim "
+            f"({desk_clock.isoformat(timespec='seconds')})"
+        )
+    if event.at < now - MAX_EVENT_AGE:
+        raise ValueError(f"waktu kejadian {stamp} lebih dari 5 tahun yang lalu")
+    for name in ("issued_at", "queued_at", "called_at", "last_called_at", "started_at"):
+        value = getattr(ticket, name)
+        if value is not None and value > now + FUTURE_TOLERANCE:
+            raise ValueError(f"{name} jauh di depan jam server kota")
+    tz = _zone(zone)
+    if event.kind is EventKind.ISSUED:
+        local = service_day(ticket.issued_at, tz)
+        if ticket.service_day != local:
+            raise ValueError(
+                f"service_day {ticket.service_day.isoformat()} tidak cocok dengan tanggal "
+                f"terbit di zona kantor ({local.isoformat()}, {zone})"
+            )
+    elif event.kind is EventKind.TRANSFERRED_IN:
+        local = service_day(event.at, tz)
+        if ticket.service_day > local:  # a transfer keeps its day; it cannot precede it
+            raise ValueError(
+                f"service_day {ticket.service_day.isoformat()} sesudah tanggal pengalihan "
+                f"di zona kantor ({local.isoformat()}, {zone})"
+            )
 
 
 def _reason(exc: BaseException) -> str:

@@ -67,6 +67,12 @@ class EnrollmentCode(ServerBase):
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
     desk_id: Mapped[str | None] = mapped_column(String(36))
+    #: The desk's idempotency key of the enrollment that used this code, and the desk's
+    #: token sealed with a key derived from the code itself (which the server does not
+    #: keep): the same request, retried within the code's lifetime after a lost answer,
+    #: gets the same desk and token back; the database alone cannot unseal it.
+    request_id: Mapped[str | None] = mapped_column(String(36))
+    token_seal: Mapped[str | None] = mapped_column(String(64))
 
 
 class DeskRow(ServerBase):

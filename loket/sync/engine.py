@@ -7,8 +7,10 @@ its UUID, so the next run resends what was not acknowledged and nothing is doubl
 
 from __future__ import annotations
 
+import hashlib
 import random
 import threading
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,7 +24,7 @@ from loket import __version__
 from loket.app.office import create_office
 from loket.store.database import Database
 from loket.store.migrate import open_database
-from loket.store.models import Office
+from loket.store.models import Office, Setting
 from loket.store.sync_models import SYNC_STATE_ID, SyncState
 from loket.sync.client import GapError, SyncClient, SyncError, Timeouts, Unauthorized
 from loket.sync.outbox import BadAnswer, acknowledge, next_batch, resend_after, unsent_count
@@ -64,14 +66,42 @@ def enroll(
     ca_bundle: str | None = None,
     desk_name: str = "",
     timeouts: Timeouts | None = None,
+    policy: RetryPolicy | None = None,
 ) -> EnrollResult:
     """Trade a one-time code for this desk's token and store it in the data dir."""
     db = open_database(data_dir)
     try:
         client = SyncClient(server, session, verify=ca_bundle or True, timeouts=timeouts)
-        return enroll_database(db, client, code, ca_bundle=ca_bundle, desk_name=desk_name)
+        return enroll_database(
+            db, client, code, ca_bundle=ca_bundle, desk_name=desk_name, policy=policy
+        )
     finally:
         db.close()
+
+
+#: The desk's pending enrollment: which code (its SHA-256) and the request id made for it.
+ENROLL_REQUEST_KEY = "sync_enroll_request"
+
+
+def enroll_request_id(db: Database, code: str) -> str:
+    """The idempotency key of enrolling with ``code``: made once, kept in the database.
+
+    A retry (the same run after a lost answer, or a new ``loket enroll`` after a crash)
+    sends the same id, and the server answers it with the same desk and token instead
+    of "code already used". Another code gets a new id.
+    """
+    digest = hashlib.sha256("".join(c for c in code.upper() if c.isalnum()).encode()).hexdigest()
+    with db.write() as s:
+        row = s.get(Setting, ENROLL_REQUEST_KEY)
+        value = row.value if row is not None else None
+        if isinstance(value, dict) and value.get("code") == digest and value.get("request_id"):
+            return str(value["request_id"])
+        fresh = {"code": digest, "request_id": str(uuid.uuid4())}
+        if row is None:
+            s.add(Setting(key=ENROLL_REQUEST_KEY, value=fresh))
+        else:
+            row.value = fresh
+        return fresh["request_id"]
 
 
 def enroll_database(
@@ -81,7 +111,14 @@ def enroll_database(
     *,
     ca_bundle: str | None = None,
     desk_name: str = "",
+    policy: RetryPolicy | None = None,
+    stop: threading.Event | None = None,
+    rng: random.Random | None = None,
 ) -> EnrollResult:
+    """Enroll with the same retries as a sync run (network errors, 5xx, 429 with capped,
+    jittered backoff), each attempt carrying this desk's one request id for the code."""
+    request_id = enroll_request_id(db, code)
+    halt = stop or threading.Event()
     with db.read() as s:
         office = s.scalars(select(Office).order_by(Office.id).limit(1)).first()
         local_code = office.code if office is not None else None
@@ -91,14 +128,19 @@ def enroll_database(
             if previous is not None and previous.office_code == local_code
             else None
         )
-    answer = client.enroll(
-        EnrollRequest(
-            code=code.strip(),
-            desk_name=desk_name,
-            app_version=__version__,
-            office_code=local_code,
-            previous_desk_id=previous_desk,
-        )
+    request = EnrollRequest(
+        code=code.strip(),
+        desk_name=desk_name,
+        app_version=__version__,
+        office_code=local_code,
+        previous_desk_id=previous_desk,
+        request_id=request_id,
+    )
+    answer = call_with_retry(
+        lambda: client.enroll(request),
+        policy or RetryPolicy(),
+        lambda seconds: not halt.wait(seconds),
+        rng or random.Random(),
     )
     created = False
     if local_code is None:
@@ -121,6 +163,9 @@ def enroll_database(
         state.needs_enroll = False
         state.ref_cursor = None  # a new enrollment pulls everything again
         state.last_error = None
+        pending = s.get(Setting, ENROLL_REQUEST_KEY)
+        if pending is not None:
+            s.delete(pending)  # enrolled: the next code gets a new request id
     # What the server does not hold for this desk id goes again (deduplicated by UUID).
     resend_after(db, answer.high_seq)
     return EnrollResult(answer.desk_id, answer.office, client.base_url, created)
@@ -237,6 +282,7 @@ class _Run:
                 desk_id=desk_id,
                 after_seq=batch.after_seq,
                 events=batch.events,
+                desk_clock=self.client.clock(),
             )
             try:
                 answer = self.retry(lambda: self.client.push(request, token))  # noqa: B023

@@ -27,6 +27,13 @@ API_PREFIX = "/api/v1"
 MAX_BATCH = 1000
 #: The batch size the desk uses: small enough to commit fast, big enough for a backlog.
 DEFAULT_BATCH = 500
+#: Bounds of every number that travels, so no value reaches a column that cannot hold it
+#: (a 500 for the whole batch): sequences stay inside a signed 64-bit BIGINT with room,
+#: ids inside BIGINT, counts inside a 32-bit INTEGER, rupiah inside any sane fee.
+MAX_SEQ = 2**62
+MAX_ID = 2**63 - 1
+MAX_COUNT = 2**31 - 1
+MAX_FEE = 10**12
 
 
 class Model(BaseModel):
@@ -52,13 +59,23 @@ class EnrollRequest(Model):
     #: The desk id of this desk's previous enrollment (after a revocation): the server
     #: carries its acknowledged sequence over, so the desk need not resend its history.
     previous_desk_id: str | None = Field(default=None, max_length=36)
+    #: Made once by the desk for this code and kept until it is enrolled: a retry after a
+    #: lost answer carries the same id and gets the same desk and token back (an
+    #: idempotency key), instead of finding the one-time code spent.
+    request_id: str | None = Field(default=None, min_length=36, max_length=36)
+
+    @model_validator(mode="after")
+    def _canonical_request_id(self) -> EnrollRequest:
+        if self.request_id is not None:
+            _canonical_uuid(self.request_id, "request_id")
+        return self
 
 
 class EnrollResponse(Model):
     desk_id: str
     token: str
     office: OfficeRef
-    high_seq: int = 0
+    high_seq: int = Field(default=0, ge=0, le=MAX_SEQ)
     server_time: datetime
 
 
@@ -78,13 +95,13 @@ def _canonical_uuid(value: str, what: str) -> str:
 class EventIn(Model):
     """One desk event as it travels; ``seq`` is the desk's local monotonic sequence."""
 
-    seq: int = Field(ge=1)
+    seq: int = Field(ge=1, le=MAX_SEQ)
     id: str = Field(max_length=64)
     ticket_id: str = Field(max_length=64)
     kind: str = Field(max_length=32)
     at: str = Field(max_length=64, description="ISO 8601 instant with offset")
-    counter_id: int | None = None
-    user_id: int | None = None
+    counter_id: int | None = Field(default=None, ge=-MAX_ID, le=MAX_ID)
+    user_id: int | None = Field(default=None, ge=-MAX_ID, le=MAX_ID)
     data: dict[str, Any] = Field(default_factory=dict)
 
     @classmethod
@@ -136,8 +153,12 @@ class PushRequest(Model):
 
     office_code: str = Field(max_length=13)
     desk_id: str = Field(max_length=36)
-    after_seq: int = Field(ge=0)
+    after_seq: int = Field(ge=0, le=MAX_SEQ)
     events: list[EventIn] = Field(min_length=1, max_length=MAX_BATCH)
+    #: The desk's clock when it sent the batch: an event dated after it was not made by
+    #: that desk's clock as it runs now (rejected alone, with the reason). Optional so
+    #: older desks keep syncing; the server's own clock is checked in any case.
+    desk_clock: AwareDatetime | None = None
 
     @model_validator(mode="after")
     def _in_sequence_order(self) -> PushRequest:
@@ -156,7 +177,7 @@ class ItemStatus(StrEnum):
 
 
 class ItemResult(Model):
-    seq: int
+    seq: int = Field(ge=0, le=MAX_SEQ)
     id: str
     status: ItemStatus
     reason: str | None = None
@@ -164,7 +185,7 @@ class ItemResult(Model):
 
 class PushResponse(Model):
     #: Every desk event up to this sequence is held by the server (stored or rejected).
-    highest_seq: int
+    highest_seq: int = Field(ge=0, le=MAX_SEQ)
     results: list[ItemResult]
 
 
@@ -180,7 +201,7 @@ class ServiceStandard(Model):
     name: str = Field(max_length=200)
     standard_minutes: int = Field(ge=1, le=60 * 24 * 30)
     requirements: str = Field(default="", max_length=4000)
-    fee: int = Field(default=0, ge=0)
+    fee: int = Field(default=0, ge=0, le=MAX_FEE)
 
 
 class Announcement(Model):
@@ -218,8 +239,10 @@ class ReferenceResponse(Model):
 
 class HeartbeatRequest(Model):
     app_version: str = Field(max_length=32)
-    waiting: int = Field(ge=0, description="citizens waiting now")
-    unsent: int = Field(default=0, ge=0, description="events not yet acknowledged")
+    waiting: int = Field(ge=0, le=MAX_COUNT, description="citizens waiting now")
+    unsent: int = Field(default=0, ge=0, le=MAX_COUNT, description="events not yet acknowledged")
+    #: Any instant: a desk whose clock is years off must still reach the server, which
+    #: reports the skew (bounded to what its column holds) instead of refusing it.
     desk_clock: AwareDatetime
 
 

@@ -539,7 +539,7 @@ def screenshot(
 
     from PySide6.QtCore import QCoreApplication, QEventLoop
 
-    from loket.app.demo import DEMO_PASSWORD
+    from loket.app.demo import DEMO_STAFF_PASSWORD
     from loket.app.simulate import simulate_day
     from loket.client.local import open_local
     from loket.ui.app import application
@@ -553,7 +553,7 @@ def screenshot(
         today = service_day(now, local.office().tz)
         for offset in range(days - 1, -1, -1):
             simulate_day(local.db, today - timedelta(days=offset), tickets, 3, seed=offset)
-        kasi = local.login("kasi", DEMO_PASSWORD)
+        kasi = local.login("kasi", DEMO_STAFF_PASSWORD)
         window = DashboardWindow(local, actor=kasi)
         loop = QEventLoop()
         window.loaded.connect(loop.quit)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from loket.app.demo import demo_morning
+from loket.app.demo import DEMO_STAFF_PASSWORD, demo_morning
 from loket.client.local import LocalOffice, open_local
 from loket.ui.admin import AdminDialog
 from loket.ui.app import application
@@ -91,7 +91,7 @@ def take_all(folder: Path, data_dir: Path | None = None) -> list[Path]:
     finish.follow_up.setChecked(True)
     finish.notes.setPlainText("Menunggu tanda tangan Lurah")
     paths.append(save(finish, "finish", folder))
-    admin_user = local.login("admin", "1234")
+    admin_user = local.login("admin", DEMO_STAFF_PASSWORD)
     admin = AdminDialog(local, admin_user)
     paths.append(save(admin, "admin", folder))
     for window in (operator, kiosk, display, finish, login, admin):

@@ -86,9 +86,13 @@ class LiveServer:
         *,
         rate_limit: RateLimit | None = None,
         tls: tuple[str, str] | None = None,  # (certificate, key) PEM files
+        auth_failure_limit: RateLimit | None = None,
+        trusted_proxies: tuple[str, ...] = (),
     ) -> None:
         self.db = db
         self.tls = tls
+        self.auth_failure_limit = auth_failure_limit
+        self.trusted_proxies = trusted_proxies
         self.clock = ServerClock()
         self.rate_limit = rate_limit or RateLimit(rate=1000.0, burst=1000.0)
         self.port = 0
@@ -109,12 +113,19 @@ class LiveServer:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", self.port))
         self.port = sock.getsockname()[1]
-        app = create_app(database=self.db, clock=self.clock, rate_limit=self.rate_limit)
+        app = create_app(
+            database=self.db,
+            clock=self.clock,
+            rate_limit=self.rate_limit,
+            auth_failure_limit=self.auth_failure_limit,
+            trusted_proxies=self.trusted_proxies,
+        )
         config = uvicorn.Config(
             app,
             log_level="warning",
             access_log=False,
             lifespan="on",
+            proxy_headers=False,  # as `loket server run`: the app decides whom to believe
             ssl_certfile=self.tls[0] if self.tls else None,
             ssl_keyfile=self.tls[1] if self.tls else None,
         )

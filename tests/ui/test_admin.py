@@ -26,7 +26,7 @@ def test_an_operator_cannot_open_the_office_settings(qtbot, operator: OperatorWi
 
 
 def test_a_supervisor_sees_the_audit_but_cannot_change_users(qtbot, office: Office) -> None:  # type: ignore[no-untyped-def]
-    kasi = add_user(office.db, "kasi", "supervisor", "rahasia")
+    kasi = add_user(office.db, "kasi", "supervisor", "rahasia-kasi")
     dialog = AdminDialog(office.client, kasi)
     qtbot.addWidget(dialog)
     assert tabs(dialog) == ["Jejak audit"]

@@ -164,7 +164,7 @@ def test_citizen_data_is_validated_and_shown_masked(
     qtbot.keyClicks(operator.citizen_phone, "+62 812-3456-7890")
     qtbot.mouseClick(operator.citizen_save, Qt.MouseButton.LeftButton)
     saved = operator.citizen_saved.text()
-    assert "3273********0001" in saved and "Siti Aminah 🌸" in saved and "0812" in saved
+    assert "************0001" in saved and "Siti Aminah 🌸" in saved and "0812" in saved
     assert "3273015708900001" not in saved
     raw = office.db.path.read_bytes() + Path(str(office.db.path) + "-wal").read_bytes()
     assert b"3273015708900001" not in raw  # the full NIK is never stored
