@@ -165,6 +165,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LoketError as exc:
         print(f"loket: {exc.message}", file=sys.stderr)
         return 1
+    except ModuleNotFoundError as exc:
+        if not (exc.name or "").startswith("PySide6"):
+            raise
+        # A server install (`pip install 'loket[server]'`) has no Qt: say how to get it.
+        print(
+            "loket: perintah ini memerlukan antarmuka desk (Qt), yang tidak terpasang. "
+            "Pasang dengan: pip install 'loket[desk]'",
+            file=sys.stderr,
+        )
+        return 1
     except KeyboardInterrupt:
         return 130
     parser.error(f"perintah tidak dikenal: {args.command}")

@@ -77,7 +77,19 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         default=None,
         help="format berkas (bawaan: dari akhiran nama berkas)",
     )
-    export.add_argument("-o", "--output", required=True, metavar="FILE", help="berkas keluaran")
+    export.add_argument(
+        "-o",
+        "--output",
+        default=None,
+        metavar="FILE",
+        help="berkas keluaran (bawaan: nama kantor, laporan dan periode di folder ini)",
+    )
+    export.add_argument(
+        "--csv-style",
+        choices=["id", "en"],
+        default="id",
+        help="CSV gaya Indonesia (; dan koma desimal, bawaan) atau Inggris (, dan titik)",
+    )
     ikm = sub.add_parser("ikm", parents=[common], help="Indeks Kepuasan Masyarakat per periode")
     _range_args(ikm, what="periode")
     ikm.add_argument("--json", action="store_true", help="keluaran JSON")
@@ -128,10 +140,15 @@ def run_period_stats(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def run_export(args: argparse.Namespace, data_dir: Path) -> int:
-    from loket.app.reports import build_report, write_csv, write_xlsx
+    from loket.app.output import check_target
+    from loket.app.reports import build_report, report_file_name, write_csv, write_xlsx
 
-    output = Path(args.output)
-    fmt = args.fmt or output.suffix.lower().lstrip(".")
+    output = Path(args.output) if args.output else None
+    if output is not None:
+        check_target(output)  # a folder given as -o fails before the report is built
+    fmt = args.fmt or (output.suffix.lower().lstrip(".") if output is not None else "pdf")
+    if fmt == "zip":
+        fmt = "csv"
     if fmt not in ("pdf", "xlsx", "csv"):
         raise InvalidInput("Format berkas harus pdf, xlsx atau csv (pakai --format).")
     db = _open(data_dir)
@@ -140,16 +157,32 @@ def run_export(args: argparse.Namespace, data_dir: Path) -> int:
         report = build_report(db, args.report, period)
     finally:
         db.close()
+    if output is None:
+        output = Path(report_file_name(report, fmt))
     if fmt == "xlsx":
-        write_xlsx(report, output)
+        written = write_xlsx(report, output)
     elif fmt == "csv":
-        write_csv(report, output)
+        written = write_csv(report, output, args.csv_style)
     else:
         from loket.ui.report_print import write_pdf
 
-        write_pdf(report, output)
-    print(f"{report.title} {period.label()}: {output}")
+        written = write_pdf(report, output, _progress_line(report.title))
+    print(f"{report.title} {period.label()}: {written}")
     return 0
+
+
+def _progress_line(title: str) -> Any:
+    """A progress line on stderr for long PDFs (a month's register): rows drawn so far."""
+    import sys
+
+    def show(done: int, total: int) -> None:
+        if total < 500:
+            return
+        end = "\n" if done >= total else "\r"
+        percent = 100 * done // max(1, total)
+        print(f"{title}: {done}/{total} baris ({percent}%)", end=end, file=sys.stderr, flush=True)
+
+    return show
 
 
 def run_ikm(args: argparse.Namespace, data_dir: Path) -> int:
@@ -219,7 +252,7 @@ def format_period_stats(st: PeriodStats) -> str:
         "  Selesai dalam waktu standar: "
         + (format_number(share * 100, 1) + "%" if share is not None else "-"),
         f"  Tindak lanjut: {st.follow_ups.total} · diserahkan {st.follow_ups.closed} · "
-        f"terbuka {st.follow_ups.open} · terlambat {st.follow_ups.overdue}",
+        f"terbuka {st.follow_ups.open} · terlambat {st.follow_ups.overdue_total}",
     ]
     if st.by_operator:
         lines += ["", "  Per petugas:  selesai  jam tugas  per jam  jeda rata2"]

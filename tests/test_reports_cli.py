@@ -109,6 +109,7 @@ def test_export_xlsx_csv_and_ikm_agree_with_stats(
          "-o", str(tmp_path / "register.txt"))  # fmt: skip
     lines = (tmp_path / "register.txt").read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) == 1 + st["issued"]  # the header and one row per ticket
+    assert lines[0].startswith("No;Tanggal;Nomor;Layanan")  # Indonesian Excel: ";"
     ikm = json.loads(call(capsys, week, "ikm", *period_args(), "--json"))
     assert ikm["ikm"] == st["skm"]["ikm"] and len(ikm["elements"]) == 9
     assert ikm["ratings"]["count"] == st["ratings"]["count"]

@@ -13,12 +13,13 @@ arithmetic is the core's (``loket.core.periods``), and over one day the result e
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from loket.app.feedback import rating_summary_in, skm_in
@@ -40,6 +41,7 @@ from loket.core.periods import (
 from loket.core.stats import Counts
 from loket.core.tickets import TicketState, ticket_label
 from loket.store.database import Database
+from loket.store.models import CounterStatusRow
 
 # -- one combination as one integer ------------------------------------------------------
 
@@ -335,6 +337,46 @@ def duty_rows(s: Session, period: Period) -> list[DutyRow]:
     ]
 
 
+def with_breaks(s: Session, duty: list[DutyRow]) -> list[DutyRow]:
+    """Each duty day with the time its operator's counter was on a break or closed.
+
+    A break belongs to the operator who set it (the status log's ``user_id``); it runs
+    until the counter's next status change and counts only inside the duty day's span.
+    """
+    if not duty:
+        return duty
+    first = min(d.first_call for d in duty)
+    last = max(d.last_end for d in duty)
+    rows = s.execute(
+        select(
+            CounterStatusRow.counter_id,
+            CounterStatusRow.status,
+            CounterStatusRow.at,
+            CounterStatusRow.user_id,
+        )
+        .where(CounterStatusRow.at <= last)
+        .order_by(CounterStatusRow.counter_id, CounterStatusRow.id)
+    ).all()
+    pauses: dict[int, list[tuple[datetime, datetime]]] = {}
+    for index, (counter_id, status, at, user_id) in enumerate(rows):
+        if status == "open" or user_id is None:
+            continue
+        following = rows[index + 1] if index + 1 < len(rows) else None
+        end = following[2] if following is not None and following[0] == counter_id else last
+        if end > first:
+            pauses.setdefault(int(user_id), []).append((at, end))
+    if not pauses:
+        return duty
+    out = []
+    for d in duty:
+        overlap = sum(
+            max(0.0, (min(end, d.last_end) - max(start, d.first_call)).total_seconds())
+            for start, end in pauses.get(d.user_id, [])
+        )
+        out.append(dataclasses.replace(d, break_seconds=overlap) if overlap else d)
+    return out
+
+
 def _follow_up(row: tuple[Any, ...], tz: Any) -> FollowUp:
     """A FollowUp from (id, prefix, number, service day, service, due date, closed at)."""
     return FollowUp(
@@ -352,16 +394,31 @@ def follow_ups_in(s: Session, period: Period, as_of: date, tz: Any) -> list[Foll
     return [_follow_up(tuple(r), tz) for r in s.execute(text(FOLLOW_UPS_SQL), params)]
 
 
-def backlog_count(s: Session, period: Period, as_of: date, tz: Any) -> int:
-    params = {"start": period.start.isoformat(), "as_of_end": _as_of_end(as_of, tz)}
-    return int(s.execute(text("SELECT COUNT(*) " + BACKLOG_WHERE), params).scalar() or 0)
+def backlog_count(s: Session, period: Period, as_of: date, tz: Any) -> tuple[int, int]:
+    """(open follow-ups from before the period, those of them overdue as of ``as_of``).
+
+    Overdue as ``loket.core.periods.is_overdue`` defines it: open and due before
+    ``as_of`` (the backlog holds only open ones, so the due date decides).
+    """
+    params = {
+        "start": period.start.isoformat(),
+        "as_of_end": _as_of_end(as_of, tz),
+        "as_of": as_of.isoformat(),
+    }
+    sql = "SELECT COUNT(*), COALESCE(SUM(t.due_date < :as_of), 0) " + BACKLOG_WHERE
+    row = s.execute(text(sql), params).one()
+    return int(row[0] or 0), int(row[1] or 0)
 
 
 def backlog_items(
-    s: Session, period: Period, as_of: date, tz: Any, limit: int = 200
+    s: Session, period: Period, as_of: date, tz: Any, limit: int | None = 200
 ) -> list[FollowUp]:
-    """The oldest-due open follow-ups from before the period (for the dashboard's list)."""
-    params = {"start": period.start.isoformat(), "as_of_end": _as_of_end(as_of, tz), "limit": limit}
+    """The oldest-due open follow-ups from before the period (``limit`` None: all)."""
+    params = {
+        "start": period.start.isoformat(),
+        "as_of_end": _as_of_end(as_of, tz),
+        "limit": -1 if limit is None else limit,
+    }
     sql = (
         "SELECT t.id, t.prefix, t.number, t.service_day, t.service_id, t.due_date "
         + BACKLOG_WHERE
@@ -409,8 +466,8 @@ def stats_for_period(
         rows = read_period(s, period, when, tz, Packing.of(services, counters, users))
         standards = {sid: minutes * 60 for sid, (_, _, minutes) in services.items()}
         counts = count_rows_from_values(rows.values, standards)
-        duty = duty_rows(s, period)
-        follow = FollowUpFigures.of(rows.follow_ups, when, backlog_count(s, period, when, tz))
+        duty = with_breaks(s, duty_rows(s, period))
+        follow = FollowUpFigures.of(rows.follow_ups, when, *backlog_count(s, period, when, tz))
         served = sum(r.tickets for r in counts if r.state is TicketState.DONE)
         ratings = rating_summary_in(s, period, served) if feedback else None
         skm = skm_in(s, period) if feedback else None
@@ -433,7 +490,7 @@ def stats_for_period(
 
 
 def follow_up_list(
-    db: Database, period: Period, *, as_of: date | None = None, backlog_limit: int = 200
+    db: Database, period: Period, *, as_of: date | None = None, backlog_limit: int | None = 200
 ) -> tuple[list[FollowUp], list[FollowUp]]:
     """(the period's follow-ups, open ones left from before it), both by due date."""
     with db.read() as s:

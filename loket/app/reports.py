@@ -12,6 +12,10 @@ or phone; the other reports hold no personal data at all.
 from __future__ import annotations
 
 import csv
+import gc
+import io
+import sys
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -24,7 +28,9 @@ from sqlalchemy import text
 
 from loket.app.citizens import mask_name
 from loket.app.feedback import skm_profile, skm_suggestions
+from loket.app.letterhead import letterhead_in
 from loket.app.office import OfficeInfo, list_services, load_office
+from loket.app.output import OutputError, atomic_path, check_target, write_bytes_atomic
 from loket.app.period_stats import (
     follow_up_list,
     parse_day,
@@ -33,6 +39,7 @@ from loket.app.period_stats import (
 )
 from loket.core.days import INDONESIAN_ZONES, service_day, utc_now
 from loket.core.errors import InvalidInput
+from loket.core.letterhead import Letterhead
 from loket.core.periods import WAIT_BUCKET_SECONDS, WAIT_BUCKETS, FollowUp, Period, PeriodStats
 from loket.core.skm import FACES, PROFILE_FIELDS, SkmResult
 from loket.core.stats import Summary
@@ -57,7 +64,7 @@ class Kind(StrEnum):
     INT = "int"
     NUMBER = "number"  # a decimal figure (NRR, per hour...)
     MINUTES = "minutes"  # a duration, in minutes with one decimal
-    SHARE = "share"  # a fraction 0..1, shown as a percentage
+    SHARE = "share"  # a fraction 0..1, shown and exported as a percentage (0–100)
     DATE = "date"
     DATETIME = "datetime"  # office-local wall time
 
@@ -101,6 +108,9 @@ class Report:
     tables: list[Table]
     charts: list[Chart] = field(default_factory=list)
     landscape: bool = False
+    letterhead: Letterhead = field(default_factory=Letterhead)
+    #: Paragraphs after the tables: (heading, text), e.g. the IKM's analysis and plan.
+    sections: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def zone(self) -> str:
@@ -168,8 +178,8 @@ def _summary_rows(label: str, s: Summary) -> list[tuple[Any, ...]]:
 
 def _follow_status(item: FollowUp, as_of: date) -> str:
     if item.closed_on is None:
-        return "Terlambat" if item.due_date < as_of else "Belum diserahkan"
-    return "Diserahkan terlambat" if item.closed_on > item.due_date else "Diserahkan"
+        return "Terlambat" if item.is_overdue(as_of) else "Belum diserahkan"
+    return "Diserahkan terlambat" if item.handed_over_late else "Diserahkan"
 
 
 def follow_up_table(
@@ -224,7 +234,7 @@ def summary_table(st: PeriodStats) -> Table:
         ("Selesai dalam waktu standar (%)", _percent(st.within_standard.ratio)),
         ("Tindak lanjut", st.follow_ups.total),
         ("Tindak lanjut sudah diserahkan", st.follow_ups.closed),
-        ("Tindak lanjut terlambat", st.follow_ups.overdue),
+        ("Tindak lanjut terlambat (termasuk dari sebelum periode)", st.follow_ups.overdue_total),
         ("Penilaian warga (jumlah)", st.ratings.count),
         ("Penilaian warga (rata-rata 1–4)", st.ratings.mean),
         ("Warga puas (%)", _percent(st.ratings.satisfied_share)),
@@ -275,7 +285,7 @@ def service_table(st: PeriodStats) -> Table:
         Column("Layanan rata-rata (menit)", Kind.MINUTES),
         Column("Layanan median (menit)", Kind.MINUTES),
         Column("Layanan p90 (menit)", Kind.MINUTES),
-        Column("Sesuai standar", Kind.SHARE),
+        Column("Sesuai standar (%)", Kind.SHARE),
     )
     return Table("Per layanan", "Per layanan", columns, rows)
 
@@ -308,7 +318,7 @@ def counter_table(st: PeriodStats) -> Table:
         Column("Layanan rata-rata (menit)", Kind.MINUTES),
         Column("Layanan median (menit)", Kind.MINUTES),
         Column("Menuju loket median (menit)", Kind.MINUTES),
-        Column("Sesuai standar", Kind.SHARE),
+        Column("Sesuai standar (%)", Kind.SHARE),
     )
     return Table("Per loket", "Per loket", columns, rows)
 
@@ -416,7 +426,7 @@ def rating_table(st: PeriodStats) -> Table:
     columns = (
         Column("Wajah", Kind.TEXT, 2),
         Column("Jumlah", Kind.INT),
-        Column("Persen", Kind.SHARE),
+        Column("Persen (%)", Kind.SHARE),
     )
     note = f"Rata-rata {display(st.ratings.mean, Kind.NUMBER)} dari {total} penilaian."
     return Table("Penilaian warga", "Penilaian satu sentuh", columns, rows, note=note)
@@ -480,6 +490,11 @@ def _office(db: Database) -> OfficeInfo:
         return load_office(s)
 
 
+def _letterhead(db: Database) -> Letterhead:
+    with db.read() as s:
+        return letterhead_in(s)
+
+
 def _local_now(office: OfficeInfo, now: datetime | None) -> datetime:
     return (now or utc_now()).astimezone(office.tz).replace(tzinfo=None)
 
@@ -497,14 +512,20 @@ def daily_report(
     st = stats or stats_for_period(db, period, as_of=as_of)
     with db.read() as s:
         names = {sv.id: sv.name for sv in list_services(s)}
-    items, _ = follow_up_list(db, period, as_of=st.as_of or as_of, backlog_limit=0)
+    # Open follow-ups from before the period are listed too: the summary's overdue count
+    # is the number of rows marked "Terlambat" in this table.
+    items, backlog = follow_up_list(db, period, as_of=st.as_of or as_of, backlog_limit=None)
     tables = [summary_table(st), service_table(st), counter_table(st)]
     if st.by_operator:
         tables.append(operator_table(st))
     tables.append(_hour_table(st))
     if not period.is_day:
         tables.append(_day_table(st))
-    tables += [_wait_table(st), follow_up_table(items, names, st.as_of or as_of), rating_table(st)]
+    tables += [
+        _wait_table(st),
+        follow_up_table(backlog + items, names, st.as_of or as_of),
+        rating_table(st),
+    ]
     return Report(
         "daily",
         "Laporan Harian Pelayanan",
@@ -514,6 +535,7 @@ def daily_report(
         tables,
         [hour_chart(st), service_chart(st), service_wait_chart(st), wait_chart(st)],
         landscape=True,
+        letterhead=_letterhead(db),
     )
 
 
@@ -618,6 +640,7 @@ def register_report(db: Database, period: Period, *, now: datetime | None = None
         _local_now(office, now),
         [table],
         landscape=True,
+        letterhead=_letterhead(db),
     )
 
 
@@ -679,6 +702,40 @@ def ikm_tables(skm: SkmResult) -> list[Table]:
     return [summary, per_element]
 
 
+def weakest_table(skm: SkmResult, count: int = 3) -> Table:
+    """The elements to improve first: the lowest NRR (ties kept), as the report names them."""
+    rows: list[tuple[Any, ...]] = []
+    if skm.respondents:
+        ranked = sorted(skm.elements, key=lambda e: (e.nrr, e.element.code))
+        cutoff = ranked[min(count, len(ranked)) - 1].nrr
+        for rank, e in enumerate((e for e in ranked if e.nrr <= cutoff), start=1):
+            rows.append(
+                (
+                    rank,
+                    e.element.code,
+                    e.element.name,
+                    round(float(e.nrr), 4),
+                    float(e.index),
+                    e.band.letter,
+                )
+            )
+    columns = (
+        Column("Urutan", Kind.INT, 0.5),
+        Column("Kode", Kind.TEXT, 0.5),
+        Column("Unsur pelayanan", Kind.TEXT, 3.2),
+        Column("NRR", Kind.NUMBER),
+        Column("IKM unsur", Kind.NUMBER),
+        Column("Mutu", Kind.TEXT, 0.5),
+    )
+    return Table(
+        "Unsur terlemah",
+        "Unsur dengan nilai terendah (prioritas perbaikan)",
+        columns,
+        rows,
+        note="Tiga unsur dengan NRR terendah; nilai yang sama ikut ditampilkan.",
+    )
+
+
 def _profile_table(profile: dict[str, dict[str | None, int]], respondents: int) -> Table:
     rows: list[tuple[Any, ...]] = []
     for field_name, (label, options) in PROFILE_FIELDS.items():
@@ -700,7 +757,7 @@ def _profile_table(profile: dict[str, dict[str | None, int]], respondents: int) 
         Column("Karakteristik", Kind.TEXT, 1.3),
         Column("Kategori", Kind.TEXT, 2),
         Column("Jumlah", Kind.INT),
-        Column("Persen", Kind.SHARE),
+        Column("Persen (%)", Kind.SHARE),
     )
     return Table("Profil responden", "Profil responden", columns, rows)
 
@@ -712,6 +769,7 @@ def ikm_report(db: Database, period: Period, *, now: datetime | None = None) -> 
     skm = st.skm
     assert skm is not None
     tables = ikm_tables(skm)
+    tables.append(weakest_table(skm))
     tables.append(_profile_table(skm_profile(db, period), skm.respondents))
     tables.append(rating_table(st))
     notes = skm_suggestions(db, period)
@@ -740,7 +798,20 @@ def ikm_report(db: Database, period: Period, *, now: datetime | None = None) -> 
         _local_now(office, now),
         tables,
         [chart] if skm.respondents else [],
+        letterhead=_letterhead(db),
+        sections=_ikm_sections(db, period),
     )
+
+
+def _ikm_sections(db: Database, period: Period) -> list[tuple[str, str]]:
+    from loket.app.ikm_plan import load_ikm_follow_up
+
+    saved = load_ikm_follow_up(db, period)
+    empty = "(belum diisi: Kasi Pelayanan mengisinya di Dasbor → Analisis IKM)"
+    return [
+        ("Analisis hasil survei", saved.analysis or empty),
+        ("Rencana tindak lanjut", saved.plan or empty),
+    ]
 
 
 def build_report(db: Database, kind: str, period: Period, *, now: datetime | None = None) -> Report:
@@ -759,20 +830,51 @@ NUMBER_FORMATS = {
     Kind.INT: "0",
     Kind.NUMBER: "0.00",
     Kind.MINUTES: "0.0",
-    Kind.SHARE: "0.0%",
-    Kind.DATE: "yyyy-mm-dd",
-    Kind.DATETIME: "yyyy-mm-dd hh:mm",
+    Kind.SHARE: "0.0",  # written as a percentage, like the summary's "(%)" rows
+    Kind.DATE: "dd-mm-yyyy",  # as on the PDF
+    Kind.DATETIME: "dd-mm-yyyy hh:mm",
 }
 
 
 def write_xlsx(report: Report, path: Path) -> Path:
-    """One sheet per table (header in row 1, real numbers and dates), an Info sheet first."""
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
-    from openpyxl.styles import Font, PatternFill  # type: ignore[import-untyped]
+    """One sheet per table (header in row 1, real numbers and dates), an Info sheet first.
 
-    wb = Workbook(write_only=True)
-    info = wb.create_sheet("Info")
+    All of it inside ``atomic_path``: openpyxl's write-only sheets spool to temporary
+    files while rows are added, so a full disk can strike before the save.
+    """
+    check_target(path)
+    buffer = io.BytesIO()
+    hook = sys.unraisablehook
+    # openpyxl spools each sheet to a temporary file; if that fails, its row writers and
+    # zip file are left behind and print "Exception ignored" tracebacks when freed.
+    sys.unraisablehook = lambda _: None
+    try:
+        failure: OSError | None = None
+        try:
+            _build_xlsx(report).save(buffer)
+        except OSError as exc:
+            failure = OSError(exc.errno, exc.strerror, exc.filename)
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    if failure is not None:
+        raise OutputError(f"Laporan tidak tersimpan ke {path}: {failure.strerror}.")
+    return write_bytes_atomic(path, buffer.getvalue())
+
+
+def _build_xlsx(report: Report) -> Any:
+    """The workbook, in memory (a month's register is ~100,000 cells: a few MB).
+
+    Each sheet is ready to print and to filter: header row frozen and repeated on every
+    printed page, an autofilter, columns as wide as their contents, A4 fitted to the
+    page width, the office and period in the printed header, "Halaman N dari M" below.
+    """
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
+
+    wb = Workbook()
+    info = wb.active
+    info.title = "Info"
     for line in report.header_lines():
         info.append([line])
     # Notes live here, so every table sheet is only its header and its rows.
@@ -781,33 +883,54 @@ def write_xlsx(report: Report, path: Path) -> Path:
         info.append([])
         for title, note in notes:
             info.append([title, note])
+    info.column_dimensions["A"].width = 40
+    info["A1"].font = Font(bold=True, size=13)
     bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
     overdue = PatternFill("solid", fgColor="F8D7DA")
+    heading = PatternFill("solid", fgColor="DFE7F1")
     for table in report.tables:
         ws = wb.create_sheet(_sheet_name(table.key))
-        for i, column in enumerate(table.columns, start=1):
-            width = 12 if column.kind is not Kind.TEXT else max(12, min(60, 14 * column.width))
-            ws.column_dimensions[_column_letter(i)].width = width
-        header = []
-        for column in table.columns:
-            cell = WriteOnlyCell(ws, value=column.title)
+        ws.append([column.title for column in table.columns])
+        for cell in ws[1]:
             cell.font = bold
-            header.append(cell)
-        ws.append(header)
-        for index, row in enumerate(table.rows):
-            cells = []
-            for value, column in zip(row, table.columns, strict=True):
-                cell = WriteOnlyCell(ws, value=value)
+            cell.fill = heading
+            cell.alignment = wrap
+        widths = [min(14, max(8, len(c.title) * 0.6)) for c in table.columns]
+        for index, row in enumerate(table.rows, start=2):
+            values = [sheet_value(v, c.kind) for v, c in zip(row, table.columns, strict=True)]
+            ws.append(values)
+            for col, (value, column) in enumerate(zip(values, table.columns, strict=True)):
+                cell = ws.cell(row=index, column=col + 1)
                 fmt = NUMBER_FORMATS.get(Kind.INT if isinstance(value, int) else column.kind)
                 if fmt and value is not None and not isinstance(value, str):
                     cell.number_format = fmt
-                if index in table.marked:
+                if index - 2 in table.marked:
                     cell.fill = overdue
-                cells.append(cell)
-            ws.append(cells)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(str(path))
-    return path
+                shown = display(row[col], column.kind, short=False)
+                widths[col] = max(widths[col], min(60.0, len(shown) * 1.1 + 2))
+        for i, width in enumerate(widths, start=1):
+            ws.column_dimensions[_column_letter(i)].width = width
+        _print_setup(ws, report, table)
+    return wb
+
+
+def _print_setup(ws: Any, report: Report, table: Table) -> None:
+    ws.freeze_panes = "A2"
+    if table.rows:
+        ws.auto_filter.ref = ws.dimensions
+    ws.print_title_rows = "1:1"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    wide = report.landscape or len(table.columns) > 6
+    ws.page_setup.orientation = "landscape" if wide else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.oddHeader.left.text = report.office.name
+    ws.oddHeader.center.text = report.title
+    ws.oddHeader.right.text = report.period.label()
+    ws.oddFooter.left.text = table.title
+    ws.oddFooter.right.text = "Halaman &P dari &N"
 
 
 def _column_letter(index: int) -> str:
@@ -821,35 +944,86 @@ def _sheet_name(key: str) -> str:
     return clean[:31] or "Tabel"
 
 
-def _csv_value(value: Any, kind: Kind) -> Any:
-    if value is None:
-        return ""
-    if kind is Kind.DATE:
-        return value.isoformat()
-    if kind is Kind.DATETIME:
-        return value.isoformat(" ", "minutes")
+def sheet_value(value: Any, kind: Kind) -> Any:
+    """A value as a spreadsheet holds it: a share as a percentage (50.0, not 0.5).
+
+    One unit everywhere: the summary's "... (%)" rows, the per-service "Sesuai standar
+    (%)" column, the PDF's "50,0%" and the dashboard all read as percentages.
+    """
+    if kind is Kind.SHARE and isinstance(value, int | float) and not isinstance(value, bool):
+        return round(float(value) * 100, 1)
     return value
 
 
-def write_csv(report: Report, path: Path) -> Path:
-    """UTF-8 (with BOM, for spreadsheet programs) CSV.
+CSV_STYLES = ("id", "en")
 
-    A one-table report (the register) is a plain table, one row per ticket. Reports of
-    several tables write each as a section: a ``# title`` line, the header, the rows and
-    a blank line.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8-sig") as fh:
-        writer = csv.writer(fh)
-        single = len(report.tables) == 1
-        for table in report.tables:
-            if not single:
-                writer.writerow([f"# {table.title}"])
-            writer.writerow([c.title for c in table.columns])
-            for row in table.rows:
-                writer.writerow(
-                    [_csv_value(v, c.kind) for v, c in zip(row, table.columns, strict=True)]
-                )
-            if not single:
-                writer.writerow([])
+
+def _csv_value(value: Any, kind: Kind, style: str) -> str:
+    """A cell as text: Indonesian style uses a decimal comma and dd-mm-yyyy dates."""
+    value = sheet_value(value, kind)
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        if style == "id":
+            return f"{value:%d-%m-%Y %H:%M}"
+        return value.isoformat(" ", "minutes")
+    if isinstance(value, date):
+        return f"{value:%d-%m-%Y}" if style == "id" else value.isoformat()
+    if isinstance(value, float):
+        text_value = repr(round(value, 4))
+        return text_value.replace(".", ",") if style == "id" else text_value
+    return str(value)
+
+
+def _slug(text_value: str) -> str:
+    keep = "".join(ch.lower() if ch.isalnum() else "-" for ch in text_value)
+    return "-".join(part for part in keep.split("-") if part)
+
+
+def report_file_name(report: Report, suffix: str) -> str:
+    """'kelurahan-sukamaju_buku-register-pelayanan_2026-11-01_2026-11-30.pdf'."""
+    period = report.period.start.isoformat()
+    if not report.period.is_day:
+        period += "_" + report.period.end.isoformat()
+    return f"{_slug(report.office.name)}_{_slug(report.title)}_{period}.{suffix}"
+
+
+def _table_csv(table: Table, style: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";" if style == "id" else ",", lineterminator="\r\n")
+    writer.writerow([c.title for c in table.columns])
+    for row in table.rows:
+        writer.writerow(
+            [_csv_value(v, c.kind, style) for v, c in zip(row, table.columns, strict=True)]
+        )
+    return out.getvalue()
+
+
+def csv_target(report: Report, path: Path) -> Path:
+    """Where a CSV export goes: the file itself, or a zip of files for several tables."""
+    if len(report.tables) > 1 and path.suffix.lower() != ".zip":
+        return path.with_suffix(".zip")
     return path
+
+
+def write_csv(report: Report, path: Path, style: str = "id") -> Path:
+    """CSV that a spreadsheet opens as a table, one table per file.
+
+    ``style`` "id" (the default, for Excel set to Indonesian): ``;`` between fields,
+    decimal comma, dd-mm-yyyy dates; "en": ``,`` and a decimal point, ISO dates. UTF-8
+    with a BOM so Excel reads the text right. A report of several tables (the daily
+    report, IKM) becomes a zip of CSV files, each named after the office, the report,
+    the period and the table; the returned path says where it went.
+    """
+    if style not in CSV_STYLES:
+        raise InvalidInput(f"Gaya CSV {style!r} tidak dikenal: pilih id atau en.")
+    target = csv_target(report, path)
+    if len(report.tables) == 1:
+        data = _table_csv(report.tables[0], style).encode("utf-8-sig")
+        return write_bytes_atomic(target, data)
+    stem = report_file_name(report, "csv")[: -len(".csv")]
+    with atomic_path(target) as temp, zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as zf:
+        for number, table in enumerate(report.tables, start=1):
+            name = f"{stem}_{number:02d}-{_slug(table.key)}.csv"
+            zf.writestr(name, _table_csv(table, style).encode("utf-8-sig"))
+    return target

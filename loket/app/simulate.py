@@ -37,6 +37,7 @@ from loket.app.office import (
 )
 from loket.app.users import list_users
 from loket.core.errors import LoketError
+from loket.core.nik import normalize_kode_wilayah
 from loket.core.skm import (
     AGE_BANDS,
     EDUCATION,
@@ -321,6 +322,8 @@ def simulate_day(
     sim = _Sim(db, day, seed, used, services)
     sim.tz = tz
     operators = [u.id for u in list_users(db) if u.role == "operator" and u.active]
+    if not operators:
+        operators = _simulated_operators(db, office.code, len(used))
     sim.operators = dict(zip((c.id for c in used), operators, strict=False))
     sim.result.counters_used = len(used)
     opening = datetime.combine(day, OPENING, tzinfo=tz).astimezone(UTC)
@@ -347,3 +350,30 @@ def simulate_day(
             db, sim.questionnaires(day), source="kiosk", clock=lambda: sim.now
         )
     return sim.result
+
+
+def _simulated_operators(db: Database, code: str, count: int) -> list[int]:
+    """Operator accounts for an office simulated without any (`loket simulate` alone).
+
+    Every ticket records who served it, and the register's "Petugas" column shows it;
+    without accounts that column stayed empty. The demo office gets its usual accounts
+    (so `loket --demo` afterwards still logs in); any other office gets accounts with
+    random passwords nobody is shown: no one logs in with them until an admin resets one.
+    """
+    import secrets
+
+    from loket.app.users import add_user
+
+    if code == normalize_kode_wilayah(DEMO_OFFICE["code"]):
+        from loket.app.demo import prepare_demo
+
+        prepare_demo(db)
+        return [u.id for u in list_users(db) if u.role == "operator" and u.active]
+
+    taken = {u.name for u in list_users(db)}
+    made = []
+    for n in range(1, count + 1):
+        name = f"petugas{n}"
+        if name not in taken:
+            made.append(add_user(db, name, "operator", secrets.token_urlsafe(18)).id)
+    return made

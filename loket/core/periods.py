@@ -255,6 +255,7 @@ class DutyRow:
     handled: int
     served: int
     busy_seconds: float
+    break_seconds: float = 0.0  # their counter on a break or closed within the span
 
 
 @dataclass(frozen=True)
@@ -273,6 +274,18 @@ class DayRow:
         }
 
 
+def is_overdue(due_date: date, closed_on: date | None, as_of: date) -> bool:
+    """The one definition of an overdue follow-up ("Tindak lanjut terlambat").
+
+    Overdue means the document is still not handed over (``closed_on`` is None as of
+    ``as_of``) after its due date. A document handed over late is no longer overdue: it
+    is "handed over late" (``FollowUp.handed_over_late``), a different figure. The
+    dashboard's tile and table, the reports and the CLI all count with this function,
+    so they cannot disagree.
+    """
+    return closed_on is None and due_date < as_of
+
+
 @dataclass(frozen=True)
 class FollowUp:
     """A finished service whose document is due later."""
@@ -285,10 +298,12 @@ class FollowUp:
     closed_on: date | None  # office-local date of the hand-over, if by the as-of date
 
     def is_overdue(self, as_of: date) -> bool:
-        """Still open after its due date, or handed over late."""
-        if self.closed_on is None:
-            return self.due_date < as_of
-        return self.closed_on > self.due_date
+        """Still open after its due date (see :func:`is_overdue`)."""
+        return is_overdue(self.due_date, self.closed_on, as_of)
+
+    @property
+    def handed_over_late(self) -> bool:
+        return self.closed_on is not None and self.closed_on > self.due_date
 
 
 @dataclass(frozen=True)
@@ -296,21 +311,37 @@ class FollowUpFigures:
     total: int = 0
     closed: int = 0
     open: int = 0
-    overdue: int = 0  # open past the due date
+    overdue: int = 0  # the period's follow-ups open past the due date
     closed_late: int = 0
     backlog_before: int = 0  # open follow-ups from before the period
+    backlog_overdue: int = 0  # ... of which past their due date
+
+    @property
+    def overdue_total(self) -> int:
+        """Every follow-up overdue as of the judging day: the period's and older ones.
+
+        What the dashboard's tile, the report's summary and the CLI show: the number of
+        rows marked "Terlambat" in the follow-up table (which lists both).
+        """
+        return self.overdue + self.backlog_overdue
 
     @classmethod
-    def of(cls, items: Sequence[FollowUp], as_of: date, backlog_before: int = 0) -> FollowUpFigures:
+    def of(
+        cls,
+        items: Sequence[FollowUp],
+        as_of: date,
+        backlog_before: int = 0,
+        backlog_overdue: int = 0,
+    ) -> FollowUpFigures:
         closed = [f for f in items if f.closed_on is not None]
-        opened = [f for f in items if f.closed_on is None]
         return cls(
             total=len(items),
             closed=len(closed),
-            open=len(opened),
-            overdue=sum(1 for f in opened if f.due_date < as_of),
-            closed_late=sum(1 for f in closed if f.is_overdue(as_of)),
+            open=len(items) - len(closed),
+            overdue=sum(1 for f in items if f.is_overdue(as_of)),
+            closed_late=sum(1 for f in closed if f.handed_over_late),
             backlog_before=backlog_before,
+            backlog_overdue=backlog_overdue,
         )
 
 
@@ -366,8 +397,9 @@ class GroupFigures:
 class Productivity:
     """An operator's pace: served per hour on duty and the idle time between tickets.
 
-    Duty on a day runs from their first call to the end of their last ticket; busy time
-    is call-to-end of each ticket they handled; idle is the rest.
+    Duty on a day runs from their first call to the end of their last ticket, less the
+    time their counter was on a break or closed; busy time is call-to-end of each ticket
+    they handled; idle is the rest.
     """
 
     days: int = 0
@@ -463,6 +495,7 @@ class PeriodStats:
                 ],
                 "follow_ups": {
                     **asdict(self.follow_ups),
+                    "overdue_total": self.follow_ups.overdue_total,
                     "as_of": self.as_of.isoformat() if self.as_of else None,
                 },
                 "ratings": self.ratings.to_json(),
@@ -508,7 +541,9 @@ def _group(
 def _productivity(rows: Sequence[DutyRow]) -> Productivity:
     duty = busy = 0.0
     for row in rows:
-        span = max(0.0, (row.last_end - row.first_call).total_seconds())
+        whole = max(0.0, (row.last_end - row.first_call).total_seconds())
+        # A break is neither duty nor idle: idle time counts only while the counter is open.
+        span = whole - min(whole, max(0.0, row.break_seconds))
         duty += span
         busy += min(span, row.busy_seconds)
     return Productivity(

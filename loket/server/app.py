@@ -28,7 +28,7 @@ from typing import Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -46,7 +46,6 @@ from loket.server.auth import (
 from loket.server.db import ServerDatabase, default_db_url
 from loket.server.errors import ApiError
 from loket.server.models import DeskRow
-from loket.server.page import render_page
 from loket.server.stats import city_stats
 from loket.sync.schemas import (
     API_PREFIX,
@@ -151,6 +150,7 @@ def create_app(
     auth_failure_limit: RateLimit | None = None,
     trusted_proxies: tuple[str, ...] = (),
     max_body_bytes: int = MAX_BODY_BYTES,
+    page_limit: RateLimit | None = None,
 ) -> FastAPI:
     """The server over ``db_url`` (migrated now), or over an already open ``database``.
 
@@ -267,13 +267,9 @@ def create_app(
     def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
-    @app.get("/", response_class=HTMLResponse)
-    def page(date_: str | None = Query(default=None, alias="date")) -> HTMLResponse:
-        day = _parse_day(date_)
-        with db.read() as s:
-            figures = city_stats(s, day, clock())
-        return HTMLResponse(render_page(figures))
+    from loket.server import web  # the public page, its CSV, static files, API docs
 
+    web.install(app, db.read, clock, page_limit)
     return app
 
 

@@ -119,6 +119,12 @@ def register(
     wd.add_argument("--office", default=None)
     wd.set_defaults(func=_withdraw)
 
+    offices = ssub.add_parser(
+        "offices", parents=parents, help="daftar kantor, PC-nya, sinkron terakhir, dicabut/diam"
+    )
+    offices.add_argument("--json", action="store_true", help="keluaran JSON")
+    offices.set_defaults(func=_offices)
+
 
 def _open(args: argparse.Namespace) -> ServerDatabase:
     from loket.server.db import ServerDatabase, default_db_url
@@ -191,6 +197,25 @@ def _add_office(args: argparse.Namespace, _data_dir: Path) -> int:
     else:
         print(f"Kantor {result.code} sudah terdaftar; kode pendaftaran baru dibuat.")
     print(f"Kode pendaftaran (sekali pakai, berlaku 14 hari): {result.enrollment_code}")
+    return 0
+
+
+@_guard
+def _offices(args: argparse.Namespace, _data_dir: Path) -> int:
+    import json
+
+    from loket.server.offices import office_lines, render, to_json
+
+    db = _open(args)
+    try:
+        with db.read() as s:
+            lines = office_lines(s, _now())
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(to_json(lines), ensure_ascii=False, indent=2))
+    else:
+        print(render(lines))
     return 0
 
 

@@ -252,6 +252,7 @@ class AuditRow(Base):
 # Base.metadata for whoever imports the models (Alembic's comparison, the tests).
 from loket.store import feedback_models as _feedback_models  # noqa: E402, F401
 from loket.store import hub_models as _hub_models  # noqa: E402, F401
+from loket.store import letterhead_models as _letterhead_models  # noqa: E402, F401
 from loket.store import sync_models as _sync_models  # noqa: E402, F401
 
 

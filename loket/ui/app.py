@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -151,6 +152,7 @@ class Session:
         self.feed = feed
         self.windows: list[QWidget] = []
         self.user: UserInfo | None = None  # who logged in at the operator panel
+        self.closers: list[Callable[[], None]] = []  # the LAN connection, on a client PC
         self.announcer: Announcer | None = None
 
     def operator(self) -> OperatorWindow | None:
@@ -174,17 +176,34 @@ class Session:
                                 print_slip=slip_printer(self.settings),
                                 feed=self.feed)  # fmt: skip
         window.local_scope = self.scope
-        window.openKiosk.connect(lambda: self.kiosk(fullscreen=False))
-        window.openDisplay.connect(lambda: self.display(None, fullscreen=False))
-        window.openDashboard.connect(self.dashboard)
-        window.openRating.connect(lambda: self.rating(counter.id))
-        window.openSkm.connect(self.skm_form)
+        opening = self._opening(window)
+        window.openKiosk.connect(opening(lambda: self.kiosk(fullscreen=False)))
+        window.openDisplay.connect(opening(lambda: self.display(None, fullscreen=False)))
+        window.openDashboard.connect(opening(self.dashboard))
+        window.openRating.connect(opening(lambda: self.rating(counter.id)))
+        window.openSkm.connect(opening(self.skm_form))
         window.resize(1280, 760)
         window.show()
         self.windows.append(window)
         self.start_background(window)
         watch_printer(self.settings, window.show_printer, window)  # paper-out before the next
         return window
+
+    @staticmethod
+    def _opening(window: OperatorWindow) -> Callable[[Callable[[], object]], Callable[[], None]]:
+        """A menu slot that opens a window; a refusal (the hub went away) is shown, not
+        raised out of the slot."""
+
+        def wrap(open_window: Callable[[], object]) -> Callable[[], None]:
+            def slot() -> None:
+                try:
+                    open_window()
+                except LoketError as exc:
+                    window.show_error(exc.message)
+
+            return slot
+
+        return wrap
 
     def start_background(self, window: OperatorWindow) -> None:
         """Backups, purges and the city sync run where the office file is, never on a
@@ -262,6 +281,9 @@ class Session:
             self.feed.stop()
         if self.local is not None:
             self.local.close()
+        for closer in self.closers:
+            closer()
+        self.closers.clear()
 
 
 def first_run(data_dir: Path) -> tuple[Path, bool] | None:
@@ -286,6 +308,10 @@ def first_run(data_dir: Path) -> tuple[Path, bool] | None:
 def run_gui(data_dir: Path, *, demo: bool = False, mode: str = "operator",
             screen: int | None = None, windowed: bool = False) -> int:  # fmt: skip
     app = application()
+    if not demo:
+        lan = open_lan_session(data_dir)
+        if lan is not False:  # this PC is paired to an office hub
+            return _run_session(app, lan, mode, screen, windowed) if lan is not None else 1
     if not demo and not office_configured(data_dir):
         # Nothing set up yet: the wizard sets up the office, or opens the demo office
         # in its own folder, so trying Loket never writes into the real data dir.
@@ -296,7 +322,11 @@ def run_gui(data_dir: Path, *, demo: bool = False, mode: str = "operator",
     local = open_for_gui(data_dir, demo)
     if local is None:
         return 1
-    session = Session(local, demo)
+    return _run_session(app, Session(local, demo), mode, screen, windowed)
+
+
+def _run_session(app: QApplication, session: Session, mode: str, screen: int | None,
+                 windowed: bool) -> int:  # fmt: skip
     if mode == "kiosk":
         session.kiosk(fullscreen=not windowed)
     elif mode == "display":
@@ -307,3 +337,32 @@ def run_gui(data_dir: Path, *, demo: bool = False, mode: str = "operator",
     code = app.exec()
     session.close()
     return int(code)
+
+
+def open_lan_session(data_dir: Path) -> Session | bool | None:
+    """A session on the office hub when this PC is paired to one (``<data>/pc.json``).
+
+    False: this PC holds its office itself (standalone or hub): open the local file.
+    None: paired, but the hub could not be reached or the file is wrong (explained).
+    """
+    try:
+        from loket.client.connect import CLIENT, open_client, read_pc
+    except ImportError:  # a build without the LAN side
+        return False
+    try:
+        if read_pc(data_dir).role != CLIENT:
+            return False
+        connection = open_client(data_dir, with_feed=True)
+    except LoketError as exc:
+        _fail(exc.message)
+        return None
+    feed = OfficeFeed.lan(connection.feed)
+    try:
+        session = Session(connection.client, False, feed=feed)
+    except LoketError as exc:  # the hub is off or this PC's pairing was revoked
+        feed.stop()
+        connection.close()
+        _fail(exc.message)
+        return None
+    session.closers.append(connection.close)
+    return session

@@ -65,7 +65,7 @@ from loket.app.users import UserInfo
 from loket.client.api import OfficeClient
 from loket.core.days import service_day, utc_now
 from loket.core.periods import FollowUp, Period, PeriodStats
-from loket.ui.feed import ChangeFeed, OfficeFeed
+from loket.ui.feed import ChangeFeed, LinkLabel, OfficeFeed
 from loket.ui.report_print import build_chart, page_layout, render_report
 
 Index = QModelIndex | QPersistentModelIndex
@@ -237,6 +237,12 @@ TILES = [
 ]
 
 
+def _database(client: object) -> Any:
+    """The office database behind a local client, handed to app use cases (None over the
+    LAN: the analysis and the exports are made on the PC that holds the database)."""
+    return getattr(client, "db", None)
+
+
 class DashboardWindow(QMainWindow):
     """Dasbor Pelayanan for the Kasi Pelayanan or the lurah."""
 
@@ -287,6 +293,11 @@ class DashboardWindow(QMainWindow):
         self.show_button = self._button(self.tr("Tampilkan"), self.refresh)
         self.print_button = self._button(self.tr("Cetak laporan hari ini"), self.print_today)
         self.print_button.setObjectName("primary")
+        self.ikm_button = self._button(self.tr("Analisis IKM…"), self.edit_ikm_plan)
+        # Typed where the database is (this PC or the hub PC): app use case, not the LAN.
+        self.ikm_button.setEnabled(actor is not None and _database(client) is not None)
+        self.export_button = self._button(self.tr("Ekspor laporan…"), self.export_reports)
+        self.export_button.setEnabled(actor is not None and _database(client) is not None)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Dari")))
         top.addWidget(self.date_from)
@@ -295,6 +306,8 @@ class DashboardWindow(QMainWindow):
         for button in (self.show_button, self.today_button, self.week_button, self.month_button):
             top.addWidget(button)
         top.addStretch(1)
+        top.addWidget(self.ikm_button)
+        top.addWidget(self.export_button)
         top.addWidget(self.print_button)
 
         self.tiles: dict[str, Tile] = {}
@@ -339,9 +352,15 @@ class DashboardWindow(QMainWindow):
         central = QWidget()
         central.setLayout(root)
         self.setCentralWidget(central)
+        self.link_label = LinkLabel(feed)  # shown only on a PC paired to an office hub
+        self.link_label.set_zone(office.tz)
+        self.statusBar().addPermanentWidget(self.link_label)
+        if self.link_label.isHidden():
+            self.statusBar().hide()
 
-        # Live: this process's commits at once, others' through the data-version watcher,
-        # and a slow tick so "overdue" follows the calendar.
+        # Live: this process's commits at once, others' through the office feed (the
+        # file's data version, or the hub's push), and a slow tick so "overdue" follows
+        # the calendar.
         self._live = QTimer(self)
         self._live.setSingleShot(True)
         self._live.setInterval(live_ms)
@@ -385,6 +404,28 @@ class DashboardWindow(QMainWindow):
         self.date_from.setDate(_qdate(period.start))
         self.date_to.setDate(_qdate(period.end))
         self.refresh()
+
+    def edit_ikm_plan(self) -> None:
+        """The analysis and follow-up plan of the shown period, for its IKM report."""
+        db = _database(self.client)
+        if self.actor is None or db is None:
+            return
+        from loket.ui.ikm_plan import IkmPlanDialog
+
+        dialog = IkmPlanDialog(db, self.actor, self.period(), self)
+        self.ikm_dialog = dialog
+        dialog.open()
+
+    def export_reports(self) -> None:
+        """The shown period's reports to PDF, XLSX or CSV, with a progress bar."""
+        db = _database(self.client)
+        if self.actor is None or db is None:
+            return
+        from loket.ui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(db, self.period(), self)
+        self.export_dialog = dialog
+        dialog.open()
 
     def show_today(self) -> None:
         self.set_period(Period.day(self.today()))
@@ -454,7 +495,7 @@ class DashboardWindow(QMainWindow):
         t["service"].set(display(None if median_service is None else
                                  round(median_service / 60, 1), Kind.MINUTES))  # fmt: skip
         t["standard"].set(display(st.within_standard.ratio, Kind.SHARE))
-        overdue = st.follow_ups.overdue + st.follow_ups.backlog_before
+        overdue = st.follow_ups.overdue_total  # the rows marked "Terlambat" below
         t["overdue"].set(display(overdue, Kind.INT), alert=overdue > 0)
         t["rating"].set(display(st.ratings.mean, Kind.NUMBER))
         skm = st.skm

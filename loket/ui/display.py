@@ -38,7 +38,7 @@ from loket.client.api import OfficeClient
 from loket.core.days import INDONESIAN_ZONES, utc_now
 from loket.core.errors import LoketError
 from loket.ui.announcer import Announcer
-from loket.ui.feed import ChangeFeed, OfficeFeed
+from loket.ui.feed import ChangeFeed, LinkLabel, OfficeFeed
 
 HIGHLIGHT_MS = 6000
 # Translated in long_date(); QT_TRANSLATE_NOOP only lets lupdate find them.
@@ -195,6 +195,9 @@ class DisplayWindow(QWidget):
         titles = QVBoxLayout()
         titles.addWidget(self.office)
         titles.addWidget(self.date)
+        # Staff must see that this screen lost the hub (it keeps the last board meanwhile).
+        self.link_label = LinkLabel(feed, quiet=True)
+        titles.addWidget(self.link_label)
         top.addLayout(titles, 1)
         top.addWidget(self.clock_label)
 
@@ -323,6 +326,7 @@ class DisplayWindow(QWidget):
 
     def _render(self, board: Board) -> None:
         self.office.setText(board.office_name)
+        self.link_label.set_zone(ZoneInfo(board.timezone))
         wanted = [c.counter_id for c in board.counters]
         if list(self._cards) != wanted:
             for card in self._cards.values():

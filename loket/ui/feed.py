@@ -10,7 +10,8 @@ One ``OfficeFeed`` per GUI run, fed by one of two sources:
   the GUI thread through the private signals below.
 
 Windows subscribe through ``ChangeFeed(owner, feed, slot)``, which also follows this
-process's own commits, so a window without any feed still sees its own actions.
+process's own commits (except on a LAN client, where the hub's push reports them too),
+so a window without any feed still sees its own actions.
 """
 
 from __future__ import annotations
@@ -77,11 +78,12 @@ class OfficeFeed(QObject):
         """Follow the hub's push feed (``loket.client.feed``): changes and the link state."""
         feed = cls(parent)
         feed.remote = True
+        feed.connected = False  # until the feed says it reached the hub
         feed._source = source
-        source.subscribe(feed._remote_changed.emit)
-        on_link = getattr(source, "subscribe_link", None)
-        if on_link is not None:
-            on_link(lambda up, since=None: feed._remote_link.emit(bool(up), since))
+        source.subscribe(lambda *_change: feed._remote_changed.emit())
+        on_link = getattr(source, "on_link", None)
+        if on_link is not None:  # LinkState(connected, since, reason), from the feed thread
+            on_link(lambda state: feed._remote_link.emit(bool(state.connected), state.since))
         return feed
 
     def poll(self) -> bool:
@@ -94,6 +96,9 @@ class OfficeFeed(QObject):
     def _set_link(self, connected: bool, since: object = None) -> None:
         stamp = since if isinstance(since, datetime) else utc_now()
         if connected == self.connected:
+            if not connected and stamp < self.since:  # down since before we were told
+                self.since = stamp
+                self.linkChanged.emit(False)
             return
         self.connected = connected
         self.since = stamp
@@ -126,7 +131,11 @@ class ChangeFeed(QObject):
         super().__init__(owner)
         self._slot = slot
         self.feed = feed
-        hub().changed.connect(slot)
+        # On a LAN client the hub's push is the one truth (it also reports this PC's own
+        # actions, a few milliseconds later); elsewhere this process's commits come at once.
+        self._in_process = feed is None or not feed.remote
+        if self._in_process:
+            hub().changed.connect(slot)
         if feed is not None:
             feed.changed.connect(slot)
         self._listening = True
@@ -134,7 +143,8 @@ class ChangeFeed(QObject):
     def stop(self) -> None:
         if self._listening:
             self._listening = False
-            hub().changed.disconnect(self._slot)
+            if self._in_process:
+                hub().changed.disconnect(self._slot)
             if self.feed is not None:
                 with contextlib.suppress(RuntimeError):  # the feed went first (app exit)
                     self.feed.changed.disconnect(self._slot)
@@ -146,8 +156,11 @@ class LinkLabel(QLabel):
     Hidden on a PC that holds the office itself (standalone, hub): there is no link.
     """
 
-    def __init__(self, feed: OfficeFeed | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, feed: OfficeFeed | None, parent: QWidget | None = None, *, quiet: bool = False
+    ) -> None:
         super().__init__(parent)
+        self.quiet = quiet  # show only a lost link (the public display)
         self.setAccessibleName(self.tr("Sambungan ke PC utama"))
         self.feed = feed
         self._zone: Any = None
@@ -162,7 +175,7 @@ class LinkLabel(QLabel):
 
     def update_link(self, *_args: object) -> None:
         feed = self.feed
-        if feed is None or not feed.remote:
+        if feed is None or not feed.remote or (self.quiet and feed.connected):
             self.hide()
             return
         self.show()
@@ -172,4 +185,5 @@ class LinkLabel(QLabel):
             return
         since = feed.since.astimezone(self._zone)  # None: this PC's own zone
         self.setText(self.tr("PC utama: terputus sejak {0}").format(since.strftime("%H.%M")))
-        self.setStyleSheet("color: #9a031e; font-weight: bold")
+        colour = "#ffb4a2" if self.quiet else "#9a031e"  # the display's dark background
+        self.setStyleSheet(f"color: {colour}; font-weight: bold")

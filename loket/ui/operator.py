@@ -250,6 +250,9 @@ class OperatorWindow(QMainWindow):
         self.sync_label = QLabel(self.tr("Server kota: belum diperiksa"))
         self.sync_label.setAccessibleName(self.tr("Status sinkronisasi"))
         self.statusBar().addPermanentWidget(self.sync_label)
+        if feed is not None and feed.remote:  # city sync runs from the hub only
+            self.sync_label.setText(self.tr("Server kota: disinkronkan oleh PC utama"))
+            self.sync_action.setEnabled(False)
         self.link_label = LinkLabel(feed)
         self.link_label.set_zone(office.tz)
         self.statusBar().addPermanentWidget(self.link_label)
@@ -382,6 +385,7 @@ class OperatorWindow(QMainWindow):
         account.addAction(self.reprint_kiosk_action)
         sync = QAction(self.tr("&Sinkronkan sekarang"), self)
         sync.triggered.connect(self.syncNow.emit)
+        self.sync_action = sync
         account.addAction(sync)
         windows = self.menuBar().addMenu(self.tr("&Jendela"))
         kiosk = QAction(self.tr("Buka &kios antrian"), self)

@@ -68,6 +68,10 @@
         <translation>Call voice</translation>
     </message>
     <message>
+        <source>Kop surat</source>
+        <translation>Letterhead</translation>
+    </message>
+    <message>
         <source>Nama kantor</source>
         <translation>Office name</translation>
     </message>
@@ -543,6 +547,14 @@
         <translation>Print today&apos;s report</translation>
     </message>
     <message>
+        <source>Analisis IKM…</source>
+        <translation>IKM analysis…</translation>
+    </message>
+    <message>
+        <source>Ekspor laporan…</source>
+        <translation>Export reports…</translation>
+    </message>
+    <message>
         <source>Dari</source>
         <translation>From</translation>
     </message>
@@ -713,6 +725,73 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Ekspor laporan · {0}</source>
+        <translation>Export reports · {0}</translation>
+    </message>
+    <message>
+        <source>Laporan</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>Laporan Harian Pelayanan</source>
+        <translation>Daily service report</translation>
+    </message>
+    <message>
+        <source>Buku Register</source>
+        <translation>Service register</translation>
+    </message>
+    <message>
+        <source>Laporan IKM</source>
+        <translation>IKM report</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Berkas tujuan</source>
+        <translation>Target file</translation>
+    </message>
+    <message>
+        <source>(nama kantor, laporan dan periode)</source>
+        <translation>(office, report and period)</translation>
+    </message>
+    <message>
+        <source>Pilih…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Kemajuan</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>Ekspor</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Simpan ke</source>
+        <translation>Save to</translation>
+    </message>
+    <message>
+        <source>Simpan laporan</source>
+        <translation>Save report</translation>
+    </message>
+    <message>
+        <source>Membaca data…</source>
+        <translation>Reading the data…</translation>
+    </message>
+    <message>
+        <source>Menyusun {0}…</source>
+        <translation>Making the {0}…</translation>
+    </message>
+    <message>
+        <source>Tersimpan: {0}</source>
+        <translation>Saved: {0}</translation>
+    </message>
+</context>
+<context>
     <name>FinishDialog</name>
     <message>
         <source>Selesaikan layanan {0}</source>
@@ -753,6 +832,29 @@
     <message>
         <source>Alasan penolakan wajib diisi.</source>
         <translation>A reason for rejection is required.</translation>
+    </message>
+</context>
+<context>
+    <name>IkmPlanDialog</name>
+    <message>
+        <source>Analisis IKM · {0}</source>
+        <translation>IKM analysis · {0}</translation>
+    </message>
+    <message>
+        <source>Analisis hasil survei</source>
+        <translation>Analysis of the survey</translation>
+    </message>
+    <message>
+        <source>Rencana tindak lanjut</source>
+        <translation>Follow-up plan</translation>
+    </message>
+    <message>
+        <source>Analisis hasil survei (unsur terlemah, penyebabnya)</source>
+        <translation>Analysis of the survey (weakest elements, their causes)</translation>
+    </message>
+    <message>
+        <source>Rencana tindak lanjut (apa, siapa, kapan)</source>
+        <translation>Follow-up plan (what, who, when)</translation>
     </message>
 </context>
 <context>
@@ -919,6 +1021,117 @@
     <message>
         <source>Bahasa diganti ke {0}. Berlaku setelah Loket dibuka ulang.</source>
         <translation>Language changed to {0}. It takes effect the next time Loket starts.</translation>
+    </message>
+</context>
+<context>
+    <name>LetterheadTab</name>
+    <message>
+        <source>Pemerintah Kota/Kabupaten</source>
+        <translation>City/regency government</translation>
+    </message>
+    <message>
+        <source>Kecamatan</source>
+        <translation>District (kecamatan)</translation>
+    </message>
+    <message>
+        <source>Kelurahan/Desa</source>
+        <translation>Village (kelurahan/desa)</translation>
+    </message>
+    <message>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Telepon</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>Tempat tanda tangan</source>
+        <translation>Place of signing</translation>
+    </message>
+    <message>
+        <source>Jabatan pimpinan</source>
+        <translation>Head&apos;s title</translation>
+    </message>
+    <message>
+        <source>Nama lurah</source>
+        <translation>Head&apos;s name (lurah)</translation>
+    </message>
+    <message>
+        <source>NIP lurah</source>
+        <translation>Head&apos;s NIP</translation>
+    </message>
+    <message>
+        <source>Jabatan penyusun</source>
+        <translation>Preparer&apos;s title</translation>
+    </message>
+    <message>
+        <source>Nama Kasi Pelayanan</source>
+        <translation>Head of services&apos; name</translation>
+    </message>
+    <message>
+        <source>NIP Kasi Pelayanan</source>
+        <translation>Head of services&apos; NIP</translation>
+    </message>
+    <message>
+        <source>mis. Pemerintah Kota Bandung</source>
+        <translation>e.g. Pemerintah Kota Bandung</translation>
+    </message>
+    <message>
+        <source>mis. Kecamatan Sukajadi</source>
+        <translation>e.g. Kecamatan Sukajadi</translation>
+    </message>
+    <message>
+        <source>mis. Kelurahan Sukamaju</source>
+        <translation>e.g. Kelurahan Sukamaju</translation>
+    </message>
+    <message>
+        <source>18 angka</source>
+        <translation>18 digits</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <source>Pilih logo…</source>
+        <translation>Choose logo…</translation>
+    </message>
+    <message>
+        <source>Pilih logo</source>
+        <translation>Choose logo</translation>
+    </message>
+    <message>
+        <source>Hapus logo</source>
+        <translation>Remove logo</translation>
+    </message>
+    <message>
+        <source>Logo (PNG/JPEG)</source>
+        <translation>Logo (PNG/JPEG)</translation>
+    </message>
+    <message>
+        <source>Simpan kop surat</source>
+        <translation>Save letterhead</translation>
+    </message>
+    <message>
+        <source>(tanpa logo)</source>
+        <translation>(no logo)</translation>
+    </message>
+    <message>
+        <source>Gambar (*.png *.jpg *.jpeg)</source>
+        <translation>Images (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Logo tidak dapat dibaca: {0}</source>
+        <translation>Cannot read the logo: {0}</translation>
+    </message>
+    <message>
+        <source>Kop surat tersimpan: tampil di setiap laporan PDF.</source>
+        <translation>Letterhead saved: it appears on every PDF report.</translation>
     </message>
 </context>
 <context>
@@ -1171,6 +1384,10 @@
     <message>
         <source>Status sinkronisasi</source>
         <translation>Sync status</translation>
+    </message>
+    <message>
+        <source>Server kota: disinkronkan oleh PC utama</source>
+        <translation>City server: synced by the main PC</translation>
     </message>
     <message>
         <source>Status printer tiket</source>
@@ -2007,12 +2224,13 @@
 <context>
     <name>report_print</name>
     <message>
-        <source>Halaman {0}</source>
+        <source>Halaman {0} dari {1}</source>
         <extracomment>Bar colours: the display&apos;s navy and amber, then quieter ones.</extracomment>
-        <translation>Page {0}</translation>
+        <translation>Page {0} of {1}</translation>
     </message>
     <message>
         <source>(tidak ada data)</source>
+        <extracomment>Each cell&apos;s one-line width, or -1 when it wraps (drawn through the slower layout).</extracomment>
         <translation>(no data)</translation>
     </message>
     <message>

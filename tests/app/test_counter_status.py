@@ -68,3 +68,35 @@ def test_wait_estimates_count_only_open_counters(office: Office, local: LocalOff
     ahead_then, one_open = local.estimate(office.services["A"])
     assert ahead == ahead_then == 4
     assert one_open == 2 * both_open > 0
+
+
+def test_a_break_is_not_idle_time(office: Office, local: LocalOffice) -> None:
+    """Two 5-minute services 40 minutes apart: with a 30-minute break between them the
+    operator was idle 10 minutes, not 40."""
+    from loket.core.periods import Period
+
+    user = add_user(office.db, "petugas1", "operator", "1234")
+    kasi = add_user(office.db, "kasi", "supervisor", "rahasia-kasi-1")
+    counter = office.counters[1]
+
+    def serve() -> None:
+        local.issue(office.services["A"], actor=None)
+        ticket = local.call_next(counter, actor=user)
+        assert ticket is not None
+        local.start(ticket.id, counter, actor=user)
+        office.clock.advance(minutes=5)
+        local.finish(ticket.id, counter, actor=user)
+
+    serve()
+    office.clock.advance(minutes=5)
+    local.set_counter_status(counter, CounterStatus.BREAK, "istirahat", actor=user)
+    office.clock.advance(minutes=30)
+    local.set_counter_status(counter, CounterStatus.OPEN, actor=user)
+    office.clock.advance(minutes=5)
+    serve()
+    day = local.board().day
+    stats = local.period_stats(Period.day(day), actor=kasi)
+    (figures,) = stats.by_operator
+    assert figures.productivity.busy_seconds == 10 * 60
+    assert figures.productivity.duty_seconds == 20 * 60  # 50 minutes less the 30 of the break
+    assert figures.productivity.idle_seconds == 10 * 60

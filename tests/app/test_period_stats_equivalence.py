@@ -258,14 +258,16 @@ def reference(db: Database, period: Period, as_of: date) -> dict[str, Any]:
         for t in tickets
         if t.outcome == Outcome.FOLLOW_UP.value and t.due_date is not None
     ]
-    backlog = sum(
-        1
+    older_open = [
+        t
         for t in every
         if t.service_day < period.start
         and t.outcome == Outcome.FOLLOW_UP.value
         and t.due_date is not None
         and closed_at(t) is None
-    )
+    ]
+    backlog = len(older_open)
+    backlog_overdue = sum(1 for t in older_open if t.due_date < as_of)  # type: ignore[operator]
     return period_stats(
         period,
         [CountRow(*key, n, timed, within) for key, (n, timed, within) in counts.items()],
@@ -288,7 +290,7 @@ def reference(db: Database, period: Period, as_of: date) -> dict[str, Any]:
             for (uid, day), rows in duty.items()
         ],
         wait_histogram=histogram,
-        follow_ups=FollowUpFigures.of(follow_ups, as_of, backlog),
+        follow_ups=FollowUpFigures.of(follow_ups, as_of, backlog, backlog_overdue),
         ratings=ratings,
         skm=skm,
         as_of=as_of,

@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import shutil
 import subprocess
+import zipfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -225,7 +226,7 @@ def test_xlsx_holds_real_numbers_and_dates(fixed: FixedDay, tmp_path: Path) -> N
     services = list(wb["Per layanan"].iter_rows(values_only=True))
     header, rows = services[0], services[1:]
     a = dict(zip(header, rows[0], strict=True))
-    assert a["Kode"] == "A" and a["Antrian"] == 4 and a["Sesuai standar"] == pytest.approx(0.6667)
+    assert a["Kode"] == "A" and a["Antrian"] == 4 and a["Sesuai standar (%)"] == 66.7
     follow = list(wb["Tindak lanjut"].iter_rows(min_row=2, values_only=True))
     assert follow[0][0] == "B-001" and follow[0][3] == datetime(2026, 11, 24)  # a real date
     assert follow[0][5] == "Terlambat"
@@ -235,16 +236,21 @@ def test_register_has_one_row_per_ticket_and_no_nik(fixed: FixedDay, tmp_path: P
     report = register_report(fixed.office.db, Period.day(DAY), now=wib(12, 0))
     path = write_csv(report, tmp_path / "register.csv")
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+        rows = list(csv.DictReader(fh, delimiter=";"))
     assert len(rows) == 7
     assert [r["Nomor"] for r in rows] == [
         "A-001", "A-002", "B-001", "B-001", "A-003", "B-002", "A-004",
     ]  # fmt: skip
     a2 = rows[1]
     assert a2["Prioritas"] == "Lansia" and a2["Nama warga"] == "Siti A. L."
-    assert a2["Tunggu (menit)"] == "8.0" and a2["Penilaian"] == "4" and a2["Loket"] == "1"
-    assert rows[-1]["Selesai"] == "2026-11-24 00:12"  # local time, past midnight
-    assert rows[3]["Hasil"] == "Tindak lanjut" and rows[3]["Tanggal jadi"] == "2026-11-24"
+    assert a2["Tunggu (menit)"] == "8,0" and a2["Penilaian"] == "4" and a2["Loket"] == "1"
+    assert float(a2["Tunggu (menit)"].replace(",", ".")) == 8.0  # decimal comma
+    assert rows[-1]["Selesai"] == "24-11-2026 00:12"  # local time, past midnight
+    assert rows[3]["Hasil"] == "Tindak lanjut" and rows[3]["Tanggal jadi"] == "24-11-2026"
+    english = write_csv(report, tmp_path / "register-en.csv", style="en")
+    with english.open(encoding="utf-8-sig", newline="") as fh:
+        en_rows = list(csv.DictReader(fh))
+    assert en_rows[1]["Tunggu (menit)"] == "8.0" and en_rows[-1]["Selesai"] == "2026-11-24 00:12"
     raw = path.read_text(encoding="utf-8-sig")
     assert "3273014101900001" not in raw and "0001" not in raw.replace("A-001", "")
     assert "0812" not in raw and "Aminah" not in raw
@@ -262,8 +268,30 @@ def test_ikm_report_layout(fixed: FixedDay, tmp_path: Path) -> None:
     summary = dict(report.table("IKM").rows)
     assert summary["IKM unit pelayanan"] == 80.56 and summary["Mutu pelayanan"] == "B"
     assert summary["Kinerja unit pelayanan"] == "Baik" and summary["Jumlah responden"] == 4
-    text = write_csv(report, tmp_path / "ikm.csv").read_text(encoding="utf-8-sig")
-    assert "# Indeks Kepuasan Masyarakat" in text and "IKM unit pelayanan,80.56" in text
+    written = write_csv(report, tmp_path / "ikm.csv")
+    assert written.suffix == ".zip"  # several tables: one CSV each, zipped
+    with zipfile.ZipFile(written) as zf:
+        names = zf.namelist()
+        assert all(n.startswith("kelurahan-uji_laporan-indeks-kepuasan-masyarakat-ikm_2026-11-23_")
+                   for n in names)  # fmt: skip
+        summary = zf.read(names[0]).decode("utf-8-sig")
+    rows = list(csv.reader(summary.splitlines(), delimiter=";"))
+    assert rows[0] == ["Uraian", "Nilai"] and ["IKM unit pelayanan", "80,56"] in rows
+
+
+def test_daily_csv_shares_are_percentages_like_the_summary(fixed: FixedDay, tmp_path: Path) -> None:
+    """Issue 10 item 9: "Sesuai standar" was 1.0 per service and 100.0 in the summary."""
+    report = daily_report(fixed.office.db, Period.day(DAY), now=wib(12, 0, day=26))
+    with zipfile.ZipFile(write_csv(report, tmp_path / "harian.csv")) as zf:
+        files = {
+            n.rsplit("_", 1)[-1].split("-", 1)[-1]: zf.read(n).decode("utf-8-sig")
+            for n in zf.namelist()
+        }
+    summary = dict(csv.reader(files["ringkasan.csv"].splitlines(), delimiter=";"))
+    assert summary["Selesai dalam waktu standar (%)"] == "50,0"
+    services = list(csv.DictReader(files["per-layanan.csv"].splitlines(), delimiter=";"))
+    shares = {r["Kode"]: r["Sesuai standar (%)"] for r in services}
+    assert shares == {"A": "66,7", "B": "", "C": "0,0"}
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")

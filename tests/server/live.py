@@ -86,10 +86,12 @@ class LiveServer:
         *,
         rate_limit: RateLimit | None = None,
         tls: tuple[str, str] | None = None,  # (certificate, key) PEM files
+        page_limit: RateLimit | None = None,  # the public page's per-address limit
         auth_failure_limit: RateLimit | None = None,
         trusted_proxies: tuple[str, ...] = (),
     ) -> None:
         self.db = db
+        self.page_limit = page_limit
         self.tls = tls
         self.auth_failure_limit = auth_failure_limit
         self.trusted_proxies = trusted_proxies
@@ -117,6 +119,7 @@ class LiveServer:
             database=self.db,
             clock=self.clock,
             rate_limit=self.rate_limit,
+            page_limit=self.page_limit,
             auth_failure_limit=self.auth_failure_limit,
             trusted_proxies=self.trusted_proxies,
         )

@@ -127,3 +127,35 @@ def test_admin_edits_the_office_and_counters(qtbot, office: Office, admin: UserI
     dialog.add_counter()
     with office.db.read() as s:
         assert [c.number for c in list_counters(s)] == [1, 2, 3, 4]
+
+
+def test_admin_fills_in_the_letterhead(qtbot, office: Office, admin: UserInfo, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from loket.app.letterhead import load_letterhead
+
+    dialog = AdminDialog(office.client, admin)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    tab = dialog.letterhead_tab
+    dialog.tabs.setCurrentWidget(tab)
+    qtbot.keyClicks(tab.fields["government"], "Pemerintah Kota Bandung")
+    qtbot.keyClicks(tab.fields["head_name"], "Drs. Ahmad Fauzi")
+    qtbot.keyClicks(tab.fields["head_nip"], "1975")  # too short
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert "NIP lurah harus 18 angka" in dialog.message.text()
+    qtbot.keyClicks(tab.fields["head_nip"], "03122000031004")
+    not_a_logo = tmp_path / "logo.png"
+    not_a_logo.write_bytes(b"not an image")
+    tab.set_logo_file(not_a_logo)  # what the file dialog hands over
+    assert "PNG atau JPEG" in dialog.message.text() and tab.logo is None
+    logo = Path(__file__).parents[2] / "resources" / "icons" / "loket.png"
+    tab.set_logo_file(logo)
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert "Kop surat tersimpan" in dialog.message.text()
+    stored = load_letterhead(office.db)
+    assert (
+        stored.government == "Pemerintah Kota Bandung" and stored.head_nip == "197503122000031004"
+    )
+    assert stored.logo == logo.read_bytes()
+    assert any(e.action == "letterhead_changed" for e in entries(office.db))

@@ -123,3 +123,69 @@ def test_screenshot_is_saved(qtbot, tmp_path: Path) -> None:  # type: ignore[no-
     path = screenshot(tmp_path / "dashboard.png", tmp_path / "data", days=2, tickets=40)
     image = QImage(str(path))
     assert not image.isNull() and image.width() >= 1200
+
+
+def test_overdue_tile_counts_exactly_the_late_rows(qtbot, office: Office) -> None:  # type: ignore[no-untyped-def]
+    """Issue 10 item 8: the tile, the table, the report and the CLI share one definition.
+
+    Viewed on the 24th: an older follow-up due the 23rd is late; the fixed day's one,
+    due the 24th itself, is not yet. The tile used to add every older open one (2).
+    """
+    from loket.app.period_stats import stats_for_period
+    from loket.app.reports import daily_report
+    from loket.core.tickets import Outcome
+
+    desk, sv, ct = office.desk, office.services, office.counters
+    office.clock.now = wib(9, 0, day=20)  # Friday: due Monday the 23rd
+    old = desk.issue(sv["A"]).ticket.id
+    assert desk.call_next(ct[1]).id == old  # type: ignore[union-attr]
+    desk.start(old, ct[1])
+    desk.finish(old, ct[1], Outcome.FOLLOW_UP)
+    build_fixed_day(office)
+    office.clock.now = wib(12, 0, day=24)
+    day = Period.day(date(2026, 11, 24))
+    window = open_dashboard(qtbot, office)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.set_period(day)
+    follow = window.models["follow_ups"]
+    statuses = [follow.index(r, 5).data() for r in range(follow.rowCount())]
+    assert sorted(statuses) == ["Belum diserahkan", "Terlambat"]
+    late_rows = [r for r in range(follow.rowCount()) if follow.is_marked(r)]
+    assert [statuses[r] for r in late_rows] == ["Terlambat"]
+    assert window.tiles["overdue"].value.text() == "1"
+    # The same figure in the report's summary and the CLI's JSON.
+    as_of = date(2026, 11, 24)
+    report = daily_report(office.db, day, now=office.clock.now)
+    summary = dict(report.table("Ringkasan").rows)
+    assert summary["Tindak lanjut terlambat (termasuk dari sebelum periode)"] == 1
+    listed = report.table("Tindak lanjut")
+    assert [r[5] for r in listed.rows].count("Terlambat") == 1 == len(listed.marked)
+    figures = stats_for_period(office.db, day, as_of=as_of).to_json()["follow_ups"]
+    assert figures["overdue_total"] == 1 and figures["backlog_before"] == 2
+
+
+def test_the_ikm_analysis_and_plan_reach_the_ikm_report(qtbot, day_office: Office) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15 item 5: typed in the dashboard for the period, printed at the report's end."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from loket.app.reports import ikm_report
+
+    window = open_dashboard(qtbot, day_office)  # as the Kasi Pelayanan
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.set_period(Period.day(DAY))
+    qtbot.mouseClick(window.ikm_button, Qt.MouseButton.LeftButton)
+    dialog = window.ikm_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+    qtbot.keyClicks(dialog.analysis, "U9 penanganan pengaduan terendah.")
+    qtbot.keyClicks(dialog.plan, "Kotak saran dibuka tiap Jumat oleh Kasi.")
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
+    report = ikm_report(day_office.db, Period.day(DAY), now=day_office.clock.now)
+    sections = dict(report.sections)
+    assert sections["Analisis hasil survei"] == "U9 penanganan pengaduan terendah."
+    assert sections["Rencana tindak lanjut"] == "Kotak saran dibuka tiap Jumat oleh Kasi."
+    weakest = report.table("Unsur terlemah")
+    assert weakest.rows[0][1] == "U9"  # NRR 2.5, the lowest of the worked example
+    other = ikm_report(day_office.db, Period.day(date(2026, 11, 24)), now=day_office.clock.now)
+    assert "belum diisi" in dict(other.sections)["Analisis hasil survei"]  # saved per period

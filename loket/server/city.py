@@ -1,0 +1,259 @@
+"""The city page's figures for a day or a range: the city, each office, one office.
+
+Read from the server's projected tickets (the same facts the desks hold), with the
+core's ``Summary`` for medians, so an office's numbers here equal its own ``loket stats``
+for the same days once its desks have synced. Counts and durations only: the page is
+public and carries no personal data.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from loket.core.days import hour_of_day, service_day, zone
+from loket.core.stats import Summary
+from loket.core.tickets import TicketState
+from loket.server.models import DeskRow, OfficeRow, RefItem, ServerTicket
+
+#: A desk not heard from for longer than this is flagged on the city page.
+STALE_AFTER = timedelta(days=1)
+#: The longest range the page accepts (a year and a day): bounded work per request.
+MAX_DAYS = 366
+
+
+class PageInputError(ValueError):
+    """A query the page answers with an Indonesian HTML message (400)."""
+
+
+def minutes_text(seconds: float | None) -> str:
+    """Readable minutes: '8 mnt', '1 j 05 mnt', '< 1 mnt', '–'."""
+    if seconds is None:
+        return "–"
+    total = round(seconds / 60)
+    if total < 1:
+        return "< 1 mnt"
+    hours, mins = divmod(total, 60)
+    return f"{hours} j {mins:02d} mnt" if hours else f"{mins} mnt"
+
+
+def percent_text(share: float | None) -> str:
+    return "–" if share is None else f"{share * 100:.1f}%".replace(".", ",")
+
+
+def parse_range(
+    day: str | None, start: str | None, end: str | None, today: date
+) -> tuple[date, date]:
+    """``?date=`` or ``?from=&to=`` (either may be alone); today when none is given."""
+
+    def one(raw: str | None, name: str) -> date | None:
+        if raw is None or raw.strip() == "":
+            return None
+        try:
+            return date.fromisoformat(raw.strip())
+        except ValueError:
+            shown = raw.strip()[:20]
+            raise PageInputError(
+                f"Tanggal {name} tidak valid: “{shown}”. Gunakan bentuk TTTT-BB-HH, "
+                "misalnya 2026-11-30."
+            ) from None
+
+    single = one(day, "")
+    first = one(start, "awal") or single
+    last = one(end, "akhir") or single
+    if first is None and last is None:
+        return today, today
+    first = first or last
+    last = last or first
+    assert first is not None and last is not None
+    if last < first:
+        raise PageInputError("Tanggal akhir tidak boleh sebelum tanggal awal.")
+    if (last - first).days + 1 > MAX_DAYS:
+        raise PageInputError(f"Rentang paling panjang {MAX_DAYS} hari.")
+    return first, last
+
+
+@dataclass
+class OfficeFigures:
+    code: str
+    name: str
+    zone: str
+    issued: int = 0
+    served: int = 0
+    no_show: int = 0
+    waiting: int = 0
+    median_wait: float | None = None
+    within: int = 0
+    timed: int = 0
+    last_sync: datetime | None = None
+    stale: bool = False
+    stale_desks: list[tuple[str, datetime | None]] = field(default_factory=list)
+
+    @property
+    def within_share(self) -> float | None:
+        return self.within / self.timed if self.timed else None
+
+
+@dataclass
+class OfficeDetail:
+    figures: OfficeFigures
+    by_hour: list[tuple[int, int, int]]  # hour, issued, served
+    by_service: list[tuple[str, str, int, int, float | None, float | None]]
+    by_day: list[tuple[date, int, int, float | None]]
+
+
+def _standards(s: Session) -> dict[tuple[str, str], int]:
+    """Published standard minutes by (scope, prefix); scope "" is city-wide."""
+    out: dict[tuple[str, str], int] = {}
+    for item in s.scalars(select(RefItem).where(RefItem.kind == "service")):
+        if item.deleted:
+            continue
+        minutes = item.payload.get("standard_minutes")
+        if isinstance(minutes, int):
+            out[(item.scope, item.key)] = minutes
+    return out
+
+
+def _standard_of(standards: dict[tuple[str, str], int], code: str, prefix: str) -> int | None:
+    return standards.get((code, prefix), standards.get(("", prefix)))
+
+
+def _tickets(s: Session, office_ids: list[int], first: date, last: date) -> list[ServerTicket]:
+    if not office_ids:
+        return []
+    return list(
+        s.scalars(
+            select(ServerTicket).where(
+                ServerTicket.office_id.in_(office_ids),
+                ServerTicket.service_day >= first,
+                ServerTicket.service_day <= last,
+            )
+        )
+    )
+
+
+def _figures(
+    office: OfficeRow,
+    tickets: list[ServerTicket],
+    desks: list[DeskRow],
+    standards: dict[tuple[str, str], int],
+    now: datetime,
+) -> tuple[OfficeFigures, list[int]]:
+    f = OfficeFigures(office.code, office.name, office.zone)
+    waits: list[int] = []
+    for t in tickets:
+        state = TicketState(t.state)
+        f.issued += 1
+        if state is TicketState.DONE:
+            f.served += 1
+            minutes = _standard_of(standards, office.code, t.prefix)
+            if minutes is not None and t.service_seconds is not None:
+                f.timed += 1
+                f.within += t.service_seconds <= minutes * 60
+        elif state is TicketState.NO_SHOW:
+            f.no_show += 1
+        elif state in (TicketState.WAITING, TicketState.CALLED, TicketState.SERVING):
+            f.waiting += 1
+        if t.wait_seconds is not None:
+            waits.append(t.wait_seconds)
+    f.median_wait = Summary.of(waits).median
+    seen = [d.last_seen_at for d in desks if d.last_seen_at is not None]
+    f.last_sync = max(seen) if seen else None
+    f.stale_desks = [
+        (d.name, d.last_seen_at)
+        for d in desks
+        if d.last_seen_at is None or now - d.last_seen_at > STALE_AFTER
+    ]
+    f.stale = bool(f.stale_desks)
+    return f, waits
+
+
+def _desks(s: Session) -> dict[int, list[DeskRow]]:
+    desks: dict[int, list[DeskRow]] = defaultdict(list)
+    for desk in s.scalars(select(DeskRow).where(DeskRow.revoked.is_(False))):
+        desks[desk.office_id].append(desk)
+    return desks
+
+
+def city_range(
+    s: Session, first: date, last: date, now: datetime
+) -> tuple[list[OfficeFigures], OfficeFigures]:
+    """Each office's figures over the range, and the city's (median over every wait)."""
+    offices = s.scalars(select(OfficeRow).order_by(OfficeRow.code)).all()
+    tickets: dict[int, list[ServerTicket]] = defaultdict(list)
+    for t in _tickets(s, [o.id for o in offices], first, last):
+        tickets[t.office_id].append(t)
+    standards = _standards(s)
+    desks = _desks(s)
+    out: list[OfficeFigures] = []
+    every_wait: list[int] = []
+    city = OfficeFigures("", "Seluruh kota", "Asia/Jakarta")
+    for office in offices:
+        figures, waits = _figures(office, tickets[office.id], desks[office.id], standards, now)
+        out.append(figures)
+        every_wait += waits
+        for name in ("issued", "served", "no_show", "waiting", "within", "timed"):
+            setattr(city, name, getattr(city, name) + getattr(figures, name))
+    city.median_wait = Summary.of(every_wait).median
+    city.stale = any(o.stale for o in out)
+    return out, city
+
+
+def office_detail(
+    s: Session, code: str, first: date, last: date, now: datetime
+) -> OfficeDetail | None:
+    office = s.scalars(select(OfficeRow).where(OfficeRow.code == code)).first()
+    if office is None:
+        return None
+    tickets = _tickets(s, [office.id], first, last)
+    standards = _standards(s)
+    figures, _ = _figures(office, tickets, _desks(s)[office.id], standards, now)
+    tz = zone(office.zone)
+    hours: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    services: dict[str, list[int]] = defaultdict(list)
+    service_times: dict[str, list[int]] = defaultdict(list)
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    days: dict[date, list[int]] = defaultdict(lambda: [0, 0])
+    day_waits: dict[date, list[int]] = defaultdict(list)
+    for t in tickets:
+        hours[hour_of_day(t.queued_at, t.service_day, tz)][0] += 1
+        counts[t.prefix][0] += 1
+        days[t.service_day][0] += 1
+        if t.state == TicketState.DONE.value:
+            counts[t.prefix][1] += 1
+            days[t.service_day][1] += 1
+            if t.ended_at is not None:
+                hours[hour_of_day(t.ended_at, t.service_day, tz)][1] += 1
+            if t.service_seconds is not None:
+                service_times[t.prefix].append(t.service_seconds)
+        if t.wait_seconds is not None:
+            services[t.prefix].append(t.wait_seconds)
+            day_waits[t.service_day].append(t.wait_seconds)
+    by_service = [
+        (
+            prefix,
+            f"{_standard_of(standards, code, prefix) or '–'}",
+            counts[prefix][0],
+            counts[prefix][1],
+            Summary.of(services[prefix]).median,
+            Summary.of(service_times[prefix]).median,
+        )
+        for prefix in sorted(counts)
+    ]
+    by_day = []
+    day = first
+    while day <= last:
+        issued, served = days.get(day, [0, 0])
+        by_day.append((day, issued, served, Summary.of(day_waits.get(day, [])).median))
+        day += timedelta(days=1)
+    by_hour = [(h, v[0], v[1]) for h, v in sorted(hours.items())]
+    return OfficeDetail(figures, by_hour, by_service, by_day)
+
+
+def today_in_city(now: datetime) -> date:
+    """The city's own day (WIB for most; each office keeps its zone for its times)."""
+    return service_day(now, zone("Asia/Jakarta"))

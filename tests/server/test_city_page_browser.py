@@ -1,0 +1,61 @@
+"""The city page in a real browser (issue 15): Debian's headless Chromium at an office
+monitor's 1366×900 and a phone's 390×844, with no horizontal overflow, and the range
+form driven by its own button. Skipped when Chromium is absent (CI installs it)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.server.chromium import Chromium, chromium_path
+from tests.server.live import LiveServer
+from tests.server.test_api import CODE, OTHER, _enroll, _push, sqlite_only
+from tests.server.test_city_page import _served
+
+# Every step is time-boxed inside Chromium (30 s per DevTools answer).
+pytestmark = pytest.mark.skipif(chromium_path() is None, reason="chromium not installed")
+#: Set LOKET_SCREENSHOTS=resources/screenshots to refresh the README's pictures.
+SHOTS = os.environ.get("LOKET_SCREENSHOTS")
+
+OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
+
+
+@pytest.fixture
+def browser() -> Chromium:  # type: ignore[misc]
+    chrome = Chromium()
+    yield chrome
+    chrome.close()
+
+
+@sqlite_only
+@pytest.mark.parametrize(("width", "height", "name"), [(1366, 900, "city-page"),
+                                                       (390, 844, "city-page-phone")])  # fmt: skip
+def test_the_city_page_fits_and_its_form_works(
+    live_server: LiveServer, browser: Chromium, tmp_path: Path, width: int, height: int, name: str
+) -> None:
+    desk = _enroll(live_server, name="Kelurahan Sukamaju")
+    _enroll(live_server, OTHER, "Kelurahan Cipedes Tengah Raya (kantor pelayanan terpadu)")
+    events = [e for i in range(12) for e in _served(i, i * 7, 5 + i * 3, 8 + i)]
+    assert _push(live_server, desk, events).status_code == 200
+    browser.open(f"{live_server.url}/?from=2026-11-23&to=2026-11-23", width, height)
+    assert browser.evaluate("document.title").startswith("Layanan kelurahan")
+    assert browser.evaluate(OVERFLOW) <= 0, "the page scrolls sideways"
+    shot = browser.screenshot(tmp_path / f"{name}.png")
+    assert shot.stat().st_size > 5000
+    if SHOTS:
+        browser.screenshot(Path(SHOTS) / f"{name}.png", full_page=width < 600)
+    # The range form, by its own button: the period and the figures follow.
+    browser.evaluate(
+        "document.querySelector('input[name=from]').value = '2026-11-20';"
+        "document.querySelector('form.range button').click()"
+    )
+    browser.wait_event("Page.loadEventFired")
+    assert browser.evaluate("location.search") == "?from=2026-11-20&to=2026-11-23"
+    assert "20–23 November 2026" in browser.evaluate("document.body.innerText")
+    # The office's own page fits too.
+    browser.open(f"{live_server.url}/kantor/{CODE}?from=2026-11-23&to=2026-11-23", width, height)
+    assert browser.evaluate(OVERFLOW) <= 0
+    if SHOTS and width >= 600:
+        browser.screenshot(Path(SHOTS) / f"{name}-office.png")

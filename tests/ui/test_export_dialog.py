@@ -1,0 +1,47 @@
+"""*Ekspor laporan…* from the dashboard (issue 15 item 7): the register of a period to PDF
+with a progress bar, through the dialog's own button."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from loket.core.periods import Period
+from tests.app.test_reports import DAY, build_fixed_day, wib
+from tests.conftest import Office
+from tests.ui.test_dashboard import open_dashboard
+
+
+@pytest.fixture
+def day_office(office: Office) -> Office:
+    build_fixed_day(office)
+    office.clock.now = wib(12, 0, day=26)
+    return office
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
+def test_export_the_register_with_a_progress_bar(qtbot, day_office: Office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_dashboard(qtbot, day_office)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.set_period(Period.day(DAY))
+    qtbot.mouseClick(window.export_button, Qt.MouseButton.LeftButton)
+    dialog = window.export_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("register"))
+    target = tmp_path / "register.pdf"
+    dialog.target.setText(str(target))  # what the file dialog hands over
+    with qtbot.waitSignal(dialog.finished_export, timeout=60_000) as done:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert done.args == [str(target)] and dialog.progress.value() == 100
+    text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True,
+                          text=True, check=True, timeout=60).stdout  # fmt: skip
+    assert "BUKU REGISTER PELAYANAN" in text and "Halaman 1 dari 1" in text
+    # A folder as the target: a clear message, the button usable again.
+    dialog.target.setText(str(tmp_path))
+    with qtbot.waitSignal(dialog.failed, timeout=60_000) as failed:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert "adalah folder" in failed.args[0] and dialog.export_button.isEnabled()
