@@ -125,6 +125,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     sorted by ``loket.store.errors``; only a bug still shows a traceback. A reader that
     goes away (``loket stats --json | head``) ends the command quietly.
     """
+    if list(sys.argv[1:] if argv is None else argv) == ["--voice-probe"]:
+        # The display asks the OS's speech engines in a child (loket/ui/voiceprobe.py);
+        # in the one-folder bundle that child is this program, with this hidden flag.
+        from loket.ui.voiceprobe import main as voice_probe
+
+        return voice_probe()
     parser = build_parser()
     args = parser.parse_args(argv)
     demo = bool(getattr(args, "demo", False))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -73,7 +74,34 @@ def backup(db: Database, folder: Path | None = None, *, keep: int = KEEP_BACKUPS
     copies = sorted(target_dir.glob("loket-*.db"))
     for stale in copies[:-keep] if keep > 0 else []:
         stale.unlink(missing_ok=True)
+    mirror_voice_clips(db.path.parent, target_dir)
     return dest
+
+
+#: The office's recorded voice (loket/voice/clips.py) lives beside the database.
+VOICE_CLIPS = Path("voice") / "clips"
+
+
+def mirror_voice_clips(data_dir: Path, target_dir: Path) -> None:
+    """Keep the latest copy of the office's voice clips beside its backups.
+
+    The clips change rarely, so one mirrored copy is enough (``voice-clips/`` in the
+    backup folder); after a lost data folder they come back with *Impor folder WAV*.
+    A failure here never fails the database backup: the register matters most.
+    """
+    source = data_dir / VOICE_CLIPS
+    if not source.is_dir():
+        return
+    dest = target_dir / "voice-clips"
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+        for wav in source.glob("*.wav"):
+            target = dest / wav.name
+            same = target.exists() and target.stat().st_size == wav.stat().st_size
+            if not same or target.stat().st_mtime < wav.stat().st_mtime:
+                shutil.copy2(wav, target)
+    except OSError:
+        return
 
 
 def verify_backup(path: Path) -> None:

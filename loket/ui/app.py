@@ -251,11 +251,16 @@ class Session:
         return window
 
     def display(self, screen: int | None, *, fullscreen: bool = True) -> DisplayWindow:
-        from loket.ui.announcer import Announcer
+        from loket.ui.announcer import Announcer, VoiceSettings
         from loket.ui.display import DisplayWindow
+        from loket.voice.clips import clips_folder
 
-        if self.announcer is None:
-            self.announcer = Announcer()
+        if self.announcer is None:  # never blocks: the OS voice is asked in a child process
+            # The office's recordings are in the data folder of the PC holding the office
+            # (a LAN display speaks with the bundled voice until the hub shares them).
+            clips = clips_folder(self.local.data_dir) if self.local is not None else None
+            self.announcer = Announcer(settings=VoiceSettings.load(self.scope), clips_dir=clips)
+            self.announcer.voice_scope = self.scope
             self.announcer.notice.connect(hub().message.emit)
         window = DisplayWindow(self.client, announcer=self.announcer, feed=self.feed)
         window.show_on_screen(screen, fullscreen=fullscreen)
