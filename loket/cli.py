@@ -7,8 +7,10 @@ Indonesian; ``--json`` output uses snake_case keys for scripts and the city.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from loket import __version__, diag_cli
 from loket.core.errors import LoketError
-from loket.paths import resolve_data_dir
+from loket.paths import database_path, resolve_data_dir
 from loket.store.database import Database
 
 
@@ -120,49 +122,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; a user's or the PC's fault is one Indonesian line and exit 1.
+
+    Known faults (a refusal, a full disk, a read-only folder, a damaged database...) are
+    sorted by ``loket.store.errors``; only a bug still shows a traceback. A reader that
+    goes away (``loket stats --json | head``) ends the command quietly.
+    """
+    if list(sys.argv[1:] if argv is None else argv) == ["--voice-probe"]:
+        # The display asks the OS's speech engines in a child (loket/ui/voiceprobe.py);
+        # in the one-folder bundle that child is this program, with this hidden flag.
+        from loket.ui.voiceprobe import main as voice_probe
+
+        return voice_probe()
     parser = build_parser()
     args = parser.parse_args(argv)
     demo = bool(getattr(args, "demo", False))
     data_dir = resolve_data_dir(getattr(args, "data_dir", None), demo=demo)
     try:
-        handled = diag_cli.handle_global(args, data_dir)  # --self-check
-        if handled is not None:
-            return handled
-        func = getattr(args, "func", None)
-        if func is not None:
-            return int(func(args, data_dir))
-        if args.command in (None, "display", "kiosk"):
-            from loket.logsetup import setup_logging
-            from loket.ui.app import run_gui
-
-            setup_logging(data_dir)  # a GUI has no console: its problems go to DATA/logs
-            return run_gui(
-                data_dir,
-                demo=demo,
-                mode=args.command or "operator",
-                screen=getattr(args, "screen", None),
-                windowed=getattr(args, "windowed", False),
-            )
-        if args.command == "simulate":
-            return _simulate(data_dir, args)
-        if args.command in ("stats", "export", "ikm"):
-            _require_set_up(data_dir)  # a half office says what it lacks
-        if args.command == "stats":
-            from loket.reports_cli import run_period_stats, wants_period
-
-            if wants_period(args):
-                return run_period_stats(args, data_dir)
-            return _stats(data_dir, args)
-        if args.command in ("export", "ikm"):
-            from loket.reports_cli import run as run_report
-
-            return run_report(args, data_dir)
-        if args.command == "db":
-            return _db(data_dir, args)
-        if args.command == "user":
-            return _user(data_dir, args)
-    except LoketError as exc:
-        print(f"loket: {exc.message}", file=sys.stderr)
+        code = _dispatch(parser, args, data_dir, demo)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        _silence_stdout()
         return 1
     except ModuleNotFoundError as exc:
         if not (exc.name or "").startswith("PySide6"):
@@ -176,14 +157,83 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        from loket.store.errors import known_error
+
+        known = known_error(exc, database_path(data_dir))
+        if known is not None:
+            print(f"loket: {known.message}", file=sys.stderr)
+            return 1
+        if isinstance(exc, OSError):  # a file or device fault nobody sorted: still no traceback
+            where = f" ({exc.filename})" if exc.filename else ""
+            print(f"loket: {exc.strerror or exc}{where}", file=sys.stderr)
+            return 1
+        raise
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so Python's exit flush cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _dispatch(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, data_dir: Path, demo: bool
+) -> int:
+    handled = diag_cli.handle_global(args, data_dir)  # --self-check
+    if handled is not None:
+        return handled
+    func = getattr(args, "func", None)
+    if func is not None:
+        return int(func(args, data_dir))
+    if args.command in (None, "display", "kiosk"):
+        from loket.logsetup import setup_logging
+        from loket.ui.app import run_gui
+
+        setup_logging(data_dir)  # a GUI has no console: its problems go to DATA/logs
+        return run_gui(
+            data_dir,
+            demo=demo,
+            mode=args.command or "operator",
+            screen=getattr(args, "screen", None),
+            windowed=getattr(args, "windowed", False),
+        )
+    if args.command == "simulate":
+        return _simulate(data_dir, args)
+    if args.command in ("stats", "export", "ikm"):
+        _require_set_up(data_dir)  # a half office says what it lacks
+    if args.command == "stats":
+        from loket.reports_cli import run_period_stats, wants_period
+
+        if wants_period(args):
+            return run_period_stats(args, data_dir)
+        return _stats(data_dir, args)
+    if args.command in ("export", "ikm"):
+        from loket.reports_cli import run as run_report
+
+        return run_report(args, data_dir)
+    if args.command == "db":
+        return _db(data_dir, args)
+    if args.command == "user":
+        return _user(data_dir, args)
     parser.error(f"perintah tidak dikenal: {args.command}")
     return 2  # pragma: no cover - parser.error exits
 
 
 def _open(data_dir: Path) -> Database:
+    """For commands that write: a damaged file is refused before anything touches it."""
     from loket.store.migrate import open_database
 
-    return open_database(data_dir)
+    return open_database(data_dir, check=True)
+
+
+def _open_to_read(data_dir: Path) -> Database:
+    """For commands that only read: ``mode=ro``, so not one byte of the file changes."""
+    from loket.store.migrate import open_database
+
+    return open_database(data_dir, readonly=True)
 
 
 def _require_set_up(data_dir: Path) -> None:
@@ -235,7 +285,7 @@ def _today_or_default(db: Database) -> date:
 def _stats(data_dir: Path, args: argparse.Namespace) -> int:
     from loket.app.stats import stats_for_day
 
-    db = _open(data_dir)
+    db = _open_to_read(data_dir)
     try:
         day = args.date or _today(db)
         stats = stats_for_day(db, day)
@@ -251,16 +301,12 @@ def _stats(data_dir: Path, args: argparse.Namespace) -> int:
 
 
 def _db(data_dir: Path, args: argparse.Namespace) -> int:
-    from loket.paths import database_path
     from loket.store import health
     from loket.store.database import connect
     from loket.store.migrate import upgrade
 
     if args.db_command == "check":
-        if not database_path(data_dir).exists():
-            print(f"loket: belum ada basis data di {data_dir}", file=sys.stderr)
-            return 1
-        db = connect(data_dir)
+        db = connect(data_dir, readonly=True)
         try:
             report = health.check(db)
         finally:
@@ -272,7 +318,7 @@ def _db(data_dir: Path, args: argparse.Namespace) -> int:
             print(f"MASALAH: {problem}")
         return 1
     if args.db_command == "backup":
-        db = _open(data_dir)
+        db = _open_to_read(data_dir)
         try:
             path = health.backup(db, Path(args.to) if args.to else None)
         finally:
@@ -293,6 +339,9 @@ def _db(data_dir: Path, args: argparse.Namespace) -> int:
         print(f"Dipulihkan dari {args.file} (skema {report.revision}).")
         return 0 if report.ok else 1
     if args.db_command == "upgrade":
+        from loket.store.migrate import check_intact
+
+        check_intact(data_dir)  # never migrate a damaged file
         db = connect(data_dir)
         try:
             result = upgrade(db)
@@ -365,7 +414,7 @@ def _require_admin(db: Database, as_user: str | None) -> None:
 def _user(data_dir: Path, args: argparse.Namespace) -> int:
     from loket.app.users import add_user, list_users
 
-    db = _open(data_dir)
+    db = _open(data_dir) if args.user_command == "add" else _open_to_read(data_dir)
     try:
         if args.user_command == "add":
             _require_admin(db, args.as_user)

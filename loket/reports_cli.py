@@ -96,9 +96,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _open(data_dir: Path) -> Database:
+    """Reports only read: ``mode=ro``, a damaged file is refused and left as it was."""
     from loket.store.migrate import open_database
 
-    return open_database(data_dir)
+    return open_database(data_dir, readonly=True)
 
 
 def _period(db: Database, args: argparse.Namespace) -> Period:

@@ -265,10 +265,33 @@ def test_system_printer_missing_or_virtual(qtbot, monkeypatch: pytest.MonkeyPatc
     assert named.status is Status.FAIL and "TM-T82" in named.detail
 
 
-def test_no_indonesian_voice_warns_with_how_to_install_one(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_without_an_os_voice_the_doctor_names_the_bundled_one(qtbot) -> None:  # type: ignore[no-untyped-def]
     finding = doctor.check_voice(engines=["mock"])  # Qt's test engine speaks no Indonesian
+    assert finding.status is Status.OK and "suara bawaan Loket" in finding.detail
+
+
+def test_recorded_clips_are_named_when_complete(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from loket.voice.clips import call_clips, clips_folder, slug
+    from loket.voice.pcm import RATE, Pcm, wav_bytes
+
+    folder = clips_folder(tmp_path)
+    folder.mkdir(parents=True)
+    tone = Pcm(RATE)
+    tone.samples.extend([4000, -4000] * 2000)
+    for phrase in call_clips("A", 123, 1):
+        if phrase != ",":
+            (folder / f"{slug(phrase)}.wav").write_bytes(wav_bytes(tone))
+    finding = doctor.check_voice(engines=["mock"], data_dir=tmp_path)
+    assert finding.status is Status.OK and "Rekaman suara kantor" in finding.detail
+
+
+def test_no_voice_at_all_warns_with_how_to_get_one(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from loket.voice import espeak
+
+    monkeypatch.setattr(espeak, "available", lambda: "espeak-ng tidak ikut terpasang")
+    finding = doctor.check_voice(engines=["mock"])
     assert finding.status is Status.WARN and "hanya dengan bel" in finding.detail
-    assert "espeak-ng" in finding.advice or "Bahasa Indonesia" in finding.advice
+    assert "espeak" in finding.advice or "Bahasa Indonesia" in finding.advice
 
 
 def test_screens_are_reported(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -294,7 +317,9 @@ def parse(*argv: str) -> argparse.Namespace:
 def test_loket_doctor_prints_a_report_and_fails_on_a_broken_database(  # type: ignore[no-untyped-def]
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(doctor, "check_voice", lambda: Finding(Status.OK, "Suara panggilan", "-"))
+    monkeypatch.setattr(
+        doctor, "check_voice", lambda **_: Finding(Status.OK, "Suara panggilan", "-")
+    )
     data = tmp_path / "data"
     data.mkdir()
     (data / "loket.db").write_bytes(b"garbage" * 200)
@@ -315,7 +340,9 @@ def test_loket_diagnostics_writes_a_zip_for_the_help_desk(  # type: ignore[no-un
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr(doctor, "check_voice", lambda: Finding(Status.OK, "Suara panggilan", "-"))
+    monkeypatch.setattr(
+        doctor, "check_voice", lambda **_: Finding(Status.OK, "Suara panggilan", "-")
+    )
     data = office.db.path.parent
     dest = tmp_path / "diag.zip"
     args = parse("diagnostics", "--data-dir", str(data), "--out", str(dest))

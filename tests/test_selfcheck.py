@@ -24,6 +24,7 @@ def test_a_fresh_folder_gets_a_ticket_issued_called_and_shown(qtbot, tmp_path: P
     assert selfcheck.run_self_check(data, say=said.append) == 0
     report = "\n".join(said)
     assert "Nomor A-001 diambil dan dipanggil ke loket 1." in report
+    assert "Suara bawaan (espeak-ng) membaca panggilan" in report  # the bundle carries it
     assert "Uji mandiri selesai" in said[-1]
     assert not any(line.startswith("GAGAL") for line in said)
     image = QImage(str(data / "self-check-display.png"))

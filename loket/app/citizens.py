@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from sqlalchemy import select
 
 from loket.core.days import utc_now
 from loket.core.errors import InvalidInput, NotFound
-from loket.core.nik import parse_nik
+from loket.core.nik import is_ascii_digits, parse_nik
 from loket.core.nikhash import nik_hash
 from loket.paths import key_dir
 from loket.store.database import Database
@@ -112,13 +113,13 @@ def nik_key(db: Database) -> bytes:
 
 
 def normalize_phone(raw: str) -> str:
-    """'0812-3456-7890' or '+62 812 3456 7890' -> '081234567890'."""
-    digits = re.sub(r"[\s().-]", "", raw)
+    """'0812-3456-7890' or '+62 812 3456 7890' -> '081234567890' (ASCII digits only)."""
+    digits = re.sub(r"[\s().-]", "", unicodedata.normalize("NFKC", raw))
     if digits.startswith("+62"):
         digits = "0" + digits[3:]
     elif digits.startswith("62"):
         digits = "0" + digits[2:]
-    if not digits.isdigit() or not digits.startswith("0") or not 9 <= len(digits) <= 14:
+    if not is_ascii_digits(digits) or not digits.startswith("0") or not 9 <= len(digits) <= 14:
         raise InvalidInput("Nomor telepon tidak valid (contoh: 0812-3456-7890).")
     return digits
 

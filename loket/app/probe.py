@@ -39,7 +39,7 @@ def probe_database(data_dir: Path) -> DatabaseProbe:
 
     Raises ``StoreError`` (a ``LoketError``) when the file cannot be opened at all.
     """
-    db = connect(data_dir)
+    db = connect(data_dir, readonly=True)  # a look never writes
     try:
         report = health.check(db)
         office = _office_line(db)
@@ -72,7 +72,7 @@ def _office_line(db: Database) -> str:
 def enrollment(data_dir: Path) -> tuple[str, str | None, bool] | None:
     """(server_url, ca_bundle, needs_enroll) of this desk, None when not enrolled."""
     try:
-        db = connect(data_dir)
+        db = connect(data_dir, readonly=True)  # a look never writes
     except LoketError:  # not a database: the database probe reports it
         return None
     try:

@@ -184,5 +184,5 @@ def open_client(data_dir: Path, *, with_feed: bool = False) -> Connection:
     from loket.client.local import LocalOffice
     from loket.store.migrate import open_database
 
-    db = open_database(data_dir)
+    db = open_database(data_dir, check=True)  # never write into a damaged file
     return Connection(config.role, LocalOffice(db, data_dir), _closers=[db.close])

@@ -44,6 +44,7 @@ CONNECT_TIMEOUT_S = 2.0
 READ_TIMEOUT_S = 5.0
 #: A whole call (all its retries) gives up after this long.
 CALL_DEADLINE_S = 8.0
+LOGIN_DEADLINE_S = 20.0
 RETRY_PAUSES_S = (0.1, 0.3, 0.6, 1.0)
 #: Requests one PC has in flight at once. A PC needs one or two; a script firing fifty
 #: at once waits here, on kept-alive connections, instead of making the hub do fifty
@@ -155,19 +156,23 @@ class LanOffice:
     def _invoke(self, spec: MethodSpec, *args: Any, **kwargs: Any) -> Any:
         # Any actor given is left out by the codec: the hub acts as the session's user.
         body = {"args": spec.encode_args(args, kwargs)}
-        answer = self.post(f"/api/v1/rpc/{spec.name}", body)
+        # A password check is slow on purpose (scrypt): a login may take longer.
+        deadline = max(self.deadline, LOGIN_DEADLINE_S) if spec.name == "login" else None
+        answer = self.post(f"/api/v1/rpc/{spec.name}", body, deadline=deadline)
         if spec.name == "login" and isinstance(answer.get("session"), str):
             self._session_token = answer["session"]
         return spec.decode_result(answer.get("result"))
 
-    def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    def post(
+        self, path: str, body: dict[str, Any], *, deadline: float | None = None
+    ) -> dict[str, Any]:
         """POST with a request id reused on every retry, within the call's deadline."""
         request_id = uuid.uuid4().hex
         headers = {"Authorization": f"Bearer {self._token}", "X-Loket-Request": request_id}
         if self._session_token:
             headers["X-Loket-Session"] = self._session_token
         url = self.hub_url + path
-        give_up = time.monotonic() + self.deadline
+        give_up = time.monotonic() + (deadline or self.deadline)
         attempt = 0
         while True:
             if not self._slots.acquire(timeout=max(give_up - time.monotonic(), 0.01)):

@@ -58,9 +58,16 @@ LocalDatabase = Database
 DAMAGED: tuple[type[Exception], ...] = (CorruptDatabase, NotADatabase)
 
 
-def open_local(data_dir: Path, *, clock: Clock = utc_now) -> LocalOffice:
-    """Open (and migrate) the office database in ``data_dir``."""
-    return LocalOffice(open_database(data_dir), data_dir, clock=clock)
+def open_local(data_dir: Path, *, clock: Clock = utc_now, check: bool = False,
+               readonly: bool = False) -> LocalOffice:  # fmt: skip
+    """Open (and migrate) the office database in ``data_dir``.
+
+    ``check``: quick_check first, on a read-only connection (a damaged file raises one of
+    ``DAMAGED``, unchanged); ``readonly``: SQLite ``mode=ro``, for a look that must not
+    write (see ``open_database``).
+    """
+    return LocalOffice(open_database(data_dir, check=check, readonly=readonly), data_dir,
+                       clock=clock)  # fmt: skip
 
 
 def damaged(message: str) -> Exception:
@@ -77,7 +84,7 @@ def office_configured(data_dir: Path) -> bool:
     if not database_path(data_dir).exists():
         return False
     try:
-        local = open_local(data_dir)
+        local = open_local(data_dir, readonly=True)  # a look: never a write to a damaged file
     except LoketError:
         return True  # a problem with a real file: opening it for the GUI explains it
     try:

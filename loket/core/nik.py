@@ -8,13 +8,30 @@ an unknown district code.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 from loket.core.errors import InvalidInput
 
-_NIK_RE = re.compile(r"^\d{16}$")
-_KODE_RE = re.compile(r"^(\d{2})\.?(\d{2})\.?(\d{2})\.?(\d{4})$")
+_NIK_RE = re.compile(r"^[0-9]{16}$")
+_KODE_RE = re.compile(r"^([0-9]{2})\.?([0-9]{2})\.?([0-9]{2})\.?([0-9]{4})$")
+#: Spaces, dots and dashes people type to group the digits (after NFKC, so a full-width
+#: or no-break space is one of these too).
+_SEPARATORS = re.compile(r"[\s.\-]")
+
+
+def ascii_digits(raw: str) -> str:
+    """``raw`` NFKC-normalised and without separators; full-width digits become 0-9.
+
+    Python's ``isdigit`` and ``\\d`` accept any script's digits (Arabic-Indic ٣, Devanagari
+    ३, ...), which then fail deep in the store; only ASCII 0-9 may pass a validator.
+    """
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", raw or ""))
+
+
+def is_ascii_digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
 
 
 @dataclass(frozen=True)
@@ -29,9 +46,9 @@ class NikInfo:
 
 def parse_nik(raw: str) -> NikInfo:
     """Validate a NIK's structure; raise ``InvalidInput`` with an Indonesian message."""
-    nik = re.sub(r"[\s.-]", "", raw or "")
-    if not nik.isdigit():
-        raise InvalidInput("NIK hanya boleh berisi angka.", nik_length=len(nik))
+    nik = ascii_digits(raw)
+    if not is_ascii_digits(nik):
+        raise InvalidInput("NIK hanya boleh berisi angka 0-9.", nik_length=len(nik))
     if not _NIK_RE.match(nik):
         raise InvalidInput(
             f"NIK harus 16 angka (yang diisi {len(nik)} angka).", nik_length=len(nik)
@@ -62,7 +79,7 @@ def mask_nik(nik: str) -> str:
 
 def normalize_kode_wilayah(raw: str) -> str:
     """'3273011001' or '32.73.01.1001' -> '32.73.01.1001' (PP.KK.CC.DDDD)."""
-    match = _KODE_RE.match((raw or "").strip())
+    match = _KODE_RE.match(unicodedata.normalize("NFKC", raw or "").strip())
     if not match:
         raise InvalidInput("Kode wilayah harus 10 angka: PP.KK.CC.DDDD.", kode=raw)
     pp, kk, cc, dddd = match.groups()

@@ -105,6 +105,7 @@ def create_app(state: HubState) -> FastAPI:
 
     async def act(
         key: tuple[int, str],
+        acts: bool,
         method: str,
         pc: PairedPc,
         request_id: str,
@@ -112,6 +113,9 @@ def create_app(state: HubState) -> FastAPI:
         body: Any,
     ) -> Answer:
         try:
+            if not acts:
+                return await run_in_threadpool(state.rpc.call, method, pc, request_id,
+                                               session, body)  # fmt: skip
             async with write_gate:
                 return await run_in_threadpool(state.rpc.call, method, pc, request_id,
                                                session, body)  # fmt: skip
@@ -184,17 +188,21 @@ def create_app(state: HubState) -> FastAPI:
         spec = state.rpc.specs.get(method)
         acts = spec is not None and spec.takes_actor
         try:
-            if not acts:
+            if not acts and method != "login":
                 answer = await run_in_threadpool(state.rpc.call, method, pc, request_id,
                                                  session, body)  # fmt: skip
             else:
                 # Acting calls run once per request id, in their order of arrival, on a
                 # task of their own: a retry (the client timed out on a busy hub) joins
-                # the run already queued instead of queueing again behind everyone.
+                # the run already queued instead of queueing again behind everyone. So
+                # does a login (its password hash is slow on purpose: ten operators
+                # logging in at 07:30 must not each cost it twice).
                 key = (pc.id, request_id)
                 run = inflight.get(key)
                 if run is None:
-                    run = asyncio.ensure_future(act(key, method, pc, request_id, session, body))
+                    run = asyncio.ensure_future(
+                        act(key, acts, method, pc, request_id, session, body)
+                    )
                     inflight[key] = run
                 answer = await asyncio.shield(run)
         except Exception:  # a bug or a busy file: the client may retry (same request id)

@@ -93,7 +93,7 @@ def _hub_db(data_dir: Path) -> Any:
 
     if read_pc(data_dir).role == CLIENT:
         raise LoketError("PC ini PC klien; jalankan perintah ini di PC utama kantor.")
-    return open_database(data_dir)
+    return open_database(data_dir, check=True)  # never write into a damaged file
 
 
 def run_hub_pair(args: argparse.Namespace, data_dir: Path) -> int:

@@ -39,6 +39,10 @@ def bind(host: str, port: int) -> socket.socket:
             f"Port {port} di {host} sudah dipakai atau tidak boleh dipakai: "
             "apakah PC utama sudah berjalan? Pilih port lain dengan --port."
         ) from exc
+    # Answers go out as several small TLS records: without this each waits ~40 ms for
+    # the client's delayed ACK (Nagle). Accepted sockets inherit it from this one.
+    if family in (socket.AF_INET, socket.AF_INET6):
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.listen(128)
     sock.set_inheritable(True)
     return sock
@@ -72,7 +76,7 @@ def run_hub(
             f"PC ini tersambung ke PC utama {config.hub_url}; PC klien tidak dapat menjadi "
             "PC utama. Hapus pc.json di folder data bila peran PC ini memang diganti."
         )
-    db = open_database(data_dir)
+    db = open_database(data_dir, check=True)  # never serve (and write) a damaged file
     announcer: Any = None
     changes = Changes()
     sync_loop: Any = None

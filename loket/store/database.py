@@ -19,38 +19,42 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from loket.core.errors import LoketError
 from loket.paths import database_path
+from loket.store.errors import (
+    CannotOpen,
+    CorruptDatabase,
+    DatabaseTooNew,
+    MigrationFailed,
+    NotADatabase,
+    StoreError,
+    cannot_open,
+    known_os_error,
+    read_only_filesystem,
+    translate_errors,
+)
+
+# The errors used to live here; importers keep their names.
+__all__ = [
+    "CannotOpen",
+    "CorruptDatabase",
+    "DataVersion",
+    "Database",
+    "DatabaseTooNew",
+    "MigrationFailed",
+    "NotADatabase",
+    "StoreError",
+    "connect",
+    "make_engine",
+    "prepare_data_dir",
+    "translate_errors",
+]
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
 T = TypeVar("T")
-
-
-class StoreError(LoketError):
-    """A problem with the database file a user or IT must act on."""
-
-    code = "store_error"
-
-
-class NotADatabase(StoreError):
-    code = "not_a_database"
-
-
-class CorruptDatabase(StoreError):
-    code = "corrupt_database"
-
-
-class DatabaseTooNew(StoreError):
-    code = "database_too_new"
-
-
-class MigrationFailed(StoreError):
-    code = "migration_failed"
 
 
 def check_header(path: Path) -> None:
@@ -78,7 +82,10 @@ def check_owner(path: Path) -> None:
     """
     if not path.exists() or path.stat().st_size == 0:
         return
-    with translate_errors(path), contextlib.closing(sqlite3.connect(path)) as conn:
+    # Read-only: a read-write connection's close would checkpoint a left-over WAL into
+    # a file that may be damaged or not ours.
+    probe = contextlib.closing(sqlite3.connect(readonly_uri(path), uri=True))
+    with translate_errors(path), probe as conn:
         tables = {
             name
             for (name,) in conn.execute(
@@ -122,22 +129,66 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur.close()
 
 
+def _on_connect_readonly(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    # No journal-mode switch (a write), and SQLite itself refuses any write on top of
+    # the read-only open: a read command must leave the file's bytes as they were.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA query_only = ON")
+    cur.close()
+
+
 def _on_begin(conn: Connection) -> None:
     mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(
-        f"sqlite:///{path}",
-        poolclass=QueuePool,
-        pool_size=4,
-        max_overflow=4,
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
-    )
-    event.listen(engine, "connect", _on_connect)
+def make_engine(path: Path, *, readonly: bool = False) -> Engine:
+    """An engine on ``path``; ``readonly`` opens it with SQLite's ``mode=ro``.
+
+    A read-only connection never checkpoints the WAL into the file, never runs
+    ``PRAGMA optimize`` and cannot write by mistake: the way to read a file that may be
+    damaged (or that another program is writing) without changing a byte of it.
+    """
+    timeout = BUSY_TIMEOUT_MS / 1000
+    if readonly:
+        uri = readonly_uri(path)
+        engine = create_engine(
+            "sqlite://",
+            creator=lambda: sqlite3.connect(
+                uri, uri=True, timeout=timeout, check_same_thread=False
+            ),
+            poolclass=QueuePool,
+            pool_size=4,
+            max_overflow=4,
+        )
+        event.listen(engine, "connect", _on_connect_readonly)
+    else:
+        engine = create_engine(
+            f"sqlite:///{path}",
+            poolclass=QueuePool,
+            pool_size=4,
+            max_overflow=4,
+            connect_args={"timeout": timeout, "check_same_thread": False},
+        )
+        event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
+
+
+def readonly_uri(path: Path) -> str:
+    """The SQLite URI that reads ``path`` without writing anything.
+
+    ``mode=ro`` still needs the -shm file beside a WAL database, which a read-only file
+    system (a write-protected USB disk, a read-only mount) cannot hold. There nobody can
+    write, so when no WAL content waits to be read, ``immutable=1`` reads the file alone.
+    """
+    uri = path.resolve().as_uri() + "?mode=ro"
+    wal = Path(str(path) + "-wal")
+    if read_only_filesystem(path.parent) and (not wal.exists() or wal.stat().st_size == 0):
+        uri += "&immutable=1"
+    return uri
 
 
 class Unit:
@@ -177,6 +228,8 @@ class Database:
 
     path: Path
     engine: Engine
+    #: Opened with ``mode=ro``: ``write`` is a bug, ``close`` leaves the file alone.
+    readonly: bool = False
     _read: sessionmaker[Session] = field(init=False, repr=False)
     _write: sessionmaker[Session] = field(init=False, repr=False)
 
@@ -207,6 +260,8 @@ class Database:
         Inside ``unit()`` it is a savepoint of the unit's transaction instead: a refusal
         rolls back its own part, and nothing is committed before the unit is.
         """
+        if self.readonly:
+            raise RuntimeError(f"write on the read-only database {self.path}")
         unit = self._unit()
         if unit is not None:
             with translate_errors(self.path):
@@ -235,22 +290,51 @@ class Database:
                 unit.session.close()  # rolls back whatever was not committed
 
     def raw_backup(self, dest: Path) -> None:
-        """Consistent online copy through SQLite's backup API (readers and writers go on)."""
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        """Consistent online copy through SQLite's backup API (readers and writers go on).
+
+        A failure leaves no partial copy; a fault of the target (full, read-only) names
+        the target, not this database.
+        """
         tmp = dest.with_suffix(dest.suffix + ".part")
-        with translate_errors(self.path), contextlib.closing(sqlite3.connect(tmp)) as target:
+        try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise (known_os_error(exc, dest.parent) or exc) from exc
+        try:
+            self._backup_to(tmp)
+            tmp.replace(dest)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            raise
+
+    def _backup_to(self, tmp: Path) -> None:
+        with translate_errors(tmp):
+            target = sqlite3.connect(tmp)
+        with contextlib.closing(target):
             raw = self.engine.raw_connection()
             try:
                 source = raw.driver_connection
                 assert isinstance(source, sqlite3.Connection)
-                source.backup(target)
+                try:
+                    source.backup(target)
+                except sqlite3.Error as exc:
+                    # The source reads fine unless it is damaged; otherwise the target failed.
+                    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+                    where = self.path if code in (sqlite3.SQLITE_CORRUPT,
+                                                  sqlite3.SQLITE_NOTADB) else tmp  # fmt: skip
+                    with translate_errors(where):
+                        raise
             finally:
                 raw.close()
             # One self-contained file: no -wal/-shm beside each copy on a USB stick.
-            target.execute("PRAGMA journal_mode = DELETE")
-        tmp.replace(dest)
+            with translate_errors(tmp):
+                target.execute("PRAGMA journal_mode = DELETE")
 
     def close(self) -> None:
+        if self.readonly:
+            self.engine.dispose()
+            return
         # SQLite's advice for long-lived files: let it gather the planner statistics
         # its queries showed a need for (cheap; without them a day query once chose a
         # full scan of a five-year file).
@@ -260,38 +344,37 @@ class Database:
         self.engine.dispose()
 
 
-@contextlib.contextmanager
-def translate_errors(path: Path) -> Iterator[None]:
-    """Sort SQLite's failures into ones a person can act on."""
+def prepare_data_dir(data_dir: Path) -> None:
+    """Create the data folder, or say clearly why it cannot be one."""
+    if data_dir.exists() and not data_dir.is_dir():
+        raise CannotOpen(
+            f"{data_dir} adalah berkas, bukan folder. --data-dir (atau LOKET_DATA_DIR) harus "
+            "menunjuk ke folder; Loket membuatnya bila belum ada.",
+            path=str(data_dir),
+        )
     try:
-        yield
-    except (sqlite3.DatabaseError, SADatabaseError) as exc:
-        text = str(exc).lower()
-        if "malformed" in text or "not a database" in text or "file is encrypted" in text:
-            raise CorruptDatabase(
-                f"Basis data {path} rusak. Jalankan `loket db check` dan pulihkan dari cadangan.",
-                path=str(path),
-            ) from exc
-        if "disk is full" in text or "database or disk is full" in text:
-            raise StoreError(
-                "Disk penuh: data terakhir tidak tersimpan. Kosongkan ruang disk lalu ulangi.",
-                path=str(path),
-            ) from exc
-        if "readonly" in text or "unable to open" in text:
-            raise StoreError(
-                f"Basis data {path} tidak dapat ditulis. Periksa izin folder data.",
-                path=str(path),
-            ) from exc
-        raise
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise (known_os_error(exc, data_dir) or cannot_open(data_dir)) from exc
 
 
-def connect(data_dir: Path) -> Database:
-    """Open (creating if needed) the database file without migrating it."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+def connect(data_dir: Path, *, readonly: bool = False) -> Database:
+    """Open (creating if needed) the database file without migrating it.
+
+    ``readonly`` opens an existing file with ``mode=ro`` and creates nothing.
+    """
     path = database_path(data_dir)
+    if readonly:
+        if data_dir.exists() and not data_dir.is_dir():
+            prepare_data_dir(data_dir)  # raises the "a file, not a folder" message
+        if not path.is_file():
+            check_header(path)  # a folder at the path: say so
+            raise CannotOpen(f"Belum ada basis data di {data_dir}.", path=str(path))
+    else:
+        prepare_data_dir(data_dir)
     check_header(path)
     check_owner(path)
-    return Database(path, make_engine(path))
+    return Database(path, make_engine(path, readonly=readonly), readonly=readonly)
 
 
 class DataVersion:

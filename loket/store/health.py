@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from loket.paths import backups_dir
-from loket.store.database import Database, StoreError, translate_errors
+from loket.store.database import CorruptDatabase, Database, StoreError, translate_errors
+from loket.store.errors import corrupt_message
 from loket.store.migrate import current_revision, head_revision
 
 #: How many manual/daily backups `loket db backup` keeps in the default folder.
@@ -63,11 +65,43 @@ def backup(db: Database, folder: Path | None = None, *, keep: int = KEEP_BACKUPS
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     dest = target_dir / f"loket-{stamp}.db"
     db.raw_backup(dest)
-    verify_backup(dest)
+    try:
+        verify_backup(dest)
+    except StoreError as exc:
+        dest.unlink(missing_ok=True)  # a bad copy must not push a good one out of the 14
+        # The copy is page for page the database: a damaged copy means a damaged source.
+        raise CorruptDatabase(corrupt_message(db.path), path=str(db.path)) from exc
     copies = sorted(target_dir.glob("loket-*.db"))
     for stale in copies[:-keep] if keep > 0 else []:
         stale.unlink(missing_ok=True)
+    mirror_voice_clips(db.path.parent, target_dir)
     return dest
+
+
+#: The office's recorded voice (loket/voice/clips.py) lives beside the database.
+VOICE_CLIPS = Path("voice") / "clips"
+
+
+def mirror_voice_clips(data_dir: Path, target_dir: Path) -> None:
+    """Keep the latest copy of the office's voice clips beside its backups.
+
+    The clips change rarely, so one mirrored copy is enough (``voice-clips/`` in the
+    backup folder); after a lost data folder they come back with *Impor folder WAV*.
+    A failure here never fails the database backup: the register matters most.
+    """
+    source = data_dir / VOICE_CLIPS
+    if not source.is_dir():
+        return
+    dest = target_dir / "voice-clips"
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+        for wav in source.glob("*.wav"):
+            target = dest / wav.name
+            same = target.exists() and target.stat().st_size == wav.stat().st_size
+            if not same or target.stat().st_mtime < wav.stat().st_mtime:
+                shutil.copy2(wav, target)
+    except OSError:
+        return
 
 
 def verify_backup(path: Path) -> None:

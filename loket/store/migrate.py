@@ -14,15 +14,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from loket.paths import backups_dir
+from loket.paths import backups_dir, database_path
 from loket.resources import migrations_dir
 from loket.store.database import (
+    CorruptDatabase,
     Database,
     DatabaseTooNew,
     MigrationFailed,
     connect,
     translate_errors,
 )
+from loket.store.errors import corrupt_message, known_error
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -103,6 +105,9 @@ def upgrade(db: Database) -> UpgradeResult:
     except Exception as exc:
         if backup is not None:
             _restore(db, backup)
+        known = known_error(exc, db.path)
+        if known is not None:  # a full disk, a read-only folder...: say that, not "failed"
+            raise known from exc
         raise MigrationFailed(
             f"Pembaruan skema basis data gagal ({exc}). Basis data dikembalikan seperti semula"
             + (f" dari {backup}." if backup else "."),
@@ -131,8 +136,33 @@ def _restore(db: Database, backup: Path) -> None:
     shutil.copyfile(backup, db.path)
 
 
-def open_database(data_dir: Path) -> Database:
-    """Open the data dir's database, creating or upgrading its schema first."""
+def open_database(data_dir: Path, *, readonly: bool = False, check: bool = False) -> Database:
+    """Open the data dir's database, creating or upgrading its schema first.
+
+    ``check`` runs SQLite's quick_check on a read-only connection *before* anything can
+    write (no WAL switch, no migration, no ``PRAGMA optimize``): a damaged file raises
+    ``CorruptDatabase`` with its bytes untouched. Every writer asks for it.
+
+    ``readonly`` (the read commands) returns a ``mode=ro`` database, which cannot write
+    at all; damage a query meets raises ``CorruptDatabase``. It skips the up-front check
+    (a full read: seconds on a five-year file, for a command that cannot harm the file)
+    unless the schema is older than this version: the upgrade, a write, needs the check.
+    A missing database is created, as every open does.
+    """
+    if readonly:
+        path = database_path(data_dir)
+        if path.is_file() and path.stat().st_size > 0:
+            ro = connect(data_dir, readonly=True)
+            try:
+                if _stored_revision(ro) == SCHEMA_HEAD:
+                    return ro
+            except BaseException:
+                ro.close()
+                raise
+            ro.close()
+        check = True
+    if check:
+        check_intact(data_dir)
     db = connect(data_dir)
     try:
         if _stored_revision(db) != SCHEMA_HEAD:
@@ -141,6 +171,40 @@ def open_database(data_dir: Path) -> Database:
         db.close()
         raise
     return db
+
+
+def check_intact(data_dir: Path, *, keep_open: bool = False) -> Database | None:
+    """quick_check the data dir's database on a read-only connection, if it has one.
+
+    Raises ``CorruptDatabase`` (nothing written) when it is damaged. With ``keep_open``
+    the read-only database is returned for the caller to use; otherwise None.
+    """
+    path = database_path(data_dir)
+    if not path.is_file() or path.stat().st_size == 0:
+        if data_dir.exists() and not data_dir.is_dir():
+            connect(data_dir, readonly=True)  # raises "a file, not a folder"
+        return None
+    probe = connect(data_dir, readonly=True)
+    try:
+        ensure_intact(probe)
+    except BaseException:
+        probe.close()
+        raise
+    if keep_open:
+        return probe
+    probe.close()
+    return None
+
+
+def ensure_intact(db: Database) -> None:
+    """Raise ``CorruptDatabase`` unless SQLite's quick_check finds the file sound."""
+    with translate_errors(db.path), db.engine.connect() as conn:
+        result = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA quick_check").fetchmany(3)]
+        conn.rollback()
+    if result != ["ok"]:
+        raise CorruptDatabase(
+            corrupt_message(db.path) + " (" + "; ".join(result) + ")", path=str(db.path)
+        )
 
 
 def _stored_revision(db: Database) -> str | None:

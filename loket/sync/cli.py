@@ -48,12 +48,6 @@ def register(
     sync.set_defaults(func=run_sync)
 
 
-def _open(data_dir: Path) -> Database:
-    from loket.store.migrate import open_database
-
-    return open_database(data_dir)
-
-
 CLIENT_PC_REFUSED = (
     "PC ini PC klien kantor: yang berhubungan dengan server kota hanya PC utama "
     "(loket hub run). Jalankan perintah ini di PC utama."
@@ -96,8 +90,9 @@ def run_enroll(args: argparse.Namespace, data_dir: Path) -> int:
 def _say_what_is_left(data_dir: Path) -> None:
     """Enrolled before set-up: the wizard (or ``office init``) is the next step."""
     from loket.app.setup import read_setup_state
+    from loket.store.migrate import open_database
 
-    db = _open(data_dir)
+    db = open_database(data_dir)
     try:
         state = read_setup_state(db)
     finally:
@@ -110,10 +105,13 @@ def _say_what_is_left(data_dir: Path) -> None:
 
 
 def run_sync(args: argparse.Namespace, data_dir: Path) -> int:
+    from loket.store.migrate import open_database
+
     if _refuse_on_client_pc(data_dir):
         return 1
     try:
-        db = _open(data_dir)
+        # --status only reads; a sync writes (marks events sent): check the file first.
+        db = open_database(data_dir, readonly=bool(args.status), check=True)
     except LoketError as exc:
         print(f"loket: {exc.message}", file=sys.stderr)
         return 1

@@ -70,7 +70,7 @@ def enroll(
     policy: RetryPolicy | None = None,
 ) -> EnrollResult:
     """Trade a one-time code for this desk's token and store it in the data dir."""
-    db = open_database(data_dir)
+    db = open_database(data_dir, check=True)  # never write into a damaged file
     try:
         client = SyncClient(server, session, verify=ca_bundle or True, timeouts=timeouts)
         return enroll_database(

@@ -7,6 +7,8 @@ the audit trail.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -79,6 +81,7 @@ class AdminDialog(QDialog):
             self.tabs.addTab(self._policy_tab(), self.tr("Kebijakan antrian"))
             self.tabs.addTab(self._data_tab(), self.tr("Data && cadangan"))
             self.tabs.addTab(self._devices_tab(), self.tr("Perangkat PC ini"))
+            self.tabs.addTab(self._voice_tab(), self.tr("Suara panggilan"))
             db = getattr(self.client, "db", None)  # the kop is set where the database is
             if db is not None:
                 from loket.ui.letterhead_tab import LetterheadTab
@@ -374,6 +377,19 @@ class AdminDialog(QDialog):
         self._ok(self.tr("{0} data pribadi lama dihapus; angka layanan tetap.").format(count))
 
     # -- this PC's devices ----------------------------------------------------------
+
+    def _voice_tab(self) -> QWidget:
+        """The office's recorded voice (loket/ui/voice_clips.py), in its data folder."""
+        from loket.ui.voice_clips import VoiceClipsPage
+        from loket.voice.clips import clips_folder
+
+        data_dir = getattr(self.client, "data_dir", None)  # LocalOffice: this PC's folder
+        if not isinstance(data_dir, Path):
+            return QLabel(self.tr("Rekaman suara kantor diatur di PC kantor utama."))
+        prefixes = [sv.prefix for sv in self.client.services()]
+        counters = [c.number for c in self.client.counters()]
+        self.voice_clips = VoiceClipsPage(clips_folder(data_dir), prefixes, counters)
+        return self.voice_clips
 
     def _devices_tab(self) -> QWidget:
         page = QWidget()

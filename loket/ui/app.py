@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from loket.app.demo import DEMO_PASSWORD
 from loket.app.users import UserInfo
 from loket.client.api import OfficeClient
-from loket.client.local import DAMAGED, LocalOffice, damaged, office_configured, open_local
+from loket.client.local import DAMAGED, LocalOffice, office_configured, open_local
 from loket.core.errors import LoketError
 from loket.resources import resource_path
 from loket.ui.controller import DeskController
@@ -73,21 +73,12 @@ def _fail(text: str) -> int:
 
 
 def open_checked(data_dir: Path) -> LocalOffice:
-    """Open and quick-check the database; a damaged one raises one of ``DAMAGED``."""
-    local = open_local(data_dir)
-    try:
-        result = local.quick_check()
-    except LoketError:
-        local.close()
-        raise
-    if result != "ok":
-        local.close()
-        raise damaged(
-            QApplication.translate("app", "Pemeriksaan basis data menemukan kerusakan: {0}").format(
-                result
-            )
-        )
-    return local
+    """Open the database once SQLite's quick_check passed on a read-only connection.
+
+    A damaged file raises one of ``DAMAGED`` before anything could write to it (no
+    migration, no WAL checkpoint, no ``PRAGMA optimize``).
+    """
+    return open_local(data_dir, check=True)
 
 
 def open_for_gui(data_dir: Path, demo: bool) -> LocalOffice | None:
@@ -266,11 +257,16 @@ class Session:
         return window
 
     def display(self, screen: int | None, *, fullscreen: bool = True) -> DisplayWindow:
-        from loket.ui.announcer import Announcer
+        from loket.ui.announcer import Announcer, VoiceSettings
         from loket.ui.display import DisplayWindow
+        from loket.voice.clips import clips_folder
 
-        if self.announcer is None:
-            self.announcer = Announcer()
+        if self.announcer is None:  # never blocks: the OS voice is asked in a child process
+            # The office's recordings are in the data folder of the PC holding the office
+            # (a LAN display speaks with the bundled voice until the hub shares them).
+            clips = clips_folder(self.local.data_dir) if self.local is not None else None
+            self.announcer = Announcer(settings=VoiceSettings.load(self.scope), clips_dir=clips)
+            self.announcer.voice_scope = self.scope
             self.announcer.notice.connect(hub().message.emit)
         window = DisplayWindow(self.client, announcer=self.announcer, feed=self.feed)
         window.show_on_screen(screen, fullscreen=fullscreen)
@@ -308,7 +304,18 @@ def first_run(data_dir: Path) -> tuple[Path, bool] | None:
 
 def run_gui(data_dir: Path, *, demo: bool = False, mode: str = "operator",
             screen: int | None = None, windowed: bool = False) -> int:  # fmt: skip
+    from loket.ui import guard
+
     app = application()
+    guard.install()  # from here on, an exception in any slot is logged and explained
+    try:
+        return _run_gui(app, data_dir, demo=demo, mode=mode, screen=screen, windowed=windowed)
+    finally:
+        guard.uninstall()
+
+
+def _run_gui(app: QApplication, data_dir: Path, *, demo: bool, mode: str,
+             screen: int | None, windowed: bool) -> int:  # fmt: skip
     if not demo:
         lan = open_lan_session(data_dir)
         if lan is not False:  # this PC is paired to an office hub

@@ -12,8 +12,17 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -222,6 +231,34 @@ class DisplayWindow(QWidget):
         self._tick.start()
         self.feed = ChangeFeed(self, feed, self.refresh)
         self.refresh()
+        # This PC's voice settings: right click on the display, or Ctrl+Shift+S.
+        self.voice_action = QAction(self.tr("Pengaturan suara…"), self)
+        self.voice_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.voice_action.triggered.connect(self.open_voice_settings)
+        self.addAction(self.voice_action)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def voice_dialog(self) -> QDialog | None:
+        """The voice settings of this PC, for the calls' letters and counters."""
+        if self.announcer is None:
+            return None
+        from loket.ui.voice_settings import VoiceSettingsDialog
+
+        board = self.board
+        prefixes = sorted({w.prefix for w in board.waiting}) if board else []
+        counters = [c.number for c in board.counters] if board else []
+        return VoiceSettingsDialog(
+            self.announcer,
+            scope=self.announcer.voice_scope,
+            prefixes=prefixes,
+            counter_numbers=counters,
+            parent=self,
+        )
+
+    def open_voice_settings(self) -> None:
+        dialog = self.voice_dialog()
+        if dialog is not None:
+            dialog.exec()
 
     # -- state -------------------------------------------------------------------
 

@@ -13,11 +13,13 @@ disk and database checks run, and are tested, without a display.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import shutil
 import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -502,46 +504,93 @@ def _check_escpos(target: str) -> Finding:
     return Finding(Status.OK, topic, f"Perangkat {target} siap.")
 
 
-def check_voice(engines: Sequence[str] | None = None) -> Finding:
-    """An Indonesian voice among the OS's speech engines (Qt's mock engine does not count)."""
-    topic = "Suara panggilan"
-    _qt_app()
+def _os_indonesian(engines: Sequence[str] | None) -> tuple[str | None, str, list[str]]:
+    """(engine, locale, engines seen) of the OS's Indonesian voice, or (None, "", seen).
+
+    The OS engines are asked in a child process with a time limit, as the display does:
+    a speech-dispatcher that never answers must not hang the doctor either. ``engines``
+    (tests) asks the named engines in this process instead.
+    """
+    if engines is None:
+        from loket.ui.voiceprobe import PROBE_TIMEOUT_MS, probe_command
+
+        try:
+            done = subprocess.run(probe_command(), capture_output=True, text=True, check=False,
+                                  timeout=PROBE_TIMEOUT_MS / 1000)  # fmt: skip
+            lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+            found = json.loads(lines[-1]) if lines else {}
+        except (OSError, ValueError, subprocess.TimeoutExpired):
+            return None, "", ["(tidak menjawab)"]
+        seen = [str(e) for e in found.get("engines", [])]
+        engine = found.get("engine")
+        return (str(engine), str(found.get("locale", "")), seen) if engine else (None, "", seen)
     from PySide6.QtTextToSpeech import QTextToSpeech
 
     from loket.ui.announcer import indonesian_locale
 
-    names = list(engines) if engines is not None else QTextToSpeech.availableEngines()
-    real = [e for e in names if e != "mock"] if engines is None else names
-    for engine in real:
+    for engine in engines:
         tts = QTextToSpeech(engine)
         try:
             if tts.state() == QTextToSpeech.State.Error:
                 continue
             locale = indonesian_locale(tts)
             if locale is not None:
-                tts.setLocale(locale)
-                voices = ", ".join(v.name() for v in tts.availableVoices()[:3])
-                return Finding(
-                    Status.OK,
-                    topic,
-                    f"Suara bahasa Indonesia tersedia ({engine}, {locale.name()}"
-                    + (f": {voices}" if voices else "")
-                    + ").",
-                )
+                return engine, locale.name(), list(engines)
         finally:
             tts.deleteLater()
+    return None, "", list(engines)
+
+
+def check_voice(engines: Sequence[str] | None = None, data_dir: Path | None = None,
+                scope: str = "") -> Finding:  # fmt: skip
+    """Which voice will speak the calls on this PC: the office's recordings, the OS's
+    Indonesian voice, the bundled espeak-ng, or the chime alone (issue 18)."""
+    topic = "Suara panggilan"
+    _qt_app()
+    from loket.ui.announcer import VoiceSettings
+    from loket.voice import espeak
+    from loket.voice.clips import ClipSet, call_clips, clips_folder
+
+    settings = VoiceSettings.load(scope)
+    if not settings.enabled:
+        return Finding(Status.INFO, topic, "Suara dimatikan di PC ini: panggilan hanya dengan bel.")
+    bundled_error = espeak.available()
+    bundled = "suara bawaan Loket (espeak-ng, bahasa Indonesia)"
+    clips_note = ""
+    if data_dir is not None and settings.voice in ("auto", "clips"):
+        clips = ClipSet(clips_folder(data_dir))
+        sample = call_clips("A", 123, 1)
+        missing = clips.missing(sample)
+        if not missing:
+            return Finding(Status.OK, topic, f"Rekaman suara kantor ({clips.folder}).")
+        if settings.voice == "clips":
+            clips_note = f" Rekaman kantor belum lengkap (kurang: {', '.join(missing[:5])})."
+    engine, locale, seen = (None, "", [])
+    if settings.voice in ("auto", "os"):
+        engine, locale, seen = _os_indonesian(engines)
+        if engine is not None:
+            return Finding(Status.OK, topic, f"Suara bahasa Indonesia dari sistem ({engine}, "
+                           f"{locale}).{clips_note}")  # fmt: skip
+    if bundled_error is None:
+        detail = f"Yang bersuara: {bundled}.{clips_note}"
+        if settings.voice == "os":
+            detail = "Suara sistem bahasa Indonesia tidak ada; " + detail
+        return Finding(Status.OK, topic, detail)
     if sys.platform == "win32":
         advice = (
-            "Pasang suara Bahasa Indonesia: Setelan > Waktu & bahasa > Ucapan > Tambah suara "
-            "> Bahasa Indonesia, lalu buka ulang layar antrian."
+            "Pasang ulang Loket (suara bawaan ikut terpasang), atau pasang suara Bahasa "
+            "Indonesia: Setelan > Waktu & bahasa > Ucapan > Tambah suara."
         )
     else:
-        advice = "Pasang speech-dispatcher dan espeak-ng (apt install speech-dispatcher espeak-ng)."
-    found = ", ".join(real) if real else "tidak ada"
+        advice = (
+            "Pasang ulang Loket (pip install espeakng-loader) atau speech-dispatcher espeak-ng."
+        )
+    found = ", ".join(seen) if seen else "tidak ada"
     return Finding(
         Status.WARN,
         topic,
-        f"Tidak ada suara bahasa Indonesia (mesin suara: {found}); panggilan hanya dengan bel.",
+        f"Tidak ada suara bahasa Indonesia ({bundled_error}; mesin suara OS: {found}); "
+        "panggilan hanya dengan bel.",
         advice,
     )
 
@@ -632,7 +681,7 @@ def run_checks(data_dir: Path, *, demo: bool = False, qt: bool = True) -> list[F
 
         _qt_app()
         findings.append(check_printer(LocalSettings.load("-demo" if demo else ""), demo=demo))
-        findings.append(check_voice())
+        findings.append(check_voice(data_dir=data_dir, scope="-demo" if demo else ""))
         findings.append(check_sound_output())
         findings.append(check_screens())
     return findings

@@ -84,6 +84,20 @@ def _qt(data_dir: Path, out: Say) -> None:
     _ticket_pdf(data_dir, out)
     _translation(out)
     _speech_engines(out)
+    _bundled_voice(out)
+
+
+def _bundled_voice(out: Say) -> None:
+    """The bundled espeak-ng renders Indonesian: the bundle carries the library and data."""
+    from loket.voice import espeak
+
+    try:
+        pcm = espeak.render("Nomor antrian A satu, silakan menuju loket satu.")
+    except espeak.EspeakUnavailable as exc:
+        raise SelfCheckFailed(f"suara bawaan tidak dapat bicara: {exc}") from exc
+    if pcm.seconds < 1.0 or pcm.peak() < 2000:
+        raise SelfCheckFailed("suara bawaan menghasilkan bunyi kosong")
+    out(f"OK     Suara bawaan (espeak-ng) membaca panggilan: {pcm.seconds:.1f} detik.")
 
 
 def _offscreen_app() -> Any:

@@ -64,6 +64,10 @@
         <translation>Counter</translation>
     </message>
     <message>
+        <source>Suara panggilan</source>
+        <translation>Call voice</translation>
+    </message>
+    <message>
         <source>Kop surat</source>
         <translation>Letterhead</translation>
     </message>
@@ -222,6 +226,10 @@
     <message>
         <source>{0} data pribadi lama dihapus; angka layanan tetap.</source>
         <translation>{0} old personal records deleted; the service figures stay.</translation>
+    </message>
+    <message>
+        <source>Rekaman suara kantor diatur di PC kantor utama.</source>
+        <translation>The office&apos;s voice recordings are managed on the office&apos;s main PC.</translation>
     </message>
     <message>
         <source>Cara mencetak tiket</source>
@@ -446,8 +454,16 @@
         <translation>The speech engine failed to load: only the chime will sound.</translation>
     </message>
     <message>
+        <source>Suara bahasa Indonesia dari sistem tidak ditemukan: panggilan memakai suara bawaan Loket.</source>
+        <translation>No Indonesian system voice found: calls use Loket&apos;s bundled voice.</translation>
+    </message>
+    <message>
         <source>Suara bahasa Indonesia tidak ditemukan: panggilan hanya dengan bel. Pasang suara id-ID (Windows) atau espeak-ng (Linux).</source>
         <translation>No Indonesian voice found: calls use the chime only. Install an id-ID voice (Windows) or espeak-ng (Linux).</translation>
+    </message>
+    <message>
+        <source>Rekaman suara kantor belum lengkap: panggilan memakai suara bawaan.</source>
+        <translation>The office&apos;s voice recordings are incomplete: calls use the bundled voice.</translation>
     </message>
 </context>
 <context>
@@ -666,6 +682,10 @@
     <message>
         <source>Menunggu</source>
         <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Pengaturan suara…</source>
+        <translation>Voice settings…</translation>
     </message>
     <message>
         <source>tutup</source>
@@ -1761,6 +1781,17 @@
     </message>
 </context>
 <context>
+    <name>SlotGuard</name>
+    <message>
+        <source>Terjadi kesalahan yang tidak terduga; tindakan terakhir mungkin tidak selesai. Loket tetap berjalan: periksa layar lalu ulangi bila perlu.</source>
+        <translation>An unexpected error occurred; the last action may not have finished. Loket keeps running: check the screen and try again if needed.</translation>
+    </message>
+    <message>
+        <source>Rinciannya dicatat di {0}.</source>
+        <translation>The details are in {0}.</translation>
+    </message>
+</context>
+<context>
     <name>StartPage</name>
     <message>
         <source>Selamat datang di Loket</source>
@@ -1819,11 +1850,173 @@
     </message>
 </context>
 <context>
-    <name>app</name>
+    <name>VoiceClipsPage</name>
     <message>
-        <source>Pemeriksaan basis data menemukan kerusakan: {0}</source>
-        <translation>The database check found damage: {0}</translation>
+        <source>Ucapkan</source>
+        <translation>Say</translation>
     </message>
+    <message>
+        <source>Untuk</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <source>Rekaman</source>
+        <translation>Recording</translation>
+    </message>
+    <message>
+        <source>Rekam</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Putar</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <source>Impor folder WAV…</source>
+        <translation>Import WAV folder…</translation>
+    </message>
+    <message>
+        <source>Rekam suara petugas untuk panggilan: pilih baris, tekan Rekam, ucapkan kata-katanya dengan jelas, lalu tekan Berhenti. Rekaman yang kurang membuat panggilan memakai suara bawaan Loket.</source>
+        <translation>Record a staff member&apos;s voice for the calls: pick a line, press Record, say the words clearly, then press Stop. Missing recordings make the calls use Loket&apos;s bundled voice.</translation>
+    </message>
+    <message>
+        <source>ada</source>
+        <translation>present</translation>
+    </message>
+    <message>
+        <source>{0} dari {1} rekaman ada.</source>
+        <translation>{0} of {1} recordings present.</translation>
+    </message>
+    <message>
+        <source>Berhenti</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Tidak ada mikrofon di PC ini: impor rekaman WAV dari folder.</source>
+        <translation>No microphone on this PC: import WAV recordings from a folder.</translation>
+    </message>
+    <message>
+        <source>Mikrofon tidak dapat dibuka.</source>
+        <translation>The microphone cannot be opened.</translation>
+    </message>
+    <message>
+        <source>Merekam: ucapkan “{0}”</source>
+        <translation>Recording: say “{0}”</translation>
+    </message>
+    <message>
+        <source>Rekaman “{0}” hanya berisi diam: rekam ulang.</source>
+        <translation>The recording “{0}” is only silence: record it again.</translation>
+    </message>
+    <message>
+        <source>Rekaman tidak dapat disimpan: {0}</source>
+        <translation>The recording cannot be saved: {0}</translation>
+    </message>
+    <message>
+        <source>Folder rekaman WAV</source>
+        <translation>Folder of WAV recordings</translation>
+    </message>
+    <message>
+        <source>Impor gagal: {0}</source>
+        <translation>Import failed: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceSettingsDialog</name>
+    <message>
+        <source>Suara panggilan di PC ini</source>
+        <translation>Call voice on this PC</translation>
+    </message>
+    <message>
+        <source>Ucapkan panggilan (mati: bel saja)</source>
+        <translation>Speak the calls (off: chime only)</translation>
+    </message>
+    <message>
+        <source>Otomatis (rekaman kantor, suara sistem, suara bawaan)</source>
+        <translation>Automatic (office recordings, system voice, bundled voice)</translation>
+    </message>
+    <message>
+        <source>Rekaman suara kantor</source>
+        <translation>Office voice recordings</translation>
+    </message>
+    <message>
+        <source>Suara bawaan Loket</source>
+        <translation>Loket&apos;s bundled voice</translation>
+    </message>
+    <message>
+        <source>Suara sistem (Windows/Linux)</source>
+        <translation>System voice (Windows/Linux)</translation>
+    </message>
+    <message>
+        <source> kali</source>
+        <translation> times</translation>
+    </message>
+    <message>
+        <source>Uji suara</source>
+        <translation>Test voice</translation>
+    </message>
+    <message>
+        <source>Impor rekaman WAV…</source>
+        <translation>Import WAV recordings…</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volume</translation>
+    </message>
+    <message>
+        <source>Suara</source>
+        <translation>Voice</translation>
+    </message>
+    <message>
+        <source>Diulang</source>
+        <translation>Repeated</translation>
+    </message>
+    <message>
+        <source>Yang bersuara</source>
+        <translation>Speaking now</translation>
+    </message>
+    <message>
+        <source>Rekaman kantor</source>
+        <translation>Office recordings</translation>
+    </message>
+    <message>
+        <source>rekaman suara kantor</source>
+        <translation>office voice recordings</translation>
+    </message>
+    <message>
+        <source>suara bawaan Loket</source>
+        <translation>Loket&apos;s bundled voice</translation>
+    </message>
+    <message>
+        <source>suara sistem</source>
+        <translation>system voice</translation>
+    </message>
+    <message>
+        <source>bel saja</source>
+        <translation>chime only</translation>
+    </message>
+    <message>
+        <source>tidak ada folder rekaman</source>
+        <translation>no recordings folder</translation>
+    </message>
+    <message>
+        <source>{0} dari {1} rekaman ada</source>
+        <translation>{0} of {1} recordings present</translation>
+    </message>
+    <message>
+        <source>; belum: {0}</source>
+        <translation>; missing: {0}</translation>
+    </message>
+    <message>
+        <source>Folder rekaman WAV</source>
+        <translation>Folder of WAV recordings</translation>
+    </message>
+    <message>
+        <source>Impor gagal: {0}</source>
+        <translation>Import failed: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
     <message>
         <source>Kantor belum diatur di {0}. Coba dulu dengan `loket --demo`, atau atur kantor dengan wizard penyiapan (`loket`) atau `loket office init`.</source>
         <translation>No office is set up in {0}. Try `loket --demo` first, or set up the office with the set-up wizard (`loket`) or `loket office init`.</translation>

@@ -44,3 +44,31 @@ def test_kode_wilayah() -> None:
     for bad in ("327301100", "00.73.01.1001", "32.73.01.3001", "abc"):
         with pytest.raises(InvalidInput):
             normalize_kode_wilayah(bad)
+
+
+def test_full_width_digits_are_normalised_to_ascii() -> None:
+    """Issue 10 item 13: a NIK typed with a full-width keyboard layout (IME) is the NIK."""
+    info = parse_nik("３２７３０１５７０８９０００01")
+    assert info.nik == "3273015708900001" and info.nik.isascii()
+    assert parse_nik("3273\u00a00157\u30000890\u20030001").nik == "3273015708900001"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "٣٢٧٣٠١٥٧٠٨٩٠٠٠٠١",  # Arabic-Indic: isdigit() says yes, the hash's ASCII says no
+        "۳۲۷۳۰۱۵۷۰۸۹۰۰۰۰۱",  # Extended Arabic-Indic (Persian keyboards)
+        "३२७३०१५७०८९००००१",  # Devanagari
+        "3273015708900٠٠1",
+    ],
+)
+def test_other_scripts_digits_are_refused_clearly(raw: str) -> None:
+    assert raw.isdigit()  # what let them through before
+    with pytest.raises(InvalidInput, match="hanya boleh berisi angka 0-9"):
+        parse_nik(raw)
+
+
+def test_kode_wilayah_takes_only_ascii_digits() -> None:
+    assert normalize_kode_wilayah("３２.７３.０１.１００１") == "32.73.01.1001"
+    with pytest.raises(InvalidInput):
+        normalize_kode_wilayah("٣٢.٧٣.٠١.١٠٠١")

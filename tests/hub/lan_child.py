@@ -5,7 +5,8 @@ count what a client was told, even if the hub or this child is killed mid-run:
 
 - ``issue DIR SERVICE_ID COUNT THREADS DEADLINE``: COUNT issues over THREADS threads at
   once; ``{"issued": id, "label": "A-001"}`` or ``{"error": message}`` per issue.
-- ``mix DIR SERVICE_ID COUNTER_ID USER ROUNDS``: issue, call next, skip, ROUNDS times;
+- ``mix DIR SERVICE_ID COUNTER_ID USER ROUNDS GO_FILE``: issue, call next, skip, ROUNDS
+  times, once GO_FILE exists;
   one line ``{"latencies": [...], "elapsed": s}`` at the end.
 - ``serve DIR COUNTER_ID USER PASSWORD``: log in, then call next / start / finish until
   nobody waits; ``{"called": id}`` per call.
@@ -73,10 +74,19 @@ def serve(data_dir: Path, counter_id: int, user: str, password: str) -> None:
         client.finish(ticket.id, counter_id, actor=actor)
 
 
-def mix(data_dir: Path, service_id: int, counter_id: int, user: str, rounds: int) -> None:
-    """A counter PC's morning: issue a number, call the next one, skip it; timed per action."""
-    client = office(data_dir)
+def mix(data_dir: Path, service_id: int, counter_id: int, user: str, rounds: int, go: Path) -> None:
+    """A counter PC's morning: issue a number, call the next one, skip it; timed per action.
+
+    It logs in, then waits for the file ``go``: every client starts acting at once.
+    """
+    client = office(data_dir, deadline=60.0)
     actor = client.login(user, PASSWORD)
+    current = client.current(counter_id)
+    if current is not None:  # left from an earlier run on this counter
+        client.skip(current.id, counter_id, actor=actor)
+    give_up = time.monotonic() + 60
+    while not go.exists() and time.monotonic() < give_up:
+        time.sleep(0.005)
     latencies: list[float] = []
     started = time.perf_counter()
     for _ in range(rounds):
@@ -85,10 +95,10 @@ def mix(data_dir: Path, service_id: int, counter_id: int, user: str, rounds: int
         t1 = time.perf_counter()
         ticket = client.call_next(counter_id, actor=actor)
         t2 = time.perf_counter()
-        assert ticket is not None
-        client.skip(ticket.id, counter_id, actor=actor)
-        t3 = time.perf_counter()
-        latencies += [t1 - t0, t2 - t1, t3 - t2]
+        latencies += [t1 - t0, t2 - t1]
+        if ticket is not None:  # another counter may have called every waiting one
+            client.skip(ticket.id, counter_id, actor=actor)
+            latencies.append(time.perf_counter() - t2)
     say({"latencies": latencies, "elapsed": time.perf_counter() - started})
 
 
@@ -97,7 +107,7 @@ def main(argv: list[str]) -> None:
     if action == "issue":
         issue(data_dir, int(argv[2]), int(argv[3]), int(argv[4]), float(argv[5]))
     elif action == "mix":
-        mix(data_dir, int(argv[2]), int(argv[3]), argv[4], int(argv[5]))
+        mix(data_dir, int(argv[2]), int(argv[3]), argv[4], int(argv[5]), Path(argv[6]))
     elif action == "serve":
         serve(data_dir, int(argv[2]), argv[3], argv[4])
     else:

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
-
-os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
 
 from loket.app.office import list_counters, list_services, load_office
 from loket.app.users import UserInfo, add_user

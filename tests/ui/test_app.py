@@ -106,3 +106,27 @@ def test_a_corrupt_database_offers_the_last_backup_and_keeps_the_register(
     db.close()
     kept = list((data / "backups").glob("pre-restore-*.db"))
     assert len(kept) == 1 and kept[0].read_bytes() == bytes(raw)  # the broken file is kept
+
+
+def test_the_gui_never_writes_to_a_damaged_database(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 10 item 14: the check runs before any write (no migration, no checkpoint of
+    the WAL, no PRAGMA optimize at close); the person leaves the recovery screen."""
+    from loket.ui.app import office_configured
+    from loket.ui.recovery import RecoveryDialog
+    from tests.faults import damaged_office_with_wal, file_bytes, quick_check_fails
+
+    data = tmp_path / "office"
+    damaged_office_with_wal(data, tmp_path / "live")
+    assert quick_check_fails(data)
+    before = file_bytes(data)
+    shown: list[str] = []
+
+    def leave(dialog: RecoveryDialog) -> int:
+        shown.append(dialog.findChildren(QLabel)[0].text())
+        return 0
+
+    monkeypatch.setattr(RecoveryDialog, "exec", leave)
+    assert office_configured(data)  # a real file with a problem: explained, not the wizard
+    assert open_for_gui(data, demo=False) is None
+    assert shown and "rusak" in shown[0]
+    assert file_bytes(data) == before

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QWidget
 
 from loket.core.tickets import Outcome, TicketState
 from loket.ui.dialogs import FinishDialog, TransferDialog
@@ -176,3 +176,48 @@ def test_citizen_data_is_validated_and_shown_masked(
 
 def test_citizen_fields_are_off_without_a_ticket(operator: OperatorWindow) -> None:
     assert not operator.citizen_box.isEnabled()
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type as a keyboard layout or input method does: key events carrying the text.
+
+    (``QTest.keyClicks`` takes Latin-1 characters only and aborts on others.)
+    """
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    widget.setFocus()
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)
+    assert text in widget.text()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "typed,accepted",
+    [
+        ("３２７３０１５７０８９００００１", True),  # full-width (an IME's digits): NFKC makes 0-9
+        ("٣٢٧٣٠١٥٧٠٨٩٠٠٠٠١", False),  # Arabic-Indic: refused with a message, not a traceback
+    ],
+)
+def test_a_nik_in_other_digits_is_saved_as_ascii_or_refused_clearly(
+    qtbot, operator: OperatorWindow, office: Office, typed: str, accepted: bool
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 10 item 13: before, such a NIK passed isdigit() and save_citizen raised
+    UnicodeEncodeError out of the button's slot."""
+    office.desk.issue(office.services["A"])
+    press(operator, Qt.Key.Key_F1)
+    type_text(operator.citizen_nik, typed)
+    type_text(operator.citizen_phone, "０８１２３４５６７８９０")
+    qtbot.mouseClick(operator.citizen_save, Qt.MouseButton.LeftButton)
+    if accepted:
+        assert "************0001" in operator.citizen_saved.text(), operator.message.text()
+        assert "0812" in operator.citizen_saved.text()
+        from loket.app.citizens import tickets_for_nik
+
+        assert tickets_for_nik(office.db, "3273015708900001") == [office.desk.find("A-001").id]
+    else:
+        assert "NIK hanya boleh berisi angka 0-9" in operator.message.text()
+        assert operator.citizen_nik.text() == typed  # kept to correct
+        assert operator.citizen_saved.text() == ""
