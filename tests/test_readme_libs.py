@@ -58,7 +58,7 @@ def test_readme_names_every_library_the_xcb_plugin_links() -> None:
     }
     assert "libxcb-cursor0" in needed  # the one Qt 6.5+ added, missing on minimal systems
     text = README.read_text(encoding="utf-8")
-    first_command = text.index("pip install -e . && loket")
+    first_command = text.index("pip install -e '.[desk]' && loket")
     apt_line = text[text.index("sudo apt-get install") : first_command]
     missing = sorted(pkg for pkg in needed if not re.search(rf"(?<![\w-]){pkg}(?![\w-])", apt_line))
     assert not missing, f"README's apt line before the first command lacks {missing}"
