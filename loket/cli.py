@@ -240,7 +240,7 @@ def _require_set_up(data_dir: Path) -> None:
     """Figures need an office with services and counters: say in words what is missing."""
     from loket.app.setup import require_setup
 
-    db = _open(data_dir)
+    db = _open_to_read(data_dir)  # stats/export/ikm only read: a read-only disk still works
     try:
         require_setup(db)
     finally:
@@ -364,7 +364,7 @@ def _setup_check(data_dir: Path) -> int:
     from loket.app.setup import read_setup_state
     from loket.store.database import connect
 
-    db = connect(data_dir)  # as the check itself: never migrates
+    db = connect(data_dir, readonly=True)  # as the check itself: never writes
     try:
         state = read_setup_state(db)
     except SQLAlchemyError:
