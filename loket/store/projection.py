@@ -23,11 +23,22 @@ _FIELDS = [f.name for f in dataclasses.fields(Ticket)]
 
 def ticket_from_row(row: TicketRow | Row[Any]) -> Ticket:
     """From an ORM row or a plain result row of the tickets table."""
-    values: dict[str, Any] = {name: getattr(row, name) for name in _FIELDS}
-    values["state"] = TicketState(row.state)
-    values["priority_reason"] = PriorityReason(row.priority_reason) if row.priority_reason else None
-    values["outcome"] = Outcome(row.outcome) if row.outcome else None
+    return ticket_from_values({name: getattr(row, name) for name in _FIELDS})
+
+
+def ticket_from_values(row: dict[str, Any]) -> Ticket:
+    """From a row's column values (the queue's compiled statements read these)."""
+    values: dict[str, Any] = {name: row[name] for name in _FIELDS}
+    state, reason, outcome = values["state"], values["priority_reason"], values["outcome"]
+    values["state"] = TicketState(state)
+    values["priority_reason"] = PriorityReason(reason) if reason else None
+    values["outcome"] = Outcome(outcome) if outcome else None
     return Ticket(**values)
+
+
+def ticket_values(ticket: Ticket) -> dict[str, Any]:
+    """The row's column values of ``ticket`` (all but ``office_id``)."""
+    return _row_values(ticket)
 
 
 def _row_values(ticket: Ticket) -> dict[str, Any]:
