@@ -76,6 +76,8 @@ class HubState:
     fingerprint: str
     office_name: str
     pair_limit: FailureLimit = field(default_factory=FailureLimit)
+    #: Take-over (issue 13): this hub's epoch and the replicas it feeds.
+    takeover: Any = None
 
 
 def _bearer(value: str | None) -> str:
@@ -141,7 +143,10 @@ def create_app(state: HubState) -> FastAPI:
 
     @app.get(f"{API}/hello")
     async def hello() -> dict[str, Any]:
-        return {"app": "loket-hub", "version": __version__, "office": state.office_name}
+        hello = {"app": "loket-hub", "version": __version__, "office": state.office_name}
+        if state.takeover is not None:
+            hello.update(state.takeover.hello())
+        return hello
 
     @app.post(f"{API}/pair")
     async def pair(request: Request) -> JSONResponse:
@@ -210,6 +215,9 @@ def create_app(state: HubState) -> FastAPI:
             busy = LoketError("PC utama sedang sibuk atau bermasalah; coba lagi.")
             return JSONResponse(encode_error(busy), status_code=503)
         return JSONResponse(answer.body, status_code=answer.status)
+
+    if state.takeover is not None:
+        state.takeover.install(app)
 
     @app.websocket(f"{API}/feed")
     async def feed(ws: WebSocket) -> None:
