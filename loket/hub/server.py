@@ -83,6 +83,7 @@ def run_hub(
     announcer: Any = None
     changes = Changes()
     sync_loop: Any = None
+    live: Any = None
     try:
         if not has_office(db):
             raise LoketError(
@@ -123,6 +124,9 @@ def run_hub(
             threading.Thread(target=announcer.start, daemon=True).start()
         if sync:
             sync_loop = _start_city_sync(db)
+            from loket.sync.live import start_live
+
+            live = start_live(db)  # the queue's live state for the citizens' phones
         takeover.watch()
         server = uvicorn.Server(
             uvicorn.Config(
@@ -155,6 +159,8 @@ def run_hub(
             announcer.stop()
         if sync_loop is not None:
             sync_loop.stop(timeout=5)
+        if live is not None:
+            live.stop()
         db.close()
     return demote_report(data_dir, takeover, say, aside)
 
