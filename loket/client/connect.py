@@ -24,6 +24,7 @@ from loket.client.errors import (
 )
 from loket.core.days import utc_now
 from loket.core.errors import InvalidInput, LoketError
+from loket.logsetup import register_secret
 
 PC_FILE = "pc.json"
 STANDALONE, HUB, CLIENT = "standalone", "hub", "client"
@@ -62,6 +63,7 @@ def read_pc(data_dir: Path) -> PcConfig:
         raise LoketError(f"Peran PC {config.role!r} di {path} tidak dikenal.")
     if config.role == CLIENT and not (config.hub_url and config.fingerprint and config.token):
         raise LoketError(f"Berkas {path} tidak lengkap: pasangkan PC ini lagi.")
+    register_secret(config.token)  # no log line, no diagnostics zip ever shows it
     return config
 
 
@@ -71,6 +73,7 @@ def write_pc(data_dir: Path, config: PcConfig) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     text = json.dumps({k: v for k, v in asdict(config).items() if v is not None}, indent=2)
     write_private_text(pc_path(data_dir), text + "\n")
+    register_secret(config.token)
 
 
 def hub_address(hub_url: str) -> tuple[str, str, int]:
@@ -151,6 +154,7 @@ class Connection:
     role: str
     client: Any  # an OfficeClient
     feed: Any = None  # a ChangeFeed, for a client PC
+    follower: Any = None  # the replica of the office this client keeps (loket.hub.follow)
     _closers: list[Any] = field(default_factory=list, repr=False)
 
     def close(self) -> None:
@@ -163,6 +167,28 @@ class Connection:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def _start_follower(data_dir: Path, lan: Any, feed: Any) -> Any:
+    """Keep this client's replica of the office (take-over); never stops the windows."""
+    import logging
+
+    try:
+        from loket.hub.follow import Follower
+
+        follower = Follower(data_dir)
+    except Exception:  # a replica that cannot start must not stop the counter
+        logging.getLogger(__name__).exception("the office replica cannot start")
+        return None
+
+    def retarget(config: PcConfig) -> None:
+        assert config.hub_url and config.fingerprint
+        lan.retarget(config.hub_url, config.fingerprint)
+        feed.retarget(config.hub_url, config.fingerprint)
+
+    follower.on_retarget(retarget)
+    feed.subscribe(follower.trigger)
+    return follower.start()
 
 
 def open_client(data_dir: Path, *, with_feed: bool = False) -> Connection:
@@ -180,6 +206,9 @@ def open_client(data_dir: Path, *, with_feed: bool = False) -> Connection:
             feed = LanFeed(config.hub_url, config.fingerprint, config.token)
             connection.feed = feed
             connection._closers.append(feed.close)
+            connection.follower = _start_follower(data_dir, lan, feed)
+            if connection.follower is not None:
+                connection._closers.insert(0, connection.follower.close)
         return connection
     from loket.client.local import LocalOffice
     from loket.store.migrate import open_database

@@ -37,6 +37,7 @@ from loket.client.errors import (
     NotPaired,
 )
 from loket.core.errors import LoketError
+from loket.logsetup import register_secret
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +146,14 @@ class LanOffice:
     def close(self) -> None:
         self._http.close()
 
+    def retarget(self, hub_url: str, fingerprint: str) -> None:
+        """Use another hub from the next call on (a take-over; the token stays valid)."""
+        old = self._http
+        self.hub_url = hub_url.rstrip("/")
+        self.fingerprint = fingerprint
+        self._http = pinned_session(fingerprint)
+        old.close()
+
     @property
     def logged_in(self) -> bool:
         return self._session_token is not None
@@ -161,6 +170,7 @@ class LanOffice:
         answer = self.post(f"/api/v1/rpc/{spec.name}", body, deadline=deadline)
         if spec.name == "login" and isinstance(answer.get("session"), str):
             self._session_token = answer["session"]
+            register_secret(self._session_token)
         return spec.decode_result(answer.get("result"))
 
     def post(
