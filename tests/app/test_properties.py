@@ -144,7 +144,8 @@ def test_random_operations_keep_the_register_sound(ops: list[tuple], one_in_n: b
                             if r.state in (TicketState.CALLED, TicketState.SERVING))  # fmt: skip
             assert all(n == 1 for n in holding.values()), "a counter holds two tickets"
             waiting = Tally((r.service_id, r.service_day, r.origin_ticket_id is not None,
-                             r.is_priority) for r in rows if r.state == TicketState.WAITING)  # fmt: skip
+                             r.is_priority)
+                            for r in rows if r.state == TicketState.WAITING)  # fmt: skip
             kept = {(c.service_id, c.service_day, c.transferred, c.is_priority): c.waiting
                     for c in s.scalars(select(QueueCount))}  # fmt: skip
             assert kept == dict(waiting), "the triggers' waiting counts drifted"

@@ -129,6 +129,16 @@ class Desk:
         """
         return self._read(_position, ticket_id)
 
+    def wait_seconds(self, ahead: int) -> dict[int, int]:
+        """The estimated wait behind ``ahead`` people in each active service, one snapshot."""
+        return self._read(
+            lambda tx: {
+                sid: wait_seconds(tx, service, ahead)
+                for sid, service in tx.cfg.services.items()
+                if service.active
+            }
+        )
+
     # -- changing ------------------------------------------------------------------
 
     def issue(
