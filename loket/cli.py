@@ -129,9 +129,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     goes away (``loket stats --json | head``) ends the command quietly.
     """
     if list(sys.argv[1:] if argv is None else argv) == ["--voice-probe"]:
-        # The display asks the OS's speech engines in a child (loket/ui/voiceprobe.py);
+        # The display asks the OS's speech engines in a child (loket/ui/devices/voiceprobe.py);
         # in the one-folder bundle that child is this program, with this hidden flag.
-        from loket.ui.voiceprobe import main as voice_probe
+        from loket.ui.devices.voiceprobe import main as voice_probe
 
         return voice_probe()
     parser = build_parser()

@@ -54,14 +54,14 @@ def handle_global(args: argparse.Namespace, data_dir: Path) -> int | None:
     """
     if not getattr(args, "self_check", False):
         return None
-    from loket.ui.selfcheck import run_self_check
+    from loket.ui.tools.selfcheck import run_self_check
 
     explicit = getattr(args, "data_dir", None)
     return run_self_check(data_dir if explicit else None)
 
 
 def run_doctor(args: argparse.Namespace, data_dir: Path) -> int:
-    from loket.ui import doctor
+    from loket.ui.tools import doctor
 
     return doctor.main(data_dir, demo=bool(getattr(args, "demo", False)))
 
@@ -72,7 +72,7 @@ def run_diagnostics(args: argparse.Namespace, data_dir: Path) -> int:
 
 def _diagnostics(data_dir: Path, out: str | None, *, demo: bool) -> int:
     from loket.logsetup import export_diagnostics
-    from loket.ui import doctor
+    from loket.ui.tools import doctor
 
     dest = Path(out) if out else Path(f"loket-diagnostik-{datetime.now():%Y%m%d-%H%M}.zip")
     report = doctor.format_report(doctor.run_checks(data_dir, demo=demo), data_dir)

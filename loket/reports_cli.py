@@ -165,7 +165,7 @@ def run_export(args: argparse.Namespace, data_dir: Path) -> int:
     elif fmt == "csv":
         written = write_csv(report, output, args.csv_style)
     else:
-        from loket.ui.report_print import write_pdf
+        from loket.ui.devices.report_print import write_pdf
 
         written = write_pdf(report, output, _progress_line(report.title))
     print(f"{report.title} {period.label()}: {written}")

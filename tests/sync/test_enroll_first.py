@@ -23,7 +23,7 @@ from loket.store.migrate import open_database
 from loket.sync.cli import register
 from loket.sync.schemas import ServiceStandard
 from loket.ui.app import office_configured
-from loket.ui.wizard import SetupWizard
+from loket.ui.dialogs.wizard import SetupWizard
 
 from ..server.live import LiveServer
 from .conftest import NewCode

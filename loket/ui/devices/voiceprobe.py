@@ -6,7 +6,7 @@ GIL: no thread can save the GUI then. So the display asks in a child process, wi
 limit (``OsVoiceProbe``), and only builds the OS voice in-process once the child has
 answered; meanwhile, and if it never answers, the bundled voice speaks.
 
-``python -m loket.ui.voiceprobe`` (``loket --voice-probe`` in the bundle) prints one
+``python -m loket.ui.devices.voiceprobe`` (``loket --voice-probe`` in the bundle) prints one
 JSON line: the engine and the Indonesian locale found, or none.
 """
 
@@ -27,7 +27,7 @@ ENGINE_ORDER = ("winrt", "sapi", "speechd", "flite", "darwin", "android")
 def probe_command() -> list[str]:
     if getattr(sys, "frozen", False):
         return [sys.executable, "--voice-probe"]
-    return [sys.executable, "-m", "loket.ui.voiceprobe"]
+    return [sys.executable, "-m", "loket.ui.devices.voiceprobe"]
 
 
 def find_indonesian() -> dict[str, object]:

@@ -129,7 +129,7 @@ class ExportDialog(QDialog):
         self.status.setText(self.tr("Menyusun {0}…").format(fmt.upper()))
         try:
             if fmt == "pdf":
-                from loket.ui.report_print import write_pdf
+                from loket.ui.devices.report_print import write_pdf
 
                 written = write_pdf(report, target, self._progress)
             elif fmt == "xlsx":

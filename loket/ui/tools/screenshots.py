@@ -1,6 +1,6 @@
 """Save a screenshot of every window on a demo office in mid-morning.
 
-    QT_QPA_PLATFORM=offscreen python -m loket.ui.screenshots resources/screenshots
+    QT_QPA_PLATFORM=offscreen python -m loket.ui.tools.screenshots resources/screenshots
 
 The README shows the result; a test runs this into a temp folder so it keeps working.
 """
@@ -17,15 +17,15 @@ from PySide6.QtCore import QCoreApplication
 
 from loket.app.demo import DEMO_STAFF_PASSWORD, demo_morning
 from loket.client.local import LocalOffice, open_local
-from loket.ui.admin import AdminDialog
+from loket.ui.admin.dialog import AdminDialog
 from loket.ui.app import application
 from loket.ui.controller import DeskController
-from loket.ui.dialogs import FinishDialog
-from loket.ui.display import DisplayWindow
-from loket.ui.kiosk import KioskWindow
-from loket.ui.login import LoginDialog
-from loket.ui.operator import OperatorWindow
-from loket.ui.wizard import SetupWizard
+from loket.ui.dialogs.counter import FinishDialog
+from loket.ui.dialogs.login import LoginDialog
+from loket.ui.dialogs.wizard import SetupWizard
+from loket.ui.windows.display import DisplayWindow
+from loket.ui.windows.kiosk import KioskWindow
+from loket.ui.windows.operator import OperatorWindow
 
 SIZES = {
     "operator": (1280, 760),

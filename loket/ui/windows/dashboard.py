@@ -65,8 +65,8 @@ from loket.app.users import UserInfo
 from loket.client.api import OfficeClient
 from loket.core.days import service_day, utc_now
 from loket.core.periods import FollowUp, Period, PeriodStats
+from loket.ui.devices.report_print import build_chart, page_layout, render_report
 from loket.ui.feed import ChangeFeed, LinkLabel, OfficeFeed
-from loket.ui.report_print import build_chart, page_layout, render_report
 
 Index = QModelIndex | QPersistentModelIndex
 PrintDialog = Callable[[QPrinter, QWidget], bool]
@@ -414,7 +414,7 @@ class DashboardWindow(QMainWindow):
         db = _database(self.client)
         if self.actor is None or db is None:
             return
-        from loket.ui.ikm_plan import IkmPlanDialog
+        from loket.ui.dialogs.ikm_plan import IkmPlanDialog
 
         dialog = IkmPlanDialog(db, self.actor, self.period(), self)
         self.ikm_dialog = dialog
@@ -425,7 +425,7 @@ class DashboardWindow(QMainWindow):
         db = _database(self.client)
         if self.actor is None or db is None:
             return
-        from loket.ui.export_dialog import ExportDialog
+        from loket.ui.dialogs.export import ExportDialog
 
         dialog = ExportDialog(db, self.period(), self)
         self.export_dialog = dialog
@@ -577,7 +577,7 @@ def screenshot(
     """Save the dashboard on a demo office (a simulated week up to a busy today) as PNG.
 
         QT_QPA_PLATFORM=offscreen python -c \\
-            "from pathlib import Path; from loket.ui.dashboard import screenshot; \\
+            "from pathlib import Path; from loket.ui.windows.dashboard import screenshot; \\
              screenshot(Path('resources/screenshots/dashboard.png'))"
     """
     import tempfile

@@ -38,15 +38,15 @@ from loket.core.errors import LoketError
 from loket.core.roles import Permission, can
 from loket.core.tickets import Ticket, TicketState
 from loket.ui.controller import DeskController
-from loket.ui.dialogs import ChangePasswordDialog, FinishDialog, TransferDialog
+from loket.ui.devices.printing import PrintError, TicketSlip
+from loket.ui.dialogs.counter import ChangePasswordDialog, FinishDialog, TransferDialog
+from loket.ui.dialogs.reprint import KioskReprintDialog, reprint_one
 from loket.ui.feed import ChangeFeed, LinkLabel, OfficeFeed
-from loket.ui.hub import hub
-from loket.ui.kiosk import PRIORITY_REASONS
 from loket.ui.language import LanguageMenu
-from loket.ui.models import ServedModel, WaitingModel, minutes, priority_text, state_text
-from loket.ui.printing import PrintError, TicketSlip
-from loket.ui.reprint import KioskReprintDialog, reprint_one
+from loket.ui.models.tickets import ServedModel, WaitingModel, minutes, priority_text, state_text
+from loket.ui.signals import app_signals
 from loket.ui.widgets import shrink_to_fit
+from loket.ui.windows.kiosk import PRIORITY_REASONS
 
 STYLE = """
 QFrame#ticketCard { background: #13315c; border-radius: 12px; }
@@ -266,7 +266,7 @@ class OperatorWindow(QMainWindow):
 
         controller.ticketChanged.connect(self.show_ticket)
         controller.failed.connect(self.show_error)
-        hub().message.connect(self.show_message)
+        app_signals().message.connect(self.show_message)
         self._hears_messages = True
         self._refresh_pending = False
         self.feed = ChangeFeed(self, feed, self.schedule_refresh)
@@ -464,7 +464,7 @@ class OperatorWindow(QMainWindow):
             self.show_message(self.tr("Kata sandi diganti."))
 
     def open_admin(self) -> None:
-        from loket.ui.admin import AdminDialog
+        from loket.ui.admin.dialog import AdminDialog
 
         user = self.controller.user
         if user is None or not self.admin_action.isEnabled():
@@ -659,5 +659,5 @@ class OperatorWindow(QMainWindow):
         self.feed.stop()
         if self._hears_messages:
             self._hears_messages = False
-            hub().message.disconnect(self.show_message)
+            app_signals().message.disconnect(self.show_message)
         super().closeEvent(event)

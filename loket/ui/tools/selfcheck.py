@@ -116,7 +116,7 @@ def _display(app: Any, data_dir: Path, out: Say) -> None:
     from PySide6.QtCore import Qt
 
     from loket.client.local import open_local
-    from loket.ui.display import DisplayWindow
+    from loket.ui.windows.display import DisplayWindow
 
     local = open_local(data_dir)
     try:
@@ -154,7 +154,7 @@ def _display(app: Any, data_dir: Path, out: Say) -> None:
 def _ticket_pdf(data_dir: Path, out: Say) -> None:
     from datetime import UTC, datetime
 
-    from loket.ui.printing import TicketSlip, make_printer, print_slip
+    from loket.ui.devices.printing import TicketSlip, make_printer, print_slip
 
     target = data_dir / "self-check-ticket.pdf"
     slip = TicketSlip(

@@ -29,9 +29,9 @@ from loket.app.office import OfficeInfo, ServiceInfo
 from loket.client.api import OfficeClient
 from loket.core.errors import LoketError
 from loket.core.tickets import PriorityReason
-from loket.ui.hub import hub
-from loket.ui.printing import PrintError, TicketSlip
-from loket.ui.reprint import KioskReprintDialog
+from loket.ui.devices.printing import PrintError, TicketSlip
+from loket.ui.dialogs.reprint import KioskReprintDialog
+from loket.ui.signals import app_signals
 
 RESULT_SECONDS = 10  # the result page goes back to the start by itself
 
@@ -248,7 +248,7 @@ class KioskWindow(QWidget):
         except LoketError as exc:
             self.error.setText(exc.message)
             return None
-        hub().changed.emit()
+        app_signals().changed.emit()
         self.last_result = result
         self.number.setText(result.ticket.label)
         self.result_detail.setText(

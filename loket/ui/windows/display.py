@@ -37,7 +37,7 @@ from loket.app.desk import parse_label
 from loket.client.api import OfficeClient
 from loket.core.days import INDONESIAN_ZONES, utc_now
 from loket.core.errors import LoketError
-from loket.ui.announcer import Announcer
+from loket.ui.devices.announcer import Announcer
 from loket.ui.feed import ChangeFeed, LinkLabel, OfficeFeed
 
 HIGHLIGHT_MS = 6000
@@ -242,7 +242,7 @@ class DisplayWindow(QWidget):
         """The voice settings of this PC, for the calls' letters and counters."""
         if self.announcer is None:
             return None
-        from loket.ui.voice_settings import VoiceSettingsDialog
+        from loket.ui.dialogs.voice_settings import VoiceSettingsDialog
 
         board = self.board
         prefixes = sorted({w.prefix for w in board.waiting}) if board else []

@@ -1,6 +1,6 @@
 """Pictures of what the thermal printer prints, made from the ESC/POS bytes themselves.
 
-    QT_QPA_PLATFORM=offscreen python -m loket.ui.ticket_pictures resources/screenshots
+    QT_QPA_PLATFORM=offscreen python -m loket.ui.tools.ticket_pictures resources/screenshots
 
 The bytes ``escpos_bytes`` sends are played back by ``loket.printing.interpret`` and
 drawn dot for dot: the README's 58 mm ticket (QR by the printer, ``GS ( k``) and 80 mm
@@ -19,7 +19,7 @@ from loket.printing.interpret import interpret
 from loket.printing.qr import qr_content
 from loket.printing.slip import TicketSlip
 from loket.ui.app import application
-from loket.ui.printing import localized, paint_escpos
+from loket.ui.devices.printing import localized, paint_escpos
 
 ISSUED = datetime(2026, 11, 23, 2, 5, tzinfo=UTC)
 EXAMPLE = TicketSlip(

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.ui.announcer import Announcer, VoiceSettings
+from loket.ui.devices.announcer import Announcer, VoiceSettings
 from loket.voice.clips import ClipItem, clip_list, import_folder
 from loket.voice.pcm import PcmError
 

@@ -512,7 +512,7 @@ def _os_indonesian(engines: Sequence[str] | None) -> tuple[str | None, str, list
     (tests) asks the named engines in this process instead.
     """
     if engines is None:
-        from loket.ui.voiceprobe import PROBE_TIMEOUT_MS, probe_command
+        from loket.ui.devices.voiceprobe import PROBE_TIMEOUT_MS, probe_command
 
         try:
             done = subprocess.run(probe_command(), capture_output=True, text=True, check=False,
@@ -526,7 +526,7 @@ def _os_indonesian(engines: Sequence[str] | None) -> tuple[str | None, str, list
         return (str(engine), str(found.get("locale", "")), seen) if engine else (None, "", seen)
     from PySide6.QtTextToSpeech import QTextToSpeech
 
-    from loket.ui.announcer import indonesian_locale
+    from loket.ui.devices.announcer import indonesian_locale
 
     for engine in engines:
         tts = QTextToSpeech(engine)
@@ -547,7 +547,7 @@ def check_voice(engines: Sequence[str] | None = None, data_dir: Path | None = No
     Indonesian voice, the bundled espeak-ng, or the chime alone (issue 18)."""
     topic = "Suara panggilan"
     _qt_app()
-    from loket.ui.announcer import VoiceSettings
+    from loket.ui.devices.announcer import VoiceSettings
     from loket.voice import espeak
     from loket.voice.clips import ClipSet, call_clips, clips_folder
 

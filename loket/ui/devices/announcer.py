@@ -16,7 +16,7 @@ Three voices, chosen per display PC (``VoiceSettings``):
 
 ``auto`` (the default) takes the recordings when complete, else the OS voice when it has
 Indonesian, else the bundled one. The OS engine is asked in a child process with a time
-limit (loket/ui/voiceprobe.py): speech-dispatcher that never answers used to freeze the
+limit (loket/ui/devices/voiceprobe.py): speech-dispatcher that never answers used to freeze the
 display at start. Nothing here blocks the GUI thread: the audio of a call (chime, the
 voice, its repeats) is built in a worker thread as one WAV and played in one go, its
 length known in advance, so the next call starts only once this one is over.
@@ -178,7 +178,7 @@ class Announcer(QObject):
     # -- the OS voice, found without blocking ------------------------------------------------
 
     def _start_probe(self, command: list[str] | None, timeout_ms: int | None) -> None:
-        from loket.ui.voiceprobe import PROBE_TIMEOUT_MS, OsVoiceProbe
+        from loket.ui.devices.voiceprobe import PROBE_TIMEOUT_MS, OsVoiceProbe
 
         probe = OsVoiceProbe(self, timeout_ms or PROBE_TIMEOUT_MS, command)
         probe.answered.connect(self._on_probe)
@@ -229,7 +229,7 @@ class Announcer(QObject):
 
     def stop(self) -> None:
         """Stop the probe child (at close); queued calls are dropped."""
-        from loket.ui.voiceprobe import OsVoiceProbe
+        from loket.ui.devices.voiceprobe import OsVoiceProbe
 
         if isinstance(self.os_probe, OsVoiceProbe):
             self.os_probe.stop()

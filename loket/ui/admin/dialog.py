@@ -35,8 +35,8 @@ from loket.core.days import utc_now
 from loket.core.errors import LoketError
 from loket.core.queue import PriorityMode, PriorityPolicy
 from loket.core.roles import Permission, Role, can
+from loket.ui.devices.printing import PrintError, TicketSlip, printer_names, slip_printer
 from loket.ui.localsettings import LocalSettings
-from loket.ui.printing import PrintError, TicketSlip, printer_names, slip_printer
 
 ROLE_NAMES = {"operator": "Petugas", "supervisor": "Supervisor", "admin": "Admin"}
 
@@ -84,7 +84,7 @@ class AdminDialog(QDialog):
             self.tabs.addTab(self._voice_tab(), self.tr("Suara panggilan"))
             db = getattr(self.client, "db", None)  # the kop is set where the database is
             if db is not None:
-                from loket.ui.letterhead_tab import LetterheadTab
+                from loket.ui.admin.letterhead import LetterheadTab
 
                 self.letterhead_tab = LetterheadTab(db, self.user, self._ok, self._error)
                 self.tabs.addTab(self.letterhead_tab, self.tr("Kop surat"))
@@ -107,7 +107,7 @@ class AdminDialog(QDialog):
     # -- office and counters ------------------------------------------------------
 
     def _office_tab(self) -> QWidget:
-        from loket.ui.wizard import ZONES
+        from loket.ui.dialogs.wizard import ZONES
 
         page = QWidget()
         office = self.client.office()
@@ -379,8 +379,8 @@ class AdminDialog(QDialog):
     # -- this PC's devices ----------------------------------------------------------
 
     def _voice_tab(self) -> QWidget:
-        """The office's recorded voice (loket/ui/voice_clips.py), in its data folder."""
-        from loket.ui.voice_clips import VoiceClipsPage
+        """The office's recorded voice (loket/ui/admin/voice_clips.py), in its data folder."""
+        from loket.ui.admin.voice_clips import VoiceClipsPage
         from loket.voice.clips import clips_folder
 
         data_dir = getattr(self.client, "data_dir", None)  # LocalOffice: this PC's folder
