@@ -18,7 +18,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from loket import diag_cli
+from loket.cli import diag as diag_cli
 from loket.store.health import backup
 from loket.store.migrate import open_database
 from loket.store.sync_models import SYNC_STATE_ID, SyncState

@@ -16,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 
 from loket.app.simulate import simulate_day
-from loket.reports_cli import add_period_args, register, run, run_period_stats, wants_period
+from loket.cli.reports import add_period_args, register, run, run_period_stats, wants_period
 from loket.store.migrate import open_database
 
 START = date(2026, 11, 2)

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from loket.cli_format import duration, summary_text
+from loket.cli.layout import duration, summary_text
 from loket.core.errors import InvalidInput
 from loket.core.periods import Period, PeriodStats
 from loket.core.words import format_number
@@ -224,7 +224,7 @@ def run_ikm(args: argparse.Namespace, data_dir: Path) -> int:
 
 def format_period_stats(st: PeriodStats) -> str:
     """The terminal layout of `loket stats --from --to` (the day form's, plus the period's)."""
-    from loket.cli_format import format_day_stats
+    from loket.cli.layout import format_day_stats
     from loket.core.stats import DayStats, GroupStats
 
     as_day = DayStats(

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from loket import __version__, diag_cli
+from loket import __version__
+from loket.cli import diag as diag_cli
 from loket.core.errors import LoketError
 from loket.paths import database_path, resolve_data_dir
 from loket.store.database import Database
@@ -77,8 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     st = sub.add_parser("stats", parents=[common], help="angka layanan satu hari")
     st.add_argument("--date", type=_date, default=None, help="hari layanan (bawaan: hari ini)")
     st.add_argument("--json", action="store_true", help="keluaran JSON")
-    from loket.reports_cli import add_period_args
-    from loket.reports_cli import register as register_reports
+    from loket.cli.reports import add_period_args
+    from loket.cli.reports import register as register_reports
 
     add_period_args(st)
     register_reports(sub, common)
@@ -107,10 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     usub.add_parser("list", parents=[common], help="daftar pengguna")
 
-    from loket.hub.cli import register as register_hub
-    from loket.office_cli import register as register_office
-    from loket.server.cli import register as register_server
-    from loket.sync.cli import register as register_sync
+    from loket.cli.hub import register as register_hub
+    from loket.cli.office import register as register_office
+    from loket.cli.server import register as register_server
+    from loket.cli.sync import register as register_sync
 
     register_office(sub, common)
 
@@ -205,13 +206,13 @@ def _dispatch(
     if args.command in ("stats", "export", "ikm"):
         _require_set_up(data_dir)  # a half office says what it lacks
     if args.command == "stats":
-        from loket.reports_cli import run_period_stats, wants_period
+        from loket.cli.reports import run_period_stats, wants_period
 
         if wants_period(args):
             return run_period_stats(args, data_dir)
         return _stats(data_dir, args)
     if args.command in ("export", "ikm"):
-        from loket.reports_cli import run as run_report
+        from loket.cli.reports import run as run_report
 
         return run_report(args, data_dir)
     if args.command == "db":
@@ -294,7 +295,7 @@ def _stats(data_dir: Path, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
         return 0
-    from loket.cli_format import format_day_stats
+    from loket.cli.layout import format_day_stats
 
     print(format_day_stats(stats))
     return 0
