@@ -1,8 +1,8 @@
 """The field-readiness part of the `loket` command: doctor, diagnostics, self-check.
 
-Kept apart from ``loket/cli/__init__.py`` so the command's core stays short: ``cli.py`` calls
-``add_global_flags`` and ``register`` while building its parser, ``handle_global`` right
-after parsing (``--self-check``), and runs the subcommands through ``args.func``.
+``loket.cli`` calls ``add_global_flags`` and ``register`` while building its parser,
+``handle_global`` right after parsing (``--self-check``), and runs the subcommands
+through ``args.func``.
 """
 
 from __future__ import annotations

@@ -8,12 +8,10 @@ second kiosk). Messages are Indonesian; a person's mistake is a message, never a
 from __future__ import annotations
 
 import argparse
-import getpass
-import json
-import sys
 from pathlib import Path
 from typing import Any
 
+from loket.cli.common import open_to_write, print_json, read_secret
 from loket.core.errors import InvalidInput, LoketError, NotFound
 
 
@@ -70,10 +68,6 @@ def _reasons_help() -> str:
     return "alasan prioritas: " + ", ".join(r.value for r in PriorityReason)
 
 
-def _print_json(value: Any) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=2))
-
-
 # -- hub -----------------------------------------------------------------------------------
 
 
@@ -89,11 +83,10 @@ def run_hub_command(args: argparse.Namespace, data_dir: Path) -> int:
 
 def _hub_db(data_dir: Path) -> Any:
     from loket.client.connect import CLIENT, read_pc
-    from loket.store.migrate import open_database
 
     if read_pc(data_dir).role == CLIENT:
         raise LoketError("PC ini PC klien; jalankan perintah ini di PC utama kantor.")
-    return open_database(data_dir, check=True)  # never write into a damaged file
+    return open_to_write(data_dir)  # never write into a damaged file
 
 
 def run_hub_pair(args: argparse.Namespace, data_dir: Path) -> int:
@@ -118,7 +111,7 @@ def run_hub_pair(args: argparse.Namespace, data_dir: Path) -> int:
         db.close()
     cert = ensure_certificate(data_dir)
     if args.json:
-        _print_json(
+        print_json(
             {
                 "code": code.code,
                 "expires_at": code.expires_at.isoformat(),
@@ -142,7 +135,7 @@ def run_hub_pcs(args: argparse.Namespace, data_dir: Path) -> int:
     finally:
         db.close()
     if args.json:
-        _print_json(
+        print_json(
             [
                 {
                     "name": pc.name,
@@ -219,12 +212,6 @@ def _priority(reason: str | None) -> Any:
         raise InvalidInput(f"Alasan prioritas {reason!r} tidak dikenal; {hint}.") from exc
 
 
-def _read_secret() -> str:
-    if sys.stdin.isatty():
-        return getpass.getpass("Kata sandi/PIN: ")
-    return sys.stdin.readline().rstrip("\r\n")
-
-
 def _encode(method: str, value: Any) -> Any:
     from loket.client.codec import office_specs
 
@@ -240,7 +227,7 @@ def run_queue_issue(args: argparse.Namespace, data_dir: Path) -> int:
     if args.json:
         payload = _encode("issue", result)
         payload["label"] = result.ticket.label
-        _print_json(payload)
+        print_json(payload)
         return 0
     minutes = round(result.estimated_wait_seconds / 60)
     print(f"Nomor {result.ticket.label} ({result.service_name}): {result.ahead} orang di depan, "
@@ -251,13 +238,13 @@ def run_queue_issue(args: argparse.Namespace, data_dir: Path) -> int:
 def run_queue_call_next(args: argparse.Namespace, data_dir: Path) -> int:
     from loket.client.connect import open_client
 
-    password = _read_secret()
+    password = read_secret("Kata sandi/PIN: ")
     with open_client(data_dir) as conn:
         counter = _counter(conn.client, args.counter)
         user = conn.client.login(args.user, password)
         ticket = conn.client.call_next(counter.id, actor=user)
     if args.json:
-        _print_json(
+        print_json(
             {
                 "counter": counter.number,
                 "label": ticket.label if ticket is not None else None,
@@ -278,7 +265,7 @@ def run_queue_status(args: argparse.Namespace, data_dir: Path) -> int:
     with open_client(data_dir) as conn:
         status = conn.client.queue_status()
     if args.json:
-        _print_json(_encode("queue_status", status))
+        print_json(_encode("queue_status", status))
         return 0
     print(f"{status.office_name} — {status.day.isoformat()}")
     print("Menunggu:")

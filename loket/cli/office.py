@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import argparse
 import csv
-import getpass
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from loket.cli.common import open_to_write, read_secret
 from loket.core.errors import InvalidInput, LoketError
 
 if TYPE_CHECKING:  # the `loket` command imports this module at every start: keep it light
@@ -89,13 +88,12 @@ def register(
 
 def run_init(args: argparse.Namespace, data_dir: Path) -> int:
     from loket.app.setup import STARTER_SERVICES, apply_plan, plan_from_state, read_setup_state
-    from loket.store.migrate import open_database
 
     if args.list_services:
         for spec in STARTER_SERVICES:
             print(f"{spec.prefix}\t{spec.standard_minutes} menit\t{spec.name}")
         return 0
-    db = open_database(data_dir)
+    db = open_to_write(data_dir, check=False)
     try:
         state = read_setup_state(db)
         if state.complete:
@@ -157,12 +155,11 @@ def run_init(args: argparse.Namespace, data_dir: Path) -> int:
 def run_status(args: argparse.Namespace, data_dir: Path) -> int:
     from loket.app.setup import read_setup_state
     from loket.paths import database_path
-    from loket.store.migrate import open_database
 
     if not database_path(data_dir).exists():
         print(f"Belum ada basis data di {data_dir}: kantor belum diatur.")
         return 1
-    db = open_database(data_dir)
+    db = open_to_write(data_dir, check=False)  # as ever: an older file is upgraded first
     try:
         state = read_setup_state(db)
     finally:
@@ -254,12 +251,9 @@ def _counters(items: list[str]) -> dict[int, list[str]]:
 
 
 def _read_password() -> str:
-    if sys.stdin.isatty():
-        first = getpass.getpass("Kata sandi admin: ")
-        if first != getpass.getpass("Ulangi kata sandi admin: "):
-            raise InvalidInput("Kata sandi tidak sama.")
-        return first
-    line = sys.stdin.readline()
-    if not line:
-        raise InvalidInput("Kata sandi admin dibaca dari stdin, tetapi stdin kosong.")
-    return line.rstrip("\r\n")
+    return read_secret(
+        "Kata sandi admin: ",
+        again="Ulangi kata sandi admin: ",
+        mismatch="Kata sandi tidak sama.",
+        empty="Kata sandi admin dibaca dari stdin, tetapi stdin kosong.",
+    )

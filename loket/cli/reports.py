@@ -1,39 +1,32 @@
-"""`loket stats --from/--to`, `loket export` and `loket ikm`: a period's figures and reports.
+"""`loket stats`, `loket export` and `loket ikm`: a day's or a period's figures and reports.
 
-Kept apart from ``loket.cli`` so the report commands (and their Qt import for PDF) load
-only when asked for. ``register`` adds the subcommands; ``run`` handles them;
-``add_period_args`` and ``run_period_stats`` extend `loket stats`.
+The report commands (and their Qt import for PDF) load only when asked for. Figures need
+an office with services and counters: each command says in words what is missing first.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from loket.cli.layout import duration, summary_text
+from loket.cli.common import day, open_to_read
 from loket.core.errors import InvalidInput
-from loket.core.periods import Period, PeriodStats
 from loket.core.words import format_number
-from loket.store.database import Database
+
+if TYPE_CHECKING:
+    from loket.core.periods import Period
+    from loket.store.database import Database
 
 COMMANDS = ("export", "ikm")
-
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"tanggal harus YYYY-MM-DD, bukan {value!r}") from exc
 
 
 def _range_args(parser: argparse.ArgumentParser, *, what: str) -> None:
     parser.add_argument(
         "--from",
         dest="date_from",
-        type=_date,
+        type=day,
         default=None,
         metavar="YYYY-MM-DD",
         help=f"hari pertama {what} (bawaan: hari ini)",
@@ -41,7 +34,7 @@ def _range_args(parser: argparse.ArgumentParser, *, what: str) -> None:
     parser.add_argument(
         "--to",
         dest="date_to",
-        type=_date,
+        type=day,
         default=None,
         metavar="YYYY-MM-DD",
         help="hari terakhir (bawaan: sama dengan --from)",
@@ -61,7 +54,12 @@ def wants_period(args: argparse.Namespace) -> bool:
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Add `export` and `ikm` to the `loket` subcommands."""
+    """Add `stats`, `export` and `ikm` to the `loket` subcommands."""
+    st = sub.add_parser("stats", parents=[common], help="angka layanan satu hari")
+    st.add_argument("--date", type=day, default=None, help="hari layanan (bawaan: hari ini)")
+    st.add_argument("--json", action="store_true", help="keluaran JSON")
+    add_period_args(st)
+    st.set_defaults(func=run_stats)
     export = sub.add_parser("export", parents=[common], help="ekspor laporan (PDF, XLSX, CSV)")
     _range_args(export, what="laporan")
     export.add_argument(
@@ -93,17 +91,53 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     ikm = sub.add_parser("ikm", parents=[common], help="Indeks Kepuasan Masyarakat per periode")
     _range_args(ikm, what="periode")
     ikm.add_argument("--json", action="store_true", help="keluaran JSON")
+    for parser in (export, ikm):
+        parser.set_defaults(func=run_report)
 
 
-def _open(data_dir: Path) -> Database:
-    """Reports only read: ``mode=ro``, a damaged file is refused and left as it was."""
-    from loket.store.migrate import open_database
+def _require_set_up(data_dir: Path) -> None:
+    """Figures need an office with services and counters: say in words what is missing."""
+    from loket.app.setup import require_setup
 
-    return open_database(data_dir, readonly=True)
+    db = open_to_read(data_dir)  # figures only read: a read-only disk still works
+    try:
+        require_setup(db)
+    finally:
+        db.close()
+
+
+def run_stats(args: argparse.Namespace, data_dir: Path) -> int:
+    """`loket stats [--date D | --from D1 --to D2] [--json]`."""
+    _require_set_up(data_dir)  # a half office says what it lacks
+    if wants_period(args):
+        return run_period_stats(args, data_dir)
+    from loket.app.desk import Desk
+    from loket.app.stats import stats_for_day
+
+    db = open_to_read(data_dir)
+    try:
+        when = args.date or Desk(db).today()
+        stats = stats_for_day(db, when)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    from loket.cli.layout import format_day_stats
+
+    print(format_day_stats(stats))
+    return 0
+
+
+def run_report(args: argparse.Namespace, data_dir: Path) -> int:
+    """`loket export` or `loket ikm`, once the office can give figures."""
+    _require_set_up(data_dir)
+    return run(args, data_dir)
 
 
 def _period(db: Database, args: argparse.Namespace) -> Period:
     from loket.app.period_stats import today
+    from loket.core.periods import Period
 
     start = getattr(args, "date_from", None)
     end = getattr(args, "date_to", None)
@@ -127,7 +161,7 @@ def run_period_stats(args: argparse.Namespace, data_dir: Path) -> int:
     """`loket stats --from D1 --to D2 [--json]`."""
     from loket.app.period_stats import stats_for_period
 
-    db = _open(data_dir)
+    db = open_to_read(data_dir)
     try:
         period = _period(db, args)
         stats = stats_for_period(db, period)
@@ -136,6 +170,8 @@ def run_period_stats(args: argparse.Namespace, data_dir: Path) -> int:
     if getattr(args, "json", False):
         print(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
     else:
+        from loket.cli.layout import format_period_stats
+
         print(format_period_stats(stats))
     return 0
 
@@ -152,7 +188,7 @@ def run_export(args: argparse.Namespace, data_dir: Path) -> int:
         fmt = "csv"
     if fmt not in ("pdf", "xlsx", "csv"):
         raise InvalidInput("Format berkas harus pdf, xlsx atau csv (pakai --format).")
-    db = _open(data_dir)
+    db = open_to_read(data_dir)
     try:
         period = _period(db, args)
         report = build_report(db, args.report, period)
@@ -189,7 +225,7 @@ def _progress_line(title: str) -> Any:
 def run_ikm(args: argparse.Namespace, data_dir: Path) -> int:
     from loket.app.feedback import rating_summary, skm_for_period
 
-    db = _open(data_dir)
+    db = open_to_read(data_dir)
     try:
         period = _period(db, args)
         skm = skm_for_period(db, period)
@@ -220,60 +256,3 @@ def run_ikm(args: argparse.Namespace, data_dir: Path) -> int:
         lines.append(f"  Penilaian satu sentuh: {ratings.count} · rata-rata {mean} · puas {share}%")
     print("\n".join(lines))
     return 0
-
-
-def format_period_stats(st: PeriodStats) -> str:
-    """The terminal layout of `loket stats --from --to` (the day form's, plus the period's)."""
-    from loket.cli.layout import format_day_stats
-    from loket.core.stats import DayStats, GroupStats
-
-    as_day = DayStats(
-        day=st.period.start,
-        counts=st.counts,
-        taken=st.taken,
-        transfers_in=st.transfers_in,
-        waiting_time=st.waiting_time,
-        service_time=st.service_time,
-        by_service=[
-            GroupStats(g.key, g.code, g.name, g.counts, g.waiting_time, g.service_time)
-            for g in st.by_service
-        ],
-        by_counter=[
-            GroupStats(g.key, g.code, g.name, g.counts, g.waiting_time, g.service_time)
-            for g in st.by_counter
-        ],
-        by_hour=st.by_hour,
-    )
-    lines = format_day_stats(as_day).splitlines()
-    lines[0] = f"Laporan layanan {st.period.label()} ({st.period.days} hari)"
-    share = st.within_standard.ratio
-    w = st.walk_time
-    lines[5:5] = [
-        f"  Menuju loket:  {summary_text(w)}",
-        "  Selesai dalam waktu standar: "
-        + (format_number(share * 100, 1) + "%" if share is not None else "-"),
-        f"  Tindak lanjut: {st.follow_ups.total} · diserahkan {st.follow_ups.closed} · "
-        f"terbuka {st.follow_ups.open} · terlambat {st.follow_ups.overdue_total}",
-    ]
-    if st.by_operator:
-        lines += ["", "  Per petugas:  selesai  jam tugas  per jam  jeda rata2"]
-        for o in st.by_operator:
-            p = o.productivity
-            per_hour = p.per_hour(o.group.counts.served)
-            lines.append(
-                f"  {o.group.name[:12]:<12} {o.group.counts.served:>8} "
-                f"{format_number(p.duty_seconds / 3600, 1):>10} "
-                f"{format_number(per_hour, 1) if per_hour is not None else '-':>8} "
-                f"{duration(p.mean_idle_gap):>11}"
-            )
-    if st.ratings.count:
-        lines.append(
-            f"\n  Penilaian warga: {st.ratings.count} · "
-            f"rata-rata {format_number(st.ratings.mean or 0.0)}"
-        )
-    if st.skm is not None and st.skm.ikm is not None and st.skm.band is not None:
-        lines.append(
-            f"  IKM: {format_number(float(st.skm.ikm))} ({st.skm.band.letter}, {st.skm.band.name}) "
-            f"dari {st.skm.respondents} responden"
-        )
-    return "\n".join(lines)

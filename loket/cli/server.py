@@ -12,10 +12,11 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from loket.cli.common import aware, day
 from loket.core.errors import LoketError
 
 if TYPE_CHECKING:  # the `loket` command imports this module at every start: keep it light
@@ -26,23 +27,6 @@ Handler = Callable[[argparse.Namespace, Path], int]
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _aware(value: str) -> datetime:
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"waktu harus ISO 8601, bukan {value!r}") from exc
-    if parsed.tzinfo is None:
-        raise argparse.ArgumentTypeError("sertakan zona waktu, mis. 2026-12-01T08:00+07:00")
-    return parsed
-
-
-def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"tanggal harus YYYY-MM-DD, bukan {value!r}") from exc
 
 
 def register(
@@ -103,13 +87,13 @@ def register(
     ann = ssub.add_parser("announce", parents=parents, help="terbitkan teks berjalan")
     ann.add_argument("--key", required=True, help="nama pengumuman (untuk mengganti/menarik)")
     ann.add_argument("--text", required=True)
-    ann.add_argument("--from", dest="starts", type=_aware, default=None, help="mulai tayang")
-    ann.add_argument("--until", dest="ends", type=_aware, default=None, help="akhir tayang")
+    ann.add_argument("--from", dest="starts", type=aware, default=None, help="mulai tayang")
+    ann.add_argument("--until", dest="ends", type=aware, default=None, help="akhir tayang")
     ann.add_argument("--office", default=None, help="hanya untuk satu kantor (kode wilayah)")
     ann.set_defaults(func=_announce)
 
     hol = ssub.add_parser("holiday", parents=parents, help="terbitkan hari libur")
-    hol.add_argument("--date", type=_day, required=True)
+    hol.add_argument("--date", type=day, required=True)
     hol.add_argument("--name", required=True)
     hol.set_defaults(func=_holiday)
 
@@ -126,7 +110,7 @@ def register(
     offices.set_defaults(func=_offices)
 
 
-def _open(args: argparse.Namespace) -> ServerDatabase:
+def _server_db(args: argparse.Namespace) -> ServerDatabase:
     from loket.server.db import ServerDatabase, default_db_url
 
     return ServerDatabase.open(args.db or default_db_url())
@@ -187,7 +171,7 @@ def _run(args: argparse.Namespace, _data_dir: Path) -> int:
 def _add_office(args: argparse.Namespace, _data_dir: Path) -> int:
     from loket.server.admin import add_office
 
-    db = _open(args)
+    db = _server_db(args)
     try:
         result = add_office(db, code=args.code, name=args.name, zone=args.zone, now=_now())
     finally:
@@ -206,7 +190,7 @@ def _offices(args: argparse.Namespace, _data_dir: Path) -> int:
 
     from loket.server.offices import office_lines, render, to_json
 
-    db = _open(args)
+    db = _server_db(args)
     try:
         with db.read() as s:
             lines = office_lines(s, _now())
@@ -223,7 +207,7 @@ def _offices(args: argparse.Namespace, _data_dir: Path) -> int:
 def _revoke(args: argparse.Namespace, _data_dir: Path) -> int:
     from loket.server.admin import revoke
 
-    db = _open(args)
+    db = _server_db(args)
     try:
         count = revoke(db, code=args.code, desk_id=args.desk)
     finally:
@@ -244,7 +228,7 @@ def _publish_service(args: argparse.Namespace, _data_dir: Path) -> int:
         requirements=args.requirements,
         fee=args.fee,
     )
-    db = _open(args)
+    db = _server_db(args)
     try:
         version = publish(db, item, now=_now(), office_code=args.office)
     finally:
@@ -259,7 +243,7 @@ def _announce(args: argparse.Namespace, _data_dir: Path) -> int:
     from loket.sync.schemas import Announcement
 
     item = Announcement(key=args.key, text=args.text, starts_at=args.starts, ends_at=args.ends)
-    db = _open(args)
+    db = _server_db(args)
     try:
         version = publish(db, item, now=_now(), office_code=args.office)
     finally:
@@ -273,7 +257,7 @@ def _holiday(args: argparse.Namespace, _data_dir: Path) -> int:
     from loket.server.reference import publish
     from loket.sync.schemas import Holiday
 
-    db = _open(args)
+    db = _server_db(args)
     try:
         version = publish(db, Holiday(day=args.date, name=args.name), now=_now())
     finally:
@@ -286,7 +270,7 @@ def _holiday(args: argparse.Namespace, _data_dir: Path) -> int:
 def _withdraw(args: argparse.Namespace, _data_dir: Path) -> int:
     from loket.server.reference import withdraw
 
-    db = _open(args)
+    db = _server_db(args)
     try:
         found = withdraw(db, args.kind, args.key, now=_now(), office_code=args.office)
     finally:

@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from loket.cli.common import open_to_read, open_to_write
 from loket.core.errors import LoketError
 
 if TYPE_CHECKING:  # the `loket` command imports this module at every start: keep it light
@@ -90,9 +91,8 @@ def run_enroll(args: argparse.Namespace, data_dir: Path) -> int:
 def _say_what_is_left(data_dir: Path) -> None:
     """Enrolled before set-up: the wizard (or ``office init``) is the next step."""
     from loket.app.setup import read_setup_state
-    from loket.store.migrate import open_database
 
-    db = open_database(data_dir)
+    db = open_to_write(data_dir, check=False)
     try:
         state = read_setup_state(db)
     finally:
@@ -105,13 +105,11 @@ def _say_what_is_left(data_dir: Path) -> None:
 
 
 def run_sync(args: argparse.Namespace, data_dir: Path) -> int:
-    from loket.store.migrate import open_database
-
     if _refuse_on_client_pc(data_dir):
         return 1
     try:
         # --status only reads; a sync writes (marks events sent): check the file first.
-        db = open_database(data_dir, readonly=bool(args.status), check=True)
+        db = open_to_read(data_dir) if args.status else open_to_write(data_dir)
     except LoketError as exc:
         print(f"loket: {exc.message}", file=sys.stderr)
         return 1
