@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from loket import __version__
-from loket.cli import db, diag, gui, hub, office, reports, server, simulate, sync, users
+from loket.cli import db, diag, gui, hub, office, online, reports, server, simulate, sync, users
 from loket.paths import database_path, resolve_data_dir
 
 
@@ -48,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(func=gui.run)  # no subcommand: the operator panel
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
     # The order is the order of `loket --help`.
-    for group in (gui, simulate, reports, db, users, office, sync, hub, server, diag):
+    groups = (gui, simulate, reports, db, users, office, online, sync, hub, server, diag)
+    for group in groups:
         group.register(sub, common)
     return parser
 

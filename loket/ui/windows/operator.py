@@ -40,7 +40,7 @@ from loket.core.tickets import Ticket, TicketState
 from loket.ui.controller import DeskController
 from loket.ui.devices.printing import PrintError, TicketSlip
 from loket.ui.dialogs.counter import ChangePasswordDialog, FinishDialog, TransferDialog
-from loket.ui.dialogs.reprint import KioskReprintDialog, reprint_one
+from loket.ui.dialogs.reprint import KioskReprintDialog, link_base, reprint_one
 from loket.ui.feed import ChangeFeed, LinkLabel, OfficeFeed
 from loket.ui.language import LanguageMenu
 from loket.ui.models.tickets import ServedModel, WaitingModel, minutes, priority_text, state_text
@@ -616,7 +616,9 @@ class OperatorWindow(QMainWindow):
         if self.print_slip is not None:
             try:
                 self.print_slip(
-                    TicketSlip.from_issue(self.office.name, self.office.timezone, result)
+                    TicketSlip.from_issue(
+                        self.office.name, self.office.timezone, result, link_base(self.client)
+                    )
                 )
             except PrintError as exc:
                 self.show_error(str(exc))
