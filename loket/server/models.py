@@ -192,3 +192,8 @@ class RefItem(ServerBase):
     version: Mapped[int] = mapped_column(BigInteger)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime]
+
+
+# The satisfaction tables and the city's settings live in their own module; importing it
+# here puts them in ServerBase.metadata for whoever imports the models (Alembic, tests).
+from loket.server import satisfaction_models as _satisfaction_models  # noqa: E402, F401
