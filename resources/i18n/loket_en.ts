@@ -782,6 +782,18 @@
         <translation>Format</translation>
     </message>
     <message>
+        <source>Gaya CSV</source>
+        <translation>CSV style</translation>
+    </message>
+    <message>
+        <source>Indonesia (; dan koma desimal)</source>
+        <translation>Indonesian (; and decimal comma)</translation>
+    </message>
+    <message>
+        <source>Inggris (, dan titik desimal)</source>
+        <translation>English (, and decimal point)</translation>
+    </message>
+    <message>
         <source>Berkas tujuan</source>
         <translation>Target file</translation>
     </message>
