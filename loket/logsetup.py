@@ -60,11 +60,35 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+#: Secrets this process holds (the PC's hub token, an operator's session): hidden
+#: wherever they appear, even with no ``token=`` in front (a URL, a library's debug line).
+_KNOWN_SECRETS: set[str] = set()
+_MIN_SECRET = 16  # a short value would blank out ordinary words
+
+
+def register_secret(value: str | None) -> None:
+    """Never let ``value`` reach a log line or the diagnostics zip (see ``redact``)."""
+    if value and len(value) >= _MIN_SECRET:
+        _KNOWN_SECRETS.add(value)
+
+
+def _pc_token(data_dir: Path) -> str | None:
+    """The token in ``<data>/pc.json`` of a paired PC (read as text: no LAN imports)."""
+    try:
+        raw = json.loads((data_dir / "pc.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    token = raw.get("token") if isinstance(raw, dict) else None
+    return token if isinstance(token, str) else None
+
+
 def redact(text: str) -> str:
     """``text`` without secrets or personal data, and with the home folder as ``~``.
 
     The home folder goes because on Windows it carries the person's account name.
     """
+    for secret in list(_KNOWN_SECRETS):
+        text = text.replace(secret, _SECRET)
     for pattern, replacement in _PATTERNS:
         text = pattern.sub(replacement, text)
     home = str(Path.home())
@@ -224,6 +248,7 @@ def export_diagnostics(data_dir: Path, dest_zip: Path, *, doctor_text: str | Non
     """
     dest_zip = Path(dest_zip)
     dest_zip.parent.mkdir(parents=True, exist_ok=True)
+    register_secret(_pc_token(data_dir))  # pc.json itself never goes in; nor its token
     report = doctor_text if doctor_text is not None else _doctor_report(data_dir)
     info = system_info(data_dir)
     tmp = dest_zip.with_name(dest_zip.name + ".part")

@@ -22,10 +22,12 @@ from loket.app.citizens import CitizenView
 from loket.app.counters import CounterState, CounterStatus
 from loket.app.desk import IssueResult
 from loket.app.feedback import RatingOffer, SkmEntry
+from loket.app.ikm_plan import IkmFollowUp
 from loket.app.office import CounterInfo, OfficeInfo, OfficeSettings, ServiceInfo
 from loket.app.reports import Report
 from loket.app.reprint import Reprint
 from loket.app.users import UserInfo
+from loket.core.letterhead import Letterhead
 from loket.core.periods import FollowUp, Period, PeriodStats
 from loket.core.queue import PriorityPolicy
 from loket.core.roles import Role
@@ -93,6 +95,10 @@ class OfficeClient(Protocol):
 
     def estimate(self, service_id: int, priority: bool = False) -> tuple[int, int]:
         """(people ahead, estimated wait in seconds) for a ticket taken now."""
+        ...
+
+    def ticket_link_base(self) -> str:
+        """The city's address for the tickets' QR links ("" while the office has it off)."""
         ...
 
     # -- queue actions -------------------------------------------------------------------
@@ -208,7 +214,27 @@ class OfficeClient(Protocol):
         """Laporan Harian Pelayanan of a day (or each day of a period)."""
         ...
 
+    def report(self, kind: str, period: Period, *, actor: UserInfo | None) -> Report:
+        """A report for *Ekspor laporan*: ``daily``, ``register`` or ``ikm`` of a period."""
+        ...
+
+    def ikm_follow_up(self, period: Period, *, actor: UserInfo | None) -> IkmFollowUp:
+        """The analysis and follow-up plan saved for exactly this period (or empty)."""
+        ...
+
+    def save_ikm_follow_up(
+        self, period: Period, analysis: str, plan: str, *, actor: UserInfo | None
+    ) -> IkmFollowUp: ...
+
     # -- admin screens (each checked against the actor's role, each in the audit trail) --
+
+    def letterhead(self) -> Letterhead:
+        """The kop surat and signatories printed on every report (defaults if never set)."""
+        ...
+
+    def save_letterhead(self, letterhead: Letterhead, *, actor: UserInfo | None) -> Letterhead:
+        """Checked and stored (admins); returns it as cleaned."""
+        ...
 
     def settings(self) -> OfficeSettings: ...
 

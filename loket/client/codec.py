@@ -9,6 +9,7 @@ as ``{"error": {"kind", "code", "message"}}`` and come back as the same LoketErr
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import inspect
 import json
@@ -17,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from loket.core.errors import InvalidInput, LoketError
 
@@ -83,8 +84,33 @@ class MethodSpec:
         return self.result.validate_python(data)
 
 
+#: Bytes (a letterhead's logo) cross as base64 text, not as UTF-8 (which a PNG is not).
+_BYTES_AS_BASE64 = ConfigDict(ser_json_bytes="base64", val_json_bytes="base64")
+
+
+def _bytes_as_base64(tp: Any, seen: set[int] | None = None) -> None:
+    """Give every stdlib dataclass reachable from ``tp`` the base64 bytes config.
+
+    pydantic reads a dataclass's ``__pydantic_config__``; app/ and core/ stay free of
+    pydantic, so the codec sets it here, once, before building its adapters.
+    """
+    seen = set() if seen is None else seen
+    if id(tp) in seen:
+        return
+    seen.add(id(tp))
+    for arg in typing.get_args(tp):
+        _bytes_as_base64(arg, seen)
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        if "__pydantic_config__" not in vars(tp):
+            tp.__pydantic_config__ = _BYTES_AS_BASE64  # type: ignore[attr-defined]
+        for hint in typing.get_type_hints(tp).values():
+            _bytes_as_base64(hint, seen)
+
+
 def _spec(name: str, func: Any) -> MethodSpec:
     hints = typing.get_type_hints(func)
+    for hint in hints.values():
+        _bytes_as_base64(hint)
     signature = inspect.signature(func)
     params: list[Param] = []
     takes_actor = False

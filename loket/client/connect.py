@@ -24,6 +24,7 @@ from loket.client.errors import (
 )
 from loket.core.days import utc_now
 from loket.core.errors import InvalidInput, LoketError
+from loket.logsetup import register_secret
 
 PC_FILE = "pc.json"
 STANDALONE, HUB, CLIENT = "standalone", "hub", "client"
@@ -62,6 +63,7 @@ def read_pc(data_dir: Path) -> PcConfig:
         raise LoketError(f"Peran PC {config.role!r} di {path} tidak dikenal.")
     if config.role == CLIENT and not (config.hub_url and config.fingerprint and config.token):
         raise LoketError(f"Berkas {path} tidak lengkap: pasangkan PC ini lagi.")
+    register_secret(config.token)  # no log line, no diagnostics zip ever shows it
     return config
 
 
@@ -71,6 +73,7 @@ def write_pc(data_dir: Path, config: PcConfig) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     text = json.dumps({k: v for k, v in asdict(config).items() if v is not None}, indent=2)
     write_private_text(pc_path(data_dir), text + "\n")
+    register_secret(config.token)
 
 
 def hub_address(hub_url: str) -> tuple[str, str, int]:

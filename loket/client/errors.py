@@ -23,6 +23,12 @@ class HubCertificateMismatch(LoketError):
     code = "hub_certificate_mismatch"
 
 
+class TooManyAttempts(LoketError):
+    """Too many wrong codes or passwords from this PC (or the office): wait, then retry."""
+
+    code = "rate_limited"
+
+
 UNREACHABLE_MESSAGE = (
     "PC utama tidak terjangkau. Periksa PC utama (menyala, jaringan kantor) lalu ulangi; "
     "antrian tidak dicatat di PC ini."

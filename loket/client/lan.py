@@ -37,6 +37,7 @@ from loket.client.errors import (
     NotPaired,
 )
 from loket.core.errors import LoketError
+from loket.logsetup import register_secret
 
 log = logging.getLogger(__name__)
 
@@ -161,6 +162,7 @@ class LanOffice:
         answer = self.post(f"/api/v1/rpc/{spec.name}", body, deadline=deadline)
         if spec.name == "login" and isinstance(answer.get("session"), str):
             self._session_token = answer["session"]
+            register_secret(self._session_token)
         return spec.decode_result(answer.get("result"))
 
     def post(

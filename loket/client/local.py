@@ -18,6 +18,8 @@ from loket.app.counters import CounterState, CounterStatus, counter_state, set_c
 from loket.app.demo import prepare_demo
 from loket.app.desk import Clock, Desk, IssueResult
 from loket.app.feedback import RatingOffer, SkmEntry
+from loket.app.ikm_plan import IkmFollowUp, load_ikm_follow_up, save_ikm_follow_up
+from loket.app.letterhead import load_letterhead, save_letterhead
 from loket.app.office import (
     CounterInfo,
     OfficeInfo,
@@ -34,6 +36,7 @@ from loket.app.setup import SetupState, read_setup_state
 from loket.app.users import UserInfo, authenticate, change_password, get_user
 from loket.core.days import service_day, utc_now
 from loket.core.errors import InvalidInput, LoketError
+from loket.core.letterhead import Letterhead
 from loket.core.periods import FollowUp, Period, PeriodStats
 from loket.core.queue import PriorityPolicy
 from loket.core.roles import Permission, Role, can
@@ -209,6 +212,11 @@ class LocalOffice:
     def estimate(self, service_id: int, priority: bool = False) -> tuple[int, int]:
         return self.desk.estimate(service_id, priority=priority)
 
+    def ticket_link_base(self) -> str:
+        from loket.app.online.settings import read_online
+
+        return read_online(self.db).link_base
+
     # -- queue actions -----------------------------------------------------------------
 
     def issue(
@@ -347,6 +355,27 @@ class LocalOffice:
     def daily_report(self, period: Period, *, actor: UserInfo | None) -> Report:
         self._require(actor, Permission.VIEW_FIGURES)
         return reports.daily_report(self.db, period, now=self.clock())
+
+    def report(self, kind: str, period: Period, *, actor: UserInfo | None) -> Report:
+        self._require(actor, Permission.VIEW_FIGURES)
+        return reports.build_report(self.db, kind, period, now=self.clock())
+
+    def ikm_follow_up(self, period: Period, *, actor: UserInfo | None) -> IkmFollowUp:
+        self._require(actor, Permission.VIEW_FIGURES)
+        return load_ikm_follow_up(self.db, period)
+
+    def save_ikm_follow_up(
+        self, period: Period, analysis: str, plan: str, *, actor: UserInfo | None
+    ) -> IkmFollowUp:
+        user = self._require(actor, Permission.VIEW_FIGURES)
+        return save_ikm_follow_up(self.db, user, period, analysis, plan)
+
+    def letterhead(self) -> Letterhead:
+        return load_letterhead(self.db)
+
+    def save_letterhead(self, letterhead: Letterhead, *, actor: UserInfo | None) -> Letterhead:
+        user = self._require(actor, Permission.ADMIN_OFFICE)
+        return save_letterhead(self.db, user, letterhead)
 
     # -- admin screens -----------------------------------------------------------------
 

@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import json
 import logging
-import threading
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -26,12 +25,14 @@ from starlette.websockets import WebSocketDisconnect
 
 from loket import __version__
 from loket.client.codec import encode_error
-from loket.client.errors import NOT_PAIRED_MESSAGE, NotPaired
+from loket.client.errors import NOT_PAIRED_MESSAGE, NotPaired, TooManyAttempts
 from loket.core.errors import InvalidInput, LoketError
 from loket.hub import pairing
 from loket.hub.changes import Changes
 from loket.hub.pairing import PairedPc
 from loket.hub.rpc import Answer, OfficeRpc
+from loket.logsetup import register_secret
+from loket.ratelimit import RateLimit, RateLimiter, retry_after
 from loket.store.database import Database
 
 log = logging.getLogger(__name__)
@@ -41,31 +42,13 @@ DB_THREADS = 12
 #: A feed re-checks its PC's token this often, so a revoked PC stops hearing changes.
 RECHECK_TOKEN_S = 30.0
 MAX_BODY = 256 * 1024
-#: Wrong pairing proofs allowed per window before the hub makes everyone wait.
-PAIR_FAILURES = 10
-PAIR_WINDOW_S = 60.0
-
-
-@dataclass
-class FailureLimit:
-    """A few wrong pairing attempts per minute, office-wide: guessing a code is hopeless."""
-
-    limit: int = PAIR_FAILURES
-    window: float = PAIR_WINDOW_S
-    _times: list[float] = field(default_factory=list)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def wait_seconds(self) -> float:
-        now = time.monotonic()
-        with self._lock:
-            self._times = [t for t in self._times if now - t < self.window]
-            if len(self._times) < self.limit:
-                return 0.0
-            return self.window - (now - self._times[0])
-
-    def failed(self) -> None:
-        with self._lock:
-            self._times.append(time.monotonic())
+#: Wrong pairing proofs: a burst of 10, then one per 6 s (per address and office-wide;
+#: a code has ~50 bits and lives 10 minutes, so guessing is hopeless either way).
+PAIR_FAILURE_LIMIT = RateLimit(rate=1 / 6, burst=10)
+#: Wrong passwords or PINs from one address: the accounts' own lock-out still counts
+#: per user; this stops one PC trying every user's PIN in turn (the city's same limit).
+LOGIN_FAILURE_LIMIT = RateLimit(rate=0.5, burst=20)
+OFFICE_WIDE = "*"
 
 
 @dataclass
@@ -75,13 +58,23 @@ class HubState:
     changes: Changes
     fingerprint: str
     office_name: str
-    pair_limit: FailureLimit = field(default_factory=FailureLimit)
+    pair_limit: RateLimiter = field(default_factory=lambda: RateLimiter(PAIR_FAILURE_LIMIT))
+    login_limit: RateLimiter = field(default_factory=lambda: RateLimiter(LOGIN_FAILURE_LIMIT))
 
 
 def _bearer(value: str | None) -> str:
     if value and value[:7].lower() == "bearer ":
         return value[7:].strip()
     return ""
+
+
+def _peer(request: Request | WebSocket) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _too_many(wait: float, message: str) -> JSONResponse:
+    error = encode_error(TooManyAttempts(message))
+    return JSONResponse(error, status_code=429, headers={"Retry-After": retry_after(wait)})
 
 
 def _not_paired() -> JSONResponse:
@@ -145,12 +138,11 @@ def create_app(state: HubState) -> FastAPI:
 
     @app.post(f"{API}/pair")
     async def pair(request: Request) -> JSONResponse:
-        wait = state.pair_limit.wait_seconds()
-        if wait > 0:
-            error = encode_error(
-                pairing.PairingRefused("Terlalu banyak percobaan; tunggu sebentar.")
-            )
-            return JSONResponse(error, status_code=429, headers={"Retry-After": str(int(wait) + 1)})
+        peer = _peer(request)
+        limit = state.pair_limit
+        wait = limit.blocked(peer) or limit.blocked(OFFICE_WIDE)
+        if wait:
+            return _too_many(wait, "Terlalu banyak percobaan kode; tunggu sebentar lalu coba lagi.")
         try:
             body = await json_body(request)
             if not isinstance(body, dict):
@@ -161,10 +153,13 @@ def create_app(state: HubState) -> FastAPI:
                 pairing.redeem, state.db, proof, name, state.fingerprint
             )
         except pairing.PairingRefused as exc:
-            state.pair_limit.failed()
+            limit.acquire(peer)
+            limit.acquire(OFFICE_WIDE)
+            limit.prune()
             return JSONResponse(encode_error(exc), status_code=403)
         except LoketError as exc:
             return JSONResponse(encode_error(exc), status_code=422)
+        register_secret(paired.token)  # the hub's own log never shows it either
         return JSONResponse(
             {
                 "pc_name": paired.pc_name,
@@ -183,6 +178,9 @@ def create_app(state: HubState) -> FastAPI:
             body = await json_body(request)
         except LoketError as exc:
             return JSONResponse(encode_error(exc), status_code=400)
+        peer = _peer(request)
+        if method == "login" and (wait := state.login_limit.blocked(peer)):
+            return _too_many(wait, "Terlalu banyak percobaan masuk dari PC ini; tunggu sebentar.")
         request_id = request.headers.get("x-loket-request", "")
         session = request.headers.get("x-loket-session") or None
         spec = state.rpc.specs.get(method)
@@ -209,6 +207,9 @@ def create_app(state: HubState) -> FastAPI:
             log.exception("rpc %s failed", method)
             busy = LoketError("PC utama sedang sibuk atau bermasalah; coba lagi.")
             return JSONResponse(encode_error(busy), status_code=503)
+        if method == "login" and answer.status != 200:
+            state.login_limit.acquire(peer)  # a wrong name or password or PIN
+            state.login_limit.prune()
         return JSONResponse(answer.body, status_code=answer.status)
 
     @app.websocket(f"{API}/feed")

@@ -273,6 +273,9 @@ def create_app(
     feedback.install(app, db, authed, clock)
 
     web.install(app, db.read, clock, page_limit)
+    from loket.server.online import routes as online  # live ticket pages, bookings
+
+    online.install(app, db, clock, authed, page_limit)
     return app
 
 

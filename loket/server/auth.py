@@ -12,12 +12,13 @@ import base64
 import hashlib
 import hmac
 import ipaddress
-import math
 import secrets
-import threading
-import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
+
+# The limiter is shared with the office hub (one module, not two copies); the names stay
+# importable from here for the server's modules.
+from loket.ratelimit import RateLimit as RateLimit
+from loket.ratelimit import RateLimiter as RateLimiter
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
 CODE_LENGTH = 12
@@ -72,58 +73,6 @@ def bearer_token(header: str | None) -> str | None:
     if scheme.lower() != "bearer" or not value.strip():
         return None
     return value.strip()
-
-
-@dataclass(frozen=True)
-class RateLimit:
-    """``rate`` requests per second on average, bursts of up to ``burst``."""
-
-    rate: float = 20.0
-    burst: float = 40.0
-
-
-class RateLimiter:
-    """Token buckets per key (a desk id, a client address), in this process's memory.
-
-    Good enough for one server process; behind several workers each has its own buckets,
-    which only makes the limit a little looser.
-    """
-
-    def __init__(self, limit: RateLimit, clock: Callable[[], float] = time.monotonic) -> None:
-        self.limit = limit
-        self._clock = clock
-        self._buckets: dict[str, tuple[float, float]] = {}
-        self._lock = threading.Lock()
-
-    def acquire(self, key: str) -> float | None:
-        """Take one token; None when allowed, else the seconds to wait (Retry-After)."""
-        now = self._clock()
-        with self._lock:
-            tokens, last = self._buckets.get(key, (self.limit.burst, now))
-            tokens = min(self.limit.burst, tokens + (now - last) * self.limit.rate)
-            if tokens >= 1.0:
-                self._buckets[key] = (tokens - 1.0, now)
-                return None
-            self._buckets[key] = (tokens, now)
-            return (1.0 - tokens) / self.limit.rate if self.limit.rate > 0 else math.inf
-
-    def blocked(self, key: str) -> float | None:
-        """Like ``acquire`` without taking a token: the wait while ``key`` is out of them."""
-        now = self._clock()
-        with self._lock:
-            tokens, last = self._buckets.get(key, (self.limit.burst, now))
-            tokens = min(self.limit.burst, tokens + (now - last) * self.limit.rate)
-            if tokens >= 1.0:
-                return None
-            return (1.0 - tokens) / self.limit.rate if self.limit.rate > 0 else math.inf
-
-    def prune(self, max_keys: int = 100_000) -> None:
-        """Forget the oldest buckets past ``max_keys`` (a flood from many addresses)."""
-        with self._lock:
-            if len(self._buckets) <= max_keys:
-                return
-            keep = sorted(self._buckets.items(), key=lambda kv: kv[1][1])[-max_keys // 2 :]
-            self._buckets = dict(keep)
 
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network

@@ -82,12 +82,11 @@ class AdminDialog(QDialog):
             self.tabs.addTab(self._data_tab(), self.tr("Data && cadangan"))
             self.tabs.addTab(self._devices_tab(), self.tr("Perangkat PC ini"))
             self.tabs.addTab(self._voice_tab(), self.tr("Suara panggilan"))
-            db = getattr(self.client, "db", None)  # the kop is set where the database is
-            if db is not None:
-                from loket.ui.letterhead_tab import LetterheadTab
+            from loket.ui.letterhead_tab import LetterheadTab
 
-                self.letterhead_tab = LetterheadTab(db, self.user, self._ok, self._error)
-                self.tabs.addTab(self.letterhead_tab, self.tr("Kop surat"))
+            # Through the office client: the hub PC and every LAN client show it alike.
+            self.letterhead_tab = LetterheadTab(self.client, self.user, self._ok, self._error)
+            self.tabs.addTab(self.letterhead_tab, self.tr("Kop surat"))
         if can(user.role, Permission.MANAGE_USERS):
             self.tabs.addTab(self._users_tab(), self.tr("Pengguna"))
         if can(user.role, Permission.VIEW_PERSONAL_DATA):

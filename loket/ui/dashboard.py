@@ -64,6 +64,7 @@ from loket.app.reports import (
 from loket.app.users import UserInfo
 from loket.client.api import OfficeClient
 from loket.core.days import service_day, utc_now
+from loket.core.errors import LoketError
 from loket.core.periods import FollowUp, Period, PeriodStats
 from loket.ui.feed import ChangeFeed, LinkLabel, OfficeFeed
 from loket.ui.report_print import build_chart, page_layout, render_report
@@ -237,12 +238,6 @@ TILES = [
 ]
 
 
-def _database(client: object) -> Any:
-    """The office database behind a local client, handed to app use cases (None over the
-    LAN: the analysis and the exports are made on the PC that holds the database)."""
-    return getattr(client, "db", None)
-
-
 class DashboardWindow(QMainWindow):
     """Dasbor Pelayanan for the Kasi Pelayanan or the lurah."""
 
@@ -294,10 +289,10 @@ class DashboardWindow(QMainWindow):
         self.print_button = self._button(self.tr("Cetak laporan hari ini"), self.print_today)
         self.print_button.setObjectName("primary")
         self.ikm_button = self._button(self.tr("Analisis IKM…"), self.edit_ikm_plan)
-        # Typed where the database is (this PC or the hub PC): app use case, not the LAN.
-        self.ikm_button.setEnabled(actor is not None and _database(client) is not None)
+        # Through the office client: on the hub PC and on any LAN client alike.
+        self.ikm_button.setEnabled(actor is not None)
         self.export_button = self._button(self.tr("Ekspor laporan…"), self.export_reports)
-        self.export_button.setEnabled(actor is not None and _database(client) is not None)
+        self.export_button.setEnabled(actor is not None)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Dari")))
         top.addWidget(self.date_from)
@@ -411,23 +406,26 @@ class DashboardWindow(QMainWindow):
 
     def edit_ikm_plan(self) -> None:
         """The analysis and follow-up plan of the shown period, for its IKM report."""
-        db = _database(self.client)
-        if self.actor is None or db is None:
+        if self.actor is None:
             return
         from loket.ui.ikm_plan import IkmPlanDialog
 
-        dialog = IkmPlanDialog(db, self.actor, self.period(), self)
+        try:
+            dialog = IkmPlanDialog(self.client, self.actor, self.period(), self)
+        except LoketError as exc:  # the hub went away, or the role was taken away
+            self.status.setText(exc.message)
+            self.failed.emit(exc.message)
+            return
         self.ikm_dialog = dialog
         dialog.open()
 
     def export_reports(self) -> None:
         """The shown period's reports to PDF, XLSX or CSV, with a progress bar."""
-        db = _database(self.client)
-        if self.actor is None or db is None:
+        if self.actor is None:
             return
         from loket.ui.export_dialog import ExportDialog
 
-        dialog = ExportDialog(db, self.period(), self)
+        dialog = ExportDialog(self.client, self.actor, self.period(), self)
         self.export_dialog = dialog
         dialog.open()
 

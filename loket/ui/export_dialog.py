@@ -1,6 +1,7 @@
 """*Ekspor laporan…*: a period's daily report, register or IKM report to PDF, XLSX or CSV.
 
-The report's figures are read on a worker thread (a database read); a PDF is then drawn
+The report's figures are read on a worker thread through the office client (this PC's
+database, or the hub over the LAN: the file is written on this PC); a PDF is then drawn
 on the GUI thread (its charts are Qt widgets, which live there) with a progress bar that
 moves as rows are drawn and keeps the window responsive. A month's register (~5,000
 rows) takes seconds. Files are written all-or-nothing (``loket.app.output``).
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import (
@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.app.reports import Report, build_report, report_file_name, write_csv, write_xlsx
+from loket.app.reports import Report, report_file_name, write_csv, write_xlsx
+from loket.app.users import UserInfo
+from loket.client.api import OfficeClient
 from loket.core.errors import LoketError
 from loket.core.periods import Period
 
@@ -57,9 +59,16 @@ class ExportDialog(QDialog):
     finished_export = Signal(str)  # the path written
     failed = Signal(str)
 
-    def __init__(self, db: Any, period: Period, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        client: OfficeClient,
+        actor: UserInfo,
+        period: Period,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.db = db
+        self.client = client
+        self.actor = actor
         self.period = period
         self.pool = QThreadPool(self)
         self.setWindowTitle(self.tr("Ekspor laporan · {0}").format(period.label()))
@@ -136,8 +145,8 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(False)
         self.progress.setValue(0)
         self.status.setText(self.tr("Membaca data…"))
-        kind, db, period = self.kind.currentData(), self.db, self.period
-        self.pool.start(_Build(lambda: build_report(db, kind, period), self._signals))
+        kind, client, actor, period = self.kind.currentData(), self.client, self.actor, self.period
+        self.pool.start(_Build(lambda: client.report(kind, period, actor=actor), self._signals))
 
     def _target(self, report: Report) -> Path:
         fmt = self.format.currentData()

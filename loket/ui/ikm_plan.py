@@ -1,12 +1,11 @@
 """The supervisor's analysis and follow-up plan (rencana tindak lanjut) of a period's IKM.
 
-Typed in the dashboard for the period it shows, saved through ``loket.app.ikm_plan``
-and printed at the end of that period's IKM report, as PermenPANRB 14/2017 asks.
+Typed in the dashboard for the period it shows, saved through the office client (on the
+hub PC or any LAN client alike; ``loket.app.ikm_plan`` behind it) and printed at the end
+of that period's IKM report, as PermenPANRB 14/2017 asks.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,22 +16,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.app.ikm_plan import load_ikm_follow_up, save_ikm_follow_up
 from loket.app.users import UserInfo
+from loket.client.api import OfficeClient
 from loket.core.errors import LoketError
 from loket.core.periods import Period
 
 
 class IkmPlanDialog(QDialog):
     def __init__(
-        self, db: Any, user: UserInfo, period: Period, parent: QWidget | None = None
+        self, client: OfficeClient, user: UserInfo, period: Period, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.db = db
+        self.client = client
         self.user = user
         self.period = period
         self.setWindowTitle(self.tr("Analisis IKM · {0}").format(period.label()))
-        saved = load_ikm_follow_up(db, period)
+        saved = client.ikm_follow_up(period, actor=user)
         self.analysis = QPlainTextEdit(saved.analysis)
         self.analysis.setAccessibleName(self.tr("Analisis hasil survei"))
         self.plan = QPlainTextEdit(saved.plan)
@@ -55,9 +54,9 @@ class IkmPlanDialog(QDialog):
 
     def save(self) -> None:
         try:
-            save_ikm_follow_up(
-                self.db, self.user, self.period, self.analysis.toPlainText(),
-                self.plan.toPlainText(),
+            self.client.save_ikm_follow_up(
+                self.period, self.analysis.toPlainText(), self.plan.toPlainText(),
+                actor=self.user,
             )  # fmt: skip
         except LoketError as exc:
             self.message.setText(exc.message)

@@ -1,7 +1,9 @@
 """The admin's "Kop surat" tab: the letterhead and signatories printed on every report.
 
-It reads and saves through ``loket.app.letterhead`` (which checks the role, the e-mail,
-the NIPs and the logo, and writes the audit trail); the logo is picked from a file.
+It reads and saves through the office client (``letterhead`` / ``save_letterhead``), so
+it works on the hub PC and on any LAN client alike; the office (``loket.app.letterhead``
+behind it) checks the role, the e-mail, the NIPs and the logo, and writes the audit trail.
+The logo is picked from a file on this PC and sent with the rest.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
@@ -23,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.app.letterhead import load_letterhead, save_letterhead
 from loket.app.users import UserInfo
+from loket.client.api import OfficeClient
 from loket.core.errors import LoketError
 from loket.core.letterhead import Letterhead, check_logo
 
@@ -32,18 +33,18 @@ from loket.core.letterhead import Letterhead, check_logo
 class LetterheadTab(QWidget):
     def __init__(
         self,
-        db: Any,
+        client: OfficeClient,
         user: UserInfo,
         ok: Callable[[str], None],
         error: Callable[[str], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db = db
+        self.client = client
         self.user = user
         self._ok = ok
         self._error = error
-        current = load_letterhead(db)
+        current = client.letterhead()
         self.logo: bytes | None = current.logo
         labels = {
             "government": self.tr("Pemerintah Kota/Kabupaten"),
@@ -143,7 +144,7 @@ class LetterheadTab(QWidget):
 
     def save(self) -> None:
         try:
-            save_letterhead(self.db, self.user, self.letterhead())
+            self.client.save_letterhead(self.letterhead(), actor=self.user)
         except LoketError as exc:
             self._error(exc.message)
             return
