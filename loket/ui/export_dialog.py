@@ -125,13 +125,13 @@ class ExportDialog(QDialog):
 
     def _saved_style(self) -> str:
         """The office's saved CSV style; without one, this PC's language decides."""
-        from loket.app.export_settings import csv_style
         from loket.ui.language import saved_language
 
         try:
-            return csv_style(self.db, fallback="id" if saved_language() == "id" else "en")
+            saved = self.client.csv_style()
         except LoketError:
-            return "id"
+            saved = None
+        return saved or ("id" if saved_language() == "id" else "en")
 
     def _csv_style_shown(self) -> None:
         self.csv_style.setEnabled(self.format.currentData() == "csv")
@@ -165,11 +165,10 @@ class ExportDialog(QDialog):
             elif fmt == "xlsx":
                 written = write_xlsx(report, target)
             else:
-                from loket.app.export_settings import save_csv_style
-
                 style = self.csv_style.currentData()
                 written = write_csv(report, target, style)
-                save_csv_style(self.db, style)  # the office's choice, for the CLI too
+                # The office's choice, for the next export and the CLI too.
+                self.client.save_csv_style(style, actor=self.actor)
         except LoketError as exc:
             self._fail(exc.message)
             return
