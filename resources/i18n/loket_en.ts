@@ -1184,8 +1184,16 @@
         <translation>Link to the main PC</translation>
     </message>
     <message>
+        <source>Salinan data kantor di PC ini tertinggal {0} kejadian</source>
+        <translation>This PC&apos;s copy of the office data is {0} events behind</translation>
+    </message>
+    <message>
         <source>PC utama: terhubung</source>
         <translation>Main PC: connected</translation>
+    </message>
+    <message>
+        <source>salinan tertinggal {0}</source>
+        <translation>copy {0} behind</translation>
     </message>
     <message>
         <source>PC utama: terputus sejak {0}</source>
