@@ -36,6 +36,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     revoke = hsub.add_parser("revoke", parents=[common], help="cabut pemasangan satu PC")
     revoke.add_argument("name", metavar="NAMA", help="nama PC (lihat loket hub pcs)")
     revoke.set_defaults(func=run_hub_revoke)
+    from loket.hub import takeover_cli
+
+    takeover_cli.register(hsub, common)
 
     paired = sub.add_parser("pair", parents=[common], help="pasangkan PC ini dengan PC utama")
     paired.add_argument("--hub", required=True, metavar="URL", help="https://ALAMAT:8765")

@@ -85,9 +85,17 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     export.add_argument(
         "--csv-style",
         choices=["id", "en"],
-        default="id",
-        help="CSV gaya Indonesia (; dan koma desimal, bawaan) atau Inggris (, dan titik)",
+        default=None,
+        help="CSV gaya Indonesia (; dan koma desimal) atau Inggris (, dan titik); bawaan: "
+        "yang tersimpan (`loket csv-style`), kalau belum ada gaya Indonesia",
     )
+    style = sub.add_parser(
+        "csv-style",
+        parents=[common],
+        help="gaya CSV tersimpan kantor ini (id atau en); tanpa argumen: tampilkan",
+    )
+    style.add_argument("style", nargs="?", choices=["id", "en"], default=None)
+    style.set_defaults(func=_csv_style)
     ikm = sub.add_parser("ikm", parents=[common], help="Indeks Kepuasan Masyarakat per periode")
     _range_args(ikm, what="periode")
     ikm.add_argument("--json", action="store_true", help="keluaran JSON")
@@ -135,6 +143,26 @@ def run_report(args: argparse.Namespace, data_dir: Path) -> int:
     return run(args, data_dir)
 
 
+def _csv_style(args: argparse.Namespace, data_dir: Path) -> int:
+    """`loket csv-style [id|en]`: show or save the office's CSV style."""
+    from loket.app.export_settings import save_csv_style, saved_csv_style
+    from loket.store.migrate import open_database
+
+    db = open_database(data_dir, readonly=args.style is None)
+    try:
+        if args.style is not None:
+            save_csv_style(db, args.style)
+        saved = saved_csv_style(db)
+    finally:
+        db.close()
+    names = {"id": "id (; dan koma desimal)", "en": "en (, dan titik desimal)"}
+    if saved is None:
+        print(f"Gaya CSV: {names['id']} (bawaan, belum disimpan)")
+    else:
+        print(f"Gaya CSV: {names[saved]}")
+    return 0
+
+
 def _period(db: Database, args: argparse.Namespace) -> Period:
     from loket.app.period_stats import today
     from loket.core.periods import Period
@@ -177,6 +205,7 @@ def run_period_stats(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def run_export(args: argparse.Namespace, data_dir: Path) -> int:
+    from loket.app.export_settings import csv_style
     from loket.app.output import check_target
     from loket.app.reports import build_report, report_file_name, write_csv, write_xlsx
 
@@ -192,6 +221,7 @@ def run_export(args: argparse.Namespace, data_dir: Path) -> int:
     try:
         period = _period(db, args)
         report = build_report(db, args.report, period)
+        style = csv_style(db, args.csv_style)
     finally:
         db.close()
     if output is None:
@@ -199,7 +229,7 @@ def run_export(args: argparse.Namespace, data_dir: Path) -> int:
     if fmt == "xlsx":
         written = write_xlsx(report, output)
     elif fmt == "csv":
-        written = write_csv(report, output, args.csv_style)
+        written = write_csv(report, output, style)
     else:
         from loket.ui.devices.report_print import write_pdf
 

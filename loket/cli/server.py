@@ -109,6 +109,15 @@ def register(
     offices.add_argument("--json", action="store_true", help="keluaran JSON")
     offices.set_defaults(func=_offices)
 
+    city = ssub.add_parser(
+        "city", parents=parents, help="nama dan logo kota di halaman publik (tanpa opsi: tampilkan)"
+    )
+    city.add_argument("--name", default=None, help="nama kota/kabupaten, mis. Pemerintah Kota X")
+    logo = city.add_mutually_exclusive_group()
+    logo.add_argument("--logo", default=None, metavar="BERKAS", help="logo PNG, JPEG atau SVG")
+    logo.add_argument("--no-logo", action="store_true", help="kembali ke logo bawaan")
+    city.set_defaults(func=_city)
+
 
 def _server_db(args: argparse.Namespace) -> ServerDatabase:
     from loket.server.db import ServerDatabase, default_db_url
@@ -200,6 +209,37 @@ def _offices(args: argparse.Namespace, _data_dir: Path) -> int:
         print(json.dumps(to_json(lines), ensure_ascii=False, indent=2))
     else:
         print(render(lines))
+    return 0
+
+
+@_guard
+def _city(args: argparse.Namespace, _data_dir: Path) -> int:
+    from loket.server.city_settings import SettingError, city_logo, city_name, set_logo, set_name
+
+    data: bytes | None = None
+    if args.logo:
+        try:
+            data = Path(args.logo).read_bytes()
+        except OSError as exc:
+            print(f"loket: logo tidak dapat dibaca: {args.logo} ({exc.strerror})", file=sys.stderr)
+            return 1
+    db = _open(args)
+    try:
+        with db.write() as s:
+            if args.name is not None:
+                set_name(s, args.name, _now())
+            if data is not None or args.no_logo:
+                set_logo(s, data, _now())
+        with db.read() as s:
+            name, logo = city_name(s), city_logo(s)
+    except SettingError as exc:
+        print(f"loket: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        db.close()
+    print(f"Nama kota: {name}")
+    shown = f"{logo.media_type}, {len(logo.data)} bita" if logo else "bawaan"
+    print(f"Logo: {shown}")
     return 0
 
 

@@ -365,6 +365,8 @@ def open_lan_session(data_dir: Path) -> Session | bool | None:
         _fail(exc.message)
         return None
     feed = OfficeFeed.lan(connection.feed)
+    if connection.follower is not None:
+        feed.watch_replica(connection.follower)
     try:
         session = Session(connection.client, False, feed=feed)
     except LoketError as exc:  # the hub is off or this PC's pairing was revoked

@@ -84,6 +84,12 @@ class ExportDialog(QDialog):
         self.format.setAccessibleName(self.tr("Format"))
         for key in ("pdf", "xlsx", "csv"):
             self.format.addItem(key.upper(), key)
+        self.csv_style = QComboBox()
+        self.csv_style.setAccessibleName(self.tr("Gaya CSV"))
+        self.csv_style.addItem(self.tr("Indonesia (; dan koma desimal)"), "id")
+        self.csv_style.addItem(self.tr("Inggris (, dan titik desimal)"), "en")
+        self.csv_style.setCurrentIndex(self.csv_style.findData(self._saved_style()))
+        self.format.currentIndexChanged.connect(self._csv_style_shown)
         self.target = QLineEdit()
         self.target.setAccessibleName(self.tr("Berkas tujuan"))
         self.target.setPlaceholderText(self.tr("(nama kantor, laporan dan periode)"))
@@ -105,7 +111,9 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Laporan"), self.kind)
         form.addRow(self.tr("Format"), self.format)
+        form.addRow(self.tr("Gaya CSV"), self.csv_style)
         form.addRow(self.tr("Simpan ke"), row)
+        self._csv_style_shown()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.progress)
@@ -114,6 +122,19 @@ class ExportDialog(QDialog):
         self._signals = _Signals(self)
         self._signals.built.connect(self._write)
         self._signals.failed.connect(self._fail)
+
+    def _saved_style(self) -> str:
+        """The office's saved CSV style; without one, this PC's language decides."""
+        from loket.ui.language import saved_language
+
+        try:
+            saved = self.client.csv_style()
+        except LoketError:
+            saved = None
+        return saved or ("id" if saved_language() == "id" else "en")
+
+    def _csv_style_shown(self) -> None:
+        self.csv_style.setEnabled(self.format.currentData() == "csv")
 
     def choose_target(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan laporan"), self.target.text())
@@ -144,7 +165,10 @@ class ExportDialog(QDialog):
             elif fmt == "xlsx":
                 written = write_xlsx(report, target)
             else:
-                written = write_csv(report, target)
+                style = self.csv_style.currentData()
+                written = write_csv(report, target, style)
+                # The office's choice, for the next export and the CLI too.
+                self.client.save_csv_style(style, actor=self.actor)
         except LoketError as exc:
             self._fail(exc.message)
             return
