@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -50,8 +51,12 @@ class BadAnswer(ValueError):
 def next_batch(db: Database, size: int) -> Batch | None:
     """The oldest ``size`` unsent events, as they are stored."""
     with db.read() as s:
-        rows = s.scalars(
-            select(EventRow).where(EventRow.sent_at.is_(None)).order_by(EventRow.seq).limit(size)
+        # Plain rows, not ORM objects: a backlog is read 500 at a time, tens of times.
+        rows = s.execute(
+            select(EventRow.__table__)
+            .where(EventRow.sent_at.is_(None))
+            .order_by(EventRow.seq)
+            .limit(size)
         ).all()
         if not rows:
             return None
@@ -59,7 +64,7 @@ def next_batch(db: Database, size: int) -> Batch | None:
     return Batch(after_seq=int(before or 0), events=[_envelope(row) for row in rows])
 
 
-def _envelope(row: EventRow) -> EventIn:
+def _envelope(row: Any) -> EventIn:
     """The wire form straight from the row, never failing.
 
     Not through the core event: a row the core cannot read (a damaged or newer-version
