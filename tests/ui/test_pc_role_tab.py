@@ -39,7 +39,7 @@ def test_the_only_pc_becomes_the_hub_pairs_and_revokes_then_goes_back(  # type: 
     qtbot.mouseClick(tab.pair_button, LEFT)
     code = tab.code_label.text()
     assert len(code) == 11 and code[5] == "-"
-    from loket.hub.pairing import redeem, proof
+    from loket.hub.pairing import proof, redeem
 
     redeem(office.db, proof(code, "ab" * 32, "pc"), "Loket 2", "ab" * 32)  # a PC pairs
     qtbot.mouseClick(tab.pair_button, LEFT)  # the list refreshes with each code

@@ -64,7 +64,7 @@ def impostor(tmp_path: Path) -> Iterator[int]:
     cert = ensure_certificate(tmp_path / "impostor")
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+        def do_POST(self) -> None:
             self.rfile.read(int(self.headers.get("content-length", 0)))
             body = json.dumps({"pc_name": "x", "token": "t" * 43, "hub_proof": "0" * 64})
             self.send_response(200)
