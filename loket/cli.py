@@ -109,10 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     from loket.hub.cli import register as register_hub
     from loket.office_cli import register as register_office
+    from loket.online_cli import register as register_online
     from loket.server.cli import register as register_server
     from loket.sync.cli import register as register_sync
 
     register_office(sub, common)
+    register_online(sub, common)
 
     register_sync(sub, common)
     register_hub(sub, common)

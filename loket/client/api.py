@@ -97,6 +97,10 @@ class OfficeClient(Protocol):
         """(people ahead, estimated wait in seconds) for a ticket taken now."""
         ...
 
+    def ticket_link_base(self) -> str:
+        """The city's address for the tickets' QR links ("" while the office has it off)."""
+        ...
+
     # -- queue actions -------------------------------------------------------------------
 
     def issue(

@@ -236,6 +236,11 @@ class LocalOffice:
     def estimate(self, service_id: int, priority: bool = False) -> tuple[int, int]:
         return self.desk.estimate(service_id, priority=priority)
 
+    def ticket_link_base(self) -> str:
+        from loket.app.online.settings import read_online
+
+        return read_online(self.db).link_base
+
     # -- queue actions -----------------------------------------------------------------
 
     def issue(

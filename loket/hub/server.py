@@ -80,6 +80,7 @@ def run_hub(
     announcer: Any = None
     changes = Changes()
     sync_loop: Any = None
+    live: Any = None
     try:
         if not has_office(db):
             raise LoketError(
@@ -108,6 +109,9 @@ def run_hub(
             threading.Thread(target=announcer.start, daemon=True).start()
         if sync:
             sync_loop = _start_city_sync(db)
+            from loket.sync.live import start_live
+
+            live = start_live(db)  # the queue's live state for the citizens' phones
         server = uvicorn.Server(
             uvicorn.Config(
                 app,
@@ -135,6 +139,8 @@ def run_hub(
             announcer.stop()
         if sync_loop is not None:
             sync_loop.stop(timeout=5)
+        if live is not None:
+            live.stop()
         db.close()
 
 

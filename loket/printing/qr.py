@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import segno
 
+from loket.core.links import ticket_link
+
 #: ESC/POS ``GS ( k`` function 169 level byte for each segno level.
 EC_LEVELS = {"L": 48, "M": 49, "Q": 50, "H": 51}
 EC_LEVEL = "M"
@@ -23,10 +25,10 @@ def qr_matrix(data: str, level: str = EC_LEVEL) -> list[list[bool]]:
 def qr_content(ticket_id: str, link_base: str = "") -> str:
     """What a ticket's QR carries.
 
-    With ``link_base`` (the city's ticket page, once citizens can follow their place on
-    a phone) a link ``<base>/t/<ticket id>``; until then the ticket's own id, so a
-    scanner at the desk can find the ticket (and nobody is sent to a page that does
-    not exist yet). Never personal data.
+    With ``link_base`` (the city's public address, when the office has turned the
+    citizen's live position on) a short link ``<base>/t/<token>`` to the ticket's page
+    (``loket.core.links``: unguessable, and the ticket's id cannot be read back from
+    it); otherwise the ticket's own id, so a scanner at the desk can find the ticket.
+    Never personal data.
     """
-    base = link_base.strip().rstrip("/")
-    return f"{base}/t/{ticket_id}" if base else ticket_id
+    return ticket_link(link_base, ticket_id) if link_base.strip() else ticket_id

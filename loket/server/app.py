@@ -270,6 +270,9 @@ def create_app(
     from loket.server import web  # the public page, its CSV, static files, API docs
 
     web.install(app, db.read, clock, page_limit)
+    from loket.server.online import routes as online  # live ticket pages, bookings
+
+    online.install(app, db, clock, authed, page_limit)
     return app
 
 

@@ -192,3 +192,8 @@ class RefItem(ServerBase):
     version: Mapped[int] = mapped_column(BigInteger)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime]
+
+
+# The online extras' tables live in their own module; importing it here puts them in
+# ``ServerBase.metadata`` wherever the schema is used (migrations, schema checks).
+from loket.server.online import models as _online_models  # noqa: E402, F401

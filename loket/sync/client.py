@@ -129,6 +129,19 @@ class SyncClient:
     def heartbeat(self, request: HeartbeatRequest, token: str) -> HeartbeatResponse:
         return self._call("POST", "/heartbeat", HeartbeatResponse, body=request, token=token)
 
+    def call(
+        self,
+        method: str,
+        path: str,
+        model: type[ResponseModel],
+        *,
+        body: BaseModel | None = None,
+        params: Mapping[str, str] | None = None,
+        token: str | None = None,
+    ) -> ResponseModel:
+        """Any other protocol call (the online extras: ``loket.sync.online``)."""
+        return self._call(method, path, model, body=body, params=params, token=token)
+
     # -- plumbing ----------------------------------------------------------------------
 
     def _call(

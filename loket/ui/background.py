@@ -36,6 +36,7 @@ class Background(QObject):
         super().__init__(parent)
         self.db = local.db
         self.loop = None
+        self.live = None
 
     def start_sync(self, interval: float = 300.0) -> bool:
         """Start the sync loop when this desk is enrolled; False otherwise."""
@@ -56,6 +57,9 @@ class Background(QObject):
         self.loop = SyncLoop(self.db, lambda: client_for(self.db), interval=interval,
                              on_status=publish)  # fmt: skip
         self.loop.start()
+        from loket.sync.live import start_live
+
+        self.live = start_live(self.db)  # the citizens' live position (when turned on)
         return True
 
     def sync_now(self) -> None:
@@ -88,6 +92,9 @@ class Background(QObject):
         QThreadPool.globalInstance().start(_Task(work))
 
     def stop(self) -> None:
+        if self.live is not None:
+            self.live.stop()
+            self.live = None
         if self.loop is not None:
             self.loop.stop(timeout=5.0)
             self.loop = None

@@ -31,7 +31,7 @@ from loket.core.errors import LoketError
 from loket.core.tickets import PriorityReason
 from loket.ui.hub import hub
 from loket.ui.printing import PrintError, TicketSlip
-from loket.ui.reprint import KioskReprintDialog
+from loket.ui.reprint import KioskReprintDialog, link_base
 
 RESULT_SECONDS = 10  # the result page goes back to the start by itself
 
@@ -260,7 +260,9 @@ class KioskWindow(QWidget):
         if self.print_slip is not None:
             try:
                 self.print_slip(
-                    TicketSlip.from_issue(self.office.name, self.office.timezone, result)
+                    TicketSlip.from_issue(
+                        self.office.name, self.office.timezone, result, link_base(self.client)
+                    )
                 )
             except PrintError as exc:
                 self.print_status.setText(str(exc))

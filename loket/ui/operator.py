@@ -45,7 +45,7 @@ from loket.ui.kiosk import PRIORITY_REASONS
 from loket.ui.language import LanguageMenu
 from loket.ui.models import ServedModel, WaitingModel, minutes, priority_text, state_text
 from loket.ui.printing import PrintError, TicketSlip
-from loket.ui.reprint import KioskReprintDialog, reprint_one
+from loket.ui.reprint import KioskReprintDialog, link_base, reprint_one
 from loket.ui.widgets import shrink_to_fit
 
 STYLE = """
@@ -616,7 +616,9 @@ class OperatorWindow(QMainWindow):
         if self.print_slip is not None:
             try:
                 self.print_slip(
-                    TicketSlip.from_issue(self.office.name, self.office.timezone, result)
+                    TicketSlip.from_issue(
+                        self.office.name, self.office.timezone, result, link_base(self.client)
+                    )
                 )
             except PrintError as exc:
                 self.show_error(str(exc))

@@ -30,14 +30,25 @@ from loket.printing.slip import TicketSlip
 PrintSlip = Callable[[TicketSlip], None]
 
 
+def link_base(client: OfficeClient) -> str:
+    """The city's address for the ticket's QR link; "" (the ticket id) when unknown.
+
+    A ticket is never held back for it: a hub that cannot say prints the plain QR.
+    """
+    try:
+        return client.ticket_link_base()
+    except LoketError:
+        return ""
+
+
 def print_reprints(
-    reprints: list[Reprint], office: OfficeInfo, print_slip: PrintSlip
+    reprints: list[Reprint], office: OfficeInfo, print_slip: PrintSlip, base: str = ""
 ) -> tuple[int, str]:
     """Print each reprint; (how many printed, the first printer error or "")."""
     done = 0
     for item in reprints:
         try:
-            print_slip(TicketSlip.from_reprint(office.name, office.timezone, item))
+            print_slip(TicketSlip.from_reprint(office.name, office.timezone, item, base))
         except PrintError as exc:
             return done, str(exc)
         done += 1
@@ -50,7 +61,7 @@ def reprint_one(
 ) -> Reprint:  # fmt: skip
     """Reprint today's ticket ``ref`` (id or label); raises LoketError or PrintError."""
     result = client.reprint(ref, actor=user)
-    print_slip(TicketSlip.from_reprint(office.name, office.timezone, result))
+    print_slip(TicketSlip.from_reprint(office.name, office.timezone, result, link_base(client)))
     return result
 
 
@@ -107,7 +118,7 @@ class KioskReprintDialog(QDialog):
             return
         finally:
             self.password.clear()
-        done, error = print_reprints(reprints, self.office, self.print_slip)
+        done, error = print_reprints(reprints, self.office, self.print_slip, link_base(self.client))
         self.printed = reprints[:done]
         labels = ", ".join(r.ticket.label for r in self.printed) or "–"
         text = self.tr("Dicetak ulang: {0}").format(labels)

@@ -1,0 +1,101 @@
+"""The office's live queue state, as the city's ticket pages show it to phones.
+
+Built from the same reads as the display and the kiosk's estimate (the queue order of
+``Desk.waiting``, the wait of ``Desk.position``), so a phone says what the waiting room
+says. Tokens, labels, service names and counter numbers only: no personal data.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from datetime import datetime
+
+from sqlalchemy import select
+
+from loket.app.counters import CounterStatus, counter_states
+from loket.app.desk import Desk, _wait_seconds
+from loket.app.office import load_config
+from loket.core.days import service_day
+from loket.core.links import ticket_token
+from loket.core.tickets import TicketState, ticket_label
+from loket.store.database import Database
+from loket.store.models import TicketRow
+from loket.sync.online_schemas import (
+    MAX_LISTED,
+    LiveCounter,
+    LiveService,
+    LiveState,
+    LiveTicket,
+)
+
+#: ``_wait_seconds`` rounds up per call; asking it for this many people gives the time
+#: per person precisely enough to estimate every place of a long queue in one query.
+_SCALE = 10_000
+
+
+def live_state(db: Database, now: datetime) -> LiveState:
+    desk = Desk(db, clock=lambda: now)
+    with db.read() as s:
+        cfg = load_config(s)
+        day = service_day(now, cfg.office.tz)
+        states = counter_states(s)
+        held = {
+            row.counter_id: row
+            for row in s.scalars(
+                select(TicketRow)
+                .where(TicketRow.state.in_([TicketState.CALLED.value, TicketState.SERVING.value]))
+                .order_by(TicketRow.last_called_at)
+            )
+        }
+        per_person = {
+            sid: _wait_seconds(s, cfg, service, day, now, _SCALE) / _SCALE
+            for sid, service in cfg.services.items()
+            if service.active
+        }
+    services = []
+    for sid, service in sorted(cfg.services.items(), key=lambda kv: kv[1].prefix):
+        if not service.active:
+            continue
+        queue = desk.waiting(sid)
+        services.append(
+            LiveService(
+                id=sid,
+                prefix=service.prefix,
+                name=service.name,
+                waiting=len(queue),
+                tickets=[
+                    LiveTicket(
+                        token=ticket_token(t.id),
+                        label=t.label,
+                        ahead=i,
+                        wait_minutes=round(math.ceil(i * per_person[sid]) / 60),
+                    )
+                    for i, t in enumerate(queue[:MAX_LISTED])
+                ],
+            )
+        )
+    counters = []
+    for counter in sorted(cfg.counters.values(), key=lambda c: c.number):
+        if not counter.active:
+            continue
+        row = held.get(counter.id)
+        state = states.get(counter.id)
+        counters.append(
+            LiveCounter(
+                number=counter.number,
+                label=ticket_label(row.prefix, row.number) if row is not None else None,
+                token=ticket_token(row.id) if row is not None else None,
+                serving=row is not None and row.state == TicketState.SERVING.value,
+                status=state.status.value if state is not None else CounterStatus.OPEN.value,
+                status_text=state.text() if state is not None and not state.is_open else "",
+            )
+        )
+    return LiveState(
+        version=time.time_ns() // 1_000_000,
+        generated_at=now,
+        day=day,
+        timezone=cfg.office.timezone,
+        services=services,
+        counters=counters,
+    )

@@ -1,0 +1,61 @@
+"""Protocol of the online extras (issue 16): the live queue state a desk sends the city.
+
+Apart from ``schemas.py`` so the core sync protocol stays as it is; same rules: bounded
+numbers and lists, strict models, shared by the desk and the server. No personal data
+travels here: ticket labels (A-012), link tokens, service names, counter numbers.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import AwareDatetime, Field
+
+from loket.sync.schemas import MAX_COUNT, MAX_ID, MAX_SEQ, Model
+
+#: Most waiting tickets one service may list (a larger queue lists its first ones).
+MAX_LISTED = 2000
+MAX_SERVICES = 100
+MAX_COUNTERS = 200
+TOKEN = r"^[a-z2-7]{16}$"
+
+
+class LiveTicket(Model):
+    token: str = Field(pattern=TOKEN)
+    label: str = Field(max_length=16)
+    ahead: int = Field(ge=0, le=MAX_COUNT)
+    wait_minutes: int = Field(ge=0, le=MAX_COUNT)
+
+
+class LiveService(Model):
+    id: int = Field(ge=0, le=MAX_ID)
+    prefix: str = Field(max_length=8)
+    name: str = Field(max_length=200)
+    waiting: int = Field(ge=0, le=MAX_COUNT)
+    tickets: list[LiveTicket] = Field(default_factory=list, max_length=MAX_LISTED)
+
+
+class LiveCounter(Model):
+    number: int = Field(ge=0, le=MAX_COUNT)
+    label: str | None = Field(default=None, max_length=16)  # called or serving now
+    token: str | None = Field(default=None, pattern=TOKEN)
+    serving: bool = False  # False: called (walking to the counter)
+    status: str = Field(default="open", max_length=16)  # open, break, closed
+    status_text: str = Field(default="", max_length=100)
+
+
+class LiveState(Model):
+    """The office's queue now. ``version`` only grows (the desk's clock in ms, or more):
+    the server keeps the highest, so a late retry never overwrites newer news."""
+
+    version: int = Field(ge=0, le=MAX_SEQ)
+    generated_at: AwareDatetime
+    day: date
+    timezone: str = Field(max_length=64)
+    services: list[LiveService] = Field(default_factory=list, max_length=MAX_SERVICES)
+    counters: list[LiveCounter] = Field(default_factory=list, max_length=MAX_COUNTERS)
+
+
+class LiveAck(Model):
+    version: int
+    received_at: datetime
