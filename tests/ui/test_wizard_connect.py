@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QRadioButton, QWizard
+from PySide6.QtWidgets import QRadioButton, QWizard
 
 from loket.app.demo import DEMO_STAFF_PASSWORD
 from loket.client.connect import read_pc
@@ -34,6 +34,7 @@ from loket.ui.kiosk import KioskWindow
 from loket.ui.printing import TicketSlip
 from loket.ui.wizard import SetupWizard
 from tests.hub.helpers import HubProcess, make_office, tickets_in
+from tests.ui.qtwait import until
 
 LEFT = Qt.MouseButton.LeftButton
 LOOPBACK = "127.0.0.1"
@@ -85,21 +86,6 @@ def impostor(tmp_path: Path) -> Iterator[int]:
     yield int(server.server_address[1])
     server.shutdown()
     server.server_close()
-
-
-def until(qtbot, predicate, timeout: int = 20_000) -> None:  # type: ignore[no-untyped-def]
-    """waitUntil that also delivers the worker threads' queued signals.
-
-    An earlier test in the same process ends its ``run_gui`` with QApplication.quit();
-    after that, nested event loops here run timers but leave cross-thread posted events
-    queued until the loop returns, so deliver them on every look.
-    """
-
-    def look() -> bool:
-        QApplication.sendPostedEvents()
-        return bool(predicate())
-
-    qtbot.waitUntil(look, timeout=timeout)
 
 
 def closed_port() -> int:
