@@ -231,7 +231,7 @@ def system_info(data_dir: Path) -> dict[str, object]:
 
 def _doctor_report(data_dir: Path) -> str:
     try:
-        from loket.ui.doctor import format_report, run_checks
+        from loket.ui.tools.doctor import format_report, run_checks
 
         return format_report(run_checks(data_dir), data_dir)
     except Exception as exc:  # the zip is still worth sending without it

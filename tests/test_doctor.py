@@ -18,13 +18,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from loket import diag_cli
+from loket.cli import diag as diag_cli
 from loket.store.health import backup
 from loket.store.migrate import open_database
 from loket.store.sync_models import SYNC_STATE_ID, SyncState
-from loket.ui import doctor
-from loket.ui.doctor import Finding, Status
 from loket.ui.localsettings import LocalSettings
+from loket.ui.tools import doctor
+from loket.ui.tools.doctor import Finding, Status
 from tests.conftest import Office
 
 # Set before the test QApplication exists: the multimedia backend's library probing

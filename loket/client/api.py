@@ -230,6 +230,14 @@ class OfficeClient(Protocol):
         self, period: Period, analysis: str, plan: str, *, actor: UserInfo | None
     ) -> IkmFollowUp: ...
 
+    def csv_style(self) -> str | None:
+        """The office's saved CSV style, ``id`` or ``en`` (None: never chosen)."""
+        ...
+
+    def save_csv_style(self, style: str, *, actor: UserInfo | None) -> None:
+        """Keep ``style`` for the office's exports (the GUI's and ``loket export``'s)."""
+        ...
+
     # -- admin screens (each checked against the actor's role, each in the audit trail) --
 
     def letterhead(self) -> Letterhead:

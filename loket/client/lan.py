@@ -146,6 +146,14 @@ class LanOffice:
     def close(self) -> None:
         self._http.close()
 
+    def retarget(self, hub_url: str, fingerprint: str) -> None:
+        """Use another hub from the next call on (a take-over; the token stays valid)."""
+        old = self._http
+        self.hub_url = hub_url.rstrip("/")
+        self.fingerprint = fingerprint
+        self._http = pinned_session(fingerprint)
+        old.close()
+
     @property
     def logged_in(self) -> bool:
         return self._session_token is not None

@@ -782,6 +782,18 @@
         <translation>Format</translation>
     </message>
     <message>
+        <source>Gaya CSV</source>
+        <translation>CSV style</translation>
+    </message>
+    <message>
+        <source>Indonesia (; dan koma desimal)</source>
+        <translation>Indonesian (; and decimal comma)</translation>
+    </message>
+    <message>
+        <source>Inggris (, dan titik desimal)</source>
+        <translation>English (, and decimal point)</translation>
+    </message>
+    <message>
         <source>Berkas tujuan</source>
         <translation>Target file</translation>
     </message>
@@ -1200,8 +1212,16 @@
         <translation>Link to the main PC</translation>
     </message>
     <message>
+        <source>Salinan data kantor di PC ini tertinggal {0} kejadian</source>
+        <translation>This PC&apos;s copy of the office data is {0} events behind</translation>
+    </message>
+    <message>
         <source>PC utama: terhubung</source>
         <translation>Main PC: connected</translation>
+    </message>
+    <message>
+        <source>salinan tertinggal {0}</source>
+        <translation>copy {0} behind</translation>
     </message>
     <message>
         <source>PC utama: terputus sejak {0}</source>

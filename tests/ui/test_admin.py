@@ -10,8 +10,8 @@ from loket.app.audit import entries
 from loket.app.users import UserInfo, add_user, authenticate
 from loket.core.errors import QuotaExceeded
 from loket.core.queue import PriorityMode
-from loket.ui.admin import AdminDialog
-from loket.ui.operator import OperatorWindow
+from loket.ui.admin.dialog import AdminDialog
+from loket.ui.windows.operator import OperatorWindow
 from tests.conftest import Office
 
 
