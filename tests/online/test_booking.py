@@ -24,7 +24,7 @@ from loket.server.online.booking import booking_figures
 from loket.server.online.models import OnlineBooking
 from loket.sync.live import booking_round
 from loket.sync.online_schemas import SessionRule
-from loket.ui.kiosk import KioskWindow
+from loket.ui.windows.kiosk import KioskWindow
 from tests.server.live import LiveServer
 from tests.sync.helpers import DEMO_CODE, make_client
 

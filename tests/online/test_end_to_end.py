@@ -35,7 +35,7 @@ from loket.store.migrate import open_database
 from loket.store.online_models import BookingRow
 from loket.sync.engine import enroll_database
 from loket.sync.online_schemas import SessionRule
-from loket.ui.kiosk import KioskWindow
+from loket.ui.windows.kiosk import KioskWindow
 from tests.hub.helpers import HubProcess, child_env, make_office, pair_pc
 from tests.sync.helpers import DEMO_CODE, DEMO_NAME, FAST, make_client
 

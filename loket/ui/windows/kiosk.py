@@ -143,10 +143,8 @@ class KioskWindow(QWidget):
         self.booking_button = QPushButton(self.tr("Punya booking?"), objectName="secondary")
         self.booking_button.setAccessibleName(self.tr("Check-in booking online"))
         self.booking_button.clicked.connect(lambda: self.open_booking())
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.priority_button, 3)
-        bottom.addWidget(self.booking_button, 1)
-        layout.addLayout(bottom)
+        layout.addWidget(self.priority_button)
+        layout.addWidget(self.booking_button)
         return page
 
     def _booking_page(self) -> QWidget:
