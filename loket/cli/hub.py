@@ -36,7 +36,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     revoke = hsub.add_parser("revoke", parents=[common], help="cabut pemasangan satu PC")
     revoke.add_argument("name", metavar="NAMA", help="nama PC (lihat loket hub pcs)")
     revoke.set_defaults(func=run_hub_revoke)
-    from loket.hub import takeover_cli
+    from loket.cli import takeover as takeover_cli
 
     takeover_cli.register(hsub, common)
 

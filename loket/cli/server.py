@@ -119,7 +119,7 @@ def register(
     city.set_defaults(func=_city)
 
 
-def _server_db(args: argparse.Namespace) -> ServerDatabase:
+def _open(args: argparse.Namespace) -> ServerDatabase:
     from loket.server.db import ServerDatabase, default_db_url
 
     return ServerDatabase.open(args.db or default_db_url())
@@ -180,7 +180,7 @@ def _run(args: argparse.Namespace, _data_dir: Path) -> int:
 def _add_office(args: argparse.Namespace, _data_dir: Path) -> int:
     from loket.server.admin import add_office
 
-    db = _server_db(args)
+    db = _open(args)
     try:
         result = add_office(db, code=args.code, name=args.name, zone=args.zone, now=_now())
     finally:
@@ -199,7 +199,7 @@ def _offices(args: argparse.Namespace, _data_dir: Path) -> int:
 
     from loket.server.offices import office_lines, render, to_json
 
-    db = _server_db(args)
+    db = _open(args)
     try:
         with db.read() as s:
             lines = office_lines(s, _now())
@@ -247,7 +247,7 @@ def _city(args: argparse.Namespace, _data_dir: Path) -> int:
 def _revoke(args: argparse.Namespace, _data_dir: Path) -> int:
     from loket.server.admin import revoke
 
-    db = _server_db(args)
+    db = _open(args)
     try:
         count = revoke(db, code=args.code, desk_id=args.desk)
     finally:
@@ -268,7 +268,7 @@ def _publish_service(args: argparse.Namespace, _data_dir: Path) -> int:
         requirements=args.requirements,
         fee=args.fee,
     )
-    db = _server_db(args)
+    db = _open(args)
     try:
         version = publish(db, item, now=_now(), office_code=args.office)
     finally:
@@ -283,7 +283,7 @@ def _announce(args: argparse.Namespace, _data_dir: Path) -> int:
     from loket.sync.schemas import Announcement
 
     item = Announcement(key=args.key, text=args.text, starts_at=args.starts, ends_at=args.ends)
-    db = _server_db(args)
+    db = _open(args)
     try:
         version = publish(db, item, now=_now(), office_code=args.office)
     finally:
@@ -297,7 +297,7 @@ def _holiday(args: argparse.Namespace, _data_dir: Path) -> int:
     from loket.server.reference import publish
     from loket.sync.schemas import Holiday
 
-    db = _server_db(args)
+    db = _open(args)
     try:
         version = publish(db, Holiday(day=args.date, name=args.name), now=_now())
     finally:
@@ -310,7 +310,7 @@ def _holiday(args: argparse.Namespace, _data_dir: Path) -> int:
 def _withdraw(args: argparse.Namespace, _data_dir: Path) -> int:
     from loket.server.reference import withdraw
 
-    db = _server_db(args)
+    db = _open(args)
     try:
         found = withdraw(db, args.kind, args.key, now=_now(), office_code=args.office)
     finally:

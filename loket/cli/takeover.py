@@ -262,9 +262,9 @@ def run_aside(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def run_aside_reenter(args: argparse.Namespace, data_dir: Path) -> int:
+    from loket.cli.common import read_secret
     from loket.client.connect import open_client
     from loket.core.tickets import PriorityReason
-    from loket.hub.cli import _read_secret
     from loket.hub.promote import find_aside, mark_reentered
 
     if not args.note.strip():
@@ -276,7 +276,7 @@ def run_aside_reenter(args: argparse.Namespace, data_dir: Path) -> int:
         )
     if entry.get("service_id") is None:
         raise LoketError("Layanan nomor ini tidak diketahui; ambilkan nomor baru di kios.")
-    password = _read_secret()
+    password = read_secret("Kata sandi/PIN: ")
     reason = PriorityReason(entry["priority_reason"]) if entry.get("priority_reason") else None
     with open_client(data_dir) as conn:
         user = conn.client.login(args.user, password)
