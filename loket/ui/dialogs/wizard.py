@@ -9,7 +9,7 @@ every page pre-filled from what exists (or from the services the city publishes)
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,6 +39,7 @@ from loket.client.local import LocalDatabase as Database  # set-up creates the l
 from loket.core.errors import InvalidInput, LoketError
 from loket.core.nik import normalize_kode_wilayah
 from loket.core.passwords import check_strength
+from loket.ui.tasks import error_text, run_task
 from loket.ui.widgets import error_label
 
 ZONES = [
@@ -368,28 +369,12 @@ class AdminPage(QWizardPage):
         return True
 
 
-class _EnrollSignals(QObject):
-    done = Signal(str, bool)  # message, success
+def _enroll(db: Database, server: str, code: str) -> object:
+    """Trade the code for a token (on the thread pool: HTTP never blocks the window)."""
+    from loket.sync.client import SyncClient
+    from loket.sync.engine import enroll_database
 
-
-class _EnrollTask(QRunnable):
-    """Trades the code for a token on the thread pool: HTTP never blocks the window."""
-
-    def __init__(self, db: Database, server: str, code: str, signals: _EnrollSignals) -> None:
-        super().__init__()
-        self.db, self.server, self.code, self.signals = db, server, code, signals
-
-    def run(self) -> None:
-        from loket.sync.client import SyncClient
-        from loket.sync.engine import enroll_database
-
-        try:
-            result = enroll_database(self.db, SyncClient(self.server), self.code, desk_name="Loket")
-        except Exception as exc:  # any refusal or network error is shown, never raised
-            message = getattr(exc, "message", None) or str(exc)
-            self.signals.done.emit(message, False)
-            return
-        self.signals.done.emit(str(result), True)
+    return enroll_database(db, SyncClient(server), code, desk_name="Loket")
 
 
 class EnrollPage(QWizardPage):
@@ -414,8 +399,6 @@ class EnrollPage(QWizardPage):
         self.error = error_label()
         self.enrolled = False
         self.busy = False
-        self.signals = _EnrollSignals(self)
-        self.signals.done.connect(self._done)
         self.already = QLabel(
             self.tr("Perangkat ini sudah terdaftar ke server kota. Tekan Selesai.")
         )
@@ -448,15 +431,16 @@ class EnrollPage(QWizardPage):
         self.busy = True
         self.error.clear()
         self.status.setText(self.tr("Menghubungi server kota…"))
-        QThreadPool.globalInstance().start(
-            _EnrollTask(
-                wizard.db, self.server.text().strip(), self.code.text().strip(), self.signals
-            )
-        )
+        db, server, code = wizard.db, self.server.text().strip(), self.code.text().strip()
+        run_task(lambda: _enroll(db, server, code), self._answered, owner=self)
         return False  # the wizard finishes when the answer comes
 
     def nextId(self) -> int:
         return -1  # the last page of a real office (the demo's page comes after in order)
+
+    def _answered(self, result: object, error: Exception | None) -> None:
+        # any refusal or network error is shown, never raised
+        self._done(error_text(error) if error is not None else str(result), error is None)
 
     def _done(self, message: str, ok: bool) -> None:
         self.busy = False

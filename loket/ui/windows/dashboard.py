@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRunnable,
     Qt,
     QThreadPool,
     QTimer,
@@ -68,6 +67,7 @@ from loket.core.errors import LoketError
 from loket.core.periods import FollowUp, Period, PeriodStats
 from loket.ui.devices.report_print import build_chart, page_layout, render_report
 from loket.ui.feed import ChangeFeed, LinkLabel, OfficeFeed
+from loket.ui.tasks import error_text, run_task
 
 Index = QModelIndex | QPersistentModelIndex
 PrintDialog = Callable[[QPrinter, QWidget], bool]
@@ -121,30 +121,6 @@ def load_dashboard(
     stats = client.period_stats(period, actor=actor)
     items, backlog = client.follow_ups(period, actor=actor)
     return DashboardData(period, today, stats, items, backlog, names)
-
-
-class _Signals(QObject):
-    done = Signal(int, object)
-    failed = Signal(int, str)
-
-
-class _Task(QRunnable):
-    """Runs ``work`` on the pool; the result travels back to the GUI thread by signal."""
-
-    def __init__(self, generation: int, work: Callable[[], object], signals: _Signals) -> None:
-        super().__init__()
-        self.generation = generation
-        self.work = work
-        self.signals = signals
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as exc:  # shown in the status line, never a crash of the window
-            message = getattr(exc, "message", None) or str(exc)
-            self.signals.failed.emit(self.generation, message)
-            return
-        self.signals.done.emit(self.generation, result)
 
 
 class FiguresModel(QAbstractTableModel):
@@ -266,9 +242,6 @@ class DashboardWindow(QMainWindow):
         self.pool.setMaxThreadCount(2)
         self._generation = 0
         self._print_generation = -1
-        self._signals = _Signals(self)
-        self._signals.done.connect(self._on_done)
-        self._signals.failed.connect(self._on_failed)
         office = client.office()
         self.office = office
         self.setWindowTitle(self.tr("Dasbor Pelayanan · {0}").format(office.name))
@@ -459,13 +432,19 @@ class DashboardWindow(QMainWindow):
         self._generation += 1
         now = self.clock()
         self.status.setText(self.tr("Memuat {0}…").format(period.label()))
-        self.pool.start(
-            _Task(
-                self._generation,
-                lambda: load_dashboard(self.client, self.actor, period, now),
-                self._signals,
-            )
-        )
+        self._load(lambda: load_dashboard(self.client, self.actor, period, now))
+
+    def _load(self, work: Callable[[], object]) -> None:
+        """Run ``work`` on the pool; its answer comes back tagged with this generation."""
+        generation = self._generation
+
+        def done(result: object, error: Exception | None) -> None:
+            if error is not None:  # shown in the status line, never a crash of the window
+                self._on_failed(generation, error_text(error))
+            else:
+                self._on_done(generation, result)
+
+        run_task(work, done, owner=self, pool=self.pool)
 
     def _on_done(self, generation: int, result: object) -> None:
         if generation == self._print_generation:
@@ -530,13 +509,7 @@ class DashboardWindow(QMainWindow):
         self._print_generation = self._generation
         day = Period.day(self.today())
         self.status.setText(self.tr("Menyiapkan laporan hari ini…"))
-        self.pool.start(
-            _Task(
-                self._generation,
-                lambda: self.client.daily_report(day, actor=self.actor),
-                self._signals,
-            )
-        )
+        self._load(lambda: self.client.daily_report(day, actor=self.actor))
 
     def _print(self, report: Report) -> None:
         self._print_generation = -1
