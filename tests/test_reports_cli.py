@@ -1,6 +1,6 @@
 """`loket stats --from/--to`, `loket export` and `loket ikm`, through their handlers.
 
-``loket.cli`` wires them in; here a parser built the same way calls them directly.
+``loket.cli`` wires them in; here a parser with only this group calls them directly.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 
 from loket.app.simulate import simulate_day
-from loket.reports_cli import add_period_args, register, run, run_period_stats, wants_period
+from loket.cli.reports import register, run, run_period_stats, wants_period
 from loket.store.migrate import open_database
 
 START = date(2026, 11, 2)
@@ -28,11 +28,7 @@ def parser() -> argparse.ArgumentParser:
     common.add_argument("--data-dir")
     top = argparse.ArgumentParser(prog="loket")
     sub = top.add_subparsers(dest="command")
-    stats = sub.add_parser("stats", parents=[common])
-    stats.add_argument("--date")
-    stats.add_argument("--json", action="store_true")
-    add_period_args(stats)
-    register(sub, common)
+    register(sub, common)  # stats (with add_period_args), export, ikm
     return top
 
 
@@ -41,6 +37,8 @@ def call(capsys: pytest.CaptureFixture[str], data: Path, *argv: str) -> str:
     if args.command == "stats":
         assert wants_period(args)
         code = run_period_stats(args, data)
+    elif getattr(args, "func", None) is not None:
+        code = args.func(args, data)
     else:
         code = run(args, data)
     assert code == 0
@@ -146,3 +144,20 @@ def test_bad_periods_are_refused(week: Path, capsys: pytest.CaptureFixture[str])
         run(args, week)
     with pytest.raises(SystemExit):
         parser().parse_args(["export", "--from", "2-11-2026", "-o", "x.pdf"])
+
+
+def test_the_saved_csv_style_is_what_export_writes(
+    week: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 15 item 6: a saved style (id/en) besides --csv-style, which still wins once."""
+    data = tmp_path / "office"
+    shutil.copytree(week, data)
+    assert "bawaan" in call(capsys, data, "csv-style")
+    assert "en (, dan titik" in call(capsys, data, "csv-style", "en")
+    assert "en (, dan titik" in call(capsys, data, "csv-style")
+    call(capsys, data, "export", *period_args(), "--report", "register", "--format", "csv",
+         "-o", str(tmp_path / "en.csv"))  # fmt: skip
+    assert (tmp_path / "en.csv").read_text(encoding="utf-8-sig").startswith("No,Tanggal,")
+    call(capsys, data, "export", *period_args(), "--report", "register", "--format", "csv",
+         "--csv-style", "id", "-o", str(tmp_path / "id.csv"))  # fmt: skip
+    assert (tmp_path / "id.csv").read_text(encoding="utf-8-sig").startswith("No;Tanggal;")

@@ -113,6 +113,10 @@ class OfficeClient(Protocol):
         """A new number (the kiosk issues with no actor; an operator's desk with one)."""
         ...
 
+    def check_in_booking(self, code: str, *, actor: UserInfo | None) -> IssueResult:
+        """A booked citizen's ticket: the typed booking code or the scanned signed QR."""
+        ...
+
     def reprint(self, ticket_ref: str, *, actor: UserInfo | None) -> Reprint:
         """Today's ticket (id or label) again: the same number, audited, never a new one."""
         ...
@@ -225,6 +229,14 @@ class OfficeClient(Protocol):
     def save_ikm_follow_up(
         self, period: Period, analysis: str, plan: str, *, actor: UserInfo | None
     ) -> IkmFollowUp: ...
+
+    def csv_style(self) -> str | None:
+        """The office's saved CSV style, ``id`` or ``en`` (None: never chosen)."""
+        ...
+
+    def save_csv_style(self, style: str, *, actor: UserInfo | None) -> None:
+        """Keep ``style`` for the office's exports (the GUI's and ``loket export``'s)."""
+        ...
 
     # -- admin screens (each checked against the actor's role, each in the audit trail) --
 

@@ -154,6 +154,7 @@ class Connection:
     role: str
     client: Any  # an OfficeClient
     feed: Any = None  # a ChangeFeed, for a client PC
+    follower: Any = None  # the replica of the office this client keeps (loket.hub.follow)
     _closers: list[Any] = field(default_factory=list, repr=False)
 
     def close(self) -> None:
@@ -166,6 +167,28 @@ class Connection:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def _start_follower(data_dir: Path, lan: Any, feed: Any) -> Any:
+    """Keep this client's replica of the office (take-over); never stops the windows."""
+    import logging
+
+    try:
+        from loket.hub.follow import Follower
+
+        follower = Follower(data_dir)
+    except Exception:  # a replica that cannot start must not stop the counter
+        logging.getLogger(__name__).exception("the office replica cannot start")
+        return None
+
+    def retarget(config: PcConfig) -> None:
+        assert config.hub_url and config.fingerprint
+        lan.retarget(config.hub_url, config.fingerprint)
+        feed.retarget(config.hub_url, config.fingerprint)
+
+    follower.on_retarget(retarget)
+    feed.subscribe(follower.trigger)
+    return follower.start()
 
 
 def open_client(data_dir: Path, *, with_feed: bool = False) -> Connection:
@@ -184,6 +207,9 @@ def open_client(data_dir: Path, *, with_feed: bool = False) -> Connection:
             feed = LanFeed(config.hub_url, config.fingerprint, config.token)
             connection.feed = feed
             connection._closers.append(feed.close)
+            connection.follower = _start_follower(data_dir, lan, feed)
+            if connection.follower is not None:
+                connection._closers.insert(0, connection.follower.close)
         return connection
     from loket.client.local import LocalOffice
     from loket.store.migrate import open_database

@@ -108,6 +108,17 @@ class LanFeed:
             self._thread = threading.Thread(target=self._main, name="loket-feed", daemon=True)
         self._thread.start()
 
+    def retarget(self, hub_url: str, fingerprint: str) -> None:
+        """Follow another hub (a take-over): the next connection goes there."""
+        parts = urlsplit(hub_url)
+        self.host = parts.hostname or self.host
+        self.port = parts.port or 8765
+        self.fingerprint = fingerprint
+        ws = self._ws
+        if ws is not None:
+            with contextlib.suppress(Exception):
+                ws.close()
+
     def close(self) -> None:
         self._stop.set()
         ws = self._ws

@@ -17,6 +17,7 @@ from loket.app.citizens import CitizenView
 from loket.app.counters import CounterState, CounterStatus, counter_state, set_counter_status
 from loket.app.demo import prepare_demo
 from loket.app.desk import Clock, Desk, IssueResult
+from loket.app.export_settings import save_csv_style, saved_csv_style
 from loket.app.feedback import RatingOffer, SkmEntry
 from loket.app.ikm_plan import IkmFollowUp, load_ikm_follow_up, save_ikm_follow_up
 from loket.app.letterhead import load_letterhead, save_letterhead
@@ -236,6 +237,11 @@ class LocalOffice:
     def estimate(self, service_id: int, priority: bool = False) -> tuple[int, int]:
         return self.desk.estimate(service_id, priority=priority)
 
+    def check_in_booking(self, code: str, *, actor: UserInfo | None) -> IssueResult:
+        from loket.app.online.booking import check_in
+
+        return check_in(self.desk, code)
+
     def ticket_link_base(self) -> str:
         from loket.app.online.settings import read_online
 
@@ -393,6 +399,13 @@ class LocalOffice:
     ) -> IkmFollowUp:
         user = self._require(actor, Permission.VIEW_FIGURES)
         return save_ikm_follow_up(self.db, user, period, analysis, plan)
+
+    def csv_style(self) -> str | None:
+        return saved_csv_style(self.db)
+
+    def save_csv_style(self, style: str, *, actor: UserInfo | None) -> None:
+        self._require(actor, Permission.VIEW_FIGURES)
+        save_csv_style(self.db, style)
 
     def letterhead(self) -> Letterhead:
         return load_letterhead(self.db)

@@ -60,6 +60,8 @@ class HubState:
     office_name: str
     pair_limit: RateLimiter = field(default_factory=lambda: RateLimiter(PAIR_FAILURE_LIMIT))
     login_limit: RateLimiter = field(default_factory=lambda: RateLimiter(LOGIN_FAILURE_LIMIT))
+    #: Take-over (issue 13): this hub's epoch and the replicas it feeds.
+    takeover: Any = None
 
 
 def _bearer(value: str | None) -> str:
@@ -134,7 +136,10 @@ def create_app(state: HubState) -> FastAPI:
 
     @app.get(f"{API}/hello")
     async def hello() -> dict[str, Any]:
-        return {"app": "loket-hub", "version": __version__, "office": state.office_name}
+        hello = {"app": "loket-hub", "version": __version__, "office": state.office_name}
+        if state.takeover is not None:
+            hello.update(state.takeover.hello())
+        return hello
 
     @app.post(f"{API}/pair")
     async def pair(request: Request) -> JSONResponse:
@@ -210,7 +215,12 @@ def create_app(state: HubState) -> FastAPI:
         if method == "login" and answer.status != 200:
             state.login_limit.acquire(peer)  # a wrong name or password or PIN
             state.login_limit.prune()
+        if answer.committed and state.takeover is not None:
+            await state.takeover.wait_replicated()  # the office's other PCs hold it too
         return JSONResponse(answer.body, status_code=answer.status)
+
+    if state.takeover is not None:
+        state.takeover.install(app)
 
     @app.websocket(f"{API}/feed")
     async def feed(ws: WebSocket) -> None:

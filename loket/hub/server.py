@@ -61,13 +61,16 @@ def run_hub(
 
     from loket.app.office import has_office
     from loket.client.codec import office_specs
-    from loket.client.connect import CLIENT, HUB, PcConfig, read_pc, write_pc
+    from loket.client.connect import CLIENT, read_pc
     from loket.client.local import LocalOffice
     from loket.hub.app import HubState, create_app
     from loket.hub.cert import ensure_certificate, pretty_fingerprint
     from loket.hub.changes import Changes
+    from loket.hub.epoch import begin_term
     from loket.hub.pairing import prune_sessions
+    from loket.hub.promote import ensure_self_pc
     from loket.hub.rpc import OfficeRpc, prune_requests
+    from loket.hub.takeover import HubTakeover
     from loket.store.migrate import open_database
 
     config = read_pc(data_dir)
@@ -91,12 +94,24 @@ def run_hub(
         office_name = office.office().name
         prune_requests(db)
         prune_sessions(db)
-        rpc = OfficeRpc(db, office, office_specs(), on_commit=changes.bump)
-        app = create_app(HubState(db, rpc, changes, cert.fingerprint, office_name))
         sock = bind(host, port)
         actual_port = int(sock.getsockname()[1])
-        if config.role != HUB:
-            write_pc(data_dir, PcConfig(role=HUB, office=office_name))
+        self_pc = ensure_self_pc(db, data_dir, office_name)
+        term = begin_term(db, cert.fingerprint, self_pc.pc_name or "", host, actual_port)
+        takeover = HubTakeover(db, term, cert.fingerprint, self_pc.pc_name or "")
+        # Fencing: a PC of the office may have taken over while this one was off.
+        if takeover.check_fence() is not None:
+            sock.close()
+            db.close()
+            return demote_report(data_dir, takeover, say)
+        rpc = OfficeRpc(db, office, office_specs(), on_commit=changes.bump)
+        app = create_app(
+            HubState(db, rpc, changes, cert.fingerprint, office_name, takeover=takeover)
+        )
+    except BaseException:
+        db.close()
+        raise
+    try:
         changes.watch(db.path)
         if announce:
             from loket.hub.discovery import Announcer, service_info
@@ -112,6 +127,7 @@ def run_hub(
             from loket.sync.live import start_live
 
             live = start_live(db)  # the queue's live state for the citizens' phones
+        takeover.watch()
         server = uvicorn.Server(
             uvicorn.Config(
                 app,
@@ -131,9 +147,13 @@ def run_hub(
         if hasattr(signal, "SIGUSR1"):  # `kill -USR1 PID` dumps every thread: a hang shows
             faulthandler.register(signal.SIGUSR1, all_threads=True)
 
+        takeover.on_fenced = lambda _by: setattr(server, "should_exit", True)
         server.run(sockets=[sock])
-        return 0
+        if takeover.fenced_by is None:
+            return 0
+        aside = collect_for(db, takeover)
     finally:
+        takeover.stop()
         changes.stop()
         if announcer is not None:
             announcer.stop()
@@ -142,6 +162,48 @@ def run_hub(
         if live is not None:
             live.stop()
         db.close()
+    return demote_report(data_dir, takeover, say, aside)
+
+
+def collect_for(db: Any, takeover: Any) -> list[Any]:
+    from loket.hub.promote import collect_aside, cut_for
+
+    by = takeover.fenced_by
+    cut = cut_for(by.epochs, takeover.term.epoch)
+    return collect_aside(db, takeover.term.start_seq if cut is None else cut)
+
+
+def demote_report(
+    data_dir: Path, takeover: Any, say: Callable[[str], None], aside: list[Any] | None = None
+) -> int:
+    """This hub was replaced: set aside what never reached the new hub, become a client."""
+    from loket.hub.promote import become_client, cut_for, set_aside
+    from loket.store.migrate import open_database
+
+    by = takeover.fenced_by
+    if aside is None:
+        db = open_database(data_dir)
+        try:
+            aside = collect_for(db, takeover)
+        finally:
+            db.close()
+    cut = cut_for(by.epochs, takeover.term.epoch)
+    folder = set_aside(data_dir, takeover.term.epoch, by, aside,
+                       takeover.term.start_seq if cut is None else cut)  # fmt: skip
+    become_client(data_dir, by)
+    say(f"PC ini bukan lagi PC utama: {by.pc_name} ({by.url}) telah mengambil alih "
+        f"(epoch {by.epoch}). PC ini sekarang PC klien dari PC utama itu.")  # fmt: skip
+    if aside:
+        say(f"{len(aside)} nomor antrian disisihkan karena tidak sampai ke PC utama baru "
+            "(tidak digabung diam-diam):")  # fmt: skip
+        for entry in aside:
+            kinds = ", ".join(e["kind"] for e in entry["events"])
+            say(f"  {entry['label']} ({entry['service']}): {kinds}")
+        say("Lihat dan masukkan ulang: loket hub aside")
+    else:
+        say("Tidak ada kejadian yang tertinggal: semua sudah ada di PC utama baru.")
+    log.warning("demoted: %d tickets set aside in %s", len(aside), folder)
+    return 3
 
 
 def _start_city_sync(db: Any) -> Any:

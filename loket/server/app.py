@@ -6,6 +6,7 @@ Endpoints (all JSON under ``/api/v1`` except the page):
 - ``POST /events``      a desk's event batch (bearer token; own office only)
 - ``GET  /reference``   service standards, announcements, holidays since a cursor
 - ``POST /heartbeat``   app version, waiting count, desk clock
+- ``POST /feedback``    a desk's ratings, SKM answers and follow-up hand-overs
 - ``GET  /stats``       public figures of every office for a day
 - ``GET  /health``      liveness for load balancers and the tests
 - ``GET  /``            the public city page (HTML, Indonesian)
@@ -267,7 +268,9 @@ def create_app(
     def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
-    from loket.server import web  # the public page, its CSV, static files, API docs
+    from loket.server import feedback, web  # satisfaction ingest; the public pages, docs
+
+    feedback.install(app, db, authed, clock)
 
     web.install(app, db.read, clock, page_limit)
     from loket.server.online import routes as online  # live ticket pages, bookings

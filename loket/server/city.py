@@ -16,9 +16,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from loket.core.days import hour_of_day, service_day, zone
+from loket.core.skm import RatingSummary, SkmResult, ikm
 from loket.core.stats import Summary
 from loket.core.tickets import TicketState
 from loket.server.models import DeskRow, OfficeRow, RefItem, ServerTicket
+from loket.server.satisfaction import (
+    ikm_of_totals,
+    overdue_follow_ups,
+    rating_counts,
+    skm_totals,
+)
 
 #: A desk not heard from for longer than this is flagged on the city page.
 STALE_AFTER = timedelta(days=1)
@@ -92,10 +99,18 @@ class OfficeFigures:
     last_sync: datetime | None = None
     stale: bool = False
     stale_desks: list[tuple[str, datetime | None]] = field(default_factory=list)
+    overdue: int = 0  # follow-ups open past their due date (as of the office's today)
+    skm: SkmResult = field(default_factory=lambda: ikm([0] * 9, 0))
+    ratings: RatingSummary = field(default_factory=lambda: RatingSummary.of({}))
 
     @property
     def within_share(self) -> float | None:
         return self.within / self.timed if self.timed else None
+
+    @property
+    def ikm_value(self) -> float | None:
+        """The IKM as a number for sorting and the CSV (None without respondents)."""
+        return None if self.skm.ikm is None else float(self.skm.ikm)
 
 
 @dataclass
@@ -172,6 +187,22 @@ def _figures(
     return f, waits
 
 
+def _today(office: OfficeRow, now: datetime) -> date:
+    return service_day(now, zone(office.zone))
+
+
+def _add_satisfaction(
+    figures: OfficeFigures,
+    office_id: int,
+    skm: dict[int, tuple[int, list[int]]],
+    ratings: dict[int, dict[int, int]],
+    overdue: dict[int, int],
+) -> None:
+    figures.skm = ikm_of_totals([skm[office_id]] if office_id in skm else [])
+    figures.ratings = RatingSummary.of(ratings.get(office_id, {}), figures.served)
+    figures.overdue = overdue.get(office_id, 0)
+
+
 def _desks(s: Session) -> dict[int, list[DeskRow]]:
     desks: dict[int, list[DeskRow]] = defaultdict(list)
     for desk in s.scalars(select(DeskRow).where(DeskRow.revoked.is_(False))):
@@ -189,16 +220,26 @@ def city_range(
         tickets[t.office_id].append(t)
     standards = _standards(s)
     desks = _desks(s)
+    ids = [o.id for o in offices]
+    skm = skm_totals(s, ids, first, last)
+    ratings = rating_counts(s, ids, first, last)
+    overdue = overdue_follow_ups(s, ids, last, {o.id: _today(o, now) for o in offices})
     out: list[OfficeFigures] = []
     every_wait: list[int] = []
     city = OfficeFigures("", "Seluruh kota", "Asia/Jakarta")
+    city_ratings: dict[int, int] = defaultdict(int)
     for office in offices:
         figures, waits = _figures(office, tickets[office.id], desks[office.id], standards, now)
+        _add_satisfaction(figures, office.id, skm, ratings, overdue)
         out.append(figures)
         every_wait += waits
-        for name in ("issued", "served", "no_show", "waiting", "within", "timed"):
+        for name in ("issued", "served", "no_show", "waiting", "within", "timed", "overdue"):
             setattr(city, name, getattr(city, name) + getattr(figures, name))
+        for score, n in ratings.get(office.id, {}).items():
+            city_ratings[score] += n
     city.median_wait = Summary.of(every_wait).median
+    city.skm = ikm_of_totals(list(skm.values()))
+    city.ratings = RatingSummary.of(city_ratings, city.served)
     city.stale = any(o.stale for o in out)
     return out, city
 
@@ -212,6 +253,13 @@ def office_detail(
     tickets = _tickets(s, [office.id], first, last)
     standards = _standards(s)
     figures, _ = _figures(office, tickets, _desks(s)[office.id], standards, now)
+    _add_satisfaction(
+        figures,
+        office.id,
+        skm_totals(s, [office.id], first, last),
+        rating_counts(s, [office.id], first, last),
+        overdue_follow_ups(s, [office.id], last, {office.id: _today(office, now)}),
+    )
     tz = zone(office.zone)
     hours: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     services: dict[str, list[int]] = defaultdict(list)

@@ -194,6 +194,10 @@ class RefItem(ServerBase):
     updated_at: Mapped[datetime]
 
 
+# The satisfaction tables and the city's settings live in their own module; importing it
+# here puts them in ServerBase.metadata for whoever imports the models (Alembic, tests).
+from loket.server import satisfaction_models as _satisfaction_models  # noqa: E402, F401
+
 # The online extras' tables live in their own module; importing it here puts them in
 # ``ServerBase.metadata`` wherever the schema is used (migrations, schema checks).
 from loket.server.online import models as _online_models  # noqa: E402, F401

@@ -10,8 +10,6 @@ crawler cannot keep the database busy.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import os
 import threading
@@ -26,10 +24,12 @@ from zoneinfo import ZoneInfo
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from loket.core.days import INDONESIAN_ZONES
 from loket.core.periods import Period
+from loket.core.skm import SkmResult
 from loket.server.auth import RateLimit, RateLimiter
 from loket.server.city import (
     OfficeFigures,
@@ -41,6 +41,9 @@ from loket.server.city import (
     percent_text,
     today_in_city,
 )
+from loket.server.city_export import to_csv, to_xlsx
+from loket.server.city_settings import DEFAULT_NAME, city_logo
+from loket.server.city_settings import city_name as settings_name
 
 #: Seconds a rendered public page is reused (and what Cache-Control tells browsers).
 CACHE_SECONDS = 30
@@ -59,7 +62,10 @@ COLUMNS = [
     ("no_show", "Tidak hadir"),
     ("median_wait", "Median tunggu"),
     ("within", "Sesuai standar"),
+    ("overdue", "TL terlambat"),
+    ("ikm", "IKM"),
 ]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATIC = {"city.css": "text/css; charset=utf-8", "logo.svg": "image/svg+xml"}
 DOCS_ASSETS = {
     "swagger-ui.css": "text/css; charset=utf-8",
@@ -81,17 +87,49 @@ def _when(at: datetime | None, zone_name: str = "Asia/Jakarta") -> str:
     return f"{at.astimezone(ZoneInfo(zone_name)).strftime('%d-%m-%Y %H:%M')} {label}"
 
 
-_env.globals.update(minutes=minutes_text, percent=percent_text, when=_when)
+def _decimal(value: Any, places: int) -> str:
+    return f"{float(value):.{places}f}".replace(".", ",")
+
+
+def _ikm_text(skm: SkmResult) -> str:
+    """'82,35 (B)', or '–' without respondents."""
+    band = skm.band
+    if skm.ikm is None or band is None:
+        return "–"
+    return f"{_decimal(skm.ikm, 2)} ({band.letter})"
+
+
+_env.globals.update(
+    minutes=minutes_text, percent=percent_text, when=_when, ikm_text=_ikm_text, decimal=_decimal
+)
 
 
 def _sort_key(key: str) -> Callable[[OfficeFigures], Any]:
+    """Largest first (names A–Z); an office without the figure goes last either way."""
     if key == "name":
         return lambda o: o.name.lower()
     if key == "median_wait":
         return lambda o: (o.median_wait is None, -(o.median_wait or 0.0))
     if key == "within":
         return lambda o: (o.within_share is None, -(o.within_share or 0.0))
+    if key == "ikm":
+        return lambda o: (o.ikm_value is None, -(o.ikm_value or 0.0))
     return lambda o: -getattr(o, key)
+
+
+def sort_offices(offices: list[OfficeFigures], sort: str) -> str:
+    """Sort in place by ``key`` or ``-key`` (reversed); returns the sort applied ("" none).
+
+    Reversed or not, an office without the figure (no waits, no respondents) stays last.
+    """
+    key = sort.removeprefix("-")
+    if key not in dict(COLUMNS):
+        return ""
+    ranked = _sort_key(key)
+    offices.sort(key=ranked, reverse=sort.startswith("-"))
+    if sort.startswith("-") and key in ("median_wait", "within", "ikm"):
+        offices.sort(key=lambda o: bool(ranked(o)[0]))  # stable: keeps the order above
+    return sort
 
 
 class _PageCache:
@@ -114,7 +152,8 @@ class _PageCache:
 
 
 def city_name() -> str:
-    return os.environ.get("LOKET_CITY_NAME", "").strip() or "Layanan kelurahan se-kota"
+    """The fallback name (no database at hand); pages read ``city_settings`` first."""
+    return os.environ.get("LOKET_CITY_NAME", "").strip() or DEFAULT_NAME
 
 
 def install(
@@ -140,9 +179,16 @@ def install(
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         return response
 
+    def current_name() -> str:
+        try:
+            with session() as s:
+                return settings_name(s)
+        except SQLAlchemyError:  # the name is decoration: never fail a page for it
+            return city_name()
+
     def html(template: str, status: int = 200, **values: Any) -> HTMLResponse:
         body = _env.get_template(template).render(
-            city_name=city_name(), generated=_when(clock()), **values
+            city_name=current_name(), generated=_when(clock()), **values
         )
         return HTMLResponse(body, status_code=status)
 
@@ -182,9 +228,7 @@ def install(
         def build(s: Session) -> Response:
             period = period_of(request)
             offices, city = city_range(s, period.start, period.end, clock())
-            sort = request.query_params.get("sort", "")
-            if sort in dict(COLUMNS):
-                offices.sort(key=_sort_key(sort))
+            sort = sort_offices(offices, request.query_params.get("sort", "")[:20])
             return html(
                 "city.html",
                 title="Layanan kelurahan",
@@ -193,7 +237,7 @@ def install(
                 last=period.end.isoformat(),
                 offices=offices,
                 total=city,
-                sort=sort if sort in dict(COLUMNS) else "",
+                sort=sort,
                 columns=COLUMNS,
                 stale_count=sum(1 for o in offices if o.stale),
             )
@@ -223,30 +267,44 @@ def install(
 
         return public(request, build)
 
-    @app.get("/kota.csv", include_in_schema=False)
-    def city_csv(request: Request) -> Response:
+    static = resources.files("loket.server") / "static"
+
+    def download(request: Request, kind: str) -> Response:
         def build(s: Session) -> Response:
             period = period_of(request)
             offices, city = city_range(s, period.start, period.end, clock())
-            out = io.StringIO()
-            writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-            writer.writerow(["Kode", "Kantor", "Antrian", "Selesai", "Tidak hadir",
-                             "Median tunggu (menit)", "Sesuai standar (%)"])  # fmt: skip
-            for o in [*offices, city]:
-                wait = "" if o.median_wait is None else f"{o.median_wait / 60:.1f}"
-                share = "" if o.within_share is None else f"{o.within_share * 100:.1f}"
-                writer.writerow([o.code, o.name, o.issued, o.served, o.no_show,
-                                 wait.replace(".", ","), share.replace(".", ",")])  # fmt: skip
-            name = f"layanan-kota_{period.start.isoformat()}_{period.end.isoformat()}.csv"
+            sort_offices(offices, request.query_params.get("sort", "")[:20])
+            name = f"layanan-kota_{period.start.isoformat()}_{period.end.isoformat()}.{kind}"
+            if kind == "csv":
+                body, media = to_csv(offices, city), "text/csv; charset=utf-8"
+            else:
+                body, media = to_xlsx(offices, city, settings_name(s), period.label()), XLSX
             return Response(
-                out.getvalue().encode("utf-8-sig"),
-                media_type="text/csv; charset=utf-8",
+                body,
+                media_type=media,
                 headers={"Content-Disposition": f'attachment; filename="{name}"'},
             )
 
         return public(request, build)
 
-    static = resources.files("loket.server") / "static"
+    @app.get("/kota.csv", include_in_schema=False)
+    def city_csv(request: Request) -> Response:
+        return download(request, "csv")
+
+    @app.get("/kota.xlsx", include_in_schema=False)
+    def city_xlsx(request: Request) -> Response:
+        return download(request, "xlsx")
+
+    @app.get("/logo", include_in_schema=False)
+    def logo() -> Response:
+        """The city's logo (``loket server city --logo``), else the bundled emblem."""
+        with session() as s:
+            custom = city_logo(s)
+        if custom is None:
+            data, media = (static / "logo.svg").read_bytes(), STATIC["logo.svg"]
+        else:
+            data, media = custom.data, custom.media_type
+        return Response(data, media_type=media, headers={"Cache-Control": "public, max-age=300"})
 
     @app.get("/static/{name}", include_in_schema=False)
     def static_file(name: str) -> Response:
@@ -284,6 +342,7 @@ PATH_TAGS = {
     "/api/v1/events": "desk",
     "/api/v1/reference": "desk",
     "/api/v1/heartbeat": "desk",
+    "/api/v1/feedback": "desk",
     "/api/v1/stats": "publik",
     "/api/v1/health": "publik",
 }
@@ -347,7 +406,7 @@ def document_api(app: FastAPI) -> None:
                 if tag == "desk" and path != "/api/v1/enroll":
                     operation["security"] = [{"bearer": []}]
                     codes = ["401", "403", "429"]
-                if path == "/api/v1/events":
+                if path in ("/api/v1/events", "/api/v1/feedback"):
                     codes += ["409", "413"]
                 if method == "post":
                     codes.append("413")

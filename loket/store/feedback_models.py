@@ -8,10 +8,12 @@ occupation at most; never a name or NIK), so nothing here can identify a person.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, event, func, select, text
+from sqlalchemy.orm import Mapped, Session, UOWTransaction, mapped_column
 
 from loket.store.models import Base, TicketRow
 
@@ -32,6 +34,8 @@ class RatingRow(Base):
     counter_id: Mapped[int | None] = mapped_column(Integer)
     user_id: Mapped[int | None] = mapped_column(Integer)
     rated_at: Mapped[datetime]
+    #: Position in the feedback outbox (see :func:`_number_for_sync`); None: not yet.
+    sync_seq: Mapped[int | None] = mapped_column(Integer, index=True)
 
 
 class SkmResponseRow(Base):
@@ -58,6 +62,9 @@ class SkmResponseRow(Base):
     education: Mapped[str | None] = mapped_column(String(16))
     occupation: Mapped[str | None] = mapped_column(String(24))
     suggestion: Mapped[str | None] = mapped_column(Text)
+    #: The questionnaire's id at the city (the local integer id is not unique there).
+    uid: Mapped[str | None] = mapped_column(String(36), default=lambda: str(uuid.uuid4()))
+    sync_seq: Mapped[int | None] = mapped_column(Integer, index=True)
 
 
 class FollowUpClosureRow(Base):
@@ -73,6 +80,7 @@ class FollowUpClosureRow(Base):
     closed_at: Mapped[datetime]
     user_id: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str | None] = mapped_column(Text)
+    sync_seq: Mapped[int | None] = mapped_column(Integer, index=True)
 
 
 #: Follow-ups still open from before a period: found without scanning years of tickets.
@@ -82,3 +90,41 @@ FOLLOW_UP_INDEX = Index(
     sqlite_where=text("outcome = 'follow_up'"),
     postgresql_where=text("outcome = 'follow_up'"),
 )
+
+
+#: The rows that travel to the city server (``loket.sync.feedback``), in one sequence.
+SYNCED_FEEDBACK: tuple[type[Any], ...] = (RatingRow, SkmResponseRow, FollowUpClosureRow)
+
+
+def next_sync_seq(s: Session) -> int:
+    """One past the highest feedback sequence in the three tables."""
+    highest = 0
+    for model in SYNCED_FEEDBACK:
+        value = s.scalar(select(func.max(model.sync_seq)))
+        highest = max(highest, int(value or 0))
+    return highest + 1
+
+
+@event.listens_for(Session, "before_flush")
+def _number_for_sync(s: Session, _flush: UOWTransaction, _instances: Any) -> None:
+    """Give every new or changed rating, questionnaire or hand-over the next sequence.
+
+    Done at flush, not in each use case, so no writer (kiosk, paper entry, simulation,
+    hub, a replica taking over) can store one the city never hears of. A changed row (a
+    second tap replaces the first face) takes a new, higher number and so goes again;
+    the city keeps one row per rating, questionnaire and hand-over by its key. Desk
+    writes hold the SQLite write lock from their first statement, so two writers never
+    take one number.
+    """
+    changed = [
+        obj
+        for obj in (*s.new, *s.dirty)
+        if isinstance(obj, SYNCED_FEEDBACK) and (obj in s.new or s.is_modified(obj))
+    ]
+    if not changed:
+        return
+    with s.no_autoflush:
+        seq = next_sync_seq(s)
+    for obj in changed:
+        obj.sync_seq = seq
+        seq += 1

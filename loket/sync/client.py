@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 import requests
 from pydantic import BaseModel, ValidationError
 
+from loket.sync.feedback_schemas import FeedbackPush, FeedbackResponse
 from loket.sync.schemas import (
     API_PREFIX,
     EnrollRequest,
@@ -121,6 +122,9 @@ class SyncClient:
 
     def push(self, request: PushRequest, token: str) -> PushResponse:
         return self._call("POST", "/events", PushResponse, body=request, token=token)
+
+    def push_feedback(self, request: FeedbackPush, token: str) -> FeedbackResponse:
+        return self._call("POST", "/feedback", FeedbackResponse, body=request, token=token)
 
     def reference(self, cursor: str | None, token: str) -> ReferenceResponse:
         params = {"cursor": cursor} if cursor else None

@@ -27,7 +27,9 @@ from loket.store.database import Database
 from loket.store.migrate import open_database
 from loket.store.models import Office, Setting
 from loket.store.sync_models import SYNC_STATE_ID, SyncState
-from loket.sync.client import GapError, SyncClient, SyncError, Timeouts, Unauthorized
+from loket.sync.client import GapError, Refused, SyncClient, SyncError, Timeouts, Unauthorized
+from loket.sync.feedback import acknowledge_feedback, next_feedback_batch, set_cursor
+from loket.sync.feedback_schemas import FeedbackPush
 from loket.sync.outbox import BadAnswer, acknowledge, next_batch, resend_after, unsent_count
 from loket.sync.outbox import waiting_citizens as count_waiting
 from loket.sync.reference import apply_reference
@@ -169,6 +171,7 @@ def enroll_database(
             s.delete(pending)  # enrolled: the next code gets a new request id
     # What the server does not hold for this desk id goes again (deduplicated by UUID).
     resend_after(db, answer.high_seq)
+    set_cursor(db, 0)  # ratings and SKM answers too (the city keeps each once by its key)
     if created or not read_setup_state(db).complete:
         _fetch_city_services(db, client, answer.token)
     return EnrollResult(answer.desk_id, answer.office, client.base_url, created)
@@ -202,6 +205,9 @@ class SyncReport:
     rejected: int = 0
     resent: int = 0  # events marked unsent again after a 409 gap
     reference_changes: int = 0
+    feedback_accepted: int = 0  # ratings, SKM answers, hand-overs new at the city
+    feedback_duplicates: int = 0
+    feedback_rejected: int = 0
     waiting: int = 0  # events not acknowledged when the run ended
     error: str | None = None
     needs_enroll: bool = False
@@ -241,6 +247,7 @@ def sync_once(
     started = client.clock()
     try:
         run.push_all(token, desk_id, office_code, batch_size, report)
+        run.push_feedback(token, desk_id, office_code, batch_size, report)
         answer = run.retry(lambda: client.reference(cursor, token))
         report.reference_changes = apply_reference(db, answer, SYNC_STATE_ID)
         with db.read() as s:
@@ -311,6 +318,40 @@ class _Run:
             report.accepted += ack.accepted
             report.duplicates += ack.duplicates
             report.rejected += ack.rejected
+        raise SyncError("Sinkronisasi dihentikan.", code="stopped")
+
+    def push_feedback(
+        self, token: str, desk_id: str, office_code: str, batch_size: int, report: SyncReport
+    ) -> None:
+        """Ratings, SKM answers and hand-overs after the events, in the same way:
+        in order, acknowledged by the server's answer, resent from its mark after a gap."""
+        resets = 0
+        while not self.stop.is_set():
+            batch = next_feedback_batch(self.db, batch_size)
+            if batch is None:
+                return
+            request = FeedbackPush(
+                office_code=office_code,
+                desk_id=desk_id,
+                after_seq=batch.after_seq,
+                items=batch.items,
+            )
+            try:
+                answer = self.retry(lambda: self.client.push_feedback(request, token))  # noqa: B023
+            except GapError as gap:
+                if resets >= MAX_GAP_RESETS:
+                    raise
+                resets += 1
+                set_cursor(self.db, gap.highest_seq)
+                continue
+            except Refused as exc:
+                if exc.code == "not_found":  # a city server older than this desk
+                    return
+                raise
+            ack = acknowledge_feedback(self.db, batch, answer)
+            report.feedback_accepted += ack.accepted
+            report.feedback_duplicates += ack.duplicates
+            report.feedback_rejected += ack.rejected
         raise SyncError("Sinkronisasi dihentikan.", code="stopped")
 
 

@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from loket.core.days import utc_now
-from loket.ui.hub import hub
+from loket.ui.signals import app_signals
 
 # How often to look; the display must follow a change within one second.
 POLL_MS = 200
@@ -46,12 +46,14 @@ class OfficeFeed(QObject):
     linkChanged = Signal(bool)  # connected?; ``since`` holds when it last flipped
     _remote_changed = Signal()
     _remote_link = Signal(bool, object)
+    _replica_status = Signal(int)  # events the replica lacks, from the follower's thread
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.connected = True
         self.since: datetime = utc_now()
         self.remote = False  # True when the office lives on a hub across the LAN
+        self.replica_behind = 0  # events this client's replica lacks (normally 0)
         self._probe: ChangeProbe | None = None
         self._source: Any = None
         self._timer: QTimer | None = None
@@ -85,6 +87,16 @@ class OfficeFeed(QObject):
         if on_link is not None:  # LinkState(connected, since, reason), from the feed thread
             on_link(lambda state: feed._remote_link.emit(bool(state.connected), state.since))
         return feed
+
+    def watch_replica(self, follower: Any) -> None:
+        """Show how far this client's replica of the office is behind the hub."""
+        self._replica_status.connect(self._took_replica)
+        follower.on_status(lambda status: self._replica_status.emit(int(status.behind)))
+
+    def _took_replica(self, behind: int) -> None:
+        if behind != self.replica_behind:
+            self.replica_behind = behind
+            self.linkChanged.emit(self.connected)
 
     def poll(self) -> bool:
         """Look now; True (and ``changed`` emitted) when someone committed since last time."""
@@ -135,7 +147,7 @@ class ChangeFeed(QObject):
         # actions, a few milliseconds later); elsewhere this process's commits come at once.
         self._in_process = feed is None or not feed.remote
         if self._in_process:
-            hub().changed.connect(slot)
+            app_signals().changed.connect(slot)
         if feed is not None:
             feed.changed.connect(slot)
         self._listening = True
@@ -144,7 +156,7 @@ class ChangeFeed(QObject):
         if self._listening:
             self._listening = False
             if self._in_process:
-                hub().changed.disconnect(self._slot)
+                app_signals().changed.disconnect(self._slot)
             if self.feed is not None:
                 with contextlib.suppress(RuntimeError):  # the feed went first (app exit)
                     self.feed.changed.disconnect(self._slot)
@@ -179,8 +191,14 @@ class LinkLabel(QLabel):
             self.hide()
             return
         self.show()
+        behind = getattr(feed, "replica_behind", 0)
+        tip = self.tr("Salinan data kantor di PC ini tertinggal {0} kejadian")
+        self.setToolTip(tip.format(behind))
         if feed.connected:
-            self.setText(self.tr("PC utama: terhubung"))
+            text = self.tr("PC utama: terhubung")
+            if behind:
+                text += " · " + self.tr("salinan tertinggal {0}").format(behind)
+            self.setText(text)
             self.setStyleSheet("color: #1b4332")
             return
         since = feed.since.astimezone(self._zone)  # None: this PC's own zone

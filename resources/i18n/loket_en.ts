@@ -881,6 +881,18 @@
         <translation>Format</translation>
     </message>
     <message>
+        <source>Gaya CSV</source>
+        <translation>CSV style</translation>
+    </message>
+    <message>
+        <source>Indonesia (; dan koma desimal)</source>
+        <translation>Indonesian (; and decimal comma)</translation>
+    </message>
+    <message>
+        <source>Inggris (, dan titik desimal)</source>
+        <translation>English (, and decimal point)</translation>
+    </message>
+    <message>
         <source>Berkas tujuan</source>
         <translation>Target file</translation>
     </message>
@@ -1079,6 +1091,30 @@
         <translation>Priority service</translation>
     </message>
     <message>
+        <source>Punya booking?</source>
+        <translation>Booked online?</translation>
+    </message>
+    <message>
+        <source>Check-in booking online</source>
+        <translation>Check in an online booking</translation>
+    </message>
+    <message>
+        <source>Check-in booking</source>
+        <translation>Booking check-in</translation>
+    </message>
+    <message>
+        <source>Ketik kode booking (mis. K7M2-X9QD) atau pindai kode QR dari HP Anda.</source>
+        <translation>Type the booking code (e.g. K7M2-X9QD) or scan the QR code on your phone.</translation>
+    </message>
+    <message>
+        <source>Kode booking</source>
+        <translation>Booking code</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>Check in</translation>
+    </message>
+    <message>
         <source>Pilih alasan layanan prioritas</source>
         <translation>Choose the reason for priority service</translation>
     </message>
@@ -1133,6 +1169,10 @@
     <message>
         <source>Persyaratan:</source>
         <translation>Requirements:</translation>
+    </message>
+    <message>
+        <source>Ketik kode booking lebih dulu.</source>
+        <translation>Type the booking code first.</translation>
     </message>
     <message>
         <source>{0}
@@ -1271,8 +1311,16 @@
         <translation>Link to the main PC</translation>
     </message>
     <message>
+        <source>Salinan data kantor di PC ini tertinggal {0} kejadian</source>
+        <translation>This PC&apos;s copy of the office data is {0} events behind</translation>
+    </message>
+    <message>
         <source>PC utama: terhubung</source>
         <translation>Main PC: connected</translation>
+    </message>
+    <message>
+        <source>salinan tertinggal {0}</source>
+        <translation>copy {0} behind</translation>
     </message>
     <message>
         <source>PC utama: terputus sejak {0}</source>
@@ -2340,6 +2388,10 @@
     <message>
         <source>Korban bencana</source>
         <translation>Disaster victim</translation>
+    </message>
+    <message>
+        <source>Booking online</source>
+        <translation>Online booking</translation>
     </message>
     <message>
         <source>Menunggu</source>

@@ -45,3 +45,28 @@ def test_export_the_register_with_a_progress_bar(qtbot, day_office: Office, tmp_
     with qtbot.waitSignal(dialog.failed, timeout=60_000) as failed:
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert "adalah folder" in failed.args[0] and dialog.export_button.isEnabled()
+
+
+def test_the_csv_style_is_chosen_in_the_dialog_and_saved_for_the_office(  # type: ignore[no-untyped-def]
+    qtbot, day_office: Office, tmp_path: Path
+) -> None:
+    """Issue 15 item 6: the GUI's CSV style is the office's saved setting (the CLI's too)."""
+    from loket.app.export_settings import saved_csv_style
+
+    window = open_dashboard(qtbot, day_office)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.set_period(Period.day(DAY))
+    qtbot.mouseClick(window.export_button, Qt.MouseButton.LeftButton)
+    dialog = window.export_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+    assert dialog.csv_style.currentData() == "id" and not dialog.csv_style.isEnabled()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("register"))
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    assert dialog.csv_style.isEnabled()
+    dialog.csv_style.setCurrentIndex(dialog.csv_style.findData("en"))
+    target = tmp_path / "register.csv"
+    dialog.target.setText(str(target))
+    with qtbot.waitSignal(dialog.finished_export, timeout=60_000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert target.read_text(encoding="utf-8-sig").startswith("No,Tanggal,")
+    assert saved_csv_style(day_office.db) == "en"

@@ -22,8 +22,8 @@ from loket.client.connect import Connection, open_client
 from loket.core.days import service_day, utc_now
 from loket.core.periods import Period
 from loket.store.migrate import open_database
-from loket.ui.admin import AdminDialog
-from loket.ui.dashboard import DashboardWindow
+from loket.ui.admin.dialog import AdminDialog
+from loket.ui.windows.dashboard import DashboardWindow
 from tests.hub.helpers import HubProcess, make_office, pair_pc
 from tests.ui.qtwait import until
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from loket.app.users import add_user
 from loket.client.connect import PcConfig, read_pc, write_pc
-from loket.ui.admin import AdminDialog
+from loket.ui.admin.dialog import AdminDialog
 from tests.conftest import Office
 
 LEFT = Qt.MouseButton.LeftButton

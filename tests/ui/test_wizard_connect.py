@@ -28,11 +28,11 @@ from loket.client.local import LocalOffice, open_local
 from loket.hub.cert import ensure_certificate
 from loket.hub.discovery import find_hubs
 from loket.store.migrate import open_database
-from loket.ui.admin import AdminDialog
+from loket.ui.admin.dialog import AdminDialog
 from loket.ui.app import open_lan_session
-from loket.ui.kiosk import KioskWindow
-from loket.ui.printing import TicketSlip
-from loket.ui.wizard import SetupWizard
+from loket.ui.windows.kiosk import KioskWindow
+from loket.ui.devices.printing import TicketSlip
+from loket.ui.dialogs.wizard import SetupWizard
 from tests.hub.helpers import HubProcess, make_office, tickets_in
 from tests.ui.qtwait import until
 

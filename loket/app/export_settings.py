@@ -1,0 +1,39 @@
+"""The office's saved CSV style: ``id`` (``;``, decimal comma) or ``en`` (``,``, point).
+
+Saved in the office database (``settings``), so the GUI's export and ``loket export``
+on any PC of the office write the same CSV once someone chose; an explicit
+``--csv-style`` still wins for one export. Without a saved choice the GUI follows its
+language and the CLI writes the Indonesian style.
+"""
+
+from __future__ import annotations
+
+from loket.app.reports import CSV_STYLES
+from loket.core.errors import InvalidInput
+from loket.store.database import Database
+from loket.store.models import Setting
+
+CSV_STYLE_KEY = "csv_style"
+
+
+def saved_csv_style(db: Database) -> str | None:
+    with db.read() as s:
+        row = s.get(Setting, CSV_STYLE_KEY)
+        value = row.value if row is not None else None
+    return value if isinstance(value, str) and value in CSV_STYLES else None
+
+
+def save_csv_style(db: Database, style: str) -> None:
+    if style not in CSV_STYLES:
+        raise InvalidInput(f"Gaya CSV {style!r} tidak dikenal: pilih id atau en.")
+    with db.write() as s:
+        row = s.get(Setting, CSV_STYLE_KEY)
+        if row is None:
+            s.add(Setting(key=CSV_STYLE_KEY, value=style))
+        elif row.value != style:
+            row.value = style
+
+
+def csv_style(db: Database, explicit: str | None = None, fallback: str = "id") -> str:
+    """The style of one export: the explicit one, else the saved one, else ``fallback``."""
+    return explicit or saved_csv_style(db) or fallback

@@ -1,0 +1,308 @@
+"""The office's event log copied to every client, so any client can take the hub's place.
+
+The hub answers ``GET /api/v1/replica?after=SEQ``: the events after SEQ (in ``seq``
+order, which is commit order: every write takes the file's lock up front), the counter
+status rows after the client's last one, and, when it changed, the office's set-up as
+whole tables (services, counters, accounts with their password hashes, settings, the
+paired PCs with their token hashes, the city enrolment, the epochs and the PCs'
+certificates). A client stores them in its own ``loket.db`` with the same schema: events
+with the hub's own ``seq``, tickets as core ``apply`` of them, exactly as the hub does.
+So a promoted client serves the same office, numbering after the highest number it
+holds, and continues the office's event sequence towards the city.
+
+Personal data (``ticket_citizens``), operator sessions aside, pairing codes and the hub's
+request records stay on the hub: they are not part of the office's log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.types import Date
+
+from loket.core.days import utc_now
+from loket.core.tickets import Ticket, apply
+from loket.store.database import Database
+from loket.store.hub_models import HubRequest
+from loket.store.models import Base, CounterStatusRow, EventRow, Office, TicketRow, UTCDateTime
+from loket.store.projection import event_from_row, save_ticket, ticket_from_row
+from loket.store.takeover_models import HubEpoch
+
+#: Whole tables that make up the office's set-up, parents first.
+REFERENCE_TABLES = (
+    "offices",
+    "services",
+    "counters",
+    "counter_services",
+    "users",
+    "settings",
+    "office_letterheads",
+    "hub_pcs",
+    "hub_sessions",
+    "sync_state",
+    "hub_epochs",
+    "hub_members",
+)
+#: Rows an admin may delete on the hub; the others are only ever deactivated (and
+#: tickets refer to them), so the replica never deletes them.
+DELETABLE = frozenset(
+    {"counter_services", "settings", "hub_pcs", "hub_sessions", "sync_state", "hub_members",
+     "office_letterheads"}
+)  # fmt: skip
+#: Events per answer: a client far behind catches up in a few round trips.
+BATCH = 1000
+#: Request records older than this are of no use to a retry (a client retries for
+#: seconds): a new replica does not fetch the hub's whole history of them.
+REQUESTS_WINDOW = timedelta(hours=1)
+#: The set-up is read again at most this often (it changes a few times a day).
+REFERENCE_MAX_AGE_S = 0.5
+
+
+def _table(name: str) -> Table:
+    return Base.metadata.tables[name]
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def _decoder(table: Table) -> list[Any]:
+    decoders: list[Any] = []
+    for column in table.columns:
+        if isinstance(column.type, UTCDateTime):
+            decoders.append(lambda v: None if v is None else datetime.fromisoformat(v))
+        elif isinstance(column.type, Date):
+            decoders.append(lambda v: None if v is None else date.fromisoformat(v))
+        else:
+            decoders.append(lambda v: v)
+    return decoders
+
+
+def rows_to_wire(table: Table, rows: Iterable[Any]) -> list[list[Any]]:
+    return [[_encode(value) for value in row] for row in rows]
+
+
+def rows_from_wire(table: Table, rows: list[list[Any]]) -> list[dict[str, Any]]:
+    names = [c.name for c in table.columns]
+    decoders = _decoder(table)
+    return [
+        {name: decode(value) for name, decode, value in zip(names, decoders, row, strict=True)}
+        for row in rows
+    ]
+
+
+# -- the hub's side ------------------------------------------------------------------------
+
+
+@dataclass
+class _Reference:
+    digest: str
+    tables: dict[str, list[list[Any]]]
+    read_at: float
+
+
+class ReplicaSource:
+    """What the hub hands a client's replica (see the module docstring)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._reference: _Reference | None = None
+        self._lock = threading.Lock()
+
+    def reference(self) -> _Reference:
+        with self._lock:
+            cached = self._reference
+            if cached is not None and time.monotonic() - cached.read_at < REFERENCE_MAX_AGE_S:
+                return cached
+            tables: dict[str, list[list[Any]]] = {}
+            with self.db.read() as s:
+                for name in REFERENCE_TABLES:
+                    table = _table(name)
+                    rows = s.execute(select(table).order_by(*table.primary_key.columns))
+                    tables[name] = rows_to_wire(table, rows)
+            text = json.dumps(tables, sort_keys=True, ensure_ascii=False, default=str)
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            self._reference = _Reference(digest, tables, time.monotonic())
+            return self._reference
+
+    def changes(
+        self, after: int, status_after: int, known_digest: str = "", requests_after: str = ""
+    ) -> dict[str, Any]:
+        reference = self.reference()
+        events = _table("ticket_events")
+        status = _table("counter_status_log")
+        requests = _table("hub_requests")
+        try:
+            since = datetime.fromisoformat(requests_after) if requests_after else None
+        except ValueError:
+            since = None
+        with self.db.read() as s:
+            # The answers given to LAN calls, written in the same transactions as their
+            # events: a client retrying a call after a take-over gets the first answer.
+            query = select(requests).order_by(requests.c.at).limit(BATCH)
+            if since is not None:
+                query = query.where(requests.c.at >= since)
+            else:
+                query = query.where(requests.c.at >= utc_now() - REQUESTS_WINDOW)
+            request_rows = s.execute(query).all()
+            rows = s.execute(
+                select(events).where(events.c.seq > after).order_by(events.c.seq).limit(BATCH)
+            ).all()
+            status_rows = s.execute(
+                select(status).where(status.c.id > status_after).order_by(status.c.id)
+            ).all()
+            head = s.execute(
+                select(EventRow.seq, EventRow.at).order_by(EventRow.seq.desc()).limit(1)
+            ).first()
+            city_upto = s.scalar(select(func.max(EventRow.seq)).where(EventRow.sent_at.isnot(None)))
+        body: dict[str, Any] = {
+            "events": rows_to_wire(events, rows),
+            "status_log": rows_to_wire(status, status_rows),
+            "requests": rows_to_wire(requests, request_rows),
+            "head_seq": int(head[0]) if head else 0,
+            "head_at": head[1].isoformat() if head else None,
+            "city_upto": int(city_upto or 0),
+            "more": len(rows) == BATCH,
+            "digest": reference.digest,
+            "served_at": utc_now().isoformat(),
+        }
+        if known_digest != reference.digest:
+            body["reference"] = reference.tables
+        return body
+
+
+# -- the client's side ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Applied:
+    events: int
+    last_seq: int
+    reference: bool
+    truncated: int = 0  # events of a replaced hub dropped (the new hub never had them)
+
+
+def local_position(db: Database) -> tuple[int, int, str]:
+    """(last event seq, last counter status id, last request time) this replica holds."""
+    with db.read() as s:
+        seq = s.scalar(select(func.max(EventRow.seq))) or 0
+        status = s.scalar(select(func.max(CounterStatusRow.id))) or 0
+        at = s.scalar(select(func.max(HubRequest.at)))
+    return int(seq), int(status), at.isoformat() if at else ""
+
+
+def apply_changes(db: Database, body: dict[str, Any]) -> Applied:
+    """Store one hub answer in this PC's replica, in one transaction."""
+    with db.write() as s:
+        reference = body.get("reference")
+        truncated = 0
+        if isinstance(reference, dict):
+            epochs = rows_from_wire(_table("hub_epochs"), reference.get("hub_epochs", []))
+            truncated = _drop_after_new_epochs(s, epochs)
+            _replace_reference(s, reference)
+        if truncated:
+            # This answer's events were chosen from a cursor past the new hub's start:
+            # store nothing more now; the next fetch starts from the right place.
+            last = int(s.scalar(select(func.max(EventRow.seq))) or 0)
+            return Applied(0, last, True, truncated)
+        events = rows_from_wire(_table("ticket_events"), body.get("events", []))
+        _store_events(s, events)
+        for name, key in (("counter_status_log", "status_log"), ("hub_requests", "requests")):
+            rows = rows_from_wire(_table(name), body.get(key, []))
+            if rows:
+                s.execute(insert(_table(name)).prefix_with("OR IGNORE"), rows)
+        city_upto = int(body.get("city_upto") or 0)
+        if city_upto:
+            # What the hub already gave the city: a promoted replica does not send it again.
+            s.execute(
+                update(EventRow)
+                .where(EventRow.seq <= city_upto, EventRow.sent_at.is_(None))
+                .values(sent_at=utc_now())
+            )
+        last = int(s.scalar(select(func.max(EventRow.seq))) or 0)
+    return Applied(len(events), last, isinstance(reference, dict), truncated)
+
+
+def _replace_reference(s: Session, reference: dict[str, Any]) -> None:
+    for name in REFERENCE_TABLES:
+        if name not in reference:
+            continue
+        table = _table(name)
+        rows = rows_from_wire(table, reference[name])
+        if rows:
+            s.execute(insert(table).prefix_with("OR REPLACE"), rows)
+        if name in DELETABLE:
+            keys = [c.name for c in table.primary_key.columns]
+            held = {tuple(r[k] for k in keys) for r in rows}
+            for existing in s.execute(select(*table.primary_key.columns)).all():
+                if tuple(existing) not in held:
+                    where = [table.c[k] == v for k, v in zip(keys, existing, strict=True)]
+                    s.execute(delete(table).where(*where))
+
+
+def _drop_after_new_epochs(s: Session, epochs: list[dict[str, Any]]) -> int:
+    """A take-over this replica has not seen yet: drop what the new hub never had."""
+    known = set(s.scalars(select(HubEpoch.epoch)))
+    starts = [int(e["start_seq"]) for e in epochs if int(e["epoch"]) not in known]
+    if not starts or not known:
+        return 0
+    cut = min(starts)
+    return drop_events_after(s, cut)
+
+
+def drop_events_after(s: Session, cut: int) -> int:
+    """Remove events after ``cut`` and project their tickets again from what is left."""
+    rows = s.scalars(select(EventRow).where(EventRow.seq > cut)).all()
+    if not rows:
+        return 0
+    tickets = {r.ticket_id for r in rows}
+    s.execute(delete(EventRow).where(EventRow.seq > cut))
+    office_id = s.scalar(select(Office.id).limit(1))
+    for ticket_id in tickets:
+        remaining = s.scalars(
+            select(EventRow).where(EventRow.ticket_id == ticket_id).order_by(EventRow.seq)
+        ).all()
+        s.execute(delete(TicketRow).where(TicketRow.id == ticket_id))
+        s.flush()
+        ticket: Ticket | None = None
+        for row in remaining:
+            ticket = apply(ticket, event_from_row(row))
+        if ticket is not None and office_id is not None:
+            save_ticket(s, ticket, int(office_id), new=True)
+    s.flush()
+    return len(rows)
+
+
+def _store_events(s: Session, events: list[dict[str, Any]]) -> None:
+    if not events:
+        return
+    office_id = s.scalar(select(Office.id).limit(1))
+    if office_id is None:
+        raise ValueError("replica without its office")
+    held = set(s.scalars(select(EventRow.seq).where(EventRow.seq.in_([e["seq"] for e in events]))))
+    fresh = [e for e in events if e["seq"] not in held]
+    if not fresh:
+        return
+    ids = {e["ticket_id"] for e in fresh}
+    tickets: dict[str, Ticket] = {}
+    existed: set[str] = set()
+    for row in s.scalars(select(TicketRow).where(TicketRow.id.in_(ids))):
+        tickets[row.id] = ticket_from_row(row)
+        existed.add(row.id)
+    for values in fresh:
+        event = event_from_row(EventRow(**values))
+        tickets[event.ticket_id] = apply(tickets.get(event.ticket_id), event)
+    s.execute(insert(_table("ticket_events")), fresh)
+    for ticket_id in ids:
+        save_ticket(s, tickets[ticket_id], int(office_id), new=ticket_id not in existed)

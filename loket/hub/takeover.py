@@ -1,0 +1,249 @@
+"""The hub's side of take-over: its term, the replicas it feeds, and fencing itself.
+
+``HubTakeover`` adds three things to the hub's app: ``hello`` says the epoch (so a PC
+probing the LAN can tell the newest hub), ``GET /api/v1/replica`` feeds the clients'
+replicas (and records where each PC would serve, with its certificate), and
+``GET /api/v1/status`` tells each PC's replica lag. A watcher asks the office's PCs every
+few seconds whether one serves a higher epoch; if one does, this hub stops serving at
+once (every request then gets 409 ``stale_hub``) and ``run_hub`` demotes it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from loket.client.codec import encode_error
+from loket.client.errors import NOT_PAIRED_MESSAGE, NotPaired
+from loket.core.days import utc_now
+from loket.core.errors import LoketError
+from loket.hub import epoch as epochs
+from loket.hub import pairing
+from loket.hub.replica import ReplicaSource
+from loket.store.database import Database
+
+log = logging.getLogger(__name__)
+
+API = "/api/v1"
+FENCE_INTERVAL_S = 2.0
+#: An answer to a LAN client waits at most this long for the live replicas to hold the
+#: change (then it goes anyway: a slow PC must not stop the office).
+REPLICA_WAIT_S = 1.0
+#: A replica that fetched within this long is live (it fetches every second at least).
+LIVE_S = 3.0
+STALE_MESSAGE = "PC ini bukan lagi PC utama kantor: PC lain telah mengambil alih."
+
+
+class StaleHub(LoketError):
+    code = "stale_hub"
+
+
+@dataclass
+class Position:
+    seq: int
+    at: float  # time.time() of its last fetch
+
+
+@dataclass
+class HubTakeover:
+    db: Database
+    term: epochs.Term
+    fingerprint: str
+    pc_name: str
+    on_fenced: Callable[[epochs.Candidate], None] = lambda _c: None
+    fenced_by: epochs.Candidate | None = None
+    positions: dict[int, Position] = field(default_factory=dict)
+    _members: dict[int, tuple[str, str, int]] = field(default_factory=dict)
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _source: ReplicaSource | None = None
+    _moved: asyncio.Event | None = None
+
+    @property
+    def source(self) -> ReplicaSource:
+        if self._source is None:
+            self._source = ReplicaSource(self.db)
+        return self._source
+
+    def hello(self) -> dict[str, Any]:
+        return {
+            "role": "fenced" if self.fenced_by is not None else "hub",
+            "epoch": self.term.epoch,
+            "fingerprint": self.fingerprint,
+            "pc_name": self.pc_name,
+            "epochs": [[t.epoch, t.start_seq] for t in epochs.terms(self.db)],
+        }
+
+    # -- fencing -------------------------------------------------------------------------
+
+    def check_fence(self) -> epochs.Candidate | None:
+        """Ask the office's PCs whether one serves a newer epoch; fence this hub if so."""
+        if self.fenced_by is not None:
+            return self.fenced_by
+        found = epochs.newer_hub(
+            epochs.member_addresses(self.db), self.term.epoch, skip_fingerprint=self.fingerprint
+        )
+        if found is not None:
+            self.fence(found)
+        return found
+
+    def fence(self, by: epochs.Candidate) -> None:
+        if self.fenced_by is not None:
+            return
+        self.fenced_by = by
+        log.warning("hub fenced: %s serves epoch %d", by.url, by.epoch)
+        self.on_fenced(by)
+
+    def watch(self, interval: float = FENCE_INTERVAL_S) -> None:
+        def run() -> None:
+            while not self._stop.wait(interval):
+                try:
+                    if self.check_fence() is not None:
+                        return
+                except Exception:  # a probe's bug must not stop the watch
+                    log.exception("fence check failed")
+
+        threading.Thread(target=run, name="loket-hub-fence", daemon=True).start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    # -- semi-synchronous answers --------------------------------------------------------
+
+    async def wait_replicated(self, timeout: float = REPLICA_WAIT_S) -> bool:
+        """Wait until every live replica holds this hub's last event (True), or timeout.
+
+        So an answer a client got (a printed ticket, a call) is on the other PCs too: a
+        take-over a moment later still has it.
+        """
+        live = [p for p in self.positions.values() if time.time() - p.at < LIVE_S]
+        if not live:
+            return True
+        seq = await run_in_threadpool(epochs.last_seq, self.db)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            now = time.time()
+            if all(p.seq >= seq for p in self.positions.values() if now - p.at < LIVE_S):
+                return True
+            left = deadline - loop.time()
+            if left <= 0:
+                return False
+            if self._moved is None:
+                self._moved = asyncio.Event()
+            try:
+                await asyncio.wait_for(self._moved.wait(), left)
+            except TimeoutError:
+                return False
+
+    def _replica_moved(self, pc_id: int, seq: int) -> None:
+        self.positions[pc_id] = Position(seq, time.time())
+        moved, self._moved = self._moved, None
+        if moved is not None:
+            moved.set()
+
+    # -- status --------------------------------------------------------------------------
+
+    def status(self) -> dict[str, Any]:
+        head = epochs.last_seq(self.db)
+        now = time.time()
+        pcs = []
+        for pc in pairing.list_pcs(self.db):
+            position = self.positions.get(pc.id)
+            pcs.append(
+                {
+                    "name": pc.name,
+                    "active": pc.active,
+                    "last_seen": pc.last_seen.isoformat() if pc.last_seen else None,
+                    "replica_seq": position.seq if position else None,
+                    "replica_lag_events": max(head - position.seq, 0) if position else None,
+                    "replica_checked_s_ago": round(now - position.at, 1) if position else None,
+                }
+            )
+        return {
+            "role": "fenced" if self.fenced_by is not None else "hub",
+            "epoch": self.term.epoch,
+            "last_seq": head,
+            "pc_name": self.pc_name,
+            "pcs": pcs,
+            "at": utc_now().isoformat(),
+        }
+
+    # -- routes --------------------------------------------------------------------------
+
+    def install(self, app: FastAPI) -> None:
+        async def paired(request: Request) -> pairing.PairedPc | None:
+            value = request.headers.get("authorization") or ""
+            token = value[7:].strip() if value[:7].lower() == "bearer " else ""
+            return await run_in_threadpool(pairing.pc_for_token, self.db, token)
+
+        def refused() -> JSONResponse | None:
+            if self.fenced_by is None:
+                return None
+            return JSONResponse(encode_error(StaleHub(STALE_MESSAGE)), status_code=409)
+
+        @app.get(f"{API}/replica")
+        async def replica(request: Request) -> JSONResponse:
+            pc = await paired(request)
+            if pc is None:
+                return JSONResponse(encode_error(NotPaired(NOT_PAIRED_MESSAGE)), status_code=401)
+            stale = refused()
+            if stale is not None:
+                return stale
+            try:
+                params = request.query_params
+                after = int(params.get("after", "0"))
+                status_after = int(params.get("status_after", "0"))
+                their_epoch = int(request.headers.get("x-loket-epoch") or 0)
+            except ValueError:
+                return JSONResponse({"error": {"code": "invalid"}}, status_code=400)
+            if their_epoch > self.term.epoch:
+                # A client that already follows a newer hub: look for it now.
+                await run_in_threadpool(self.check_fence)
+                stale = refused()
+                if stale is not None:
+                    return stale
+            await self._register(request, pc.id)
+            self._replica_moved(pc.id, after)
+            body = await run_in_threadpool(
+                self.source.changes, after, status_after, params.get("digest", ""),
+                params.get("requests_after", ""),
+            )  # fmt: skip
+            body["epoch"] = self.term.epoch
+            return JSONResponse(body)
+
+        @app.get(f"{API}/status")
+        async def status(request: Request) -> JSONResponse:
+            if await paired(request) is None:
+                return JSONResponse(encode_error(NotPaired(NOT_PAIRED_MESSAGE)), status_code=401)
+            return JSONResponse(await run_in_threadpool(self.status))
+
+        @app.middleware("http")
+        async def fenced_gate(request: Request, call_next: Any) -> Any:
+            # A fenced hub answers nothing but hello: no call may change its file again.
+            if self.fenced_by is not None and not request.url.path.endswith("/hello"):
+                return JSONResponse(encode_error(StaleHub(STALE_MESSAGE)), status_code=409)
+            return await call_next(request)
+
+    async def _register(self, request: Request, pc_id: int) -> None:
+        fingerprint = (request.headers.get("x-loket-fingerprint") or "").lower()[:64]
+        try:
+            port = int(request.headers.get("x-loket-port") or 0)
+        except ValueError:
+            port = 0
+        host = request.client.host if request.client else ""
+        if len(fingerprint) != 64 or not 0 < port < 65536 or not host:
+            return
+        wanted = (fingerprint, host, port)
+        if self._members.get(pc_id) == wanted:
+            return
+        await run_in_threadpool(epochs.register_member, self.db, pc_id, *wanted)
+        self._members[pc_id] = wanted

@@ -1,0 +1,91 @@
+"""A client's replica of the office: the hub's events, tickets and set-up in its own file."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from loket.client.connect import read_pc
+from loket.client.feed import LanFeed
+from loket.hub.follow import Follower
+from loket.store.database import Database
+from loket.store.migrate import open_database
+from loket.store.models import EventRow, Service, TicketRow, User
+
+from .helpers import HubOffice, HubProcess, hub_db, pair_pc
+from .test_lan import lan, loket
+
+WAIT_S = 30.0
+
+
+def wait_for(predicate: Any, timeout: float = WAIT_S) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def snapshot(db: Database) -> dict[str, Any]:
+    """What must be equal on the hub and on a replica."""
+    with db.read() as s:
+        tickets = sorted(
+            tuple(getattr(r, c.name) for c in TicketRow.__table__.columns)
+            for r in s.scalars(select(TicketRow))
+        )
+        events = [(r.seq, r.id, r.kind, r.ticket_id) for r in s.scalars(select(EventRow))]
+        users = sorted((u.name, u.role, u.password_hash) for u in s.scalars(select(User)))
+        services = sorted((sv.prefix, sv.name) for sv in s.scalars(select(Service)))
+    return {"tickets": tickets, "events": events, "users": users, "services": services}
+
+
+def test_a_client_keeps_a_replica_of_the_office_that_replays_to_the_same_tickets(
+    hub: HubProcess, hub_office: HubOffice, tmp_path: Path
+) -> None:
+    client_dir = tmp_path / "pc1"
+    pair_pc(hub, client_dir, "Loket 1")
+    config = read_pc(client_dir)
+    assert config.hub_url and config.fingerprint and config.token
+    follower = Follower(client_dir, serve_port=18765)
+    feed = LanFeed(config.hub_url, config.fingerprint, config.token)
+    feed.subscribe(follower.trigger)
+    follower.start()
+    office = lan(client_dir)
+    hub_file = hub_db(hub)
+    try:
+        a = hub_office.services["A"]
+        for _ in range(5):
+            office.issue(a, None, actor=None)
+        user = office.login("petugas1", "1234")
+        called = office.call_next(hub_office.counters[1], actor=user)
+        assert called is not None
+        office.start(called.id, hub_office.counters[1], actor=user)
+        want = snapshot(hub_file)
+        head = want["events"][-1][0]
+        assert wait_for(lambda: follower.last_seq >= head), (follower.last_seq, head)
+        replica = open_database(client_dir)
+        try:
+            assert snapshot(replica) == snapshot(hub_file)
+        finally:
+            replica.close()
+        assert follower.status().behind == 0 and follower.status().connected
+        # The hub now knows where this PC would serve, with which certificate.
+        status = loket("--data-dir", client_dir, "hub", "status", "--json")
+        assert status.returncode == 0, status.stderr
+        shown = json.loads(status.stdout)
+        assert shown["role"] == "client" and shown["epoch"] == 1 and shown["hub_reachable"]
+        assert shown["last_seq"] == head and shown["replica"]["behind"] == 0
+        mine = [pc for pc in shown["pcs"] if pc["name"] == "Loket 1"]
+        assert mine and mine[0]["replica_lag_events"] == 0
+        on_hub = json.loads(loket("--data-dir", hub.data_dir, "hub", "status", "--json").stdout)
+        assert on_hub["role"] == "hub" and on_hub["serving"] and on_hub["last_seq"] == head
+    finally:
+        hub_file.close()
+        office.close()
+        feed.close()
+        follower.close()
