@@ -30,9 +30,9 @@ from loket.hub.discovery import find_hubs
 from loket.store.migrate import open_database
 from loket.ui.admin.dialog import AdminDialog
 from loket.ui.app import open_lan_session
-from loket.ui.windows.kiosk import KioskWindow
 from loket.ui.devices.printing import TicketSlip
 from loket.ui.dialogs.wizard import SetupWizard
+from loket.ui.windows.kiosk import KioskWindow
 from tests.hub.helpers import HubProcess, make_office, tickets_in
 from tests.ui.qtwait import until
 

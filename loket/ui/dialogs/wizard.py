@@ -39,9 +39,15 @@ from loket.client.local import LocalDatabase as Database  # set-up creates the l
 from loket.core.errors import InvalidInput, LoketError
 from loket.core.nik import normalize_kode_wilayah
 from loket.core.passwords import check_strength
+from loket.ui.dialogs.wizard_connect import (
+    ConnectPage,
+    Finder,
+    Pairer,
+    default_finder,
+    default_pairer,
+)
 from loket.ui.tasks import error_text, run_task
 from loket.ui.widgets import error_label
-from loket.ui.dialogs.wizard_connect import ConnectPage, Finder, Pairer, default_finder, default_pairer
 
 ZONES = [
     ("Asia/Jakarta", "WIB (Jawa, Sumatra, Kalimantan Barat/Tengah)"),

@@ -1,10 +1,10 @@
 """The wizard's "Sambungkan ke PC utama" page: pair this fresh PC with the office hub.
 
 The hubs announced on the office LAN (mDNS, ``loket.hub.discovery.find_hubs``) are listed
-as they are found, on the thread pool; a typed address works as well (a network that
+once found, by ``run_task`` off the GUI thread; a typed address works as well (a network that
 blocks multicast). The pairing itself (``loket.client.connect.pair``: pin the hub's
 certificate, trade the one-time code for this PC's token, write ``pc.json``) also runs
-on the thread pool, so the window never freezes on a slow or absent hub. Each way it can
+off the GUI thread, so the window never freezes on a slow or absent hub. Each way it can
 fail gets its own Indonesian message: a wrong or used code, a hub that does not answer,
 a certificate that is not the hub's, too many attempts.
 """
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from loket.core.errors import LoketError
+from loket.ui.tasks import error_text, run_task
 from loket.ui.widgets import error_label
 
 # Seconds the page listens for hubs on the LAN before it shows what it found.
@@ -49,42 +49,6 @@ def default_pairer(address: str, code: str, data_dir: Path, pc_name: str) -> Any
     from loket.client.connect import pair
 
     return pair(address, code, data_dir, pc_name=pc_name or None)
-
-
-class _Signals(QObject):
-    found = Signal(list)  # [FoundHub]
-    paired = Signal(object)  # PcConfig
-    failed = Signal(str, str)  # error code, message
-
-
-class _Find(QRunnable):
-    def __init__(self, finder: Finder, signals: _Signals) -> None:
-        super().__init__()
-        self.finder, self.signals = finder, signals
-
-    def run(self) -> None:
-        try:
-            hubs = self.finder()
-        except Exception:  # no multicast here: the typed address still works
-            hubs = []
-        self.signals.found.emit(list(hubs))
-
-
-class _Pair(QRunnable):
-    def __init__(self, pairer: Pairer, args: tuple[str, str, Path, str], signals: _Signals) -> None:
-        super().__init__()
-        self.pairer, self.args, self.signals = pairer, args, signals
-
-    def run(self) -> None:
-        try:
-            config = self.pairer(*self.args)
-        except LoketError as exc:
-            self.signals.failed.emit(exc.code, exc.message)
-            return
-        except Exception as exc:  # never lose a worker's error silently
-            self.signals.failed.emit("error", str(exc) or type(exc).__name__)
-            return
-        self.signals.paired.emit(config)
 
 
 class ConnectPage(QWizardPage):
@@ -149,10 +113,6 @@ class ConnectPage(QWizardPage):
         form.addRow(self.connect_button)
         form.addRow(self.status)
         form.addRow(self.error)
-        self.signals = _Signals(self)
-        self.signals.found.connect(self._found)
-        self.signals.paired.connect(self._paired)
-        self.signals.failed.connect(self._failed)
 
     # -- finding hubs ------------------------------------------------------------------
 
@@ -166,10 +126,11 @@ class ConnectPage(QWizardPage):
         self.searching = True
         self.search_button.setEnabled(False)
         self.search_status.setText(self.tr("Mencari PC utama di jaringan kantor…"))
-        self.pool.start(_Find(self.finder, self.signals))
+        run_task(self.finder, self._found, owner=self, pool=self.pool)
 
-    def _found(self, hubs: list[Any]) -> None:
+    def _found(self, hubs: list[Any] | None, error: Exception | None) -> None:
         self.searching = False
+        hubs = hubs or []  # no multicast here (an error): the typed address still works
         self.search_button.setEnabled(True)
         self.hubs.clear()
         for hub in hubs:
@@ -210,10 +171,14 @@ class ConnectPage(QWizardPage):
         self.connect_button.setEnabled(False)
         self.error.clear()
         self.status.setText(self.tr("Menghubungi PC utama…"))
-        args = (address, code, self.data_dir, self.pc_name.text().strip())
-        self.pool.start(_Pair(self.pairer, args, self.signals))
+        pairer, data_dir, name = self.pairer, self.data_dir, self.pc_name.text().strip()
+        run_task(lambda: pairer(address, code, data_dir, name), self._paired, owner=self,
+                 pool=self.pool)  # fmt: skip
 
-    def _paired(self, config: Any) -> None:
+    def _paired(self, config: Any, error: Exception | None) -> None:
+        if error is not None:
+            self._failed(str(getattr(error, "code", "error")), error_text(error))
+            return
         self.busy = False
         self.config = config
         for field in (self.address, self.code, self.pc_name, self.hubs):
