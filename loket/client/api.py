@@ -113,6 +113,10 @@ class OfficeClient(Protocol):
         """A new number (the kiosk issues with no actor; an operator's desk with one)."""
         ...
 
+    def check_in_booking(self, code: str, *, actor: UserInfo | None) -> IssueResult:
+        """A booked citizen's ticket: the typed booking code or the scanned signed QR."""
+        ...
+
     def reprint(self, ticket_ref: str, *, actor: UserInfo | None) -> Reprint:
         """Today's ticket (id or label) again: the same number, audited, never a new one."""
         ...

@@ -213,6 +213,11 @@ class LocalOffice:
     def estimate(self, service_id: int, priority: bool = False) -> tuple[int, int]:
         return self.desk.estimate(service_id, priority=priority)
 
+    def check_in_booking(self, code: str, *, actor: UserInfo | None) -> IssueResult:
+        from loket.app.online.booking import check_in
+
+        return check_in(self.desk, code)
+
     def ticket_link_base(self) -> str:
         from loket.app.online.settings import read_online
 

@@ -1047,6 +1047,30 @@
         <translation>Priority service</translation>
     </message>
     <message>
+        <source>Punya booking?</source>
+        <translation>Booked online?</translation>
+    </message>
+    <message>
+        <source>Check-in booking online</source>
+        <translation>Check in an online booking</translation>
+    </message>
+    <message>
+        <source>Check-in booking</source>
+        <translation>Booking check-in</translation>
+    </message>
+    <message>
+        <source>Ketik kode booking (mis. K7M2-X9QD) atau pindai kode QR dari HP Anda.</source>
+        <translation>Type the booking code (e.g. K7M2-X9QD) or scan the QR code on your phone.</translation>
+    </message>
+    <message>
+        <source>Kode booking</source>
+        <translation>Booking code</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>Check in</translation>
+    </message>
+    <message>
         <source>Pilih alasan layanan prioritas</source>
         <translation>Choose the reason for priority service</translation>
     </message>
@@ -1101,6 +1125,10 @@
     <message>
         <source>Persyaratan:</source>
         <translation>Requirements:</translation>
+    </message>
+    <message>
+        <source>Ketik kode booking lebih dulu.</source>
+        <translation>Type the booking code first.</translation>
     </message>
     <message>
         <source>{0}
@@ -2209,6 +2237,10 @@
     <message>
         <source>Korban bencana</source>
         <translation>Disaster victim</translation>
+    </message>
+    <message>
+        <source>Booking online</source>
+        <translation>Online booking</translation>
     </message>
     <message>
         <source>Menunggu</source>

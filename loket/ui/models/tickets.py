@@ -41,6 +41,7 @@ def priority_text(ticket: Ticket) -> str:
         "ibu_hamil": translate("models", "Ibu hamil"),
         "anak": translate("models", "Anak-anak"),
         "korban_bencana": translate("models", "Korban bencana"),
+        "booking": translate("models", "Booking online"),
     }
     return names.get(ticket.priority_reason.value, "") if ticket.priority_reason else ""
 
