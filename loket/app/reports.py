@@ -55,6 +55,7 @@ PRIORITY_NAMES = {
     "ibu_hamil": "Ibu hamil",
     "anak": "Anak-anak",
     "korban_bencana": "Korban bencana",
+    "booking": "Booking online",
 }
 OUTCOME_NAMES = {"completed": "Selesai", "follow_up": "Tindak lanjut", "rejected": "Ditolak"}
 

@@ -71,11 +71,12 @@ def run_diagnostics(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _diagnostics(data_dir: Path, out: str | None, *, demo: bool) -> int:
+    from loket.app.fieldcheck.findings import format_report
     from loket.logsetup import export_diagnostics
     from loket.ui.tools import doctor
 
     dest = Path(out) if out else Path(f"loket-diagnostik-{datetime.now():%Y%m%d-%H%M}.zip")
-    report = doctor.format_report(doctor.run_checks(data_dir, demo=demo), data_dir)
+    report = format_report(doctor.run_checks(data_dir, demo=demo), data_dir)
     path = export_diagnostics(data_dir, dest, doctor_text=report)
     print(f"Berkas diagnostik: {path.resolve()}")
     print("Kirim berkas ini ke help desk kota. Isinya log dan hasil pemeriksaan, tanpa data warga.")

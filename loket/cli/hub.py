@@ -66,9 +66,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _reasons_help() -> str:
-    from loket.core.tickets import PriorityReason
+    from loket.core.tickets import STATUTORY_REASONS
 
-    return "alasan prioritas: " + ", ".join(r.value for r in PriorityReason)
+    return "alasan prioritas: " + ", ".join(r.value for r in STATUTORY_REASONS)
 
 
 # -- hub -----------------------------------------------------------------------------------

@@ -55,6 +55,19 @@ def register(
     enable.set_defaults(func=run_enable)
     disable = osub.add_parser("disable", parents=[common], help="tanpa tautan dan tanpa kiriman")
     disable.set_defaults(func=run_disable)
+    session = osub.add_parser("session", parents=[common], help="sesi booking kantor ini")
+    ssub = session.add_subparsers(dest="session_command", metavar="AKSI", required=True)
+    add = ssub.add_parser("add", parents=[common], help="tambah sesi booking (dikirim ke kota)")
+    add.add_argument("--service", required=True, metavar="PREFIX", help="awalan layanan, mis. A")
+    add.add_argument("--days", default="12345", help="hari ISO: 1=Senin … 7=Minggu (bawaan 12345)")
+    add.add_argument("--start", required=True, help="jam mulai, mis. 08:00")
+    add.add_argument("--end", required=True, help="jam selesai, mis. 10:00")
+    add.add_argument("--quota", required=True, type=int, help="kuota booking per sesi")
+    add.set_defaults(func=run_session_add)
+    listing = ssub.add_parser("list", parents=[common], help="daftar sesi booking")
+    listing.set_defaults(func=run_session_list)
+    clear = ssub.add_parser("clear", parents=[common], help="hapus semua sesi booking")
+    clear.set_defaults(func=run_session_clear)
     status = osub.add_parser("status", parents=[common], help="pengaturan online kantor ini")
     status.add_argument("--json", action="store_true", help="keluaran JSON")
     status.set_defaults(func=run_status)
@@ -131,4 +144,66 @@ def run_status(args: argparse.Namespace, data_dir: Path) -> int:
     for key, value in values.items():
         if key != "link_base":
             print(f"  {key}: {value}")
+    return 0
+
+
+def run_session_add(args: argparse.Namespace, data_dir: Path) -> int:
+    from pydantic import ValidationError
+
+    from loket.app.office import load_office
+    from loket.app.online.booking import save_session_rules, session_rules
+    from loket.client.local import LocalOffice
+    from loket.core.errors import InvalidInput, NotFound
+    from loket.sync.online_schemas import SessionRule
+
+    db = _db(data_dir)
+    try:
+        with db.read() as s:
+            load_office(s)
+        local = LocalOffice(db, data_dir)
+        wanted = args.service.strip().upper()
+        service = next((sv for sv in local.services() if sv.prefix.upper() == wanted), None)
+        if service is None:
+            raise NotFound(f"Tidak ada layanan berawalan {args.service!r}.")
+        try:
+            rule = SessionRule(service_prefix=service.prefix, service_name=service.name,
+                               weekdays="".join(sorted(set(args.days))), start=args.start,
+                               end=args.end, quota=args.quota)  # fmt: skip
+        except ValidationError as exc:
+            raise InvalidInput("Sesi tidak valid: hari 1–7, jam HH:MM, kuota 1–10000.") from exc
+        if rule.end <= rule.start:
+            raise InvalidInput("Jam selesai harus setelah jam mulai.")
+        save_session_rules(db, [*session_rules(db), rule])
+    finally:
+        db.close()
+    print(f"Sesi booking {service.prefix} {rule.start}–{rule.end} (hari {rule.weekdays}, kuota "
+          f"{rule.quota}) disimpan; PC utama mengirimnya ke server kota.")  # fmt: skip
+    return 0
+
+
+def run_session_list(args: argparse.Namespace, data_dir: Path) -> int:
+    from loket.app.online.booking import session_rules
+
+    db = _db(data_dir)
+    try:
+        rules = session_rules(db)
+    finally:
+        db.close()
+    if not rules:
+        print("Belum ada sesi booking (loket online session add).")
+    for r in rules:
+        print(f"{r.service_prefix}\t{r.service_name}\thari {r.weekdays}\t{r.start}–{r.end}"
+              f"\tkuota {r.quota}")  # fmt: skip
+    return 0
+
+
+def run_session_clear(args: argparse.Namespace, data_dir: Path) -> int:
+    from loket.app.online.booking import save_session_rules
+
+    db = _db(data_dir)
+    try:
+        save_session_rules(db, [])
+    finally:
+        db.close()
+    print("Semua sesi booking dihapus; booking yang sudah dibuat tetap berlaku.")
     return 0

@@ -1,7 +1,7 @@
 """The waiting counts per queue, kept by the database itself.
 
 Why: a new ticket's "people ahead" was a count of the waiting tickets of its service,
-which grows with the queue (issue 14). SQLite triggers on ``tickets`` (migration 0013)
+which grows with the queue (issue 14). SQLite triggers on ``tickets`` (migration 0014)
 keep one row per service day, service and queue class with how many wait in it, so
 every writer (the desk, the hub, a replica applying events, a bulk fill) keeps it true
 without knowing about it, and the estimate reads a handful of rows. A row that drops to

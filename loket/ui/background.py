@@ -7,22 +7,12 @@ purge run once at start on the thread pool. Both report one Indonesian line each
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from loket.app.maintenance import backup_if_due, disk_warning, purge_personal_data
 from loket.client.local import LocalOffice
 from loket.core.errors import LoketError
-
-
-class _Task(QRunnable):
-    def __init__(self, work: Callable[[], None]) -> None:
-        super().__init__()
-        self.work = work
-
-    def run(self) -> None:
-        self.work()
+from loket.ui.tasks import run_task
 
 
 class Background(QObject):
@@ -69,7 +59,7 @@ class Background(QObject):
     def run_maintenance(self) -> None:
         """Daily backup and retention purge, off the GUI thread."""
 
-        def work() -> None:
+        def work() -> list[str]:
             lines = []
             try:
                 path = backup_if_due(self.db)
@@ -86,10 +76,15 @@ class Background(QObject):
             warning = disk_warning(self.db.path.parent)
             if warning:
                 lines.append(warning)
+            return lines
+
+        def done(lines: list[str] | None, error: Exception | None) -> None:
+            if error is not None:
+                raise error  # a bug: the slot guard logs it and says so
             if lines:
                 self.maintenance.emit(" ".join(lines))
 
-        QThreadPool.globalInstance().start(_Task(work))
+        run_task(work, done, owner=self)
 
     def stop(self) -> None:
         if self.live is not None:

@@ -96,9 +96,22 @@ def test_backup_now_from_the_data_tab(qtbot, office: Office, admin: UserInfo, tm
     qtbot.addWidget(dialog)
     dialog.folder.setText(str(tmp_path / "usb"))
     dialog.save_data()
-    dialog.backup_now()
-    assert "Cadangan dibuat" in dialog.message.text()
+    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    assert not dialog.backup_button.isEnabled()  # off the GUI thread: the button waits
+    qtbot.waitUntil(lambda: "Cadangan dibuat" in dialog.message.text(), timeout=20_000)
+    assert dialog.backup_button.isEnabled()
     assert list((tmp_path / "usb").glob("loket-*.db"))
+
+
+def test_purge_from_the_data_tab_runs_off_the_gui_thread(
+    qtbot, office: Office, admin: UserInfo
+) -> None:  # type: ignore[no-untyped-def]
+    dialog = AdminDialog(office.client, admin)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.purge_button, Qt.MouseButton.LeftButton)
+    assert not dialog.purge_button.isEnabled() and not dialog.backup_button.isEnabled()
+    qtbot.waitUntil(lambda: "data pribadi lama dihapus" in dialog.message.text(), timeout=20_000)
+    assert dialog.purge_button.isEnabled()
 
 
 def test_operators_do_not_get_the_dashboard(operator: OperatorWindow) -> None:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -37,6 +36,7 @@ from loket.core.queue import PriorityMode, PriorityPolicy
 from loket.core.roles import Permission, Role, can
 from loket.ui.devices.printing import PrintError, TicketSlip, printer_names, slip_printer
 from loket.ui.localsettings import LocalSettings
+from loket.ui.tasks import error_text, run_task
 
 ROLE_NAMES = {"operator": "Petugas", "supervisor": "Supervisor", "admin": "Admin"}
 
@@ -81,6 +81,10 @@ class AdminDialog(QDialog):
             self.tabs.addTab(self._policy_tab(), self.tr("Kebijakan antrian"))
             self.tabs.addTab(self._data_tab(), self.tr("Data && cadangan"))
             self.tabs.addTab(self._devices_tab(), self.tr("Perangkat PC ini"))
+            from loket.ui.admin.pc_role import PcRoleTab
+
+            self.pc_role_tab = PcRoleTab(self.client, self.user, self._ok, self._error)
+            self.tabs.addTab(self.pc_role_tab, self.tr("PC kantor"))
             self.tabs.addTab(self._voice_tab(), self.tr("Suara panggilan"))
             from loket.ui.admin.letterhead import LetterheadTab
 
@@ -335,8 +339,12 @@ class AdminDialog(QDialog):
         form.addRow(self.last_backup)
         row = QHBoxLayout()
         row.addWidget(_button(self.tr("Simpan"), self.save_data))
-        row.addWidget(_button(self.tr("Cadangkan sekarang"), self.backup_now))
-        row.addWidget(_button(self.tr("Hapus data pribadi yang lewat masa simpan"), self.purge))
+        self.backup_button = _button(self.tr("Cadangkan sekarang"), self.backup_now)
+        self.purge_button = _button(
+            self.tr("Hapus data pribadi yang lewat masa simpan"), self.purge
+        )
+        row.addWidget(self.backup_button)
+        row.addWidget(self.purge_button)
         form.addRow(row)
         note = QLabel(
             self.tr(
@@ -360,20 +368,39 @@ class AdminDialog(QDialog):
         self._ok(self.tr("Pengaturan data tersimpan."))
 
     def backup_now(self) -> None:
-        try:
-            path = self.client.backup_now(actor=self.user)
-        except (LoketError, OSError) as exc:
-            self._error(exc.message if isinstance(exc, LoketError) else str(exc))
-            return
-        self._ok(self.tr("Cadangan dibuat dan diperiksa: {0}").format(path))
+        """Copy and verify the file on the thread pool: a large register takes seconds."""
+        self._busy(True)
+        client, user = self.client, self.user
+        run_task(lambda: client.backup_now(actor=user), self._backed_up, owner=self)
+
+    def _backed_up(self, path: object, error: Exception | None) -> None:
+        self._busy(False)
+        if isinstance(error, LoketError | OSError):
+            self._error(error_text(error))
+        elif error is not None:
+            raise error  # a bug: the slot guard logs it and says so
+        else:
+            self._ok(self.tr("Cadangan dibuat dan diperiksa: {0}").format(path))
 
     def purge(self) -> None:
-        try:
-            count = self.client.purge_personal_data(actor=self.user)
-        except LoketError as exc:
-            self._error(exc.message)
-            return
-        self._ok(self.tr("{0} data pribadi lama dihapus; angka layanan tetap.").format(count))
+        """Delete expired personal data on the thread pool (a year of rows, VACUUM)."""
+        self._busy(True)
+        client, user = self.client, self.user
+        run_task(lambda: client.purge_personal_data(actor=user), self._purged, owner=self)
+
+    def _purged(self, count: object, error: Exception | None) -> None:
+        self._busy(False)
+        if isinstance(error, LoketError):
+            self._error(error.message)
+        elif error is not None:
+            raise error  # a bug: the slot guard logs it and says so
+        else:
+            self._ok(self.tr("{0} data pribadi lama dihapus; angka layanan tetap.").format(count))
+
+    def _busy(self, busy: bool) -> None:
+        """One data job at a time: the buttons wait while a backup or purge runs."""
+        self.backup_button.setEnabled(not busy)
+        self.purge_button.setEnabled(not busy)
 
     # -- this PC's devices ----------------------------------------------------------
 
@@ -586,8 +613,3 @@ class AdminDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.addWidget(table)
         return page
-
-
-def confirm(parent: QWidget, text: str) -> bool:
-    answer = QMessageBox.question(parent, "Loket", text)
-    return answer == QMessageBox.StandardButton.Yes

@@ -13,9 +13,7 @@ a message.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,6 +36,7 @@ from loket.printing.interpret import Page
 from loket.printing.qr import qr_matrix
 from loket.printing.slip import SlipWords, Style, TicketSlip
 from loket.ui.localsettings import LocalSettings
+from loket.ui.tasks import run_task
 
 __all__ = [
     "ROLL_WIDTHS_MM",
@@ -286,14 +285,12 @@ class PrinterWatch(QObject):
     """
 
     status = Signal(str, bool)
-    _answered = Signal(object)
 
     def __init__(self, target: str, interval: float = 30.0, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.target = target
         self.last: PrinterStatus | None = None
         self._busy = False
-        self._answered.connect(self._publish)
         self.timer = QTimer(self)
         self.timer.setInterval(int(interval * 1000))
         self.timer.timeout.connect(self.check)
@@ -310,15 +307,17 @@ class PrinterWatch(QObject):
             return
         self._busy = True
 
-        def ask() -> None:
-            answer = query_status(self.target)
-            with contextlib.suppress(RuntimeError):  # the window closed meanwhile
-                self._answered.emit(answer)
+        target = self.target
+        run_task(lambda: query_status(target), self._answered, owner=self)
 
-        threading.Thread(target=ask, name="loket-printer-status", daemon=True).start()
+    def _answered(self, new: PrinterStatus | None, error: Exception | None) -> None:
+        self._busy = False
+        if error is not None:
+            raise error  # a bug: the slot guard logs it and says so
+        assert new is not None
+        self._publish(new)
 
     def _publish(self, new: PrinterStatus) -> None:
-        self._busy = False
         first = self.last is None
         changed = first or new.message() != (self.last.message() if self.last else "")
         self.last = new

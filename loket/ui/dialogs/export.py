@@ -9,10 +9,9 @@ rows) takes seconds. Files are written all-or-nothing (``loket.app.output``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QThreadPool, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -33,26 +32,7 @@ from loket.app.users import UserInfo
 from loket.client.api import OfficeClient
 from loket.core.errors import LoketError
 from loket.core.periods import Period
-
-
-class _Signals(QObject):
-    built = Signal(object)
-    failed = Signal(str)
-
-
-class _Build(QRunnable):
-    def __init__(self, work: Callable[[], Report], signals: _Signals) -> None:
-        super().__init__()
-        self.work = work
-        self.signals = signals
-
-    def run(self) -> None:
-        try:
-            self.signals.built.emit(self.work())
-        except LoketError as exc:
-            self.signals.failed.emit(exc.message)
-        except Exception as exc:  # never let a worker's error vanish silently
-            self.signals.failed.emit(str(exc) or type(exc).__name__)
+from loket.ui.tasks import error_text, run_task
 
 
 class ExportDialog(QDialog):
@@ -119,9 +99,6 @@ class ExportDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.export_button)
-        self._signals = _Signals(self)
-        self._signals.built.connect(self._write)
-        self._signals.failed.connect(self._fail)
 
     def _saved_style(self) -> str:
         """The office's saved CSV style; without one, this PC's language decides."""
@@ -146,7 +123,14 @@ class ExportDialog(QDialog):
         self.progress.setValue(0)
         self.status.setText(self.tr("Membaca data…"))
         kind, client, actor, period = self.kind.currentData(), self.client, self.actor, self.period
-        self.pool.start(_Build(lambda: client.report(kind, period, actor=actor), self._signals))
+        run_task(lambda: client.report(kind, period, actor=actor), self._built, owner=self,
+                 pool=self.pool)  # fmt: skip
+
+    def _built(self, report: Report | None, error: Exception | None) -> None:
+        if error is not None:  # never let a worker's error vanish silently
+            self._fail(error_text(error))
+        elif report is not None:
+            self._write(report)
 
     def _target(self, report: Report) -> Path:
         fmt = self.format.currentData()

@@ -9,7 +9,7 @@ every page pre-filled from what exists (or from the services the city publishes)
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,6 +39,14 @@ from loket.client.local import LocalDatabase as Database  # set-up creates the l
 from loket.core.errors import InvalidInput, LoketError
 from loket.core.nik import normalize_kode_wilayah
 from loket.core.passwords import check_strength
+from loket.ui.dialogs.wizard_connect import (
+    ConnectPage,
+    Finder,
+    Pairer,
+    default_finder,
+    default_pairer,
+)
+from loket.ui.tasks import error_text, run_task
 from loket.ui.widgets import error_label
 
 ZONES = [
@@ -50,32 +58,63 @@ ZONES = [
 
 
 class StartPage(QWizardPage):
+    """The PC's role on a fresh PC: the office's only PC, its hub, a client of its hub."""
+
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(self.tr("Selamat datang di Loket"))
-        self.setSubTitle(self.tr("Belum ada kantor di komputer ini."))
-        self.new_office = QRadioButton(self.tr("Atur kantor baru (kelurahan ini)"))
+        self.setSubTitle(self.tr("Belum ada kantor di komputer ini. Apa peran PC ini?"))
+        self.new_office = QRadioButton(self.tr("PC ini satu-satunya PC kantor"))
+        self.hub_office = QRadioButton(self.tr("PC ini PC utama kantor"))
+        self.join = QRadioButton(self.tr("Sambungkan ke PC utama"))
         self.demo = QRadioButton(self.tr("Coba dulu dengan kantor demo"))
-        for b in (self.new_office, self.demo):
-            b.setAccessibleName(b.text())
+        notes = (
+            self.tr("Atur kantor baru; semua layar (loket, kios, layar TV) di PC ini."),
+            self.tr(
+                "Atur kantor baru di PC ini; PC loket, kios dan layar lain tersambung ke "
+                "sini lewat jaringan kantor. Pilih PC yang selalu menyala (dengan UPS)."
+            ),
+            self.tr(
+                "Kantor sudah diatur di PC utama: PC ini menjadi loket, kios atau layar "
+                "yang memakai antrian PC utama."
+            ),
+            self.tr(
+                "Kantor demo tersimpan di folder tersendiri dan tidak mengganggu data "
+                "kantor sebenarnya."
+            ),
+        )
         self.demo.setChecked(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.new_office)
-        layout.addWidget(self.demo)
-        note = QLabel(
-            self.tr(
-                "Kantor demo tersimpan di folder tersendiri dan tidak "
-                "mengganggu data kantor sebenarnya."
-            )
-        )
-        note.setWordWrap(True)
-        layout.addWidget(note)
+        for button, text in zip(
+            (self.new_office, self.hub_office, self.join, self.demo), notes, strict=True
+        ):
+            button.setAccessibleName(button.text())
+            note = QLabel(text)
+            note.setWordWrap(True)
+            note.setContentsMargins(24, 0, 0, 6)
+            layout.addWidget(button)
+            layout.addWidget(note)
+        layout.addStretch(1)
+
+    def role(self) -> str | None:
+        """standalone, hub or client; None for the demo."""
+        if self.new_office.isChecked():
+            return "standalone"
+        if self.hub_office.isChecked():
+            return "hub"
+        if self.join.isChecked():
+            return "client"
+        return None
 
     def nextId(self) -> int:
-        # Both choices go on with "Lanjut": QWizard lays its buttons out when a page is
+        # Every choice goes on with "Lanjut": QWizard lays its buttons out when a page is
         # shown, so a start page that turned itself into the last page at a click kept
         # only "Selesai", and "Atur kantor baru" had no way forward.
-        return SetupWizard.PAGE_DEMO if self.demo.isChecked() else SetupWizard.PAGE_OFFICE
+        if self.demo.isChecked():
+            return SetupWizard.PAGE_DEMO
+        if self.join.isChecked():
+            return SetupWizard.PAGE_CONNECT
+        return SetupWizard.PAGE_OFFICE
 
 
 class DemoPage(QWizardPage):
@@ -361,35 +400,26 @@ class AdminPage(QWizardPage):
         assert isinstance(wizard, SetupWizard)
         try:
             apply_plan(wizard.db, wizard.plan())
+            if wizard.start.role() == "hub":
+                from loket.client.connect import HUB, PcConfig, write_pc
+
+                write_pc(wizard.data_dir, PcConfig(role=HUB, office=wizard.plan().office_name))
         except LoketError as exc:
             self.error.setText(exc.message)
+            return False
+        except OSError as exc:  # pc.json could not be written: the office itself is made
+            self.error.setText(self.tr("Peran PC tidak dapat disimpan: {0}").format(exc))
             return False
         wizard.created = True
         return True
 
 
-class _EnrollSignals(QObject):
-    done = Signal(str, bool)  # message, success
+def _enroll(db: Database, server: str, code: str) -> object:
+    """Trade the code for a token (on the thread pool: HTTP never blocks the window)."""
+    from loket.sync.client import SyncClient
+    from loket.sync.engine import enroll_database
 
-
-class _EnrollTask(QRunnable):
-    """Trades the code for a token on the thread pool: HTTP never blocks the window."""
-
-    def __init__(self, db: Database, server: str, code: str, signals: _EnrollSignals) -> None:
-        super().__init__()
-        self.db, self.server, self.code, self.signals = db, server, code, signals
-
-    def run(self) -> None:
-        from loket.sync.client import SyncClient
-        from loket.sync.engine import enroll_database
-
-        try:
-            result = enroll_database(self.db, SyncClient(self.server), self.code, desk_name="Loket")
-        except Exception as exc:  # any refusal or network error is shown, never raised
-            message = getattr(exc, "message", None) or str(exc)
-            self.signals.done.emit(message, False)
-            return
-        self.signals.done.emit(str(result), True)
+    return enroll_database(db, SyncClient(server), code, desk_name="Loket")
 
 
 class EnrollPage(QWizardPage):
@@ -414,19 +444,32 @@ class EnrollPage(QWizardPage):
         self.error = error_label()
         self.enrolled = False
         self.busy = False
-        self.signals = _EnrollSignals(self)
-        self.signals.done.connect(self._done)
         self.already = QLabel(
             self.tr("Perangkat ini sudah terdaftar ke server kota. Tekan Selesai.")
         )
         self.already.setWordWrap(True)
         self.already.hide()
+        self.hub_note = QLabel()
+        self.hub_note.setWordWrap(True)
+        self.hub_note.hide()
         form = QFormLayout(self)
+        form.addRow(self.hub_note)
         form.addRow(self.already)
         form.addRow(self.tr("Alamat server"), self.server)
         form.addRow(self.tr("Kode pendaftaran"), self.code)
         form.addRow(self.status)
         form.addRow(self.error)
+
+    def initializePage(self) -> None:
+        wizard = self.wizard()
+        if isinstance(wizard, SetupWizard) and wizard.start.role() == "hub":
+            self.hub_note.setText(
+                self.tr(
+                    "PC ini PC utama kantor: jalankan `loket hub run` di PC ini, lalu "
+                    "pasangkan PC lain dengan kode dari Pengaturan kantor → PC kantor."
+                )
+            )
+            self.hub_note.show()
 
     def prefill(self, enrolled: bool) -> None:
         """A desk enrolled before its set-up has nothing to ask here."""
@@ -448,15 +491,16 @@ class EnrollPage(QWizardPage):
         self.busy = True
         self.error.clear()
         self.status.setText(self.tr("Menghubungi server kota…"))
-        QThreadPool.globalInstance().start(
-            _EnrollTask(
-                wizard.db, self.server.text().strip(), self.code.text().strip(), self.signals
-            )
-        )
+        db, server, code = wizard.db, self.server.text().strip(), self.code.text().strip()
+        run_task(lambda: _enroll(db, server, code), self._answered, owner=self)
         return False  # the wizard finishes when the answer comes
 
     def nextId(self) -> int:
         return -1  # the last page of a real office (the demo's page comes after in order)
+
+    def _answered(self, result: object, error: Exception | None) -> None:
+        # any refusal or network error is shown, never raised
+        self._done(error_text(error) if error is not None else str(result), error is None)
 
     def _done(self, message: str, ok: bool) -> None:
         self.busy = False
@@ -473,12 +517,20 @@ class SetupWizard(QWizard):
     PAGE_START, PAGE_OFFICE, PAGE_SERVICES, PAGE_COUNTERS, PAGE_ADMIN, PAGE_ENROLL, PAGE_DEMO = (
         range(7)
     )
+    PAGE_CONNECT = 7
 
     def __init__(
-        self, db: Database, state: SetupState | None = None, parent: QWidget | None = None
+        self,
+        db: Database,
+        state: SetupState | None = None,
+        parent: QWidget | None = None,
+        *,
+        finder: Finder = default_finder,
+        pairer: Pairer = default_pairer,
     ) -> None:
         super().__init__(parent)
         self.db = db
+        self.data_dir = db.path.parent
         self.created = False
         self.setWindowTitle(self.tr("Penyiapan Loket"))
         self.start = StartPage()
@@ -493,6 +545,8 @@ class SetupWizard(QWizard):
              self.demo)
         ):  # fmt: skip
             self.setPage(page_id, page)
+        self.connect_page = ConnectPage(self.data_dir, finder, pairer)
+        self.setPage(self.PAGE_CONNECT, self.connect_page)
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Lanjut"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("Kembali"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Selesai"))
@@ -518,6 +572,11 @@ class SetupWizard(QWizard):
 
     def wants_demo(self) -> bool:
         return self.start.demo.isChecked()
+
+    @property
+    def paired(self) -> bool:
+        """This PC was paired with a hub (pc.json written): open the LAN session next."""
+        return self.connect_page.config is not None
 
     def plan(self) -> SetupPlan:
         return SetupPlan(

@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRunnable,
     Qt,
     QThreadPool,
     QTimer,
@@ -68,6 +67,7 @@ from loket.core.errors import LoketError
 from loket.core.periods import FollowUp, Period, PeriodStats
 from loket.ui.devices.report_print import build_chart, page_layout, render_report
 from loket.ui.feed import ChangeFeed, LinkLabel, OfficeFeed
+from loket.ui.tasks import error_text, run_task
 
 Index = QModelIndex | QPersistentModelIndex
 PrintDialog = Callable[[QPrinter, QWidget], bool]
@@ -121,30 +121,6 @@ def load_dashboard(
     stats = client.period_stats(period, actor=actor)
     items, backlog = client.follow_ups(period, actor=actor)
     return DashboardData(period, today, stats, items, backlog, names)
-
-
-class _Signals(QObject):
-    done = Signal(int, object)
-    failed = Signal(int, str)
-
-
-class _Task(QRunnable):
-    """Runs ``work`` on the pool; the result travels back to the GUI thread by signal."""
-
-    def __init__(self, generation: int, work: Callable[[], object], signals: _Signals) -> None:
-        super().__init__()
-        self.generation = generation
-        self.work = work
-        self.signals = signals
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as exc:  # shown in the status line, never a crash of the window
-            message = getattr(exc, "message", None) or str(exc)
-            self.signals.failed.emit(self.generation, message)
-            return
-        self.signals.done.emit(self.generation, result)
 
 
 class FiguresModel(QAbstractTableModel):
@@ -266,9 +242,6 @@ class DashboardWindow(QMainWindow):
         self.pool.setMaxThreadCount(2)
         self._generation = 0
         self._print_generation = -1
-        self._signals = _Signals(self)
-        self._signals.done.connect(self._on_done)
-        self._signals.failed.connect(self._on_failed)
         office = client.office()
         self.office = office
         self.setWindowTitle(self.tr("Dasbor Pelayanan · {0}").format(office.name))
@@ -339,7 +312,8 @@ class DashboardWindow(QMainWindow):
                            ("follow_ups", self.tr("Tindak lanjut"))):  # fmt: skip
             model = FiguresModel(self)
             self.models[key] = model
-            self.tabs.addTab(self._table(model, title), title)
+            view = self._table(model, title)
+            self.tabs.addTab(self._follow_up_page(view) if key == "follow_ups" else view, title)
 
         self.status = QLabel(objectName="status")
         root = QVBoxLayout()
@@ -378,6 +352,49 @@ class DashboardWindow(QMainWindow):
         button.setAccessibleName(text)
         button.clicked.connect(slot)
         return button
+
+    def _follow_up_page(self, view: QTableView) -> QWidget:
+        """The follow-ups table with its one action: the selected document handed over."""
+        self.follow_up_view = view
+        self.follow_up_items: list[FollowUp] = []
+        self.hand_over_button = QPushButton(self.tr("Tandai diserahkan"))
+        self.hand_over_button.setAccessibleName(self.tr("Tandai diserahkan"))
+        self.hand_over_button.setEnabled(False)
+        self.hand_over_button.clicked.connect(self.hand_over_selected)
+        view.selectionModel().selectionChanged.connect(lambda *_: self._hand_over_shown())
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(view, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.hand_over_button)
+        layout.addLayout(row)
+        return page
+
+    def _selected_follow_up(self) -> FollowUp | None:
+        rows = self.follow_up_view.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self.follow_up_items):
+            return None
+        return self.follow_up_items[rows[0].row()]
+
+    def _hand_over_shown(self) -> None:
+        chosen = self._selected_follow_up()
+        self.hand_over_button.setEnabled(chosen is not None and chosen.closed_on is None)
+
+    def hand_over_selected(self) -> None:
+        """Close the selected follow-up (its document was handed over), then reload."""
+        chosen = self._selected_follow_up()
+        if chosen is None or chosen.closed_on is not None:
+            return
+        try:
+            self.client.close_follow_up(chosen.ticket_id, actor=self.actor)
+        except LoketError as exc:
+            self.status.setText(exc.message)
+            self.failed.emit(exc.message)
+            return
+        self.status.setText(self.tr("Dokumen {0} diserahkan.").format(chosen.label))
+        self.refresh()
 
     def _table(self, model: FiguresModel, name: str) -> QTableView:
         view = QTableView()
@@ -459,13 +476,19 @@ class DashboardWindow(QMainWindow):
         self._generation += 1
         now = self.clock()
         self.status.setText(self.tr("Memuat {0}…").format(period.label()))
-        self.pool.start(
-            _Task(
-                self._generation,
-                lambda: load_dashboard(self.client, self.actor, period, now),
-                self._signals,
-            )
-        )
+        self._load(lambda: load_dashboard(self.client, self.actor, period, now))
+
+    def _load(self, work: Callable[[], object]) -> None:
+        """Run ``work`` on the pool; its answer comes back tagged with this generation."""
+        generation = self._generation
+
+        def done(result: object, error: Exception | None) -> None:
+            if error is not None:  # shown in the status line, never a crash of the window
+                self._on_failed(generation, error_text(error))
+            else:
+                self._on_done(generation, result)
+
+        run_task(work, done, owner=self, pool=self.pool)
 
     def _on_done(self, generation: int, result: object) -> None:
         if generation == self._print_generation:
@@ -515,6 +538,8 @@ class DashboardWindow(QMainWindow):
         self.models["operators"].set_table(operator_table(st))
         items = data.backlog + data.follow_ups
         self.models["follow_ups"].set_table(follow_up_table(items, data.service_names, data.today))
+        self.follow_up_items = items  # the table's rows, in order
+        self._hand_over_shown()
         live = self.tr(" · langsung") if data.today in data.period else ""
         self.status.setText(
             self.tr("{0} · diperbarui {1:%H:%M:%S}{2}").format(
@@ -530,13 +555,7 @@ class DashboardWindow(QMainWindow):
         self._print_generation = self._generation
         day = Period.day(self.today())
         self.status.setText(self.tr("Menyiapkan laporan hari ini…"))
-        self.pool.start(
-            _Task(
-                self._generation,
-                lambda: self.client.daily_report(day, actor=self.actor),
-                self._signals,
-            )
-        )
+        self._load(lambda: self.client.daily_report(day, actor=self.actor))
 
     def _print(self, report: Report) -> None:
         self._print_generation = -1

@@ -12,11 +12,12 @@ import textwrap
 from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -70,7 +71,7 @@ def fee_text(fee: int) -> str:
 class KioskWindow(QWidget):
     ticketIssued = Signal(object)
 
-    PAGE_SERVICES, PAGE_REASON, PAGE_CONFIRM, PAGE_RESULT = range(4)
+    PAGE_SERVICES, PAGE_REASON, PAGE_CONFIRM, PAGE_RESULT, PAGE_BOOKING = range(5)
 
     def __init__(self, client: OfficeClient, office: OfficeInfo, services: list[ServiceInfo],
                  print_slip: Callable[[TicketSlip], None] | None = None,
@@ -90,6 +91,7 @@ class KioskWindow(QWidget):
         self.stack.addWidget(self._reason_page())
         self.stack.addWidget(self._confirm_page())
         self.stack.addWidget(self._result_page())
+        self.stack.addWidget(self._booking_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
         self._back_timer = QTimer(self)
@@ -138,7 +140,46 @@ class KioskWindow(QWidget):
         self.priority_button.setCheckable(True)
         self.priority_button.setAccessibleName(self.tr("Layanan prioritas"))
         self.priority_button.toggled.connect(self._priority_toggled)
+        self.booking_button = QPushButton(self.tr("Punya booking?"), objectName="secondary")
+        self.booking_button.setAccessibleName(self.tr("Check-in booking online"))
+        self.booking_button.clicked.connect(lambda: self.open_booking())
         layout.addWidget(self.priority_button)
+        layout.addWidget(self.booking_button)
+        return page
+
+    def _booking_page(self) -> QWidget:
+        """Check-in of a booking: the code typed on screen, or its QR read by a scanner
+        that types it (a keyboard-wedge scanner ends with Enter)."""
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel(self.tr("Check-in booking"), objectName="title"))
+        hint = QLabel(
+            self.tr("Ketik kode booking (mis. K7M2-X9QD) atau pindai kode QR dari HP Anda."),
+            objectName="hint",
+        )
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.booking_code = QLineEdit()
+        self.booking_code.setAccessibleName(self.tr("Kode booking"))
+        self.booking_code.setPlaceholderText("K7M2-X9QD")
+        self.booking_code.setMaxLength(400)
+        self.booking_code.setStyleSheet("font-size: 32px; padding: 12px;")
+        self.booking_code.returnPressed.connect(self.check_in)
+        layout.addWidget(self.booking_code)
+        self.booking_error = QLabel(objectName="error")
+        self.booking_error.setWordWrap(True)
+        layout.addWidget(self.booking_error)
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        back = QPushButton(self.tr("Kembali"), objectName="secondary")
+        back.setAccessibleName(self.tr("Kembali ke daftar layanan"))
+        back.clicked.connect(self.reset)
+        self.check_in_button = QPushButton(self.tr("Check-in"))
+        self.check_in_button.setAccessibleName(self.tr("Check-in booking"))
+        self.check_in_button.clicked.connect(self.check_in)
+        row.addWidget(back)
+        row.addWidget(self.check_in_button, 2)
+        layout.addLayout(row)
         return page
 
     def _reason_page(self) -> QWidget:
@@ -239,6 +280,35 @@ class KioskWindow(QWidget):
         )
         self.stack.setCurrentIndex(self.PAGE_CONFIRM)
 
+    def open_booking(self, first: str = "") -> None:
+        self._back_timer.stop()
+        self.booking_error.clear()
+        self.booking_code.setText(first)
+        self.stack.setCurrentIndex(self.PAGE_BOOKING)
+        self.booking_code.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """A scanner's keystrokes on the service page open the check-in with them."""
+        text = event.text()
+        if self.stack.currentIndex() == self.PAGE_SERVICES and text.isprintable() and text.strip():
+            self.open_booking(text)
+            return
+        super().keyPressEvent(event)
+
+    def check_in(self) -> IssueResult | None:
+        code = self.booking_code.text().strip()
+        if not code:
+            self.booking_error.setText(self.tr("Ketik kode booking lebih dulu."))
+            return None
+        try:
+            result = self.client.check_in_booking(code, actor=None)
+        except LoketError as exc:
+            self.booking_error.setText(exc.message)
+            self.booking_code.selectAll()
+            return None
+        self.booking_code.clear()
+        return self._issued(result)
+
     def take(self) -> IssueResult | None:
         if self.chosen is None:
             return None
@@ -248,6 +318,9 @@ class KioskWindow(QWidget):
         except LoketError as exc:
             self.error.setText(exc.message)
             return None
+        return self._issued(result)
+
+    def _issued(self, result: IssueResult) -> IssueResult:
         app_signals().changed.emit()
         self.last_result = result
         self.number.setText(result.ticket.label)
@@ -281,4 +354,6 @@ class KioskWindow(QWidget):
         self.priority_button.blockSignals(True)
         self.priority_button.setChecked(False)
         self.priority_button.blockSignals(False)
+        self.booking_code.clear()
+        self.booking_error.clear()
         self.stack.setCurrentIndex(self.PAGE_SERVICES)
