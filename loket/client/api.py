@@ -218,6 +218,14 @@ class OfficeClient(Protocol):
         """(the period's follow-ups, open ones left from before it), both by due date."""
         ...
 
+    def open_follow_ups(self, *, actor: UserInfo | None) -> list[FollowUp]:
+        """Every follow-up whose document is not handed over yet, by due date (counters)."""
+        ...
+
+    def close_follow_up(self, ticket_id: str, notes: str = "", *, actor: UserInfo | None) -> None:
+        """The document was handed over to the citizen: the follow-up stops counting open."""
+        ...
+
     def daily_report(self, period: Period, *, actor: UserInfo | None) -> Report:
         """Laporan Harian Pelayanan of a day (or each day of a period)."""
         ...

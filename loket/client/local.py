@@ -18,7 +18,7 @@ from loket.app.counters import CounterState, CounterStatus, counter_state, set_c
 from loket.app.demo import prepare_demo
 from loket.app.desk import Clock, Desk, IssueResult
 from loket.app.export_settings import save_csv_style, saved_csv_style
-from loket.app.feedback import RatingOffer, SkmEntry
+from loket.app.feedback import RatingOffer, SkmEntry, close_follow_up
 from loket.app.ikm_plan import IkmFollowUp, load_ikm_follow_up, save_ikm_follow_up
 from loket.app.letterhead import load_letterhead, save_letterhead
 from loket.app.office import (
@@ -363,6 +363,17 @@ class LocalOffice:
     ) -> tuple[list[FollowUp], list[FollowUp]]:
         self._require(actor, Permission.VIEW_FIGURES)
         return follow_up_list(self.db, period, as_of=self._today())
+
+    def open_follow_ups(self, *, actor: UserInfo | None) -> list[FollowUp]:
+        self._require(actor, Permission.SERVE)  # no personal data: labels, services, dates
+        today = self._today()
+        period_items, backlog = follow_up_list(self.db, Period.day(today), as_of=today)
+        items = [f for f in backlog + period_items if f.closed_on is None]
+        return sorted(items, key=lambda f: (f.due_date, f.label))
+
+    def close_follow_up(self, ticket_id: str, notes: str = "", *, actor: UserInfo | None) -> None:
+        user = self._require(actor, Permission.SERVE)
+        close_follow_up(self.db, ticket_id, user_id=user.id, notes=notes, clock=self.clock)
 
     def daily_report(self, period: Period, *, actor: UserInfo | None) -> Report:
         self._require(actor, Permission.VIEW_FIGURES)

@@ -611,6 +611,14 @@
         <translation>Follow-up</translation>
     </message>
     <message>
+        <source>Tandai diserahkan</source>
+        <translation>Mark handed over</translation>
+    </message>
+    <message>
+        <source>Dokumen {0} diserahkan.</source>
+        <translation>Document {0} handed over.</translation>
+    </message>
+    <message>
         <source>Tabel {0}</source>
         <translation>Table {0}</translation>
     </message>
@@ -875,6 +883,53 @@
     <message>
         <source>Alasan penolakan wajib diisi.</source>
         <translation>A reason for rejection is required.</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpDialog</name>
+    <message>
+        <source>Serahkan dokumen tindak lanjut</source>
+        <translation>Hand over a follow-up document</translation>
+    </message>
+    <message>
+        <source>Tindak lanjut yang belum diserahkan</source>
+        <translation>Follow-ups not handed over yet</translation>
+    </message>
+    <message>
+        <source>Catatan</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Catatan (tidak wajib)</source>
+        <translation>Notes (optional)</translation>
+    </message>
+    <message>
+        <source>Serahkan</source>
+        <translation>Hand over</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Pilih nomor yang dokumennya diserahkan:</source>
+        <translation>Choose the number whose document is handed over:</translation>
+    </message>
+    <message>
+        <source>Tidak ada tindak lanjut yang menunggu diserahkan.</source>
+        <translation>No follow-up is waiting to be handed over.</translation>
+    </message>
+    <message>
+        <source>{0} · {1} · dilayani {2:%d-%m-%Y} · jadi {3:%d-%m-%Y}</source>
+        <translation>{0} · {1} · served {2:%d-%m-%Y} · due {3:%d-%m-%Y}</translation>
+    </message>
+    <message>
+        <source>terlambat</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <source>Dokumen {0} diserahkan.</source>
+        <translation>Document {0} handed over.</translation>
     </message>
 </context>
 <context>
@@ -1567,6 +1622,10 @@
     <message>
         <source>Kuesioner &amp;SKM…</source>
         <translation>&amp;SKM questionnaire…</translation>
+    </message>
+    <message>
+        <source>Serahkan dokumen &amp;tindak lanjut…</source>
+        <translation>Hand over &amp;follow-up document…</translation>
     </message>
     <message>
         <source>Loket dibuka kembali.</source>

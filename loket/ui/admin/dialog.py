@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -610,8 +609,3 @@ class AdminDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.addWidget(table)
         return page
-
-
-def confirm(parent: QWidget, text: str) -> bool:
-    answer = QMessageBox.question(parent, "Loket", text)
-    return answer == QMessageBox.StandardButton.Yes
