@@ -23,7 +23,8 @@ class Received:
 
 @dataclass
 class FakeGateway:
-    #: Answers to give, in order: (status, body) or ("sleep", seconds); then success.
+    #: Answers to give, in order: (status, body), ("sleep", seconds) or ("hold", an
+    #: Event the test sets); then success.
     script: list[tuple[Any, Any]] = field(default_factory=list)
     received: list[Received] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -51,6 +52,9 @@ class FakeGateway:
                     step = gateway.script.pop(0) if gateway.script else (200, None)
                 if step[0] == "sleep":
                     time.sleep(step[1])
+                    step = (200, None)
+                elif step[0] == "hold":  # until the test lets go (bounded)
+                    step[1].wait(30)
                     step = (200, None)
                 status, answer = step
                 if answer is None:
