@@ -130,6 +130,30 @@ class LocalOffice:
         """Fill the demo office (its own data dir) with services, counters and users."""
         prepare_demo(self.db)
 
+    # -- pairing other PCs with this one (the hub PC's admin screen; not over the LAN) ---
+
+    def pair_code(self, *, actor: UserInfo | None) -> tuple[str, datetime]:
+        """A one-time pairing code and when it expires (admins, on the hub PC)."""
+        from loket.hub.pairing import new_pair_code
+
+        self._require(actor, Permission.ADMIN_OFFICE)
+        code = new_pair_code(self.db)
+        return code.code, code.expires_at
+
+    def paired_pcs(self, *, actor: UserInfo | None) -> list[tuple[str, bool, datetime | None]]:
+        """(name, still paired, last seen) of each PC ever paired with this hub."""
+        from loket.hub.pairing import list_pcs
+
+        self._require(actor, Permission.ADMIN_OFFICE)
+        return [(pc.name, pc.active, pc.last_seen) for pc in list_pcs(self.db)]
+
+    def revoke_pc(self, name: str, *, actor: UserInfo | None) -> None:
+        """End a PC's pairing and its operators' sessions at once (a stolen/retired PC)."""
+        from loket.hub.pairing import revoke
+
+        self._require(actor, Permission.ADMIN_OFFICE)
+        revoke(self.db, name)
+
     def change_probe(self) -> DataVersion:
         """Tells the local change feed when anyone (another process too) commits."""
         return DataVersion(self.db.path)
