@@ -137,10 +137,6 @@ class Ticket:
     def is_priority(self) -> bool:
         return self.priority_reason is not None
 
-    @property
-    def is_open(self) -> bool:
-        return self.state in OPEN_STATES
-
 
 def ticket_label(prefix: str, number: int) -> str:
     """A-012: the form printed on the ticket and shown on the display."""

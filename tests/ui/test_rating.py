@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from loket.app.feedback import rating_for, skm_for_period, skm_profile
+from loket.app.feedback import skm_for_period, skm_profile
 from loket.app.office import list_services
 from loket.core.periods import Period
 from loket.ui.signals import app_signals
 from loket.ui.windows.rating import RatingWindow
 from loket.ui.windows.skm_form import SkmForm
 from tests.conftest import Office
+from tests.queries import rating_for
 
 
 def finish_one(office: Office, counter: int = 1) -> str:

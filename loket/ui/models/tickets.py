@@ -121,8 +121,6 @@ class TicketTableModel(QAbstractTableModel):
 class WaitingModel(TicketTableModel):
     """Waiting tickets in calling order."""
 
-    COL_NUMBER, COL_SERVICE, COL_PRIORITY, COL_WAITED = range(4)
-
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.columns = [
@@ -143,8 +141,6 @@ class WaitingModel(TicketTableModel):
 
 class ServedModel(TicketTableModel):
     """Today's finished tickets, newest first."""
-
-    COL_NUMBER, COL_SERVICE, COL_COUNTER, COL_RESULT, COL_TIME = range(5)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)

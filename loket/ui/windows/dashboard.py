@@ -312,7 +312,8 @@ class DashboardWindow(QMainWindow):
                            ("follow_ups", self.tr("Tindak lanjut"))):  # fmt: skip
             model = FiguresModel(self)
             self.models[key] = model
-            self.tabs.addTab(self._table(model, title), title)
+            view = self._table(model, title)
+            self.tabs.addTab(self._follow_up_page(view) if key == "follow_ups" else view, title)
 
         self.status = QLabel(objectName="status")
         root = QVBoxLayout()
@@ -351,6 +352,49 @@ class DashboardWindow(QMainWindow):
         button.setAccessibleName(text)
         button.clicked.connect(slot)
         return button
+
+    def _follow_up_page(self, view: QTableView) -> QWidget:
+        """The follow-ups table with its one action: the selected document handed over."""
+        self.follow_up_view = view
+        self.follow_up_items: list[FollowUp] = []
+        self.hand_over_button = QPushButton(self.tr("Tandai diserahkan"))
+        self.hand_over_button.setAccessibleName(self.tr("Tandai diserahkan"))
+        self.hand_over_button.setEnabled(False)
+        self.hand_over_button.clicked.connect(self.hand_over_selected)
+        view.selectionModel().selectionChanged.connect(lambda *_: self._hand_over_shown())
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(view, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.hand_over_button)
+        layout.addLayout(row)
+        return page
+
+    def _selected_follow_up(self) -> FollowUp | None:
+        rows = self.follow_up_view.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self.follow_up_items):
+            return None
+        return self.follow_up_items[rows[0].row()]
+
+    def _hand_over_shown(self) -> None:
+        chosen = self._selected_follow_up()
+        self.hand_over_button.setEnabled(chosen is not None and chosen.closed_on is None)
+
+    def hand_over_selected(self) -> None:
+        """Close the selected follow-up (its document was handed over), then reload."""
+        chosen = self._selected_follow_up()
+        if chosen is None or chosen.closed_on is not None:
+            return
+        try:
+            self.client.close_follow_up(chosen.ticket_id, actor=self.actor)
+        except LoketError as exc:
+            self.status.setText(exc.message)
+            self.failed.emit(exc.message)
+            return
+        self.status.setText(self.tr("Dokumen {0} diserahkan.").format(chosen.label))
+        self.refresh()
 
     def _table(self, model: FiguresModel, name: str) -> QTableView:
         view = QTableView()
@@ -494,6 +538,8 @@ class DashboardWindow(QMainWindow):
         self.models["operators"].set_table(operator_table(st))
         items = data.backlog + data.follow_ups
         self.models["follow_ups"].set_table(follow_up_table(items, data.service_names, data.today))
+        self.follow_up_items = items  # the table's rows, in order
+        self._hand_over_shown()
         live = self.tr(" · langsung") if data.today in data.period else ""
         self.status.setText(
             self.tr("{0} · diperbarui {1:%H:%M:%S}{2}").format(

@@ -407,10 +407,23 @@ class OperatorWindow(QMainWindow):
         self.dashboard_action.setEnabled(can(role, Permission.VIEW_FIGURES))
         skm = QAction(self.tr("Kuesioner &SKM…"), self)
         skm.triggered.connect(self.openSkm.emit)
+        self.follow_up_action = QAction(self.tr("Serahkan dokumen &tindak lanjut…"), self)
+        self.follow_up_action.triggered.connect(self.hand_over_follow_up)
+        self.follow_up_action.setEnabled(can(role, Permission.SERVE))
         figures.addAction(self.dashboard_action)
         figures.addAction(skm)
+        figures.addAction(self.follow_up_action)
         self.language_menu = LanguageMenu(self)
         self.menuBar().addMenu(self.language_menu)
+
+    def hand_over_follow_up(self) -> None:
+        """A citizen collects a document that was due later: mark its follow-up closed."""
+        from loket.core.days import service_day
+        from loket.ui.dialogs.follow_up import FollowUpDialog
+
+        today = service_day(self.clock(), self.office.tz)
+        self.follow_up_dialog = FollowUpDialog(self.client, self.controller.user, today, self)
+        self.follow_up_dialog.open()
 
     # -- showing -------------------------------------------------------------------
 
