@@ -21,6 +21,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -127,6 +128,9 @@ class LanOffice:
         self._slots = threading.BoundedSemaphore(MAX_IN_FLIGHT)
         self._session_token: str | None = None
         self._specs = office_specs()
+        #: This PC's data folder when opened by ``open_client`` (not the office's data:
+        #: that is on the hub); the admin's role tab and the clip cache live there.
+        self.pc_dir: Path | None = None
 
     # -- the Protocol's methods, made on first use -------------------------------------
 

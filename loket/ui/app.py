@@ -179,6 +179,7 @@ class Session:
         if app is not None:
             app.aboutToQuit.connect(self.background.stop)
         self.background.start_sync()
+        self.background.start_messages()
         self.background.run_maintenance()
 
     def dashboard(self) -> QWidget:
@@ -259,7 +260,7 @@ def first_run(data_dir: Path) -> tuple[Path, bool] | None:
         accepted = wizard.exec()
         if wizard.wants_demo() and accepted:
             return data_dir / "demo", True
-        return (data_dir, False) if wizard.created else None
+        return (data_dir, False) if wizard.created or wizard.paired else None
     finally:
         local.close()
 
@@ -289,6 +290,10 @@ def _run_gui(app: QApplication, data_dir: Path, *, demo: bool, mode: str,
         if choice is None:
             return 0
         data_dir, demo = choice
+        if not demo:  # paired with a hub by the wizard: this PC now uses the hub's queue
+            lan = open_lan_session(data_dir)
+            if lan is not False:
+                return _run_session(app, lan, mode, screen, windowed) if lan is not None else 1
     local = open_for_gui(data_dir, demo)
     if local is None:
         return 1

@@ -81,6 +81,10 @@ class AdminDialog(QDialog):
             self.tabs.addTab(self._policy_tab(), self.tr("Kebijakan antrian"))
             self.tabs.addTab(self._data_tab(), self.tr("Data && cadangan"))
             self.tabs.addTab(self._devices_tab(), self.tr("Perangkat PC ini"))
+            from loket.ui.admin.pc_role import PcRoleTab
+
+            self.pc_role_tab = PcRoleTab(self.client, self.user, self._ok, self._error)
+            self.tabs.addTab(self.pc_role_tab, self.tr("PC kantor"))
             self.tabs.addTab(self._voice_tab(), self.tr("Suara panggilan"))
             from loket.ui.admin.letterhead import LetterheadTab
 

@@ -39,6 +39,13 @@ from loket.client.local import LocalDatabase as Database  # set-up creates the l
 from loket.core.errors import InvalidInput, LoketError
 from loket.core.nik import normalize_kode_wilayah
 from loket.core.passwords import check_strength
+from loket.ui.dialogs.wizard_connect import (
+    ConnectPage,
+    Finder,
+    Pairer,
+    default_finder,
+    default_pairer,
+)
 from loket.ui.tasks import error_text, run_task
 from loket.ui.widgets import error_label
 
@@ -51,32 +58,63 @@ ZONES = [
 
 
 class StartPage(QWizardPage):
+    """The PC's role on a fresh PC: the office's only PC, its hub, a client of its hub."""
+
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(self.tr("Selamat datang di Loket"))
-        self.setSubTitle(self.tr("Belum ada kantor di komputer ini."))
-        self.new_office = QRadioButton(self.tr("Atur kantor baru (kelurahan ini)"))
+        self.setSubTitle(self.tr("Belum ada kantor di komputer ini. Apa peran PC ini?"))
+        self.new_office = QRadioButton(self.tr("PC ini satu-satunya PC kantor"))
+        self.hub_office = QRadioButton(self.tr("PC ini PC utama kantor"))
+        self.join = QRadioButton(self.tr("Sambungkan ke PC utama"))
         self.demo = QRadioButton(self.tr("Coba dulu dengan kantor demo"))
-        for b in (self.new_office, self.demo):
-            b.setAccessibleName(b.text())
+        notes = (
+            self.tr("Atur kantor baru; semua layar (loket, kios, layar TV) di PC ini."),
+            self.tr(
+                "Atur kantor baru di PC ini; PC loket, kios dan layar lain tersambung ke "
+                "sini lewat jaringan kantor. Pilih PC yang selalu menyala (dengan UPS)."
+            ),
+            self.tr(
+                "Kantor sudah diatur di PC utama: PC ini menjadi loket, kios atau layar "
+                "yang memakai antrian PC utama."
+            ),
+            self.tr(
+                "Kantor demo tersimpan di folder tersendiri dan tidak mengganggu data "
+                "kantor sebenarnya."
+            ),
+        )
         self.demo.setChecked(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.new_office)
-        layout.addWidget(self.demo)
-        note = QLabel(
-            self.tr(
-                "Kantor demo tersimpan di folder tersendiri dan tidak "
-                "mengganggu data kantor sebenarnya."
-            )
-        )
-        note.setWordWrap(True)
-        layout.addWidget(note)
+        for button, text in zip(
+            (self.new_office, self.hub_office, self.join, self.demo), notes, strict=True
+        ):
+            button.setAccessibleName(button.text())
+            note = QLabel(text)
+            note.setWordWrap(True)
+            note.setContentsMargins(24, 0, 0, 6)
+            layout.addWidget(button)
+            layout.addWidget(note)
+        layout.addStretch(1)
+
+    def role(self) -> str | None:
+        """standalone, hub or client; None for the demo."""
+        if self.new_office.isChecked():
+            return "standalone"
+        if self.hub_office.isChecked():
+            return "hub"
+        if self.join.isChecked():
+            return "client"
+        return None
 
     def nextId(self) -> int:
-        # Both choices go on with "Lanjut": QWizard lays its buttons out when a page is
+        # Every choice goes on with "Lanjut": QWizard lays its buttons out when a page is
         # shown, so a start page that turned itself into the last page at a click kept
         # only "Selesai", and "Atur kantor baru" had no way forward.
-        return SetupWizard.PAGE_DEMO if self.demo.isChecked() else SetupWizard.PAGE_OFFICE
+        if self.demo.isChecked():
+            return SetupWizard.PAGE_DEMO
+        if self.join.isChecked():
+            return SetupWizard.PAGE_CONNECT
+        return SetupWizard.PAGE_OFFICE
 
 
 class DemoPage(QWizardPage):
@@ -362,8 +400,15 @@ class AdminPage(QWizardPage):
         assert isinstance(wizard, SetupWizard)
         try:
             apply_plan(wizard.db, wizard.plan())
+            if wizard.start.role() == "hub":
+                from loket.client.connect import HUB, PcConfig, write_pc
+
+                write_pc(wizard.data_dir, PcConfig(role=HUB, office=wizard.plan().office_name))
         except LoketError as exc:
             self.error.setText(exc.message)
+            return False
+        except OSError as exc:  # pc.json could not be written: the office itself is made
+            self.error.setText(self.tr("Peran PC tidak dapat disimpan: {0}").format(exc))
             return False
         wizard.created = True
         return True
@@ -404,12 +449,27 @@ class EnrollPage(QWizardPage):
         )
         self.already.setWordWrap(True)
         self.already.hide()
+        self.hub_note = QLabel()
+        self.hub_note.setWordWrap(True)
+        self.hub_note.hide()
         form = QFormLayout(self)
+        form.addRow(self.hub_note)
         form.addRow(self.already)
         form.addRow(self.tr("Alamat server"), self.server)
         form.addRow(self.tr("Kode pendaftaran"), self.code)
         form.addRow(self.status)
         form.addRow(self.error)
+
+    def initializePage(self) -> None:
+        wizard = self.wizard()
+        if isinstance(wizard, SetupWizard) and wizard.start.role() == "hub":
+            self.hub_note.setText(
+                self.tr(
+                    "PC ini PC utama kantor: jalankan `loket hub run` di PC ini, lalu "
+                    "pasangkan PC lain dengan kode dari Pengaturan kantor → PC kantor."
+                )
+            )
+            self.hub_note.show()
 
     def prefill(self, enrolled: bool) -> None:
         """A desk enrolled before its set-up has nothing to ask here."""
@@ -457,12 +517,20 @@ class SetupWizard(QWizard):
     PAGE_START, PAGE_OFFICE, PAGE_SERVICES, PAGE_COUNTERS, PAGE_ADMIN, PAGE_ENROLL, PAGE_DEMO = (
         range(7)
     )
+    PAGE_CONNECT = 7
 
     def __init__(
-        self, db: Database, state: SetupState | None = None, parent: QWidget | None = None
+        self,
+        db: Database,
+        state: SetupState | None = None,
+        parent: QWidget | None = None,
+        *,
+        finder: Finder = default_finder,
+        pairer: Pairer = default_pairer,
     ) -> None:
         super().__init__(parent)
         self.db = db
+        self.data_dir = db.path.parent
         self.created = False
         self.setWindowTitle(self.tr("Penyiapan Loket"))
         self.start = StartPage()
@@ -477,6 +545,8 @@ class SetupWizard(QWizard):
              self.demo)
         ):  # fmt: skip
             self.setPage(page_id, page)
+        self.connect_page = ConnectPage(self.data_dir, finder, pairer)
+        self.setPage(self.PAGE_CONNECT, self.connect_page)
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Lanjut"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("Kembali"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Selesai"))
@@ -502,6 +572,11 @@ class SetupWizard(QWizard):
 
     def wants_demo(self) -> bool:
         return self.start.demo.isChecked()
+
+    @property
+    def paired(self) -> bool:
+        """This PC was paired with a hub (pc.json written): open the LAN session next."""
+        return self.connect_page.config is not None
 
     def plan(self) -> SetupPlan:
         return SetupPlan(
