@@ -23,7 +23,6 @@ copies of one batch in flight at once are applied one after the other.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 from datetime import date, datetime, timedelta
@@ -38,22 +37,19 @@ from loket.core.days import service_day
 from loket.core.errors import LoketError
 from loket.core.tickets import (
     EventKind,
-    Outcome,
-    PriorityReason,
     Ticket,
     TicketEvent,
-    TicketState,
     apply,
 )
 from loket.server.admin import AuthedDesk
 from loket.server.bulk import insert_rows, json_list, upsert_rows
 from loket.server.errors import ApiError
 from loket.server.models import DeskRow, RejectedEvent, ServerEvent, ServerTicket
+from loket.sql.tickets import TICKET_COLUMNS, ticket_from_row, ticket_values
 from loket.sync.schemas import EventIn, ItemResult, ItemStatus, PushRequest, PushResponse
 
 log = logging.getLogger(__name__)
 
-_TICKET_FIELDS = [f.name for f in dataclasses.fields(Ticket)]
 # Core tables for the bulk writes: one executemany per statement. (ORM bulk inserts leave
 # out None values and so split a batch into a statement per distinct set of NULLs.)
 _EVENTS = cast(Table, ServerEvent.__table__)
@@ -211,9 +207,9 @@ def _load_tickets(
     """The batch's tickets the server holds (plain rows, no ORM objects), and their ids."""
     wanted = json_list(s, sorted({item.ticket_id for item in items}))
     tickets: dict[str, Any] = {}
-    columns = [_TICKETS.c.office_id, *(_TICKETS.c[name] for name in _TICKET_FIELDS)]
+    columns = [_TICKETS.c.office_id, *(_TICKETS.c[name] for name in TICKET_COLUMNS)]
     for row in s.execute(select(*columns).where(_TICKETS.c.id.in_(wanted))):
-        tickets[row.id] = _OTHER_OFFICE if row.office_id != desk.office_id else _from_row(row)
+        tickets[row.id] = _OTHER_OFFICE if row.office_id != desk.office_id else ticket_from_row(row)
     return tickets, set(tickets)
 
 
@@ -223,32 +219,16 @@ def _save_tickets(
     new: list[dict[str, Any]] = []
     changed: list[dict[str, Any]] = []
     for ticket_id in sorted(dirty):
-        values = {**_row_values(tickets[ticket_id]), "office_id": desk.office_id,
+        values = {**ticket_values(tickets[ticket_id]), "office_id": desk.office_id,
                   "desk_id": desk.id}  # fmt: skip
         (changed if ticket_id in existing else new).append(values)
     upsert_rows(s, _TICKETS, new, changed, owner="office_id", keep=_KEEP_ON_UPDATE)
 
 
-def _from_row(row: Any) -> Ticket:
-    values: dict[str, Any] = {name: getattr(row, name) for name in _TICKET_FIELDS}
-    values["state"] = TicketState(row.state)
-    values["priority_reason"] = PriorityReason(row.priority_reason) if row.priority_reason else None
-    values["outcome"] = Outcome(row.outcome) if row.outcome else None
-    return Ticket(**values)
-
-
-def _row_values(ticket: Ticket) -> dict[str, Any]:
-    values: dict[str, Any] = {name: getattr(ticket, name) for name in _TICKET_FIELDS}
-    values["state"] = ticket.state.value
-    values["priority_reason"] = ticket.priority_reason.value if ticket.priority_reason else None
-    values["outcome"] = ticket.outcome.value if ticket.outcome else None
-    return values
-
-
 def _check_bounds(ticket: Ticket, item: EventIn) -> None:
     """Refuse values the database would choke on, so one event cannot fail the batch."""
     # Straight off the dataclass: enum members are str, so the same checks hold.
-    for name in _TICKET_FIELDS:
+    for name in TICKET_COLUMNS:
         value = getattr(ticket, name)
         if value is None or isinstance(value, bool):
             continue

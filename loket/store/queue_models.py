@@ -15,7 +15,7 @@ from datetime import date
 from sqlalchemy import Boolean, Date, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
-from loket.store.models import Base
+from loket.store.base import Base
 
 
 class QueueCount(Base):

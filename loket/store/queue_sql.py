@@ -31,9 +31,10 @@ from sqlalchemy import (
 )
 
 from loket.core.tickets import Ticket, TicketEvent, TicketState
+from loket.sql.tickets import ticket_from_values
 from loket.store.models import CounterStatusRow, EventRow, Setting, TicketRow
 from loket.store.prepared import Prepared, RowReader, table_columns
-from loket.store.projection import ticket_from_values, ticket_values
+from loket.store.projection import row_values
 from loket.store.queue_models import QueueCount
 from loket.store.sync_models import CityHoliday
 
@@ -301,12 +302,12 @@ class QueueSql:
     # -- writes --------------------------------------------------------------------
 
     def insert_ticket(self, ticket: Ticket, office_id: int) -> None:
-        values = ticket_values(ticket)
+        values = row_values(ticket)
         values["office_id"] = office_id
         _stmt("insert_ticket").run(self.conn, **values)
 
     def update_ticket(self, before: Ticket, after: Ticket) -> None:
-        old, new = ticket_values(before), ticket_values(after)
+        old, new = row_values(before), row_values(after)
         changed = {name: value for name, value in new.items() if old[name] != value}
         if not changed:
             return

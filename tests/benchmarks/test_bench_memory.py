@@ -58,7 +58,8 @@ from loket.app.users import authenticate
 from loket.client.local import LocalOffice
 from loket.core.tickets import Outcome
 from loket.store.migrate import open_database
-from loket.ui.app import Session, application
+from loket.ui.app import Session
+from loket.ui.qapp import application
 from loket.ui.controller import DeskController
 from loket.ui.windows.operator import OperatorWindow
 
