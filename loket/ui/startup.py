@@ -3,7 +3,7 @@
 Why (issue 14): starting ``loket`` used to import SQLAlchemy, the store, the reports and
 every window, run SQLite's quick_check and the migrations check, and only then show
 anything: ~7x a bare window. Now the login window, which needs Qt and nothing else,
-shows at once; the database is opened and checked on a worker thread (``run_task``),
+shows at once; the database is opened and checked on a worker thread,
 which also loads the operator window's modules meanwhile, and the counters fill in
 when it is done. A damaged database still never reaches the login: the worker's
 refusal closes it and the recovery screen opens, as before. The backups, the city sync
@@ -12,7 +12,10 @@ and the change feed start after the login, as before.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import threading
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +26,6 @@ from PySide6.QtWidgets import QApplication
 from loket.core.errors import LoketError
 from loket.ui.dialogs.login import LoginDialog
 from loket.ui.localsettings import LocalSettings
-from loket.ui.tasks import run_task
 
 if TYPE_CHECKING:
     from loket.app.office import CounterInfo
@@ -73,6 +75,7 @@ class LoginOutcome:
     opened: Opened | None = None
     error: Exception | None = None  # the opening failed (a damaged file: DAMAGED)
     accepted: bool = False
+    quit_early: bool = False  # Keluar before the office was open (nothing to explain)
 
 
 def login_first(data_dir: Path, demo: bool, scope: str) -> LoginOutcome:
@@ -102,19 +105,46 @@ def login_first(data_dir: Path, demo: bool, scope: str) -> LoginOutcome:
 
     # Started from the event loop, i.e. once the login is on screen: the worker's imports
     # (SQLAlchemy, the store) would otherwise share the interpreter with its showing.
-    QTimer.singleShot(0, lambda: run_task(lambda: open_office(data_dir, demo), opened))
+    # Its result is looked for by a timer on the GUI thread (a Future, not a queued
+    # signal: delivered the same in any event loop, the login's included).
+    future: Future[Opened] = Future()
+
+    def work() -> None:
+        try:
+            future.set_result(open_office(data_dir, demo))
+        except BaseException as exc:  # handed to the GUI thread
+            future.set_exception(exc)
+
+    worker = threading.Thread(target=work, name="loket-open", daemon=True)
+
+    def look() -> None:
+        if not worker.is_alive() and not future.done():
+            worker.start()  # the first tick: the login is on screen by now
+        elif future.done():
+            poll.stop()
+            error = future.exception()
+            opened(None if error is not None else future.result(), _as_error(error))
+
+    poll = QTimer(login)
+    poll.setInterval(15)
+    poll.timeout.connect(look)
+    poll.start()
     outcome.accepted = bool(login.exec()) and login.user is not None
+    poll.stop()
     if outcome.opened is None and outcome.error is None:
-        _wait_for(outcome)  # Keluar before the office was open: let the worker finish
+        if not worker.is_alive() and not future.done():
+            worker.start()
+        # Keluar before the office was open: let the worker finish, close what it opened.
+        outcome.quit_early = True
+        with contextlib.suppress(Exception):
+            future.result(timeout=120).local.close()
     return outcome
 
 
-def _wait_for(outcome: LoginOutcome) -> None:
-    from PySide6.QtCore import QEventLoop, QThreadPool
-
-    while outcome.opened is None and outcome.error is None:
-        QThreadPool.globalInstance().waitForDone(50)
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+def _as_error(error: BaseException | None) -> Exception | None:
+    if error is None or isinstance(error, Exception):
+        return error
+    return RuntimeError(f"pembukaan data kantor terhenti ({type(error).__name__})")
 
 
 def run_operator(app: QApplication, data_dir: Path, demo: bool) -> int | None:
@@ -127,6 +157,8 @@ def run_operator(app: QApplication, data_dir: Path, demo: bool) -> int | None:
 
     for _attempt in range(3):
         outcome = login_first(data_dir, demo, "-demo" if demo else "")
+        if outcome.quit_early:
+            return 0
         from loket.client.local import DAMAGED  # (loaded by the worker by now)
 
         error = outcome.error
