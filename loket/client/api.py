@@ -114,6 +114,10 @@ class OfficeClient(Protocol):
         """A new number (the kiosk issues with no actor; an operator's desk with one)."""
         ...
 
+    def document_ready(self, ticket_id: str, *, actor: UserInfo | None) -> bool:
+        """A follow-up's document is ready: the citizen is told when they agreed (True)."""
+        ...
+
     def check_in_booking(self, code: str, *, actor: UserInfo | None) -> IssueResult:
         """A booked citizen's ticket: the typed booking code or the scanned signed QR."""
         ...

@@ -240,6 +240,12 @@ class LocalOffice:
     def estimate(self, service_id: int, priority: bool = False) -> tuple[int, int]:
         return self.desk.estimate(service_id, priority=priority)
 
+    def document_ready(self, ticket_id: str, *, actor: UserInfo | None) -> bool:
+        from loket.app.online.messages import document_ready
+
+        user = self._require(actor, Permission.SERVE)
+        return document_ready(self.db, ticket_id, Actor(user.id, user.name), self.clock())
+
     def check_in_booking(self, code: str, *, actor: UserInfo | None) -> IssueResult:
         from loket.app.online.booking import check_in
 

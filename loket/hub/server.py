@@ -84,6 +84,7 @@ def run_hub(
     changes = Changes()
     sync_loop: Any = None
     live: Any = None
+    sender: Any = None
     try:
         if not has_office(db):
             raise LoketError(
@@ -129,6 +130,9 @@ def run_hub(
             from loket.sync.live import start_live
 
             live = start_live(db)  # the queue's live state for the citizens' phones
+        from loket.sync.notify import start_sender
+
+        sender = start_sender(db)  # messages to citizens who agreed (idle until set up)
         takeover.watch()
         server = uvicorn.Server(
             uvicorn.Config(
@@ -163,6 +167,8 @@ def run_hub(
             sync_loop.stop(timeout=5)
         if live is not None:
             live.stop()
+        if sender is not None:
+            sender.stop()
         db.close()
     return demote_report(data_dir, takeover, say, aside)
 

@@ -217,6 +217,7 @@ class Session:
         if app is not None:
             app.aboutToQuit.connect(self.background.stop)
         self.background.start_sync()
+        self.background.start_messages()
         self.background.run_maintenance()
 
     def dashboard(self) -> QWidget:

@@ -27,6 +27,7 @@ class Background(QObject):
         self.db = local.db
         self.loop = None
         self.live = None
+        self.sender = None
 
     def start_sync(self, interval: float = 300.0) -> bool:
         """Start the sync loop when this desk is enrolled; False otherwise."""
@@ -51,6 +52,12 @@ class Background(QObject):
 
         self.live = start_live(self.db)  # the citizens' live position (when turned on)
         return True
+
+    def start_messages(self) -> None:
+        """Messages to citizens who agreed (idle until the office sets a gateway)."""
+        from loket.sync.notify import start_sender
+
+        self.sender = start_sender(self.db)
 
     def sync_now(self) -> None:
         if self.loop is not None:
@@ -87,6 +94,9 @@ class Background(QObject):
         run_task(work, done, owner=self)
 
     def stop(self) -> None:
+        if self.sender is not None:
+            self.sender.stop()
+            self.sender = None
         if self.live is not None:
             self.live.stop()
             self.live = None

@@ -3,7 +3,8 @@
 a city server process (`loket server run`) and an office hub process (`loket hub run`,
 enrolled, online extras on); a citizen books on the city page, the hub pulls the
 booking, a kiosk PC paired with the hub checks it in by the typed code, the citizen
-follows the place on the phone page, is served, and the city counts the check-in.
+follows the place on the phone page, gets "almost your turn" through a fake WhatsApp
+gateway (the edge of the world), is served, and the city counts the check-in.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ from loket.sync.online_schemas import SessionRule
 from loket.ui.windows.kiosk import KioskWindow
 from tests.hub.helpers import HubProcess, child_env, make_office, pair_pc
 from tests.sync.helpers import DEMO_CODE, DEMO_NAME, FAST, make_client
+
+from .gateway import FakeGateway
 
 pytestmark = pytest.mark.timeout(240)
 DEADLINE_S = 60.0
@@ -117,7 +120,7 @@ class SyncingHub(HubProcess):
 
 
 def test_book_check_in_follow_serve_and_count(
-    qtbot: Any, tmp_path: Path, city_process: CityProcess
+    qtbot: Any, tmp_path: Path, city_process: CityProcess, gateway: FakeGateway
 ) -> None:
     city = city_process
     server_db = ServerDatabase.open(city.db_url)
@@ -127,7 +130,8 @@ def test_book_check_in_follow_serve_and_count(
         code = add_office(server_db, code=DEMO_CODE, name=DEMO_NAME,
                           now=datetime.now(UTC)).enrollment_code  # fmt: skip
         enroll_database(db, make_client(city.url), code, policy=FAST)
-        update_online(db, SYSTEM, link_base=None)
+        update_online(db, SYSTEM, link_base=None, notify_channel="whatsapp",
+                      gateway_url=gateway.url, gateway_token="RAHASIA", notify_ahead=3)  # fmt: skip
         save_session_rules(db, [SessionRule(service_prefix="A", service_name="Domisili",
                                             weekdays="1234567", start="00:00", end="23:59",
                                             quota=10)])  # fmt: skip
@@ -170,6 +174,10 @@ def test_book_check_in_follow_serve_and_count(
         # The citizen follows the place on the phone page (the hub sent the live state).
         page = wait_for(lambda: _page(printed[0].qr), "the ticket page never appeared")
         assert ticket.label in page and "0 orang di depan Anda" in page
+        # The citizen agreed to messages: "almost your turn" comes from the hub's sender.
+        sent = wait_for(gateway.messages, "no message reached the gateway")
+        assert sent[0].form["target"] == "6281234567890"
+        assert ticket.label in sent[0].form["message"] and "/t/" in sent[0].form["message"]
         # Served at a counter (an operator on the same LAN client interface).
         user = lan.login("petugas1", "1234")
         counter = next(c for c in lan.counters() if office.services["A"] in c.service_ids)
