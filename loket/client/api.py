@@ -24,6 +24,7 @@ from loket.app.desk import IssueResult
 from loket.app.feedback import RatingOffer, SkmEntry
 from loket.app.ikm_plan import IkmFollowUp
 from loket.app.office import CounterInfo, OfficeInfo, OfficeSettings, ServiceInfo
+from loket.app.online.figures import OnlineDay
 from loket.app.reports import Report
 from loket.app.reprint import Reprint
 from loket.app.users import UserInfo
@@ -112,6 +113,10 @@ class OfficeClient(Protocol):
         actor: UserInfo | None,
     ) -> IssueResult:
         """A new number (the kiosk issues with no actor; an operator's desk with one)."""
+        ...
+
+    def online_figures(self, period: Period, *, actor: UserInfo | None) -> list[OnlineDay]:
+        """Bookings, check-ins, no-shows and messages per day and service (supervisors)."""
         ...
 
     def document_ready(self, ticket_id: str, *, actor: UserInfo | None) -> bool:

@@ -30,6 +30,7 @@ from loket.app.office import (
     list_counters,
     list_services,
 )
+from loket.app.online.figures import OnlineDay
 from loket.app.period_stats import follow_up_list, stats_for_period
 from loket.app.reports import Report
 from loket.app.reprint import Reprint, reprint, reprint_last
@@ -239,6 +240,13 @@ class LocalOffice:
 
     def estimate(self, service_id: int, priority: bool = False) -> tuple[int, int]:
         return self.desk.estimate(service_id, priority=priority)
+
+    def online_figures(self, period: Period, *, actor: UserInfo | None) -> list[OnlineDay]:
+        from loket.app.online.figures import online_days
+
+        self._require(actor, Permission.VIEW_FIGURES)
+        today = service_day(self.clock(), self.desk.office().tz)
+        return online_days(self.db, period.start, period.end, today)
 
     def document_ready(self, ticket_id: str, *, actor: UserInfo | None) -> bool:
         from loket.app.online.messages import document_ready

@@ -126,7 +126,7 @@ def run_hub(
             )  # fmt: skip
             threading.Thread(target=announcer.start, daemon=True).start()
         if sync:
-            sync_loop = _start_city_sync(db)
+            sync_loop = _start_city_sync(db, takeover.replicated_upto)
             from loket.sync.live import start_live
 
             live = start_live(db)  # the queue's live state for the citizens' phones
@@ -214,7 +214,7 @@ def demote_report(
     return 3
 
 
-def _start_city_sync(db: Any) -> Any:
+def _start_city_sync(db: Any, push_limit: Any = None) -> Any:
     """The city sync loop, when this office is enrolled (it runs on the hub only)."""
     from loket.sync.engine import client_for
     from loket.sync.loop import SyncLoop
@@ -227,6 +227,6 @@ def _start_city_sync(db: Any) -> Any:
         return None
     if not status.enrolled:
         return None
-    loop = SyncLoop(db, lambda: client_for(db))
+    loop = SyncLoop(db, lambda: client_for(db), push_limit=push_limit)
     loop.start()
     return loop

@@ -144,6 +144,16 @@ class HubTakeover:
             except TimeoutError:
                 return False
 
+    def replicated_upto(self) -> int | None:
+        """The last event every live replica holds (None: no replica, no limit).
+
+        The city sync sends nothing after it: an event only this hub holds could be set
+        aside by a take-over, and the city must hold exactly the office's events.
+        """
+        now = time.time()
+        live = [p.seq for p in list(self.positions.values()) if now - p.at < LIVE_S]
+        return min(live) if live else None
+
     def _replica_moved(self, pc_id: int, seq: int) -> None:
         self.positions[pc_id] = Position(seq, time.time())
         moved, self._moved = self._moved, None

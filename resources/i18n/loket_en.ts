@@ -706,6 +706,10 @@
         <translation>Follow-up</translation>
     </message>
     <message>
+        <source>Booking online</source>
+        <translation>Online bookings</translation>
+    </message>
+    <message>
         <source>Tandai diserahkan</source>
         <translation>Mark handed over</translation>
     </message>

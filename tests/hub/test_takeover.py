@@ -164,7 +164,7 @@ def run_kill_and_promote(hub_office: HubOffice, tmp_path: Path) -> dict[str, Any
         pairs = list(zip(loads, before, strict=True))
         assert wait_for(lambda: all(len(x.records()) >= b + 10 for x, b in pairs))
 
-        # The old hub comes back: it sees epoch 2 on the LAN and does not serve.
+        # The old hub comes back: it sees a newer epoch on the LAN and does not serve.
         comeback = subprocess.run(
             loket_args(hub_office.data_dir, "hub", "run", "--host", "127.0.0.1", "--port", 0,
                        "--no-announce", "--no-sync"),
@@ -257,4 +257,4 @@ def test_kill_the_hub_promote_a_client_and_the_office_goes_on(
         if old_hub is not None:
             old_hub.close()
     status = json.loads(run["status"].stdout)
-    assert status["role"] == "hub" and status["epoch"] == 2
+    assert status["role"] == "hub" and status["epoch"] > 1
