@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QTranslator
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from loket.app.demo import DEMO_PASSWORD
@@ -16,13 +13,12 @@ from loket.app.users import UserInfo
 from loket.client.api import OfficeClient
 from loket.client.local import DAMAGED, LocalOffice, office_configured, open_local
 from loket.core.errors import LoketError
-from loket.resources import resource_path
 from loket.ui.controller import DeskController
 from loket.ui.devices.printing import slip_printer, watch_printer
 from loket.ui.dialogs.login import LoginDialog
 from loket.ui.feed import OfficeFeed
-from loket.ui.language import saved_language
 from loket.ui.localsettings import LocalSettings
+from loket.ui.qapp import application
 from loket.ui.signals import app_signals
 from loket.ui.widgets import fit_on_screen
 from loket.ui.windows.kiosk import KioskWindow
@@ -31,40 +27,6 @@ from loket.ui.windows.operator import OperatorWindow
 if TYPE_CHECKING:  # sound and speech load only with the display (a fifth of start-up)
     from loket.ui.devices.announcer import Announcer
     from loket.ui.windows.display import DisplayWindow
-
-
-def application() -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(sys.argv[:1])
-        app.setApplicationName("Loket")
-        app.setOrganizationName("Loket")
-        icon = resource_path("icons", "loket.png")
-        if icon.is_file():
-            app.setWindowIcon(QIcon(str(icon)))
-        install_translations(app)
-    assert isinstance(app, QApplication)
-    return app
-
-
-def install_translations(app: QApplication, language: str | None = None) -> None:
-    """Indonesian is the source language and the default; English loads loket_en.qm.
-
-    Without ``language`` this PC's saved choice applies, never the OS's language: many
-    office PCs run an English Windows for Indonesian operators. Qt ships no Indonesian
-    for its own buttons and menus (OK, Batal, Salin...), so ours is in resources/i18n.
-    """
-    lang = language or saved_language()
-    qt = QTranslator(app)
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if qt.load(f"qtbase_{lang}", qt_dir) or qt.load(
-        str(resource_path("i18n", f"qtbase_{lang}.qm"))
-    ):
-        app.installTranslator(qt)
-    if lang != "id":
-        ours = QTranslator(app)
-        if ours.load(str(resource_path("i18n", f"loket_{lang}.qm"))):
-            app.installTranslator(ours)
 
 
 def _fail(text: str) -> int:
