@@ -88,5 +88,8 @@ def test_the_city_page_fits_and_its_form_works(
     # The office's own page fits too.
     browser.open(f"{live_server.url}/kantor/{CODE}?from=2026-11-23&to=2026-11-23", width, height)
     assert browser.evaluate(OVERFLOW) <= 0
+    office_text = browser.evaluate("document.body.innerText")
+    assert "IKM per unsur" in office_text and "Profil responden" in office_text
+    assert "30–39 tahun" in office_text  # the band, never a person
     if SHOTS and width >= 600:
         browser.screenshot(Path(SHOTS) / f"{name}-office.png")
