@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import os
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import requests
 
+from loket.server.city_settings import set_name
+from loket.server.reference import publish
+from loket.sync.schemas import ServiceStandard
 from tests.server.chromium import Chromium, chromium_path
 from tests.server.live import LiveServer
 from tests.server.test_api import CODE, OTHER, _enroll, _push, sqlite_only
@@ -69,8 +73,14 @@ def test_the_city_page_fits_and_its_form_works(
             headers={"Authorization": f"Bearer {office['token']}"},
         )
         assert answer.status_code == 200, answer.text
+    # The city's own name (set on the server) and a published standard of 15 minutes.
+    with live_server.db.write() as s:
+        set_name(s, "Pemerintah Kota Sukamaju", datetime.now(UTC))
+    publish(live_server.db, ServiceStandard(prefix="A", name="Surat Keterangan Domisili",
+            standard_minutes=15), now=datetime.now(UTC))  # fmt: skip
     browser.open(f"{live_server.url}/?from=2026-11-23&to=2026-11-23", width, height)
     assert browser.evaluate("document.title").startswith("Layanan kelurahan")
+    assert "Pemerintah Kota Sukamaju" in browser.evaluate("document.body.innerText")
     assert "IKM" in browser.evaluate("document.body.innerText")
     assert browser.evaluate(OVERFLOW) <= 0, "the page scrolls sideways"
     shot = browser.screenshot(tmp_path / f"{name}.png")
