@@ -231,9 +231,10 @@ def system_info(data_dir: Path) -> dict[str, object]:
 
 def _doctor_report(data_dir: Path) -> str:
     try:
-        from loket.ui.doctor import format_report, run_checks
+        from loket.app.fieldcheck.findings import format_report
+        from loket.app.fieldcheck.report import run_field_checks
 
-        return format_report(run_checks(data_dir), data_dir)
+        return format_report(run_field_checks(data_dir), data_dir)
     except Exception as exc:  # the zip is still worth sending without it
         logging.getLogger(__name__).exception("doctor failed while exporting diagnostics")
         return f"Pemeriksaan gagal dijalankan: {type(exc).__name__}: {exc}\n"
@@ -242,9 +243,11 @@ def _doctor_report(data_dir: Path) -> str:
 def export_diagnostics(data_dir: Path, dest_zip: Path, *, doctor_text: str | None = None) -> Path:
     """Zip the logs, the doctor's report and the versions for the city's help desk.
 
-    ``doctor_text`` is the report when the caller already has one; otherwise the checks
-    run now. Everything is redacted again on the way in (a log written by an older
-    version may hold what this one would hide). The file appears whole or not at all.
+    ``doctor_text`` is the report when the caller already has one (``loket diagnostics``
+    passes the doctor's, devices included); otherwise the checks that need no Qt run now
+    (``loket.app.fieldcheck``: logging never imports the GUI). Everything is redacted
+    again on the way in (a log written by an older version may hold what this one would
+    hide). The file appears whole or not at all.
     """
     dest_zip = Path(dest_zip)
     dest_zip.parent.mkdir(parents=True, exist_ok=True)

@@ -18,13 +18,14 @@ from types import SimpleNamespace
 
 import pytest
 
-from loket import diag_cli
+from loket.app.fieldcheck import city, storage
+from loket.app.fieldcheck.findings import Finding, Status, exit_code
+from loket.cli import diag as diag_cli
 from loket.store.health import backup
 from loket.store.migrate import open_database
 from loket.store.sync_models import SYNC_STATE_ID, SyncState
-from loket.ui import doctor
-from loket.ui.doctor import Finding, Status
 from loket.ui.localsettings import LocalSettings
+from loket.ui.tools import doctor
 from tests.conftest import Office
 
 # Set before the test QApplication exists: the multimedia backend's library probing
@@ -45,14 +46,14 @@ def test_a_new_pc_is_told_what_will_happen_not_alarmed(tmp_path: Path) -> None:
     assert seen["Folder data"] is Status.INFO
     assert seen["Basis data"] is Status.INFO and seen["Cadangan"] is Status.INFO
     assert seen["Server kota"] is Status.INFO
-    assert doctor.exit_code(findings) == 0
+    assert exit_code(findings) == 0
     assert not (tmp_path / "not-yet").exists()  # looking created nothing
 
 
 def test_a_data_dir_that_cannot_be_written_fails_with_advice(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    finding = doctor.check_writable(blocker / "data")
+    finding = storage.check_writable(blocker / "data")
     assert finding.status is Status.FAIL
     assert "izin tulis" in finding.advice
 
@@ -62,7 +63,7 @@ def test_a_data_dir_that_cannot_be_written_fails_with_advice(tmp_path: Path) -> 
     [([0.4, 0.5, 0.6], Status.OK), ([45.0, 50.0, 60.0], Status.WARN), ([400.0] * 3, Status.FAIL)],
 )
 def test_slow_fsync_is_graded(tmp_path: Path, timings: list[float], status: Status) -> None:
-    finding = doctor.check_fsync(tmp_path, measure=lambda _folder: timings)
+    finding = storage.check_fsync(tmp_path, measure=lambda _folder: timings)
     assert finding.status is status
     assert f"{sorted(timings)[1]:.1f} ms" in finding.detail
     if status is not Status.OK:
@@ -70,7 +71,7 @@ def test_slow_fsync_is_graded(tmp_path: Path, timings: list[float], status: Stat
 
 
 def test_fsync_is_measured_on_the_real_disk(tmp_path: Path) -> None:
-    timings = doctor.measure_fsync(tmp_path, rounds=3)
+    timings = storage.measure_fsync(tmp_path, rounds=3)
     assert len(timings) == 3 and all(t >= 0 for t in timings)
     assert list(tmp_path.iterdir()) == []  # the probe file is gone
 
@@ -79,7 +80,7 @@ def test_fsync_is_measured_on_the_real_disk(tmp_path: Path) -> None:
     ("free_mb", "status"), [(100, Status.FAIL), (500, Status.WARN), (50_000, Status.OK)]
 )
 def test_free_space_is_graded(tmp_path: Path, free_mb: int, status: Status) -> None:
-    finding = doctor.check_free_space(
+    finding = storage.check_free_space(
         tmp_path, usage=lambda _p: SimpleNamespace(free=free_mb * 1024**2)
     )
     assert finding.status is status
@@ -91,7 +92,7 @@ def test_free_space_is_graded(tmp_path: Path, free_mb: int, status: Status) -> N
 def test_a_healthy_office_with_todays_backup_is_all_ok(office: Office) -> None:
     data = office.db.path.parent
     backup(office.db)
-    findings = [*doctor.check_database(data), doctor.check_backups(data)]
+    findings = [*storage.check_database(data), storage.check_backups(data)]
     assert all(f.status is Status.OK for f in findings), findings
     assert "Kelurahan Uji" in findings[0].detail and "3 loket" in findings[0].detail
 
@@ -100,7 +101,7 @@ def test_a_file_that_is_not_a_database_fails(tmp_path: Path) -> None:
     data = tmp_path / "bad"
     data.mkdir()
     (data / "loket.db").write_bytes(b"not sqlite at all" * 100)
-    (finding,) = doctor.check_database(data)
+    (finding,) = storage.check_database(data)
     assert finding.status is Status.FAIL and "cadangan" in finding.advice
 
 
@@ -114,10 +115,10 @@ def _set_revision(data: Path, revision: str) -> None:
 
 def test_an_older_schema_warns_and_a_newer_one_fails(tmp_path: Path) -> None:
     _set_revision(tmp_path / "old", "0001")
-    old = statuses(doctor.check_database(tmp_path / "old"))
+    old = statuses(storage.check_database(tmp_path / "old"))
     assert old["Versi skema"] is Status.WARN
     _set_revision(tmp_path / "new", "9999")
-    new = doctor.check_database(tmp_path / "new")
+    new = storage.check_database(tmp_path / "new")
     assert statuses(new)["Versi skema"] is Status.FAIL
     assert "lebih baru" in new[-1].detail
 
@@ -125,16 +126,16 @@ def test_an_older_schema_warns_and_a_newer_one_fails(tmp_path: Path) -> None:
 def test_backup_age_is_read_from_the_name_and_graded(tmp_path: Path) -> None:
     data = tmp_path / "data"
     open_database(data).close()
-    assert doctor.check_backups(data).status is Status.WARN  # none yet
+    assert storage.check_backups(data).status is Status.WARN  # none yet
     folder = data / "backups"
     folder.mkdir()
     made = datetime(2026, 11, 1, 10, 0, tzinfo=UTC)
     (folder / f"loket-{made:%Y%m%dT%H%M%S}000000Z.db").write_bytes(b"x")
-    assert doctor.check_backups(data, now=made + timedelta(hours=20)).status is Status.OK
-    late = doctor.check_backups(data, now=made + timedelta(days=4))
+    assert storage.check_backups(data, now=made + timedelta(hours=20)).status is Status.OK
+    late = storage.check_backups(data, now=made + timedelta(days=4))
     assert late.status is Status.WARN and "4 hari" in late.detail
     assert "loket db backup" in late.advice
-    assert doctor.check_backups(data, now=made + timedelta(days=20)).status is Status.FAIL
+    assert storage.check_backups(data, now=made + timedelta(days=20)).status is Status.FAIL
 
 
 # -- city server ---------------------------------------------------------------------------
@@ -149,8 +150,8 @@ def city_server(skew: timedelta) -> Iterator[str]:
             return format_datetime(datetime.now(UTC) + skew, usegmt=True)
 
         def do_GET(self) -> None:
-            body = b'{"status": "ok"}' if self.path == doctor.HEALTH_PATH else b"{}"
-            self.send_response(200 if self.path == doctor.HEALTH_PATH else 404)
+            body = b'{"status": "ok"}' if self.path == city.HEALTH_PATH else b"{}"
+            self.send_response(200 if self.path == city.HEALTH_PATH else 404)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -185,7 +186,7 @@ def enroll(office: Office, url: str) -> Path:
 
 def test_an_enrolled_desk_reaches_the_city_and_compares_clocks(office: Office) -> None:
     with city_server(timedelta(seconds=2)) as url:
-        server, clock = doctor.check_city_server(enroll(office, url))
+        server, clock = city.check_city_server(enroll(office, url))
     assert server.status is Status.OK and url in server.detail
     assert clock.status is Status.OK
 
@@ -201,7 +202,7 @@ def test_a_wrong_clock_is_caught(
     office: Office, skew: timedelta, status: Status, words: str
 ) -> None:
     with city_server(skew) as url:
-        _, clock = doctor.check_city_server(enroll(office, url))
+        _, clock = city.check_city_server(enroll(office, url))
     assert clock.status is status and words in clock.detail
     assert "jam" in clock.advice.lower()
 
@@ -210,7 +211,7 @@ def test_an_unreachable_city_server_only_warns(office: Office) -> None:
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    (finding,) = doctor.check_city_server(enroll(office, f"http://127.0.0.1:{port}"))
+    (finding,) = city.check_city_server(enroll(office, f"http://127.0.0.1:{port}"))
     assert finding.status is Status.WARN and "tanpa jaringan" in finding.advice
     assert "secret-token" not in finding.detail + finding.advice
 

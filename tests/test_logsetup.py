@@ -116,3 +116,19 @@ def test_diagnostics_of_an_empty_folder_still_make_a_zip(tmp_path: Path) -> None
     dest = export_diagnostics(tmp_path / "nothing", tmp_path / "d.zip", doctor_text="-")
     with zipfile.ZipFile(dest) as archive:
         assert json.loads(archive.read("info.json"))["schema_revision"] is None
+
+
+def test_logging_and_its_diagnostics_never_import_the_gui(tmp_path: Path) -> None:
+    """Logging runs where Qt is not installed (a server) or broken: it must not need it."""
+    import subprocess
+
+    code = (
+        "import sys; from pathlib import Path; from loket.logsetup import export_diagnostics; "
+        f"export_diagnostics(Path({str(tmp_path / 'd')!r}), Path({str(tmp_path / 'z.zip')!r})); "
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'loket.ui'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=True)  # fmt: skip
+    assert done.stdout.strip() == "[]"
+    with zipfile.ZipFile(tmp_path / "z.zip") as archive:
+        assert "Folder data" in archive.read("doctor.txt").decode()  # the checks still ran

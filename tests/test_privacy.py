@@ -93,7 +93,7 @@ def test_ticket_display_and_voice_carry_no_personal_data(qtbot, office_with_citi
     from loket.app.board import read_board
     from loket.core.days import utc_now
     from loket.core.words import call_announcement
-    from loket.ui.printing import TicketSlip
+    from loket.ui.devices.printing import TicketSlip
 
     db = open_database(office_with_citizens)
     board = read_board(db, utc_now())

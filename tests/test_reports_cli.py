@@ -1,6 +1,6 @@
 """`loket stats --from/--to`, `loket export` and `loket ikm`, through their handlers.
 
-``loket.cli`` wires them in; here a parser built the same way calls them directly.
+``loket.cli`` wires them in; here a parser with only this group calls them directly.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 
 from loket.app.simulate import simulate_day
-from loket.reports_cli import add_period_args, register, run, run_period_stats, wants_period
+from loket.cli.reports import register, run, run_period_stats, wants_period
 from loket.store.migrate import open_database
 
 START = date(2026, 11, 2)
@@ -28,11 +28,7 @@ def parser() -> argparse.ArgumentParser:
     common.add_argument("--data-dir")
     top = argparse.ArgumentParser(prog="loket")
     sub = top.add_subparsers(dest="command")
-    stats = sub.add_parser("stats", parents=[common])
-    stats.add_argument("--date")
-    stats.add_argument("--json", action="store_true")
-    add_period_args(stats)
-    register(sub, common)
+    register(sub, common)  # stats (with add_period_args), export, ikm
     return top
 
 

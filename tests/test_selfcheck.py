@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from loket import diag_cli
 from loket.app.desk import Desk
+from loket.cli import diag as diag_cli
 from loket.core.tickets import TicketState
 from loket.store.migrate import open_database
-from loket.ui import selfcheck
+from loket.ui.tools import selfcheck
 
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
 

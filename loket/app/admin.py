@@ -9,7 +9,7 @@ from loket.core.errors import InvalidInput
 from loket.core.queue import PriorityPolicy
 from loket.core.roles import Permission, can
 from loket.store.database import Database
-from loket.store.models import Service, Setting
+from loket.store.models import Service
 
 
 def require(user: UserInfo, permission: Permission) -> Actor:
@@ -72,12 +72,6 @@ def save_running_text(db: Database, user: UserInfo, text: str) -> None:
     set_running_text(db, text)
     with db.write() as s:
         record(s, actor, "running_text_changed", "")
-
-
-def setting_value(db: Database, key: str) -> object:
-    with db.read() as s:
-        row = s.get(Setting, key)
-        return None if row is None else row.value
 
 
 def update_office(db: Database, user: UserInfo, *, name: str, timezone: str) -> None:

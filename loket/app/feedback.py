@@ -77,12 +77,6 @@ def rate_ticket(db: Database, ticket_id: str, score: int, *, clock: Clock = utc_
         row.rated_at = clock()
 
 
-def rating_for(db: Database, ticket_id: str) -> int | None:
-    with db.read() as s:
-        row = s.get(RatingRow, ticket_id)
-        return None if row is None else int(row.score)
-
-
 def offer_for_counter(
     db: Database, counter_id: int, *, clock: Clock = utc_now, window: timedelta = RATING_WINDOW
 ) -> RatingOffer | None:

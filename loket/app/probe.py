@@ -2,8 +2,8 @@
 
 They are about the local file by nature (is it there, intact, at which schema, enrolled
 with the city?), so they stay off the office client: a LAN client asks its hub for the
-office and has no file of its own to probe. The Qt-side reports (``loket.ui.doctor``,
-``loket.ui.selfcheck``) turn these plain results into findings.
+office and has no file of its own to probe. The Qt-side reports (``loket.ui.tools.doctor``,
+``loket.ui.tools.selfcheck``) turn these plain results into findings.
 """
 
 from __future__ import annotations

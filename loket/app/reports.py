@@ -1,7 +1,7 @@
 """The reports an office hands to the city: daily report, ticket register, IKM.
 
 Each report is built once as plain tables of typed values (numbers, dates, minutes,
-shares) and then written as XLSX or CSV here, or drawn as PDF by ``loket.ui.report_print``
+shares) and then written as XLSX or CSV here, or drawn as PDF by ``loket.ui.devices.report_print``
 (Qt's PDF writer). One build, three writers: the PDF and the spreadsheet cannot disagree,
 and they show the dashboard's figures because they read the same ``PeriodStats``.
 
@@ -55,6 +55,7 @@ PRIORITY_NAMES = {
     "ibu_hamil": "Ibu hamil",
     "anak": "Anak-anak",
     "korban_bencana": "Korban bencana",
+    "booking": "Booking online",
 }
 OUTCOME_NAMES = {"completed": "Selesai", "follow_up": "Tindak lanjut", "rejected": "Ditolak"}
 

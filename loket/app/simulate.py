@@ -50,7 +50,7 @@ from loket.core.skm import (
     Profile,
     SkmAnswers,
 )
-from loket.core.tickets import Outcome, PriorityReason, Ticket
+from loket.core.tickets import STATUTORY_REASONS, Outcome, Ticket
 from loket.store.database import Database
 from loket.store.models import Office
 
@@ -179,7 +179,7 @@ class _Sim:
     def arrive(self, service: ServiceInfo) -> None:
         reason = None
         if self.rng.random() < PRIORITY_SHARE:
-            reason = self.rng.choice(list(PriorityReason))
+            reason = self.rng.choice(list(STATUTORY_REASONS))
         result = self.desk.issue(service.id, reason)
         self.result.issued += 1
         self.wake()

@@ -113,6 +113,14 @@ class OfficeClient(Protocol):
         """A new number (the kiosk issues with no actor; an operator's desk with one)."""
         ...
 
+    def document_ready(self, ticket_id: str, *, actor: UserInfo | None) -> bool:
+        """A follow-up's document is ready: the citizen is told when they agreed (True)."""
+        ...
+
+    def check_in_booking(self, code: str, *, actor: UserInfo | None) -> IssueResult:
+        """A booked citizen's ticket: the typed booking code or the scanned signed QR."""
+        ...
+
     def reprint(self, ticket_ref: str, *, actor: UserInfo | None) -> Reprint:
         """Today's ticket (id or label) again: the same number, audited, never a new one."""
         ...
@@ -208,6 +216,14 @@ class OfficeClient(Protocol):
         self, period: Period, *, actor: UserInfo | None
     ) -> tuple[list[FollowUp], list[FollowUp]]:
         """(the period's follow-ups, open ones left from before it), both by due date."""
+        ...
+
+    def open_follow_ups(self, *, actor: UserInfo | None) -> list[FollowUp]:
+        """Every follow-up whose document is not handed over yet, by due date (counters)."""
+        ...
+
+    def close_follow_up(self, ticket_id: str, notes: str = "", *, actor: UserInfo | None) -> None:
+        """The document was handed over to the citizen: the follow-up stops counting open."""
         ...
 
     def daily_report(self, period: Period, *, actor: UserInfo | None) -> Report:

@@ -199,6 +199,7 @@ def open_client(data_dir: Path, *, with_feed: bool = False) -> Connection:
 
         assert config.hub_url and config.fingerprint and config.token
         lan = LanOffice(config.hub_url, config.fingerprint, config.token)
+        lan.pc_dir = data_dir  # this PC's own folder (pc.json, the display's clip cache)
         connection = Connection(CLIENT, lan, _closers=[lan.close])
         if with_feed:
             from loket.client.feed import LanFeed

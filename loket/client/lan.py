@@ -21,6 +21,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -127,6 +128,9 @@ class LanOffice:
         self._slots = threading.BoundedSemaphore(MAX_IN_FLIGHT)
         self._session_token: str | None = None
         self._specs = office_specs()
+        #: This PC's data folder when opened by ``open_client`` (not the office's data:
+        #: that is on the hub); the admin's role tab and the clip cache live there.
+        self.pc_dir: Path | None = None
 
     # -- the Protocol's methods, made on first use -------------------------------------
 
@@ -174,14 +178,22 @@ class LanOffice:
         return spec.decode_result(answer.get("result"))
 
     def post(
-        self, path: str, body: dict[str, Any], *, deadline: float | None = None
+        self,
+        path: str,
+        body: dict[str, Any],
+        *,
+        deadline: float | None = None,
+        request_id: str | None = None,
     ) -> dict[str, Any]:
-        """POST with a request id reused on every retry, within the call's deadline."""
-        request_id = uuid.uuid4().hex
+        """POST with a request id reused on every retry, within the call's deadline.
+
+        ``request_id``: the id of a call that ended unanswered, to ask again (after a
+        take-over the new hub knows the ids its replica received).
+        """
+        request_id = request_id or uuid.uuid4().hex
         headers = {"Authorization": f"Bearer {self._token}", "X-Loket-Request": request_id}
         if self._session_token:
             headers["X-Loket-Session"] = self._session_token
-        url = self.hub_url + path
         give_up = time.monotonic() + (deadline or self.deadline)
         attempt = 0
         while True:
@@ -190,6 +202,7 @@ class LanOffice:
                 raise HubUnreachable(UNREACHABLE_MESSAGE, request_id=request_id)
             left = max(give_up - time.monotonic(), 0.05)
             timeouts = (min(self.timeouts[0], left), min(self.timeouts[1], left))
+            url = self.hub_url + path  # each attempt: a take-over may have moved the hub
             try:
                 response = self._http.post(url, json=body, headers=headers, timeout=timeouts)
             except requests.exceptions.SSLError as exc:

@@ -18,7 +18,7 @@ from loket.app.counters import CounterState, CounterStatus, counter_state, set_c
 from loket.app.demo import prepare_demo
 from loket.app.desk import Clock, Desk, IssueResult
 from loket.app.export_settings import save_csv_style, saved_csv_style
-from loket.app.feedback import RatingOffer, SkmEntry
+from loket.app.feedback import RatingOffer, SkmEntry, close_follow_up
 from loket.app.ikm_plan import IkmFollowUp, load_ikm_follow_up, save_ikm_follow_up
 from loket.app.letterhead import load_letterhead, save_letterhead
 from loket.app.office import (
@@ -130,6 +130,30 @@ class LocalOffice:
         """Fill the demo office (its own data dir) with services, counters and users."""
         prepare_demo(self.db)
 
+    # -- pairing other PCs with this one (the hub PC's admin screen; not over the LAN) ---
+
+    def pair_code(self, *, actor: UserInfo | None) -> tuple[str, datetime]:
+        """A one-time pairing code and when it expires (admins, on the hub PC)."""
+        from loket.hub.pairing import new_pair_code
+
+        self._require(actor, Permission.ADMIN_OFFICE)
+        code = new_pair_code(self.db)
+        return code.code, code.expires_at
+
+    def paired_pcs(self, *, actor: UserInfo | None) -> list[tuple[str, bool, datetime | None]]:
+        """(name, still paired, last seen) of each PC ever paired with this hub."""
+        from loket.hub.pairing import list_pcs
+
+        self._require(actor, Permission.ADMIN_OFFICE)
+        return [(pc.name, pc.active, pc.last_seen) for pc in list_pcs(self.db)]
+
+    def revoke_pc(self, name: str, *, actor: UserInfo | None) -> None:
+        """End a PC's pairing and its operators' sessions at once (a stolen/retired PC)."""
+        from loket.hub.pairing import revoke
+
+        self._require(actor, Permission.ADMIN_OFFICE)
+        revoke(self.db, name)
+
     def change_probe(self) -> DataVersion:
         """Tells the local change feed when anyone (another process too) commits."""
         return DataVersion(self.db.path)
@@ -212,6 +236,17 @@ class LocalOffice:
 
     def estimate(self, service_id: int, priority: bool = False) -> tuple[int, int]:
         return self.desk.estimate(service_id, priority=priority)
+
+    def document_ready(self, ticket_id: str, *, actor: UserInfo | None) -> bool:
+        from loket.app.online.messages import document_ready
+
+        user = self._require(actor, Permission.SERVE)
+        return document_ready(self.db, ticket_id, Actor(user.id, user.name), self.clock())
+
+    def check_in_booking(self, code: str, *, actor: UserInfo | None) -> IssueResult:
+        from loket.app.online.booking import check_in
+
+        return check_in(self.desk, code)
 
     def ticket_link_base(self) -> str:
         from loket.app.online.settings import read_online
@@ -352,6 +387,17 @@ class LocalOffice:
     ) -> tuple[list[FollowUp], list[FollowUp]]:
         self._require(actor, Permission.VIEW_FIGURES)
         return follow_up_list(self.db, period, as_of=self._today())
+
+    def open_follow_ups(self, *, actor: UserInfo | None) -> list[FollowUp]:
+        self._require(actor, Permission.SERVE)  # no personal data: labels, services, dates
+        today = self._today()
+        period_items, backlog = follow_up_list(self.db, Period.day(today), as_of=today)
+        items = [f for f in backlog + period_items if f.closed_on is None]
+        return sorted(items, key=lambda f: (f.due_date, f.label))
+
+    def close_follow_up(self, ticket_id: str, notes: str = "", *, actor: UserInfo | None) -> None:
+        user = self._require(actor, Permission.SERVE)
+        close_follow_up(self.db, ticket_id, user_id=user.id, notes=notes, clock=self.clock)
 
     def daily_report(self, period: Period, *, actor: UserInfo | None) -> Report:
         self._require(actor, Permission.VIEW_FIGURES)

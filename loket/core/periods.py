@@ -96,11 +96,6 @@ class Period:
             return f"{a.day} {MONTHS_ID[a.month - 1]} – {long_date_id(b)}"
         return f"{long_date_id(a)} – {long_date_id(b)}"
 
-    def file_stem(self) -> str:
-        if self.is_day:
-            return self.start.isoformat()
-        return f"{self.start.isoformat()}_{self.end.isoformat()}"
-
 
 # -- what the app reads ------------------------------------------------------------------
 

@@ -50,6 +50,13 @@ class PriorityReason(StrEnum):
     PREGNANT = "ibu_hamil"
     CHILD = "anak"
     DISASTER_VICTIM = "korban_bencana"
+    #: Not a UU 25/2009 group: a booked citizen checking in near their session, placed
+    #: first when the office chose so (``loket online enable --placement session``).
+    BOOKING = "booking"
+
+
+#: The groups UU 25/2009 art. 29 names (what the kiosk's priority button offers).
+STATUTORY_REASONS = tuple(r for r in PriorityReason if r is not PriorityReason.BOOKING)
 
 
 class EventKind(StrEnum):
@@ -129,10 +136,6 @@ class Ticket:
     @property
     def is_priority(self) -> bool:
         return self.priority_reason is not None
-
-    @property
-    def is_open(self) -> bool:
-        return self.state in OPEN_STATES
 
 
 def ticket_label(prefix: str, number: int) -> str:

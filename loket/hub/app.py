@@ -215,6 +215,8 @@ def create_app(state: HubState) -> FastAPI:
         if method == "login" and answer.status != 200:
             state.login_limit.acquire(peer)  # a wrong name or password or PIN
             state.login_limit.prune()
+        if answer.committed and state.takeover is not None:
+            await state.takeover.wait_replicated()  # the office's other PCs hold it too
         return JSONResponse(answer.body, status_code=answer.status)
 
     if state.takeover is not None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -83,15 +84,22 @@ def begin_term(db: Database, fingerprint: str, pc_name: str, host: str, port: in
         if row is not None and row.fingerprint == fingerprint:
             row.host, row.port = host, port
             return _term(row)
-        return _open_term(s, (row.epoch if row else 0) + 1, fingerprint, pc_name, host, port,
-                          gap=row is not None)  # fmt: skip
+        number = next_epoch(row.epoch) if row is not None else 1
+        return _open_term(s, number, fingerprint, pc_name, host, port, gap=row is not None)
 
 
 def take_over(db: Database, fingerprint: str, pc_name: str, host: str, port: int) -> Term:
     """Open the next epoch on this replica: from now on this PC is the office's hub."""
     with db.write() as s:
         top = s.scalar(select(func.max(HubEpoch.epoch))) or 0
-        return _open_term(s, int(top) + 1, fingerprint, pc_name, host, port, gap=True)
+        return _open_term(s, next_epoch(int(top)), fingerprint, pc_name, host, port, gap=True)
+
+
+def next_epoch(top: int) -> int:
+    """Above every epoch this PC knows, and above any a take-over it never heard of could
+    have opened before now: two replicas promoted one after the other, the second
+    unaware of the first, must not both serve "epoch 2" (the later one must win)."""
+    return max(top + 1, time.time_ns() // 1_000_000)
 
 
 def _open_term(

@@ -108,7 +108,7 @@ class Follower:
         self.head_at: str | None = None
         self.connected = False
         self.checked_at: datetime | None = None
-        self.last_seq, self._status_after = local_position(self.db)
+        self.last_seq, self._status_after, self._requests_after = local_position(self.db)
         term = epochs.current_term(self.db)
         self.epoch = term.epoch if term else 0
         #: Milliseconds from an event's commit on the hub to its place in this replica.
@@ -183,7 +183,9 @@ class Follower:
             received = time.time()
             applied = apply_changes(self.db, body)
             self._took(body, applied, received)
-            if not body.get("more") and not applied.truncated:
+            # A batch with events is answered by one more fetch, which tells the hub this
+            # replica holds them (the hub's answer to the acting client waits for that).
+            if not body.get("more") and not applied.truncated and not applied.events:
                 return
 
     def _fetch(self) -> dict[str, Any] | None:
@@ -195,6 +197,7 @@ class Follower:
                 "after": str(self.last_seq),
                 "status_after": str(self._status_after),
                 "digest": self._digest,
+                "requests_after": self._requests_after,
             },
             headers={
                 "Authorization": f"Bearer {config.token}",
@@ -220,7 +223,7 @@ class Follower:
                     at = datetime.fromisoformat(row[3])
                     self.lags.append((received - at.timestamp()) * 1000)
         self._digest = str(body.get("digest") or "")
-        self.last_seq, self._status_after = local_position(self.db)
+        self.last_seq, self._status_after, self._requests_after = local_position(self.db)
         if applied.reference:
             term = epochs.current_term(self.db)
             self.epoch = term.epoch if term else self.epoch

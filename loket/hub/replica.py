@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Table, delete, func, insert, select, update
@@ -32,6 +32,7 @@ from sqlalchemy.types import Date
 from loket.core.days import utc_now
 from loket.core.tickets import Ticket, apply
 from loket.store.database import Database
+from loket.store.hub_models import HubRequest
 from loket.store.models import Base, CounterStatusRow, EventRow, Office, TicketRow, UTCDateTime
 from loket.store.projection import event_from_row, save_ticket, ticket_from_row
 from loket.store.takeover_models import HubEpoch
@@ -59,6 +60,9 @@ DELETABLE = frozenset(
 )  # fmt: skip
 #: Events per answer: a client far behind catches up in a few round trips.
 BATCH = 1000
+#: Request records older than this are of no use to a retry (a client retries for
+#: seconds): a new replica does not fetch the hub's whole history of them.
+REQUESTS_WINDOW = timedelta(hours=1)
 #: The set-up is read again at most this often (it changes a few times a day).
 REFERENCE_MAX_AGE_S = 0.5
 
@@ -132,11 +136,26 @@ class ReplicaSource:
             self._reference = _Reference(digest, tables, time.monotonic())
             return self._reference
 
-    def changes(self, after: int, status_after: int, known_digest: str = "") -> dict[str, Any]:
+    def changes(
+        self, after: int, status_after: int, known_digest: str = "", requests_after: str = ""
+    ) -> dict[str, Any]:
         reference = self.reference()
         events = _table("ticket_events")
         status = _table("counter_status_log")
+        requests = _table("hub_requests")
+        try:
+            since = datetime.fromisoformat(requests_after) if requests_after else None
+        except ValueError:
+            since = None
         with self.db.read() as s:
+            # The answers given to LAN calls, written in the same transactions as their
+            # events: a client retrying a call after a take-over gets the first answer.
+            query = select(requests).order_by(requests.c.at).limit(BATCH)
+            if since is not None:
+                query = query.where(requests.c.at >= since)
+            else:
+                query = query.where(requests.c.at >= utc_now() - REQUESTS_WINDOW)
+            request_rows = s.execute(query).all()
             rows = s.execute(
                 select(events).where(events.c.seq > after).order_by(events.c.seq).limit(BATCH)
             ).all()
@@ -150,6 +169,7 @@ class ReplicaSource:
         body: dict[str, Any] = {
             "events": rows_to_wire(events, rows),
             "status_log": rows_to_wire(status, status_rows),
+            "requests": rows_to_wire(requests, request_rows),
             "head_seq": int(head[0]) if head else 0,
             "head_at": head[1].isoformat() if head else None,
             "city_upto": int(city_upto or 0),
@@ -173,12 +193,13 @@ class Applied:
     truncated: int = 0  # events of a replaced hub dropped (the new hub never had them)
 
 
-def local_position(db: Database) -> tuple[int, int]:
-    """(last event seq, last counter status id) this replica holds."""
+def local_position(db: Database) -> tuple[int, int, str]:
+    """(last event seq, last counter status id, last request time) this replica holds."""
     with db.read() as s:
         seq = s.scalar(select(func.max(EventRow.seq))) or 0
         status = s.scalar(select(func.max(CounterStatusRow.id))) or 0
-    return int(seq), int(status)
+        at = s.scalar(select(func.max(HubRequest.at)))
+    return int(seq), int(status), at.isoformat() if at else ""
 
 
 def apply_changes(db: Database, body: dict[str, Any]) -> Applied:
@@ -197,9 +218,10 @@ def apply_changes(db: Database, body: dict[str, Any]) -> Applied:
             return Applied(0, last, True, truncated)
         events = rows_from_wire(_table("ticket_events"), body.get("events", []))
         _store_events(s, events)
-        status_rows = rows_from_wire(_table("counter_status_log"), body.get("status_log", []))
-        if status_rows:
-            s.execute(insert(_table("counter_status_log")).prefix_with("OR IGNORE"), status_rows)
+        for name, key in (("counter_status_log", "status_log"), ("hub_requests", "requests")):
+            rows = rows_from_wire(_table(name), body.get(key, []))
+            if rows:
+                s.execute(insert(_table(name)).prefix_with("OR IGNORE"), rows)
         city_upto = int(body.get("city_upto") or 0)
         if city_upto:
             # What the hub already gave the city: a promoted replica does not send it again.

@@ -84,6 +84,7 @@ def run_hub(
     changes = Changes()
     sync_loop: Any = None
     live: Any = None
+    sender: Any = None
     try:
         if not has_office(db):
             raise LoketError(
@@ -123,10 +124,13 @@ def run_hub(
             )  # fmt: skip
             threading.Thread(target=announcer.start, daemon=True).start()
         if sync:
-            sync_loop = _start_city_sync(db)
+            sync_loop = _start_city_sync(db, takeover.replicated_upto)
             from loket.sync.live import start_live
 
             live = start_live(db)  # the queue's live state for the citizens' phones
+        from loket.sync.notify import start_sender
+
+        sender = start_sender(db)  # messages to citizens who agreed (idle until set up)
         takeover.watch()
         server = uvicorn.Server(
             uvicorn.Config(
@@ -161,6 +165,8 @@ def run_hub(
             sync_loop.stop(timeout=5)
         if live is not None:
             live.stop()
+        if sender is not None:
+            sender.stop()
         db.close()
     return demote_report(data_dir, takeover, say, aside)
 
@@ -206,7 +212,7 @@ def demote_report(
     return 3
 
 
-def _start_city_sync(db: Any) -> Any:
+def _start_city_sync(db: Any, push_limit: Any = None) -> Any:
     """The city sync loop, when this office is enrolled (it runs on the hub only)."""
     from loket.sync.engine import client_for
     from loket.sync.loop import SyncLoop
@@ -219,6 +225,6 @@ def _start_city_sync(db: Any) -> Any:
         return None
     if not status.enrolled:
         return None
-    loop = SyncLoop(db, lambda: client_for(db))
+    loop = SyncLoop(db, lambda: client_for(db), push_limit=push_limit)
     loop.start()
     return loop

@@ -10,6 +10,7 @@ once (every request then gets 409 ``stale_hub``) and ``run_hub`` demotes it.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
@@ -34,6 +35,11 @@ log = logging.getLogger(__name__)
 
 API = "/api/v1"
 FENCE_INTERVAL_S = 2.0
+#: An answer to a LAN client waits at most this long for the live replicas to hold the
+#: change (then it goes anyway: a slow PC must not stop the office).
+REPLICA_WAIT_S = 1.0
+#: A replica that fetched within this long is live (it fetches every second at least).
+LIVE_S = 3.0
 STALE_MESSAGE = "PC ini bukan lagi PC utama kantor: PC lain telah mengambil alih."
 
 
@@ -59,6 +65,7 @@ class HubTakeover:
     _members: dict[int, tuple[str, str, int]] = field(default_factory=dict)
     _stop: threading.Event = field(default_factory=threading.Event)
     _source: ReplicaSource | None = None
+    _moved: asyncio.Event | None = None
 
     @property
     def source(self) -> ReplicaSource:
@@ -108,6 +115,50 @@ class HubTakeover:
 
     def stop(self) -> None:
         self._stop.set()
+
+    # -- semi-synchronous answers --------------------------------------------------------
+
+    async def wait_replicated(self, timeout: float = REPLICA_WAIT_S) -> bool:
+        """Wait until every live replica holds this hub's last event (True), or timeout.
+
+        So an answer a client got (a printed ticket, a call) is on the other PCs too: a
+        take-over a moment later still has it.
+        """
+        live = [p for p in self.positions.values() if time.time() - p.at < LIVE_S]
+        if not live:
+            return True
+        seq = await run_in_threadpool(epochs.last_seq, self.db)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            now = time.time()
+            if all(p.seq >= seq for p in self.positions.values() if now - p.at < LIVE_S):
+                return True
+            left = deadline - loop.time()
+            if left <= 0:
+                return False
+            if self._moved is None:
+                self._moved = asyncio.Event()
+            try:
+                await asyncio.wait_for(self._moved.wait(), left)
+            except TimeoutError:
+                return False
+
+    def replicated_upto(self) -> int | None:
+        """The last event every live replica holds (None: no replica, no limit).
+
+        The city sync sends nothing after it: an event only this hub holds could be set
+        aside by a take-over, and the city must hold exactly the office's events.
+        """
+        now = time.time()
+        live = [p.seq for p in list(self.positions.values()) if now - p.at < LIVE_S]
+        return min(live) if live else None
+
+    def _replica_moved(self, pc_id: int, seq: int) -> None:
+        self.positions[pc_id] = Position(seq, time.time())
+        moved, self._moved = self._moved, None
+        if moved is not None:
+            moved.set()
 
     # -- status --------------------------------------------------------------------------
 
@@ -171,10 +222,11 @@ class HubTakeover:
                 if stale is not None:
                     return stale
             await self._register(request, pc.id)
+            self._replica_moved(pc.id, after)
             body = await run_in_threadpool(
-                self.source.changes, after, status_after, params.get("digest", "")
-            )
-            self.positions[pc.id] = Position(after, time.time())
+                self.source.changes, after, status_after, params.get("digest", ""),
+                params.get("requests_after", ""),
+            )  # fmt: skip
             body["epoch"] = self.term.epoch
             return JSONResponse(body)
 

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from loket.server.cli import register
+from loket.cli.server import register
 
 
 def main(argv: Sequence[str] | None = None) -> int:

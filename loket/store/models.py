@@ -253,6 +253,7 @@ class AuditRow(Base):
 from loket.store import feedback_models as _feedback_models  # noqa: E402, F401
 from loket.store import hub_models as _hub_models  # noqa: E402, F401
 from loket.store import letterhead_models as _letterhead_models  # noqa: E402, F401
+from loket.store import online_models as _online_models  # noqa: E402, F401
 from loket.store import sync_models as _sync_models  # noqa: E402, F401
 from loket.store import takeover_models as _takeover_models  # noqa: E402, F401
 

@@ -227,6 +227,7 @@ def sync_once(
     stop: threading.Event | None = None,
     rng: random.Random | None = None,
     app_version: str = __version__,
+    push_limit: Callable[[], int | None] | None = None,
 ) -> SyncReport:
     """One complete run; never raises for network or server trouble (see the report)."""
     report = SyncReport()
@@ -244,6 +245,7 @@ def sync_once(
         return report
 
     run = _Run(db, client, policy or RetryPolicy(), stop or threading.Event(), rng)
+    run.push_limit = push_limit
     started = client.clock()
     try:
         run.push_all(token, desk_id, office_code, batch_size, report)
@@ -283,6 +285,7 @@ class _Run:
         self.policy = policy
         self.stop = stop
         self.rng = rng or random.Random()
+        self.push_limit: Callable[[], int | None] | None = None
 
     def retry(self, call: Callable[[], T]) -> T:
         return call_with_retry(call, self.policy, self._wait, self.rng)
@@ -295,7 +298,8 @@ class _Run:
     ) -> None:
         resets = 0
         while not self.stop.is_set():
-            batch = next_batch(self.db, batch_size)
+            upto = self.push_limit() if self.push_limit is not None else None
+            batch = next_batch(self.db, batch_size, upto)
             if batch is None:
                 return
             request = PushRequest(

@@ -28,6 +28,10 @@ LIVE_PATH = "/live"
 WATCH_S = 0.25
 SETTLE_S = 1.0
 HEARTBEAT_S = 30.0
+#: Bookings are pulled (and check-ins reported) at most this often, and at each start.
+PULL_S = 30.0
+#: Seconds between two booking pulls (tests and busy offices may change it).
+ENV_PULL_S = "LOKET_ONLINE_PULL_S"
 MAX_BACKOFF_S = 60.0
 #: The live message is small: it must not wait behind a slow network for long.
 LIVE_TIMEOUTS = Timeouts(connect=2.0, read=5.0)
@@ -35,6 +39,51 @@ LIVE_TIMEOUTS = Timeouts(connect=2.0, read=5.0)
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def booking_round(db: Database, client: SyncClient, now: datetime | None = None) -> int | None:
+    """Sessions up, check-ins up, then today's and tomorrow's bookings down.
+
+    Each step is idempotent (a PUT of the whole set, check-ins the city keeps the first
+    of, a pull that overwrites), so a round cut short is simply run again. Returns the
+    bookings pulled; None when the office has the online extras off.
+    """
+    from datetime import timedelta
+
+    from loket.app.office import load_office
+    from loket.app.online import booking
+    from loket.app.online.settings import read_online
+    from loket.core.days import service_day
+    from loket.sync.online_schemas import (
+        BookingsResponse,
+        CheckIns,
+        CheckInsAck,
+        RulesAck,
+        SessionRules,
+    )
+
+    if not read_online(db).live:
+        return None
+    with db.read() as s:
+        state = load_state(s)
+        office = load_office(s)
+    if state is None or state.needs_enroll:
+        return None
+    now = now or _utc_now()
+    rules = booking.rules_to_send(db)
+    if rules is not None:
+        client.call("PUT", "/sessions", RulesAck, body=SessionRules(rules=rules),
+                    token=state.token)  # fmt: skip
+        booking.mark_rules_sent(db, rules)
+    checkins = booking.unreported(db)
+    if checkins:
+        client.call("POST", "/bookings/checkins", CheckInsAck, body=CheckIns(items=checkins),
+                    token=state.token)  # fmt: skip
+        booking.mark_reported(db, [c.code for c in checkins], now)
+    today = service_day(now, office.tz)
+    params = {"from": today.isoformat(), "to": (today + timedelta(days=1)).isoformat()}
+    pulled = client.call("GET", "/bookings", BookingsResponse, params=params, token=state.token)
+    return booking.store_pulled(db, pulled)
 
 
 def push_live(db: Database, client: SyncClient, now: datetime | None = None) -> LiveAck | None:
@@ -61,6 +110,7 @@ class LivePusher:
         heartbeat: float = HEARTBEAT_S,
         settle: float = SETTLE_S,
         watch: float = WATCH_S,
+        pull_every: float = PULL_S,
     ) -> None:
         self.db = db
         self._client = client
@@ -69,6 +119,8 @@ class LivePusher:
         self.watch = watch
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self.pull_every = pull_every
+        self._next_pull = 0.0
         self.sent = 0
         self.failures = 0
         self.last_error: str | None = None
@@ -104,7 +156,11 @@ class LivePusher:
 
     def _send(self) -> bool:
         try:
-            push_live(self.db, self._client(), _utc_now())
+            client = self._client()
+            push_live(self.db, client, _utc_now())
+            if time.monotonic() >= self._next_pull:
+                booking_round(self.db, client, _utc_now())
+                self._next_pull = time.monotonic() + self.pull_every
         except SyncError as exc:
             self.failures += 1
             self.last_error = exc.message
@@ -136,6 +192,9 @@ def start_live(db: Database) -> LivePusher | None:
         client.timeouts = LIVE_TIMEOUTS
         return client
 
-    pusher = LivePusher(db, make)
+    import os
+
+    pull = float(os.environ.get(ENV_PULL_S) or PULL_S)
+    pusher = LivePusher(db, make, pull_every=max(1.0, pull))
     pusher.start()
     return pusher

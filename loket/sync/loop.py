@@ -46,6 +46,7 @@ class SyncLoop:
         batch_size: int = DEFAULT_BATCH,
         on_status: Callable[[SyncStatus], None] | None = None,
         rng: random.Random | None = None,
+        push_limit: Callable[[], int | None] | None = None,
     ) -> None:
         self.db = db
         self._client = client
@@ -55,6 +56,7 @@ class SyncLoop:
         self.batch_size = batch_size
         self.on_status = on_status
         self._rng = rng or random.Random()
+        self.push_limit = push_limit  # the hub: only what its replicas hold (take-over)
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._changed = threading.Condition()
@@ -133,6 +135,7 @@ class SyncLoop:
                 batch_size=self.batch_size,
                 stop=self._stop,
                 rng=self._rng,
+                push_limit=self.push_limit,
             )
         except SyncError as exc:  # e.g. not enrolled: no client can be made
             report = SyncReport(error=exc.message)

@@ -59,3 +59,68 @@ class LiveState(Model):
 class LiveAck(Model):
     version: int
     received_at: datetime
+
+
+# -- bookings ----------------------------------------------------------------------------
+
+TIME = r"^([01]\d|2[0-3]):[0-5]\d$"
+MAX_RULES = 500
+MAX_BOOKINGS = 5000
+
+
+class SessionRule(Model):
+    """A bookable session of a service, repeated on the given ISO weekdays ("12345")."""
+
+    service_prefix: str = Field(min_length=1, max_length=8)
+    service_name: str = Field(min_length=1, max_length=200)
+    weekdays: str = Field(pattern=r"^[1-7]{1,7}$")
+    start: str = Field(pattern=TIME)
+    end: str = Field(pattern=TIME)
+    quota: int = Field(ge=1, le=10_000)
+
+
+class SessionRules(Model):
+    """The office's whole set of sessions (a PUT replaces what the office set before)."""
+
+    rules: list[SessionRule] = Field(default_factory=list, max_length=MAX_RULES)
+
+
+class RulesAck(Model):
+    rules: int
+
+
+class BookingOut(Model):
+    """A booking as the hub pulls it (name and phone only for the office's own desks)."""
+
+    code: str = Field(pattern=r"^[0-9A-HJKMNP-TV-Z]{8}$")
+    service_prefix: str
+    service_name: str
+    day: date
+    start: str
+    end: str
+    name: str = ""
+    phone: str = ""
+    consent: bool = False
+    cancelled: bool = False
+    checked_in: bool = False
+
+
+class BookingsResponse(Model):
+    public_key: str  # base64url Ed25519: verifies the signed QR codes offline
+    bookings: list[BookingOut] = Field(default_factory=list, max_length=MAX_BOOKINGS)
+
+
+class CheckIn(Model):
+    code: str = Field(pattern=r"^[0-9A-HJKMNP-TV-Z]{8}$")
+    at: AwareDatetime
+    label: str = Field(max_length=16)
+    service_prefix: str = Field(default="", max_length=8)
+    day: date | None = None  # set for a booking checked in from its signature alone
+
+
+class CheckIns(Model):
+    items: list[CheckIn] = Field(default_factory=list, max_length=MAX_BOOKINGS)
+
+
+class CheckInsAck(Model):
+    recorded: int

@@ -47,12 +47,17 @@ class BadAnswer(ValueError):
     """The server's answer does not match the batch sent (a proxy mixing answers?)."""
 
 
-def next_batch(db: Database, size: int) -> Batch | None:
-    """The oldest ``size`` unsent events, as they are stored."""
+def next_batch(db: Database, size: int, upto: int | None = None) -> Batch | None:
+    """The oldest ``size`` unsent events, as they are stored.
+
+    ``upto``: send nothing after this sequence number (an office hub sends only what
+    its replicas hold, so an event a take-over sets aside never reaches the city).
+    """
     with db.read() as s:
-        rows = s.scalars(
-            select(EventRow).where(EventRow.sent_at.is_(None)).order_by(EventRow.seq).limit(size)
-        ).all()
+        query = select(EventRow).where(EventRow.sent_at.is_(None))
+        if upto is not None:
+            query = query.where(EventRow.seq <= upto)
+        rows = s.scalars(query.order_by(EventRow.seq).limit(size)).all()
         if not rows:
             return None
         before = s.scalar(select(func.max(EventRow.seq)).where(EventRow.seq < rows[0].seq))

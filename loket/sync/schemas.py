@@ -104,19 +104,6 @@ class EventIn(Model):
     user_id: int | None = Field(default=None, ge=-MAX_ID, le=MAX_ID)
     data: dict[str, Any] = Field(default_factory=dict)
 
-    @classmethod
-    def from_event(cls, seq: int, event: TicketEvent) -> EventIn:
-        return cls(
-            seq=seq,
-            id=event.id,
-            ticket_id=event.ticket_id,
-            kind=event.kind.value,
-            at=event.at.isoformat(),
-            counter_id=event.counter_id,
-            user_id=event.user_id,
-            data=dict(event.data),
-        )
-
     def to_event(self) -> TicketEvent:
         """The core event, or ``ValueError`` saying (in Indonesian) why this item is unusable."""
         event_id = _canonical_uuid(self.id, "id")
@@ -286,16 +273,3 @@ class StatsResponse(Model):
     generated_at: datetime
     offices: list[OfficeStats]
     totals: CityTotals
-
-
-# -- errors ----------------------------------------------------------------------------
-
-
-class ErrorBody(Model):
-    code: str
-    message: str  # Indonesian, for the admin reading a log or a status line
-    details: dict[str, Any] = Field(default_factory=dict)
-
-
-class ErrorResponse(Model):
-    error: ErrorBody

@@ -18,19 +18,19 @@ from loket.client.local import DAMAGED, LocalOffice, office_configured, open_loc
 from loket.core.errors import LoketError
 from loket.resources import resource_path
 from loket.ui.controller import DeskController
+from loket.ui.devices.printing import slip_printer, watch_printer
+from loket.ui.dialogs.login import LoginDialog
 from loket.ui.feed import OfficeFeed
-from loket.ui.hub import hub
-from loket.ui.kiosk import KioskWindow
 from loket.ui.language import saved_language
 from loket.ui.localsettings import LocalSettings
-from loket.ui.login import LoginDialog
-from loket.ui.operator import OperatorWindow
-from loket.ui.printing import slip_printer, watch_printer
+from loket.ui.signals import app_signals
 from loket.ui.widgets import fit_on_screen
+from loket.ui.windows.kiosk import KioskWindow
+from loket.ui.windows.operator import OperatorWindow
 
 if TYPE_CHECKING:  # sound and speech load only with the display (a fifth of start-up)
-    from loket.ui.announcer import Announcer
-    from loket.ui.display import DisplayWindow
+    from loket.ui.devices.announcer import Announcer
+    from loket.ui.windows.display import DisplayWindow
 
 
 def application() -> QApplication:
@@ -90,7 +90,7 @@ def open_for_gui(data_dir: Path, demo: bool) -> LocalOffice | None:
         try:
             return _open_for_gui(data_dir, demo)
         except DAMAGED as exc:
-            from loket.ui.recovery import RecoveryDialog
+            from loket.ui.dialogs.recovery import RecoveryDialog
 
             if not RecoveryDialog(data_dir, getattr(exc, "message", str(exc))).exec():
                 return None
@@ -217,10 +217,11 @@ class Session:
         if app is not None:
             app.aboutToQuit.connect(self.background.stop)
         self.background.start_sync()
+        self.background.start_messages()
         self.background.run_maintenance()
 
     def dashboard(self) -> QWidget:
-        from loket.ui.dashboard import DashboardWindow
+        from loket.ui.windows.dashboard import DashboardWindow
 
         window = DashboardWindow(self.client, actor=self.user, feed=self.feed)
         fit_on_screen(window, 1400, 860)
@@ -230,7 +231,7 @@ class Session:
 
     def rating(self, counter_id: int) -> QWidget:
         """The citizen-facing four faces for this counter (a small second screen)."""
-        from loket.ui.rating import RatingWindow
+        from loket.ui.windows.rating import RatingWindow
 
         window = RatingWindow(self.client, counter_id, feed=self.feed)
         window.show()
@@ -238,7 +239,7 @@ class Session:
         return window
 
     def skm_form(self) -> QWidget:
-        from loket.ui.skm_form import SkmForm
+        from loket.ui.windows.skm_form import SkmForm
 
         window = SkmForm(self.client, self.services, source="paper")
         window.show()
@@ -257,8 +258,8 @@ class Session:
         return window
 
     def display(self, screen: int | None, *, fullscreen: bool = True) -> DisplayWindow:
-        from loket.ui.announcer import Announcer, VoiceSettings
-        from loket.ui.display import DisplayWindow
+        from loket.ui.devices.announcer import Announcer, VoiceSettings
+        from loket.ui.windows.display import DisplayWindow
         from loket.voice.clips import clips_folder
 
         if self.announcer is None:  # never blocks: the OS voice is asked in a child process
@@ -267,7 +268,7 @@ class Session:
             clips = clips_folder(self.local.data_dir) if self.local is not None else None
             self.announcer = Announcer(settings=VoiceSettings.load(self.scope), clips_dir=clips)
             self.announcer.voice_scope = self.scope
-            self.announcer.notice.connect(hub().message.emit)
+            self.announcer.notice.connect(app_signals().message.emit)
         window = DisplayWindow(self.client, announcer=self.announcer, feed=self.feed)
         window.show_on_screen(screen, fullscreen=fullscreen)
         self.windows.append(window)
@@ -285,7 +286,7 @@ class Session:
 
 def first_run(data_dir: Path) -> tuple[Path, bool] | None:
     """Run the set-up wizard; (data dir, demo?) to continue with, or None if cancelled."""
-    from loket.ui.wizard import SetupWizard
+    from loket.ui.dialogs.wizard import SetupWizard
 
     try:
         local = open_local(data_dir)
@@ -297,7 +298,7 @@ def first_run(data_dir: Path) -> tuple[Path, bool] | None:
         accepted = wizard.exec()
         if wizard.wants_demo() and accepted:
             return data_dir / "demo", True
-        return (data_dir, False) if wizard.created else None
+        return (data_dir, False) if wizard.created or wizard.paired else None
     finally:
         local.close()
 
@@ -327,6 +328,10 @@ def _run_gui(app: QApplication, data_dir: Path, *, demo: bool, mode: str,
         if choice is None:
             return 0
         data_dir, demo = choice
+        if not demo:  # paired with a hub by the wizard: this PC now uses the hub's queue
+            lan = open_lan_session(data_dir)
+            if lan is not False:
+                return _run_session(app, lan, mode, screen, windowed) if lan is not None else 1
     local = open_for_gui(data_dir, demo)
     if local is None:
         return 1

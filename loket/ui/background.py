@@ -7,22 +7,12 @@ purge run once at start on the thread pool. Both report one Indonesian line each
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from loket.app.maintenance import backup_if_due, disk_warning, purge_personal_data
 from loket.client.local import LocalOffice
 from loket.core.errors import LoketError
-
-
-class _Task(QRunnable):
-    def __init__(self, work: Callable[[], None]) -> None:
-        super().__init__()
-        self.work = work
-
-    def run(self) -> None:
-        self.work()
+from loket.ui.tasks import run_task
 
 
 class Background(QObject):
@@ -37,6 +27,7 @@ class Background(QObject):
         self.db = local.db
         self.loop = None
         self.live = None
+        self.sender = None
 
     def start_sync(self, interval: float = 300.0) -> bool:
         """Start the sync loop when this desk is enrolled; False otherwise."""
@@ -62,6 +53,12 @@ class Background(QObject):
         self.live = start_live(self.db)  # the citizens' live position (when turned on)
         return True
 
+    def start_messages(self) -> None:
+        """Messages to citizens who agreed (idle until the office sets a gateway)."""
+        from loket.sync.notify import start_sender
+
+        self.sender = start_sender(self.db)
+
     def sync_now(self) -> None:
         if self.loop is not None:
             self.loop.trigger()
@@ -69,7 +66,7 @@ class Background(QObject):
     def run_maintenance(self) -> None:
         """Daily backup and retention purge, off the GUI thread."""
 
-        def work() -> None:
+        def work() -> list[str]:
             lines = []
             try:
                 path = backup_if_due(self.db)
@@ -86,12 +83,20 @@ class Background(QObject):
             warning = disk_warning(self.db.path.parent)
             if warning:
                 lines.append(warning)
+            return lines
+
+        def done(lines: list[str] | None, error: Exception | None) -> None:
+            if error is not None:
+                raise error  # a bug: the slot guard logs it and says so
             if lines:
                 self.maintenance.emit(" ".join(lines))
 
-        QThreadPool.globalInstance().start(_Task(work))
+        run_task(work, done, owner=self)
 
     def stop(self) -> None:
+        if self.sender is not None:
+            self.sender.stop()
+            self.sender = None
         if self.live is not None:
             self.live.stop()
             self.live = None

@@ -19,7 +19,7 @@ from loket.app.users import UserInfo
 from loket.client.api import OfficeClient
 from loket.core.errors import LoketError
 from loket.core.tickets import Outcome, PriorityReason, Ticket
-from loket.ui.hub import hub
+from loket.ui.signals import app_signals
 
 T = TypeVar("T")
 
@@ -49,7 +49,7 @@ class DeskController(QObject):
         except LoketError as exc:  # StoreError and HubUnreachable are LoketErrors too
             self.failed.emit(exc.message)
             return None
-        hub().changed.emit()
+        app_signals().changed.emit()
         self.ticketChanged.emit(self.current())
         return result
 
@@ -71,7 +71,7 @@ class DeskController(QObject):
 
         ticket = self._run(call)
         if answered == [None]:  # the office answered: nobody waits (not a refusal)
-            hub().message.emit(self.tr("Tidak ada antrian menunggu."))
+            app_signals().message.emit(self.tr("Tidak ada antrian menunggu."))
         return ticket
 
     def call_number(self, label: str) -> Ticket | None:

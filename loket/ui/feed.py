@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from loket.core.days import utc_now
-from loket.ui.hub import hub
+from loket.ui.signals import app_signals
 
 # How often to look; the display must follow a change within one second.
 POLL_MS = 200
@@ -147,7 +147,7 @@ class ChangeFeed(QObject):
         # actions, a few milliseconds later); elsewhere this process's commits come at once.
         self._in_process = feed is None or not feed.remote
         if self._in_process:
-            hub().changed.connect(slot)
+            app_signals().changed.connect(slot)
         if feed is not None:
             feed.changed.connect(slot)
         self._listening = True
@@ -156,7 +156,7 @@ class ChangeFeed(QObject):
         if self._listening:
             self._listening = False
             if self._in_process:
-                hub().changed.disconnect(self._slot)
+                app_signals().changed.disconnect(self._slot)
             if self.feed is not None:
                 with contextlib.suppress(RuntimeError):  # the feed went first (app exit)
                     self.feed.changed.disconnect(self._slot)

@@ -14,8 +14,8 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTranslator, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
-from loket.ui.hub import hub
 from loket.ui.localsettings import APP, ORG
+from loket.ui.signals import app_signals
 
 #: Language code -> its name in that language (how a person looks for their own).
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -90,7 +90,7 @@ class LanguageMenu(QMenu):
         if language == saved_language(self._settings):
             return
         save_language(language, self._settings)
-        hub().message.emit(
+        app_signals().message.emit(
             self.tr("Bahasa diganti ke {0}. Berlaku setelah Loket dibuka ulang.").format(
                 LANGUAGES[language]
             )

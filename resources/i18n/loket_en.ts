@@ -64,6 +64,10 @@
         <translation>Counter</translation>
     </message>
     <message>
+        <source>PC kantor</source>
+        <translation>Office PCs</translation>
+    </message>
+    <message>
         <source>Suara panggilan</source>
         <translation>Call voice</translation>
     </message>
@@ -442,6 +446,10 @@
         <source>Kata sandi tidak sama.</source>
         <translation>The passwords do not match.</translation>
     </message>
+    <message>
+        <source>Peran PC tidak dapat disimpan: {0}</source>
+        <translation>This PC&apos;s role could not be saved: {0}</translation>
+    </message>
 </context>
 <context>
     <name>Announcer</name>
@@ -495,6 +503,93 @@
     <message>
         <source>Kata sandi baru tidak sama.</source>
         <translation>The new passwords do not match.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectPage</name>
+    <message>
+        <source>Sambungkan ke PC utama</source>
+        <translation>Connect to the main PC</translation>
+    </message>
+    <message>
+        <source>Pilih PC utama kantor ini atau ketik alamatnya, lalu ketik kode pemasangan yang tampil di PC utama (Pengaturan kantor → PC kantor, atau `loket hub pair`).</source>
+        <translation>Pick this office&apos;s main PC or type its address, then type the pairing code shown on the main PC (Office settings → Office PCs, or `loket hub pair`).</translation>
+    </message>
+    <message>
+        <source>PC utama yang ditemukan</source>
+        <translation>Main PCs found</translation>
+    </message>
+    <message>
+        <source>Cari lagi</source>
+        <translation>Search again</translation>
+    </message>
+    <message>
+        <source>Cari PC utama lagi</source>
+        <translation>Search for main PCs again</translation>
+    </message>
+    <message>
+        <source>Alamat PC utama</source>
+        <translation>Main PC address</translation>
+    </message>
+    <message>
+        <source>Kode pemasangan</source>
+        <translation>Pairing code</translation>
+    </message>
+    <message>
+        <source>Nama PC ini</source>
+        <translation>This PC&apos;s name</translation>
+    </message>
+    <message>
+        <source>Sambungkan</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <source>PC utama di jaringan</source>
+        <translation>Main PCs on the network</translation>
+    </message>
+    <message>
+        <source>Mencari PC utama di jaringan kantor…</source>
+        <translation>Looking for main PCs on the office network…</translation>
+    </message>
+    <message>
+        <source>{0} PC utama ditemukan; pilih salah satu.</source>
+        <translation>{0} main PC(s) found; pick one.</translation>
+    </message>
+    <message>
+        <source>Tidak ada PC utama yang ditemukan. Ketik alamatnya (lihat layar `loket hub run` di PC utama).</source>
+        <translation>No main PC found. Type its address (see the `loket hub run` screen on the main PC).</translation>
+    </message>
+    <message>
+        <source>Pilih PC utama dari daftar atau ketik alamatnya.</source>
+        <translation>Pick the main PC from the list or type its address.</translation>
+    </message>
+    <message>
+        <source>Ketik kode pemasangan dari PC utama.</source>
+        <translation>Type the pairing code from the main PC.</translation>
+    </message>
+    <message>
+        <source>Menghubungi PC utama…</source>
+        <translation>Contacting the main PC…</translation>
+    </message>
+    <message>
+        <source>Tersambung ke PC utama {0} sebagai {1}. Tekan Selesai.</source>
+        <translation>Connected to the main PC {0} as {1}. Press Finish.</translation>
+    </message>
+    <message>
+        <source>Kode pemasangan salah, sudah dipakai, atau kedaluwarsa. Buat kode baru di PC utama lalu ketik lagi.</source>
+        <translation>The pairing code is wrong, used already, or expired. Make a new code on the main PC and type it again.</translation>
+    </message>
+    <message>
+        <source>PC utama tidak terjangkau di alamat itu. Periksa alamat dan port, bahwa PC utama menyala dan `loket hub run` berjalan, dan bahwa firewall PC utama mengizinkan port itu.</source>
+        <translation>The main PC cannot be reached at that address. Check the address and port, that the main PC is on and `loket hub run` is running, and that its firewall allows that port.</translation>
+    </message>
+    <message>
+        <source>Sertifikat di alamat itu bukan milik PC utama yang membuat kode ini: mungkin ada yang menyamar. Jangan lanjutkan; periksa alamat PC utama.</source>
+        <translation>The certificate at that address is not the one of the main PC that made this code: someone may be posing as it. Do not go on; check the main PC&apos;s address.</translation>
+    </message>
+    <message>
+        <source>Terlalu banyak percobaan kode. Tunggu satu menit lalu coba lagi.</source>
+        <translation>Too many code attempts. Wait a minute, then try again.</translation>
     </message>
 </context>
 <context>
@@ -609,6 +704,14 @@
     <message>
         <source>Tindak lanjut</source>
         <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>Tandai diserahkan</source>
+        <translation>Mark handed over</translation>
+    </message>
+    <message>
+        <source>Dokumen {0} diserahkan.</source>
+        <translation>Document {0} handed over.</translation>
     </message>
     <message>
         <source>Tabel {0}</source>
@@ -737,6 +840,10 @@
     <message>
         <source>Alamat server</source>
         <translation>Server address</translation>
+    </message>
+    <message>
+        <source>PC ini PC utama kantor: jalankan `loket hub run` di PC ini, lalu pasangkan PC lain dengan kode dari Pengaturan kantor → PC kantor.</source>
+        <translation>This PC is the office&apos;s main PC: run `loket hub run` on it, then pair the other PCs with a code from Office settings → Office PCs.</translation>
     </message>
     <message>
         <source>Isi alamat server dan kode, atau kosongkan keduanya.</source>
@@ -878,6 +985,53 @@
     </message>
 </context>
 <context>
+    <name>FollowUpDialog</name>
+    <message>
+        <source>Serahkan dokumen tindak lanjut</source>
+        <translation>Hand over a follow-up document</translation>
+    </message>
+    <message>
+        <source>Tindak lanjut yang belum diserahkan</source>
+        <translation>Follow-ups not handed over yet</translation>
+    </message>
+    <message>
+        <source>Catatan</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Catatan (tidak wajib)</source>
+        <translation>Notes (optional)</translation>
+    </message>
+    <message>
+        <source>Serahkan</source>
+        <translation>Hand over</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Pilih nomor yang dokumennya diserahkan:</source>
+        <translation>Choose the number whose document is handed over:</translation>
+    </message>
+    <message>
+        <source>Tidak ada tindak lanjut yang menunggu diserahkan.</source>
+        <translation>No follow-up is waiting to be handed over.</translation>
+    </message>
+    <message>
+        <source>{0} · {1} · dilayani {2:%d-%m-%Y} · jadi {3:%d-%m-%Y}</source>
+        <translation>{0} · {1} · served {2:%d-%m-%Y} · due {3:%d-%m-%Y}</translation>
+    </message>
+    <message>
+        <source>terlambat</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <source>Dokumen {0} diserahkan.</source>
+        <translation>Document {0} handed over.</translation>
+    </message>
+</context>
+<context>
     <name>IkmPlanDialog</name>
     <message>
         <source>Analisis IKM · {0}</source>
@@ -992,6 +1146,30 @@
         <translation>Priority service</translation>
     </message>
     <message>
+        <source>Punya booking?</source>
+        <translation>Booked online?</translation>
+    </message>
+    <message>
+        <source>Check-in booking online</source>
+        <translation>Check in an online booking</translation>
+    </message>
+    <message>
+        <source>Check-in booking</source>
+        <translation>Booking check-in</translation>
+    </message>
+    <message>
+        <source>Ketik kode booking (mis. K7M2-X9QD) atau pindai kode QR dari HP Anda.</source>
+        <translation>Type the booking code (e.g. K7M2-X9QD) or scan the QR code on your phone.</translation>
+    </message>
+    <message>
+        <source>Kode booking</source>
+        <translation>Booking code</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>Check in</translation>
+    </message>
+    <message>
         <source>Pilih alasan layanan prioritas</source>
         <translation>Choose the reason for priority service</translation>
     </message>
@@ -1046,6 +1224,10 @@
     <message>
         <source>Persyaratan:</source>
         <translation>Requirements:</translation>
+    </message>
+    <message>
+        <source>Ketik kode booking lebih dulu.</source>
+        <translation>Type the booking code first.</translation>
     </message>
     <message>
         <source>{0}
@@ -1541,6 +1723,10 @@
         <translation>&amp;SKM questionnaire…</translation>
     </message>
     <message>
+        <source>Serahkan dokumen &amp;tindak lanjut…</source>
+        <translation>Hand over &amp;follow-up document…</translation>
+    </message>
+    <message>
         <source>Loket dibuka kembali.</source>
         <translation>Counter opened again.</translation>
     </message>
@@ -1627,6 +1813,97 @@
     <message>
         <source>Tiket {0} dicetak ulang (nomor tetap).</source>
         <translation>Ticket {0} reprinted (same number).</translation>
+    </message>
+</context>
+<context>
+    <name>PcRoleTab</name>
+    <message>
+        <source>Jadikan PC utama</source>
+        <translation>Make this the main PC</translation>
+    </message>
+    <message>
+        <source>Jadikan satu-satunya PC kantor</source>
+        <translation>Make this the office&apos;s only PC</translation>
+    </message>
+    <message>
+        <source>Lepaskan dari PC utama</source>
+        <translation>Leave the main PC</translation>
+    </message>
+    <message>
+        <source>Buat kode pemasangan</source>
+        <translation>Make a pairing code</translation>
+    </message>
+    <message>
+        <source>PC yang dipasangkan</source>
+        <translation>Paired PCs</translation>
+    </message>
+    <message>
+        <source>Cabut pemasangan</source>
+        <translation>Revoke pairing</translation>
+    </message>
+    <message>
+        <source>Peran PC ini: PC utama kantor.</source>
+        <translation>This PC&apos;s role: the office&apos;s main PC.</translation>
+    </message>
+    <message>
+        <source>PC loket, kios dan layar lain tersambung ke PC ini. `loket hub run` harus berjalan di PC ini (mis. dari folder Startup Windows), dan firewall mengizinkan port 8765.</source>
+        <translation>Counter, kiosk and display PCs connect to this PC. `loket hub run` must run on this PC (e.g. from the Windows Startup folder), and the firewall must allow port 8765.</translation>
+    </message>
+    <message>
+        <source>Peran PC ini: PC klien, memakai antrian PC utama {0}.</source>
+        <translation>This PC&apos;s role: a client PC, using the queue of the main PC {0}.</translation>
+    </message>
+    <message>
+        <source>Melepas PC ini menghapus tandanya di PC ini; setelah Loket dimulai ulang, PC ini dapat diatur sebagai kantor sendiri atau dipasangkan lagi.</source>
+        <translation>Leaving deletes this PC&apos;s pairing token here; after Loket restarts, this PC can be set up as an office of its own or paired again.</translation>
+    </message>
+    <message>
+        <source>Peran PC ini: satu-satunya PC kantor.</source>
+        <translation>This PC&apos;s role: the office&apos;s only PC.</translation>
+    </message>
+    <message>
+        <source>Jadikan PC utama bila kantor memakai beberapa PC (loket, kios, layar) dengan satu antrian.</source>
+        <translation>Make it the main PC when the office uses several PCs (counters, kiosk, display) with one queue.</translation>
+    </message>
+    <message>
+        <source>aktif</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>dicabut</source>
+        <translation>revoked</translation>
+    </message>
+    <message>
+        <source>{0} — {1}, terakhir terlihat {2}</source>
+        <translation>{0} — {1}, last seen {2}</translation>
+    </message>
+    <message>
+        <source>Peran PC tidak dapat disimpan: {0}</source>
+        <translation>This PC&apos;s role could not be saved: {0}</translation>
+    </message>
+    <message>
+        <source>PC ini sekarang PC utama kantor. Jalankan `loket hub run` di PC ini.</source>
+        <translation>This PC is now the office&apos;s main PC. Run `loket hub run` on it.</translation>
+    </message>
+    <message>
+        <source>PC ini sekarang satu-satunya PC kantor. Hentikan `loket hub run`: PC lain tidak lagi dapat memakai antrian ini.</source>
+        <translation>This PC is now the office&apos;s only PC. Stop `loket hub run`: other PCs can no longer use this queue.</translation>
+    </message>
+    <message>
+        <source>PC ini dilepas dari PC utama. Mulai ulang Loket.</source>
+        <translation>This PC left the main PC. Restart Loket.</translation>
+    </message>
+    <message>
+        <source>Kode sekali pakai, berlaku sampai {0}. Ketik kode ini di PC baru: wizard → Sambungkan ke PC utama.</source>
+        <translation>One-time code, valid until {0}. Type it on the new PC: wizard → Connect to the main PC.</translation>
+    </message>
+    <message>
+        <source>Pilih PC yang akan dicabut.</source>
+        <translation>Choose the PC to revoke.</translation>
+    </message>
+    <message>
+        <source>Pemasangan {0} dicabut: PC itu harus dipasangkan ulang.</source>
+        <translation>Pairing of {0} revoked: that PC must be paired again.</translation>
     </message>
 </context>
 <context>
@@ -1818,16 +2095,36 @@
         <translation>Welcome to Loket</translation>
     </message>
     <message>
-        <source>Belum ada kantor di komputer ini.</source>
-        <translation>There is no office on this computer yet.</translation>
+        <source>Belum ada kantor di komputer ini. Apa peran PC ini?</source>
+        <translation>No office on this computer yet. What is this PC&apos;s role?</translation>
     </message>
     <message>
-        <source>Atur kantor baru (kelurahan ini)</source>
-        <translation>Set up a new office (this kelurahan)</translation>
+        <source>PC ini satu-satunya PC kantor</source>
+        <translation>This PC is the office&apos;s only PC</translation>
+    </message>
+    <message>
+        <source>PC ini PC utama kantor</source>
+        <translation>This PC is the office&apos;s main PC</translation>
+    </message>
+    <message>
+        <source>Sambungkan ke PC utama</source>
+        <translation>Connect to the main PC</translation>
     </message>
     <message>
         <source>Coba dulu dengan kantor demo</source>
         <translation>Try it first with the demo office</translation>
+    </message>
+    <message>
+        <source>Atur kantor baru; semua layar (loket, kios, layar TV) di PC ini.</source>
+        <translation>Set up a new office; every screen (counter, kiosk, TV display) on this PC.</translation>
+    </message>
+    <message>
+        <source>Atur kantor baru di PC ini; PC loket, kios dan layar lain tersambung ke sini lewat jaringan kantor. Pilih PC yang selalu menyala (dengan UPS).</source>
+        <translation>Set up a new office on this PC; counter, kiosk and display PCs connect here over the office network. Pick a PC that is always on (with a UPS).</translation>
+    </message>
+    <message>
+        <source>Kantor sudah diatur di PC utama: PC ini menjadi loket, kios atau layar yang memakai antrian PC utama.</source>
+        <translation>The office is set up on the main PC already: this PC becomes a counter, kiosk or display using the main PC&apos;s queue.</translation>
     </message>
     <message>
         <source>Kantor demo tersimpan di folder tersendiri dan tidak mengganggu data kantor sebenarnya.</source>
@@ -2150,6 +2447,10 @@
     <message>
         <source>Korban bencana</source>
         <translation>Disaster victim</translation>
+    </message>
+    <message>
+        <source>Booking online</source>
+        <translation>Online booking</translation>
     </message>
     <message>
         <source>Menunggu</source>

@@ -11,7 +11,6 @@ from loket.app.feedback import (
     close_follow_up,
     offer_for_counter,
     rate_ticket,
-    rating_for,
     rating_summary,
     save_skm_response,
     skm_for_period,
@@ -27,6 +26,7 @@ from loket.core.skm import Profile, SkmAnswers
 from loket.core.tickets import Outcome
 from loket.store.database import Database
 from tests.conftest import Office
+from tests.queries import rating_for
 
 
 def serve(office: Office, prefix: str = "A", outcome: Outcome = Outcome.COMPLETED) -> str:

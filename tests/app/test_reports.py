@@ -296,7 +296,7 @@ def test_daily_csv_shares_are_percentages_like_the_summary(fixed: FixedDay, tmp_
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
 def test_pdf_shows_the_same_figures(fixed: FixedDay, tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
-    from loket.ui.report_print import write_pdf
+    from loket.ui.devices.report_print import write_pdf
 
     db = fixed.office.db
     pdf = write_pdf(daily_report(db, Period.day(DAY), now=wib(12, 0, day=26)), tmp_path / "h.pdf")

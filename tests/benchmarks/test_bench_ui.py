@@ -61,8 +61,8 @@ def test_call_next_key_to_display(benchmark: BenchmarkFixture, qtbot, tmp_path: 
     from loket.app.users import add_user
     from loket.client.local import LocalOffice
     from loket.ui.controller import DeskController
-    from loket.ui.display import DisplayWindow
-    from loket.ui.operator import OperatorWindow
+    from loket.ui.windows.display import DisplayWindow
+    from loket.ui.windows.operator import OperatorWindow
 
     office: DemoDesk = demo_desk(tmp_path / "data")
     fill_queue(office, CALLS + 20)
@@ -130,7 +130,7 @@ from loket.store.migrate import open_database
 from loket.app.users import authenticate
 from loket.client.local import LocalOffice
 from loket.ui.controller import DeskController
-from loket.ui.operator import OperatorWindow
+from loket.ui.windows.operator import OperatorWindow
 app = application()
 db = open_database(Path(sys.argv[1]))
 session = Session(LocalOffice(db), demo=True)

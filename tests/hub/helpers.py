@@ -61,6 +61,7 @@ class HubProcess:
     data_dir: Path
     port: int = 0
     proc: subprocess.Popen[str] | None = None
+    announce: bool = False  # mDNS on 127.0.0.1 only (the wizard's hub list)
     lines: queue.Queue[str] = field(default_factory=queue.Queue)
     _watchdog: threading.Timer | None = None
 
@@ -71,7 +72,7 @@ class HubProcess:
     def start(self) -> HubProcess:
         args = [sys.executable, "-m", "loket", "--data-dir", str(self.data_dir), "hub", "run",
                 "--host", "127.0.0.1", "--port", str(self.port),
-                "--no-announce", "--no-sync"]  # fmt: skip
+                "--no-sync"] + ([] if self.announce else ["--no-announce"])  # fmt: skip
         self.proc = subprocess.Popen(
             args,
             stdout=subprocess.PIPE,

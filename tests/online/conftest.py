@@ -20,6 +20,8 @@ from loket.sync.engine import enroll_database
 from tests.server.live import LiveServer
 from tests.sync.helpers import DEMO_CODE, DEMO_NAME, FAST, make_client, setup_demo_like_office
 
+from .gateway import FakeGateway, running_gateway
+
 
 @pytest.fixture
 def city(tmp_path: Path) -> Iterator[LiveServer]:
@@ -54,3 +56,8 @@ def desk(city: LiveServer, tmp_path: Path) -> Iterator[OnlineDesk]:
     d = enrolled_desk(city, tmp_path / "desk")
     yield d
     d.db.close()
+
+
+@pytest.fixture
+def gateway() -> Iterator[FakeGateway]:
+    yield from running_gateway()

@@ -23,8 +23,8 @@ from loket.printing.escpos import ROLLS, escpos_bytes
 from loket.printing.interpret import interpret
 from loket.printing.slip import TicketSlip
 from loket.sync.live import LivePusher, push_live
-from loket.ui.printing import paint_escpos, render
-from loket.ui.reprint import link_base
+from loket.ui.devices.printing import paint_escpos, render
+from loket.ui.dialogs.reprint import link_base
 from tests.server.live import LiveServer
 from tests.sync.helpers import make_client
 

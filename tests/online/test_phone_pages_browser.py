@@ -60,3 +60,54 @@ def test_the_ticket_page_on_a_phone(
     assert browser.screenshot(tmp_path / "ticket.png").stat().st_size > 5000
     if SHOTS:
         browser.screenshot(Path(SHOTS) / "online-ticket-phone.png")
+
+
+def test_the_booking_pages_on_a_phone(
+    city: LiveServer, desk: OnlineDesk, browser: Chromium, tmp_path: Path
+) -> None:
+    from loket.app.online.booking import save_session_rules
+    from loket.sync.live import booking_round
+    from loket.sync.online_schemas import SessionRule
+
+    rules = [
+        SessionRule(
+            service_prefix=sv.prefix,
+            service_name=sv.name,
+            weekdays="1234567",
+            start=start,
+            end=end,
+            quota=10,
+        )
+        for sv in desk.local.services(active_only=True)[:2]
+        for start, end in (("08:00", "10:00"), ("10:00", "23:59"))
+    ]
+    save_session_rules(desk.db, rules)
+    booking_round(desk.db, make_client(city.url))
+    browser.open(f"{city.url}/pesan", *PHONE)
+    assert "Kelurahan Sukamaju" in browser.evaluate("document.body.innerText")
+    browser.evaluate("document.querySelector('ul.offices a').click()")
+    browser.wait_event("Page.loadEventFired")
+    assert browser.evaluate(OVERFLOW) <= 0
+    if SHOTS:
+        browser.screenshot(Path(SHOTS) / "online-sessions-phone.png")
+    # The citizen picks the last session, fills the form and sends it with its button.
+    browser.evaluate("[...document.querySelectorAll('a.pick')].pop().click()")
+    browser.wait_event("Page.loadEventFired")
+    assert browser.evaluate(OVERFLOW) <= 0
+    browser.evaluate(
+        "document.querySelector('input[name=name]').value = 'Siti Aminah';"
+        "document.querySelector('input[name=phone]').value = '0812-3456-7890';"
+        "document.querySelector('input[name=consent]').checked = true;"
+        "document.querySelector('form.book button').click()"
+    )
+    browser.wait_event("Page.loadEventFired")
+    text = browser.evaluate("document.body.innerText")
+    assert "Kode booking" in text and browser.evaluate("location.pathname").startswith("/b/")
+    assert (
+        browser.evaluate("document.querySelector('div.qr svg').getBoundingClientRect().width")
+        >= 200
+    )
+    assert browser.evaluate(OVERFLOW) <= 0
+    assert browser.screenshot(tmp_path / "booking.png").stat().st_size > 5000
+    if SHOTS:
+        browser.screenshot(Path(SHOTS) / "online-booking-phone.png")

@@ -29,7 +29,7 @@ from loket.client.local import open_local
 from loket.store.migrate import open_database
 from loket.ui.controller import DeskController
 from loket.ui.feed import OfficeFeed
-from loket.ui.operator import OperatorWindow
+from loket.ui.windows.operator import OperatorWindow
 
 DEADLINE_MS = 30_000
 

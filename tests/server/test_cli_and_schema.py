@@ -13,7 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select, text
 
-from loket.server.cli import register
+from loket.cli.server import register
 from loket.server.db import ENV_SERVER_DB, ServerDatabase, default_db_url, make_engine
 from loket.server.migrate import ServerSchemaTooNew, current_revision, head_revision, upgrade
 from loket.server.models import DeskRow, OfficeRow, RefItem, ServerBase

@@ -12,12 +12,12 @@ import pytest
 from sqlalchemy import insert
 
 from loket.app.office import has_office
+from loket.cli.sync import register
 from loket.core.days import utc_now
 from loket.server.admin import revoke
 from loket.store.database import Database
 from loket.store.migrate import open_database
 from loket.store.models import EventRow
-from loket.sync.cli import register
 from loket.sync.engine import enroll_database
 from loket.sync.loop import SyncLoop
 from loket.sync.retry import RetryPolicy

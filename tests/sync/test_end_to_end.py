@@ -10,10 +10,10 @@ from pathlib import Path
 import requests
 
 from loket.app.simulate import simulate_day
+from loket.cli.sync import register as register_sync
 from loket.server.admin import add_office
 from loket.server.db import ServerDatabase
 from loket.store.migrate import open_database
-from loket.sync.cli import register as register_sync
 from loket.sync.engine import enroll_database, sync_once
 
 from ..server.live import LiveServer

@@ -16,14 +16,14 @@ from PySide6.QtWidgets import QWizard
 
 from loket.app.desk import Desk
 from loket.app.setup import read_setup_state
+from loket.cli.sync import register
 from loket.core.days import utc_now
 from loket.server.db import ServerDatabase
 from loket.server.reference import publish
 from loket.store.migrate import open_database
-from loket.sync.cli import register
 from loket.sync.schemas import ServiceStandard
 from loket.ui.app import office_configured
-from loket.ui.wizard import SetupWizard
+from loket.ui.dialogs.wizard import SetupWizard
 
 from ..server.live import LiveServer
 from .conftest import NewCode

@@ -47,7 +47,7 @@ def test_the_wizard_enrolls_a_new_office_off_the_gui_thread(  # type: ignore[no-
     qtbot, sqlite_only: None, tmp_path, live_server: LiveServer, new_code: NewCode
 ) -> None:
     from loket.store.migrate import open_database
-    from loket.ui.wizard import SetupWizard
+    from loket.ui.dialogs.wizard import SetupWizard
 
     code = new_code()  # the city created the office 32.73.01.1001 (the demo's code)
     db = open_database(tmp_path / "new-office")

@@ -7,7 +7,7 @@ import pytest
 from loket.app.office import list_counters, list_services, load_office
 from loket.app.users import UserInfo, add_user
 from loket.ui.controller import DeskController
-from loket.ui.operator import OperatorWindow
+from loket.ui.windows.operator import OperatorWindow
 from tests.conftest import Office
 
 

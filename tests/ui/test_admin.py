@@ -10,8 +10,8 @@ from loket.app.audit import entries
 from loket.app.users import UserInfo, add_user, authenticate
 from loket.core.errors import QuotaExceeded
 from loket.core.queue import PriorityMode
-from loket.ui.admin import AdminDialog
-from loket.ui.operator import OperatorWindow
+from loket.ui.admin.dialog import AdminDialog
+from loket.ui.windows.operator import OperatorWindow
 from tests.conftest import Office
 
 
@@ -96,9 +96,22 @@ def test_backup_now_from_the_data_tab(qtbot, office: Office, admin: UserInfo, tm
     qtbot.addWidget(dialog)
     dialog.folder.setText(str(tmp_path / "usb"))
     dialog.save_data()
-    dialog.backup_now()
-    assert "Cadangan dibuat" in dialog.message.text()
+    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    assert not dialog.backup_button.isEnabled()  # off the GUI thread: the button waits
+    qtbot.waitUntil(lambda: "Cadangan dibuat" in dialog.message.text(), timeout=20_000)
+    assert dialog.backup_button.isEnabled()
     assert list((tmp_path / "usb").glob("loket-*.db"))
+
+
+def test_purge_from_the_data_tab_runs_off_the_gui_thread(
+    qtbot, office: Office, admin: UserInfo
+) -> None:  # type: ignore[no-untyped-def]
+    dialog = AdminDialog(office.client, admin)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.purge_button, Qt.MouseButton.LeftButton)
+    assert not dialog.purge_button.isEnabled() and not dialog.backup_button.isEnabled()
+    qtbot.waitUntil(lambda: "data pribadi lama dihapus" in dialog.message.text(), timeout=20_000)
+    assert dialog.purge_button.isEnabled()
 
 
 def test_operators_do_not_get_the_dashboard(operator: OperatorWindow) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtTextToSpeech import QTextToSpeech
 
-from loket.ui.announcer import Announcer, VoiceSettings, indonesian_locale
+from loket.ui.devices.announcer import Announcer, VoiceSettings, indonesian_locale
 from loket.voice import espeak
 from loket.voice.clips import call_clips, slug
 from loket.voice.pcm import RATE, Pcm, wav_bytes
@@ -81,7 +81,7 @@ def mute_speech_dispatcher(tmp_path: Path) -> Iterator[Path]:
 def test_a_silent_speech_dispatcher_never_blocks_the_display(  # type: ignore[no-untyped-def]
     qtbot, mute_speech_dispatcher: Path
 ) -> None:
-    from loket.ui.voiceprobe import OsVoiceProbe
+    from loket.ui.devices.voiceprobe import OsVoiceProbe
 
     started = time.monotonic()
     announcer = Announcer(probe_timeout_ms=3000, **FAST)  # the display's own construction
@@ -148,7 +148,7 @@ def test_voice_off_is_the_chime_only(qtbot) -> None:  # type: ignore[no-untyped-
 def test_the_real_voice_is_indonesian_where_the_os_has_one(qtbot) -> None:  # type: ignore[no-untyped-def]
     if "speechd" not in QTextToSpeech.availableEngines():
         pytest.skip("no speech-dispatcher engine on this machine")
-    from loket.ui.voiceprobe import OsVoiceProbe
+    from loket.ui.devices.voiceprobe import OsVoiceProbe
 
     probe = OsVoiceProbe(timeout_ms=30_000)  # asked in a child: never freezes this test
     with qtbot.waitSignal(probe.answered, timeout=35_000) as answer:

@@ -33,7 +33,7 @@ def test_no_office_is_explained_not_created(qtbot, tmp_path: Path, monkeypatch) 
 
 
 def test_corrupt_database_is_explained(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from loket.ui.recovery import RecoveryDialog
+    from loket.ui.dialogs.recovery import RecoveryDialog
 
     shown: list[str] = []
 
@@ -78,7 +78,7 @@ def test_a_corrupt_database_offers_the_last_backup_and_keeps_the_register(
     from loket.app.simulate import simulate_day
     from loket.app.stats import stats_for_day
     from loket.store.migrate import open_database
-    from loket.ui.recovery import RecoveryDialog
+    from loket.ui.dialogs.recovery import RecoveryDialog
 
     data = tmp_path / "office"
     db = open_database(data)
@@ -112,7 +112,7 @@ def test_the_gui_never_writes_to_a_damaged_database(qtbot, tmp_path: Path, monke
     """Issue 10 item 14: the check runs before any write (no migration, no checkpoint of
     the WAL, no PRAGMA optimize at close); the person leaves the recovery screen."""
     from loket.ui.app import office_configured
-    from loket.ui.recovery import RecoveryDialog
+    from loket.ui.dialogs.recovery import RecoveryDialog
     from tests.faults import damaged_office_with_wal, file_bytes, quick_check_fails
 
     data = tmp_path / "office"

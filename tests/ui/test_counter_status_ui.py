@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from loket.app.counters import CounterStatus
-from loket.ui.display import DisplayWindow
-from loket.ui.operator import OperatorWindow
+from loket.ui.windows.display import DisplayWindow
+from loket.ui.windows.operator import OperatorWindow
 from tests.conftest import Office
 
 

@@ -14,11 +14,11 @@ from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
-import loket.ui.dashboard as dashboard_module
+import loket.ui.windows.dashboard as dashboard_module
 from loket.app.users import add_user
 from loket.core.periods import Period
-from loket.ui.dashboard import DashboardWindow, screenshot
-from loket.ui.hub import hub
+from loket.ui.signals import app_signals
+from loket.ui.windows.dashboard import DashboardWindow, screenshot
 from tests.app.test_reports import DAY, build_fixed_day, wib
 from tests.conftest import Office
 
@@ -83,7 +83,7 @@ def test_today_follows_the_queue_live(qtbot, office: Office) -> None:  # type: i
     assert window.is_live() and window.tiles["issued"].value.text() == "0"
     office.desk.issue(office.services["A"])
     with qtbot.waitSignal(window.loaded, timeout=10_000):
-        hub().changed.emit()
+        app_signals().changed.emit()
     assert window.tiles["issued"].value.text() == "1"
     window.set_period(Period.day(date(2026, 1, 5)))  # a past day is not live
     qtbot.waitUntil(lambda: window.data.period.start == date(2026, 1, 5), timeout=10_000)  # type: ignore[union-attr]

@@ -8,10 +8,10 @@ import textwrap
 
 from loket.app.office import set_running_text
 from loket.client.local import LocalOffice
-from loket.ui.announcer import Announcer
-from loket.ui.display import DisplayWindow
+from loket.ui.devices.announcer import Announcer
 from loket.ui.feed import OfficeFeed
-from loket.ui.hub import hub
+from loket.ui.signals import app_signals
+from loket.ui.windows.display import DisplayWindow
 from tests.conftest import Office
 
 
@@ -51,11 +51,11 @@ def test_in_process_calls_update_at_once_and_are_announced(qtbot, office: Office
     office.desk.issue(office.services["A"])
     office.desk.issue(office.services["C"])
     t = office.desk.call_next(office.counters[1])
-    hub().changed.emit()
+    app_signals().changed.emit()
     assert display.counter_text(1) == "A-001"
     office.desk.recall(t.id, office.counters[1])  # type: ignore[union-attr]
     office.desk.call_next(office.counters[3])
-    hub().changed.emit()
+    app_signals().changed.emit()
     assert display.counter_text(3) == "C-001"
     assert display.marquee.text() == "Layanan gratis, tanpa calo."
     assert "(ulang)" in display.recent.text()

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from loket.client.local import LocalOffice
 from loket.ui.feed import ChangeFeed, LinkLabel, OfficeFeed
-from loket.ui.hub import hub
+from loket.ui.signals import app_signals
 from tests.conftest import Office
 
 
@@ -60,7 +60,7 @@ def test_lan_changes_and_link_arrive_as_qt_signals(qtbot) -> None:  # type: igno
     with qtbot.waitSignal(feed.changed, timeout=2000):
         source.from_thread(lambda: source.changes[0](42))
     assert seen == [1]
-    hub().changed.emit()  # on a LAN client only the hub's push counts (it reports ours too)
+    app_signals().changed.emit()  # on a LAN client only the hub's push counts (it reports ours too)
     assert seen == [1]
     source.from_thread(lambda: source.changes[0](43))
     qtbot.waitUntil(lambda: seen == [1, 1], timeout=2000)
@@ -88,7 +88,7 @@ def test_the_local_feed_hides_the_link_and_follows_the_file(qtbot, office: Offic
 
 
 def test_the_display_shows_only_a_lost_link(qtbot, office: Office) -> None:  # type: ignore[no-untyped-def]
-    from loket.ui.display import DisplayWindow
+    from loket.ui.windows.display import DisplayWindow
 
     source = ThreadedSource()
     feed = OfficeFeed.lan(source)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from loket.store.errors import disk_full
 from loket.ui import guard
-from loket.ui.operator import OperatorWindow
+from loket.ui.windows.operator import OperatorWindow
 from tests.conftest import Office
 
 

@@ -27,19 +27,19 @@ from loket.core.tickets import Outcome
 from loket.resources import resource_path
 from loket.ui.app import install_translations
 from loket.ui.controller import DeskController
-from loket.ui.dialogs import FinishDialog, TransferDialog
-from loket.ui.display import DisplayWindow, long_date
-from loket.ui.hub import hub
-from loket.ui.kiosk import KioskWindow
+from loket.ui.devices.printing import TicketSlip, localized
+from loket.ui.dialogs.counter import FinishDialog, TransferDialog
+from loket.ui.dialogs.login import LoginDialog
 from loket.ui.language import (
     LanguageMenu,
     apply_language,
     remove_translations,
     saved_language,
 )
-from loket.ui.login import LoginDialog
-from loket.ui.operator import OperatorWindow
-from loket.ui.printing import TicketSlip, localized
+from loket.ui.signals import app_signals
+from loket.ui.windows.display import DisplayWindow, long_date
+from loket.ui.windows.kiosk import KioskWindow
+from loket.ui.windows.operator import OperatorWindow
 from tests.conftest import Office
 
 REPO = Path(__file__).resolve().parents[2]
@@ -81,7 +81,11 @@ def messages(ts: Path) -> dict[Key, tuple[str, str | None]]:
 
 
 def source_files() -> list[str]:
-    return sorted(str(p) for pattern in ("loket/ui/*.py", "loket/*.py") for p in REPO.glob(pattern))
+    return sorted(
+        str(p)
+        for pattern in ("loket/ui/*.py", "loket/ui/*/*.py", "loket/*.py")
+        for p in REPO.glob(pattern)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -275,7 +279,7 @@ def test_indonesian_is_the_default_and_the_choice_is_per_pc(qtbot, tmp_path: Pat
     settings.setValue("language", "fr")
     assert saved_language(settings) == "id"  # nothing shipped for it
     menu = LanguageMenu(None, settings)
-    with qtbot.waitSignal(hub().message) as said:
+    with qtbot.waitSignal(app_signals().message) as said:
         menu.actions_by_language["en"].trigger()
     assert (
         saved_language(QSettings(str(tmp_path / "loket.ini"), QSettings.Format.IniFormat)) == "en"

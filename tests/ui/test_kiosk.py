@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 
 from loket.app.office import list_services, load_office
 from loket.core.tickets import PriorityReason
-from loket.ui.kiosk import KioskWindow
-from loket.ui.printing import PrintError, TicketSlip
+from loket.ui.devices.printing import PrintError, TicketSlip
+from loket.ui.windows.kiosk import KioskWindow
 from tests.conftest import Office
 
 

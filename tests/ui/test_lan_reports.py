@@ -22,9 +22,10 @@ from loket.client.connect import Connection, open_client
 from loket.core.days import service_day, utc_now
 from loket.core.periods import Period
 from loket.store.migrate import open_database
-from loket.ui.admin import AdminDialog
-from loket.ui.dashboard import DashboardWindow
+from loket.ui.admin.dialog import AdminDialog
+from loket.ui.windows.dashboard import DashboardWindow
 from tests.hub.helpers import HubProcess, make_office, pair_pc
+from tests.ui.qtwait import until
 
 LEFT = Qt.MouseButton.LeftButton
 LOGO = Path(__file__).parents[2] / "resources" / "icons" / "loket.png"
@@ -86,8 +87,10 @@ def test_a_kasi_types_the_ikm_plan_and_exports_on_a_client_pc(  # type: ignore[n
     window.resize(1300, 800)
     window.show()
     today = service_day(utc_now(), lan.office().tz)
-    with qtbot.waitSignal(window.loaded, timeout=20_000):
-        window.set_period(Period.day(today))
+    loaded: list[object] = []
+    window.loaded.connect(loaded.append)
+    window.set_period(Period.day(today))
+    until(qtbot, lambda: loaded)
     assert window.ikm_button.isEnabled() and window.export_button.isEnabled()
 
     qtbot.mouseClick(window.ikm_button, LEFT)
@@ -96,7 +99,7 @@ def test_a_kasi_types_the_ikm_plan_and_exports_on_a_client_pc(  # type: ignore[n
     qtbot.keyClicks(dialog.analysis, "U9 terendah.")
     qtbot.keyClicks(dialog.plan, "Kotak saran dibuka tiap Jumat.")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), LEFT)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    until(qtbot, lambda: not dialog.isVisible())
     db = open_database(hub.data_dir)
     try:
         saved = load_ikm_follow_up(db, Period.day(today))
@@ -115,15 +118,18 @@ def test_a_kasi_types_the_ikm_plan_and_exports_on_a_client_pc(  # type: ignore[n
     export.format.setCurrentIndex(export.format.findData("csv"))
     target = tmp_path / "register.csv"
     export.target.setText(str(target))  # what the file dialog hands over
-    with qtbot.waitSignal(export.finished_export, timeout=30_000) as done:
-        qtbot.mouseClick(export.export_button, LEFT)
-    assert done.args == [str(target)]
+    written: list[str] = []
+    export.finished_export.connect(written.append)
+    export.failed.connect(written.append)
+    qtbot.mouseClick(export.export_button, LEFT)
+    until(qtbot, lambda: written)
+    assert written == [str(target)]
     assert "A-001" in target.read_text(encoding="utf-8-sig")  # written on this PC
     export.kind.setCurrentIndex(export.kind.findData("ikm"))
     target = tmp_path / "ikm.xlsx"
     export.format.setCurrentIndex(export.format.findData("xlsx"))
     export.target.setText(str(target))
-    with qtbot.waitSignal(export.finished_export, timeout=30_000):
-        qtbot.mouseClick(export.export_button, LEFT)
-    assert target.stat().st_size > 0
+    qtbot.mouseClick(export.export_button, LEFT)
+    until(qtbot, lambda: len(written) == 2)
+    assert written[1] == str(target) and target.stat().st_size > 0
     window.close()

@@ -12,11 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from loket.client.connect import Connection, open_client
-from loket.ui.announcer import Announcer
 from loket.ui.controller import DeskController
-from loket.ui.display import DisplayWindow
+from loket.ui.devices.announcer import Announcer
 from loket.ui.feed import OfficeFeed
-from loket.ui.operator import OperatorWindow
+from loket.ui.windows.display import DisplayWindow
+from loket.ui.windows.operator import OperatorWindow
 from tests.hub.helpers import PASSWORD, HubProcess, make_office, pair_pc
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from loket.ui.models import ServedModel, TicketRole, WaitingModel
+from loket.ui.models.tickets import ServedModel, TicketRole, WaitingModel
 from tests.conftest import Office
 
 

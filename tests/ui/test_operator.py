@@ -11,9 +11,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QWidget
 
 from loket.core.tickets import Outcome, TicketState
-from loket.ui.dialogs import FinishDialog, TransferDialog
-from loket.ui.operator import OperatorWindow
-from loket.ui.printing import PrintError, TicketSlip
+from loket.ui.devices.printing import PrintError, TicketSlip
+from loket.ui.dialogs.counter import FinishDialog, TransferDialog
+from loket.ui.windows.operator import OperatorWindow
 from tests.conftest import Office
 
 

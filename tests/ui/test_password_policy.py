@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QPushButton
 
 from loket.app.users import add_user, authenticate
 from loket.cli import main
-from loket.ui.admin import AdminDialog
+from loket.ui.admin.dialog import AdminDialog
 from tests.conftest import Office
 
 

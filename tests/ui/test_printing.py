@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from loket.ui.printing import (
+from loket.ui.devices.printing import (
     PrintError,
     TicketSlip,
     escpos_bytes,
@@ -90,7 +90,7 @@ def test_the_qt_path_draws_the_same_qr(qtbot) -> None:  # type: ignore[no-untype
     from PySide6.QtGui import QColor, QImage, QPainter
 
     from loket.printing.qr import qr_matrix
-    from loket.ui.printing import draw_qr
+    from loket.ui.devices.printing import draw_qr
 
     data = "0f8fad5b-d9cb-469f-a165-70867728950e"
     matrix = qr_matrix(data)
@@ -112,7 +112,7 @@ def test_the_qt_path_draws_the_same_qr(qtbot) -> None:  # type: ignore[no-untype
 def test_the_ticket_pictures_fit_their_rolls(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QImage
 
-    from loket.ui.ticket_pictures import take
+    from loket.ui.tools.ticket_pictures import take
 
     paths = take(tmp_path)
     assert [p.name for p in paths] == ["ticket-58mm.png", "ticket-80mm.png"]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from loket.app.feedback import rating_for, skm_for_period, skm_profile
+from loket.app.feedback import skm_for_period, skm_profile
 from loket.app.office import list_services
 from loket.core.periods import Period
-from loket.ui.hub import hub
-from loket.ui.rating import RatingWindow
-from loket.ui.skm_form import SkmForm
+from loket.ui.signals import app_signals
+from loket.ui.windows.rating import RatingWindow
+from loket.ui.windows.skm_form import SkmForm
 from tests.conftest import Office
+from tests.queries import rating_for
 
 
 def finish_one(office: Office, counter: int = 1) -> str:
@@ -21,7 +22,7 @@ def finish_one(office: Office, counter: int = 1) -> str:
     desk.start(ticket.id, cid)
     office.clock.advance(minutes=4)
     desk.finish(ticket.id, cid)
-    hub().changed.emit()  # as the operator's controller announces every change
+    app_signals().changed.emit()  # as the operator's controller announces every change
     return ticket.id
 
 
@@ -45,7 +46,7 @@ def test_faces_appear_after_a_service_and_a_tap_is_stored(qtbot, office: Office)
     assert signal.args == [ticket, 4] and rating_for(office.db, ticket) == 4
     assert "Terima kasih" in window.question.text()
     qtbot.waitUntil(lambda: "berkunjung" in window.question.text(), timeout=2000)
-    hub().changed.emit()
+    app_signals().changed.emit()
     assert not window.is_asking()  # a rated ticket is not offered again
 
 
@@ -57,7 +58,7 @@ def test_skipping_never_stores_and_other_counters_are_ignored(qtbot, office: Off
     with qtbot.waitSignal(window.skipped):
         qtbot.mouseClick(window.skip_button, Qt.MouseButton.LeftButton)
     assert rating_for(office.db, ticket) is None
-    hub().changed.emit()
+    app_signals().changed.emit()
     assert not window.is_asking()  # skipped once: not asked again
 
 

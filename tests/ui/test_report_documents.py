@@ -21,7 +21,7 @@ from loket.app.users import add_user
 from loket.core.errors import InvalidInput
 from loket.core.letterhead import Letterhead
 from loket.core.periods import Period
-from loket.ui.report_print import MARGIN_MM, PDF_DPI, DrawnCell, pdf_bytes
+from loket.ui.devices.report_print import MARGIN_MM, PDF_DPI, DrawnCell, pdf_bytes
 from tests.app.test_reports import DAY, build_fixed_day, wib
 from tests.conftest import Office
 

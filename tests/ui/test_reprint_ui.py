@@ -14,12 +14,12 @@ from loket.app.reprint import AUDIT_ACTION
 from loket.app.users import add_user
 from loket.printing.interpret import interpret
 from loket.store.models import TicketRow
-from loket.ui.admin import AdminDialog
-from loket.ui.kiosk import KioskWindow
+from loket.ui.admin.dialog import AdminDialog
+from loket.ui.devices.printing import PrinterWatch, TicketSlip
+from loket.ui.dialogs.reprint import KioskReprintDialog
 from loket.ui.localsettings import LocalSettings
-from loket.ui.operator import OperatorWindow
-from loket.ui.printing import PrinterWatch, TicketSlip
-from loket.ui.reprint import KioskReprintDialog
+from loket.ui.windows.kiosk import KioskWindow
+from loket.ui.windows.operator import OperatorWindow
 from tests.conftest import Office
 from tests.printing.test_devices import PAPER_OUT, READY, FakePrinter, wait_for
 
@@ -106,7 +106,7 @@ def test_paper_out_is_shown_to_the_operator_before_the_next_ticket(
     assert said.args[1] is False and "habis" in said.args[0]
     assert "habis" in operator.printer_label.text() and "habis" in operator.message.text()
     # The number is still issued, and the print error says so.
-    from loket.ui.printing import slip_printer
+    from loket.ui.devices.printing import slip_printer
 
     operator.print_slip = slip_printer(
         LocalSettings(print_mode="escpos", escpos_target=printer.target, roll_width=58)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from loket.ui.screenshots import SIZES, take_all
+from loket.ui.tools.screenshots import SIZES, take_all
 
 
 def test_every_window_is_captured_at_a_realistic_size(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

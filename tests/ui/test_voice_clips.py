@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from loket.app.users import add_user
-from loket.ui.admin import AdminDialog
-from loket.ui.voice_clips import VoiceClipsPage
+from loket.ui.admin.dialog import AdminDialog
+from loket.ui.admin.voice_clips import VoiceClipsPage
 from loket.voice.clips import call_clips, clips_folder
 from loket.voice.pcm import RATE, Pcm, read_wav, silence, wav_bytes
 from tests.conftest import Office

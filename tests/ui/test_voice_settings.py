@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 
-from loket.ui.announcer import APP, ORG, Announcer, VoiceSettings
-from loket.ui.display import DisplayWindow
-from loket.ui.voice_settings import VoiceSettingsDialog
+from loket.ui.devices.announcer import APP, ORG, Announcer, VoiceSettings
+from loket.ui.dialogs.voice_settings import VoiceSettingsDialog
+from loket.ui.windows.display import DisplayWindow
 from loket.voice.clips import call_clips, clips_folder, slug
 from loket.voice.pcm import RATE, Pcm, wav_bytes
 from tests.conftest import Office

@@ -15,18 +15,18 @@ from PySide6.QtWidgets import QWidget
 
 from loket.app.office import ServiceInfo, list_counters, list_services, load_office
 from loket.app.users import add_user
-from loket.ui.admin import AdminDialog
-from loket.ui.dashboard import DashboardWindow
-from loket.ui.dialogs import ChangePasswordDialog, FinishDialog, TransferDialog
-from loket.ui.display import DisplayWindow
-from loket.ui.kiosk import KioskWindow
-from loket.ui.login import LoginDialog
-from loket.ui.operator import OperatorWindow
-from loket.ui.rating import RatingWindow
-from loket.ui.recovery import RecoveryDialog
-from loket.ui.skm_form import SkmForm
+from loket.ui.admin.dialog import AdminDialog
+from loket.ui.dialogs.counter import ChangePasswordDialog, FinishDialog, TransferDialog
+from loket.ui.dialogs.login import LoginDialog
+from loket.ui.dialogs.recovery import RecoveryDialog
+from loket.ui.dialogs.wizard import SetupWizard
 from loket.ui.widgets import FRAME_ALLOWANCE, SMALL_SCREEN
-from loket.ui.wizard import SetupWizard
+from loket.ui.windows.dashboard import DashboardWindow
+from loket.ui.windows.display import DisplayWindow
+from loket.ui.windows.kiosk import KioskWindow
+from loket.ui.windows.operator import OperatorWindow
+from loket.ui.windows.rating import RatingWindow
+from loket.ui.windows.skm_form import SkmForm
 from tests.conftest import Office
 
 SCREENS = [QSize(*SMALL_SCREEN), QSize(1366, 768)]

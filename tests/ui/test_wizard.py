@@ -27,10 +27,10 @@ from loket.app.setup import SetupPlan, apply_plan, read_setup_state
 from loket.app.users import authenticate
 from loket.core.errors import InvalidInput
 from loket.store.migrate import open_database
-from loket.ui.dialogs import FinishDialog
-from loket.ui.login import LoginDialog
-from loket.ui.operator import OperatorWindow
-from loket.ui.wizard import SetupWizard
+from loket.ui.dialogs.counter import FinishDialog
+from loket.ui.dialogs.login import LoginDialog
+from loket.ui.dialogs.wizard import SetupWizard
+from loket.ui.windows.operator import OperatorWindow
 
 LEFT = Qt.MouseButton.LeftButton
 NEXT = QWizard.WizardButton.NextButton

@@ -1,0 +1,1 @@
+"""The admin's office settings: the dialog and its larger tabs (letterhead, voice clips)."""

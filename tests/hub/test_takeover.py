@@ -1,0 +1,260 @@
+"""Kill the hub under load, promote a client, and the office goes on (issue 13).
+
+Every PC is its own OS process on 127.0.0.1: the hub, two clients keeping replicas
+(``loket hub follow``) and two counters' load (``takeover_child.py``). The hub is
+SIGKILLed mid-load, client 1 is promoted, client 2 follows it by itself, the load goes
+on; the old hub restarted demotes itself and reports what it set aside.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from loket.client.connect import read_pc
+from loket.hub.promote import read_replica_note
+from loket.store.migrate import open_database
+from loket.store.models import EventRow, TicketRow
+
+from .helpers import CHILD_DEADLINE_S, HubOffice, HubProcess, child_env, pair_pc
+
+CHILD = Path(__file__).with_name("takeover_child.py")
+WAIT_S = 60.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Child:
+    """A process whose stdout lines are collected as they come."""
+
+    args: list[str]
+    stderr: Path
+    proc: subprocess.Popen[str] | None = None
+    lines: list[str] = field(default_factory=list)
+    fresh: queue.Queue[str] = field(default_factory=queue.Queue)
+
+    def start(self) -> Child:
+        self.proc = subprocess.Popen(
+            self.args, stdout=subprocess.PIPE, stderr=self.stderr.open("w"),
+            stdin=subprocess.DEVNULL, env=child_env(), text=True, encoding="utf-8",
+        )  # fmt: skip
+        watchdog = threading.Timer(CHILD_DEADLINE_S * 2, self.proc.kill)
+        watchdog.daemon = True
+        watchdog.start()
+        stdout = self.proc.stdout
+        assert stdout is not None
+
+        def read() -> None:
+            for line in stdout:
+                self.lines.append(line)
+                self.fresh.put(line)
+
+        threading.Thread(target=read, daemon=True).start()
+        return self
+
+    def wait_line(self, pattern: str, timeout: float = WAIT_S) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self.fresh.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            if re.search(pattern, line):
+                return line
+        raise AssertionError(f"no {pattern!r} in {self.lines}: {self.stderr.read_text()}")
+
+    def records(self) -> list[dict[str, Any]]:
+        return [json.loads(x) for x in self.lines if x.startswith("{")]
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=20)
+
+
+def loket_args(data_dir: Path, *args: object) -> list[str]:
+    return [sys.executable, "-m", "loket", "--data-dir", str(data_dir), *map(str, args)]
+
+
+def wait_for(predicate: Any, timeout: float = WAIT_S) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def acks(child: Child, kind: str) -> list[dict[str, Any]]:
+    return [r for r in child.records() if r.get("ack") == kind]
+
+
+def run_kill_and_promote(hub_office: HubOffice, tmp_path: Path) -> dict[str, Any]:
+    """The scenario; returns what the assertions (and the benchmark) need."""
+    hub = HubProcess(hub_office.data_dir).start()
+    children: list[Child] = []
+    stop_file = tmp_path / "stop"
+    try:
+        dirs = [tmp_path / "pc1", tmp_path / "pc2"]
+        ports = [free_port(), free_port()]
+        for n, data_dir in enumerate(dirs, 1):
+            pair_pc(hub, data_dir, f"Loket {n}")
+        followers = [
+            Child(loket_args(d, "hub", "follow", "--serve-port", p), tmp_path / f"f{n}.err")
+            for n, (d, p) in enumerate(zip(dirs, ports, strict=True), 1)
+        ]
+        children += followers
+        for follower in followers:
+            follower.start().wait_line("mengikuti")
+        assert wait_for(lambda: all(read_replica_note(d).get("epoch") == 1 for d in dirs))
+        plan = [(dirs[0], "A", 1, "petugas1"), (dirs[1], "B", 2, "petugas2")]
+        loads = []
+        for n, (d, svc, counter, user) in enumerate(plan, 1):
+            args = [sys.executable, str(CHILD), str(d), str(hub_office.services[svc]),
+                    str(hub_office.counters[counter]), user, str(stop_file)]  # fmt: skip
+            loads.append(Child(args, tmp_path / f"load{n}.err"))
+        children += loads
+        for load in loads:
+            load.start()
+        assert wait_for(lambda: all(len(acks(x, "issue")) >= 5 for x in loads)), [
+            x.stderr.read_text() for x in loads
+        ]
+
+        hub.kill()  # SIGKILL under load: no clean-up of any kind
+        killed_at = time.monotonic()
+        before = [len(x.records()) for x in loads]
+        promoted = Child(
+            loket_args(dirs[0], "hub", "promote", "--yes", "--host", "127.0.0.1",
+                       "--port", ports[0], "--no-announce", "--no-sync"),
+            tmp_path / "promoted.err",
+        ).start()  # fmt: skip
+        children.append(promoted)
+        promoted.wait_line(r"siap di https://127\.0\.0\.1")
+        new_url = f"https://127.0.0.1:{ports[0]}"
+
+        def served_by_new(load: Child) -> bool:
+            return any(r.get("hub") == new_url for r in load.records()[before[loads.index(load)] :])
+
+        assert wait_for(lambda: served_by_new(loads[0]))
+        takeover_s = time.monotonic() - killed_at
+        # Client 2 follows the new hub by itself: its replica found it, pc.json says so.
+        assert wait_for(lambda: read_pc(dirs[1]).hub_url == new_url)
+        assert wait_for(lambda: served_by_new(loads[1]))
+        pairs = list(zip(loads, before, strict=True))
+        assert wait_for(lambda: all(len(x.records()) >= b + 10 for x, b in pairs))
+
+        # The old hub comes back: it sees a newer epoch on the LAN and does not serve.
+        comeback = subprocess.run(
+            loket_args(hub_office.data_dir, "hub", "run", "--host", "127.0.0.1", "--port", 0,
+                       "--no-announce", "--no-sync"),
+            capture_output=True, text=True, encoding="utf-8", env=child_env(),
+            timeout=CHILD_DEADLINE_S, check=False,
+        )  # fmt: skip
+        stop_file.write_text("stop")
+        for load in loads:
+            assert load.proc is not None
+            load.proc.wait(timeout=CHILD_DEADLINE_S)
+        aside = subprocess.run(
+            loket_args(hub_office.data_dir, "hub", "aside", "--json"), capture_output=True,
+            text=True, encoding="utf-8", env=child_env(), timeout=CHILD_DEADLINE_S, check=False,
+        )  # fmt: skip
+        stats = subprocess.run(
+            loket_args(dirs[0], "stats", "--json"), capture_output=True, text=True,
+            encoding="utf-8", env=child_env(), timeout=CHILD_DEADLINE_S, check=False,
+        )  # fmt: skip
+        status = subprocess.run(
+            loket_args(dirs[0], "hub", "status", "--json"), capture_output=True, text=True,
+            encoding="utf-8", env=child_env(), timeout=CHILD_DEADLINE_S, check=False,
+        )  # fmt: skip
+    finally:
+        stop_file.write_text("stop")
+        for child in reversed(children):
+            child.stop()
+        hub.kill()
+    return {"dirs": dirs, "loads": loads, "comeback": comeback, "aside": aside,
+            "stats": stats, "status": status, "takeover_s": takeover_s,
+            "new_url": new_url}  # fmt: skip
+
+
+def test_kill_the_hub_promote_a_client_and_the_office_goes_on(
+    hub_office: HubOffice, tmp_path: Path
+) -> None:
+    run = run_kill_and_promote(hub_office, tmp_path)
+    dirs, loads = run["dirs"], run["loads"]
+    print("take-over", round(run["takeover_s"], 2), "s;", run["comeback"].stdout)
+    print("acks", [len(load.records()) for load in loads], "aside", run["aside"].stdout[:300])
+    for load in loads:
+        errors = [r for r in load.records() if "error" in r]
+        assert not errors, errors
+        assert load.records()[-1] == {"done": True}, load.stderr.read_text()
+
+    comeback = run["comeback"]
+    assert comeback.returncode == 3, comeback.stdout + comeback.stderr
+    assert "bukan lagi PC utama" in comeback.stdout
+    assert read_pc(hub_office.data_dir).role == "client"
+    assert read_pc(hub_office.data_dir).hub_url == run["new_url"]
+
+    new_hub = open_database(dirs[0])
+    old_hub = None
+    try:
+        with new_hub.read() as s:
+            tickets = {r.id: r for r in s.scalars(select(TicketRow))}
+            event_ids = set(s.scalars(select(EventRow.id)))
+        issued = [r for load in loads for r in acks(load, "issue")]
+        ids = [r["ticket"] for r in issued]
+        # Every number a client was given exists exactly once in the new hub ...
+        assert len(ids) == len(set(ids)) and set(ids) <= set(tickets)
+        # ... and numbers are unique per service and day across the take-over.
+        labels = Counter(r["label"] for r in issued)
+        assert max(labels.values()) == 1, labels.most_common(3)
+        numbers = Counter(
+            (t.service_day, t.issued_service_id, t.number)
+            for t in tickets.values()
+            if t.origin_ticket_id is None
+        )
+        assert max(numbers.values()) == 1
+        # Every call and skip a client was told of happened, once, in the new hub.
+        skipped = [r["ticket"] for load in loads for r in acks(load, "skip")]
+        assert len(skipped) == len(set(skipped))
+        assert all(tickets[t].state == "no_show" for t in skipped)
+        # `loket stats` on the new hub equals what the clients were told.
+        stats = json.loads(run["stats"].stdout)
+        assert stats["issued"] == len(ids), stats
+        assert stats["no_show"] == len(skipped), stats
+
+        # What the old hub held that never reached the new hub is set aside, not merged.
+        aside = json.loads(run["aside"].stdout)
+        folder = next((hub_office.data_dir / "aside").glob("epoch-1-*"))
+        old_hub = open_database(folder)
+        with old_hub.read() as s:
+            old_events = set(s.scalars(select(EventRow.id)))
+        listed = {e["id"] for entry in aside for e in entry["events"]}
+        assert old_events - event_ids == listed
+        assert not listed & event_ids
+    finally:
+        new_hub.close()
+        if old_hub is not None:
+            old_hub.close()
+    status = json.loads(run["status"].stdout)
+    assert status["role"] == "hub" and status["epoch"] > 1
