@@ -706,6 +706,10 @@
         <translation>Follow-up</translation>
     </message>
     <message>
+        <source>Booking online</source>
+        <translation>Online bookings</translation>
+    </message>
+    <message>
         <source>Tandai diserahkan</source>
         <translation>Mark handed over</translation>
     </message>
@@ -2191,6 +2195,10 @@
     <message>
         <source>Impor folder WAV…</source>
         <translation>Import WAV folder…</translation>
+    </message>
+    <message>
+        <source>Tidak ada mikrofon di PC ini, jadi rekaman tidak dapat dibuat di sini. Pasang mikrofon lalu buka lagi pengaturan ini, atau impor rekaman WAV dari folder.</source>
+        <translation>This PC has no microphone, so recordings cannot be made here. Connect a microphone and open these settings again, or import WAV recordings from a folder.</translation>
     </message>
     <message>
         <source>Rekam suara petugas untuk panggilan: pilih baris, tekan Rekam, ucapkan kata-katanya dengan jelas, lalu tekan Berhenti. Rekaman yang kurang membuat panggilan memakai suara bawaan Loket.</source>
