@@ -46,13 +46,9 @@ from PySide6.QtWidgets import (
 )
 
 from loket.app.online.figures import OnlineDay, online_table
-from loket.app.reports import (
-    NUMBER_FORMATS,
-    Kind,
-    Report,
-    Table,
+from loket.app.reports.model import Kind, Report, Table, display
+from loket.app.reports.tables import (
     counter_table,
-    display,
     follow_up_table,
     hour_chart,
     operator_table,
@@ -61,6 +57,7 @@ from loket.app.reports import (
     service_wait_chart,
     wait_chart,
 )
+from loket.app.reports.writers import NUMBER_FORMATS
 from loket.app.users import UserInfo
 from loket.client.api import OfficeClient
 from loket.core.days import service_day, utc_now

@@ -36,7 +36,7 @@ from loket.app.office import CounterInfo, OfficeInfo, ServiceInfo
 from loket.core.days import utc_now
 from loket.core.errors import LoketError
 from loket.core.roles import Permission, can
-from loket.core.tickets import Ticket, TicketState
+from loket.core.tickets import EventKind, Ticket, allowed
 from loket.ui.controller import DeskController
 from loket.ui.devices.printing import PrintError, TicketSlip
 from loket.ui.dialogs.counter import ChangePasswordDialog, FinishDialog, TransferDialog
@@ -516,13 +516,13 @@ class OperatorWindow(QMainWindow):
             self._show_citizen(self._citizen(ticket))
         self.ticket = ticket
         self.citizen_box.setEnabled(ticket is not None)
-        calling = ticket is not None and ticket.state is TicketState.CALLED
-        serving = ticket is not None and ticket.state is TicketState.SERVING
-        self.recall_button.setEnabled(calling)
-        self.start_button.setEnabled(calling)
-        self.skip_button.setEnabled(calling)
-        self.finish_button.setEnabled(serving)
-        self.transfer_button.setEnabled(calling or serving)
+        # The core's one rule of which move each state allows (the same apply enforces).
+        moves = allowed(ticket) if ticket is not None else frozenset()
+        self.recall_button.setEnabled(EventKind.RECALLED in moves)
+        self.start_button.setEnabled(EventKind.STARTED in moves)
+        self.skip_button.setEnabled(EventKind.SKIPPED in moves)
+        self.finish_button.setEnabled(EventKind.FINISHED in moves)
+        self.transfer_button.setEnabled(EventKind.TRANSFERRED in moves)
         self.call_next_button.setEnabled(ticket is None)
         self.call_number_button.setEnabled(ticket is None)
         self.quick_serve_button.setEnabled(ticket is None)
