@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from loket.app import admin, citizens, feedback, maintenance, office, reports, users
+from loket.app import admin, citizens, feedback, maintenance, office, users
 from loket.app.audit import Actor, AuditEntry, entries
 from loket.app.board import Board, QueueStatus, queue_status, read_board, served_today
 from loket.app.citizens import CitizenView
@@ -32,12 +32,13 @@ from loket.app.office import (
 )
 from loket.app.online.figures import OnlineDay
 from loket.app.period_stats import follow_up_list, stats_for_period
-from loket.app.reports import Report
+from loket.app.reports import builders as reports
+from loket.app.reports.model import Report
 from loket.app.reprint import Reprint, reprint, reprint_last
 from loket.app.setup import SetupState, read_setup_state
 from loket.app.users import UserInfo, authenticate, change_password, get_user
 from loket.core.days import service_day, utc_now
-from loket.core.errors import InvalidInput, LoketError
+from loket.core.errors import InvalidInput, LoketError, NotFound
 from loket.core.letterhead import Letterhead
 from loket.core.periods import FollowUp, Period, PeriodStats
 from loket.core.queue import PriorityPolicy
@@ -47,6 +48,9 @@ from loket.paths import database_path
 from loket.store.database import CorruptDatabase, Database, DataVersion, NotADatabase
 from loket.store.health import backup, quick_check
 from loket.store.migrate import open_database
+from loket.voice import share
+from loket.voice.clips import clips_folder
+from loket.voice.share import ClipFile, ClipManifest
 
 LOGIN_FAILED = "Nama atau kata sandi salah."
 NOT_LOGGED_IN = "Masuk sebagai petugas lebih dulu."
@@ -431,6 +435,15 @@ class LocalOffice:
     def save_csv_style(self, style: str, *, actor: UserInfo | None) -> None:
         self._require(actor, Permission.VIEW_FIGURES)
         save_csv_style(self.db, style)
+
+    def voice_clips(self) -> ClipManifest:
+        return share.manifest(clips_folder(self.data_dir))
+
+    def voice_clip(self, name: str) -> ClipFile:
+        try:
+            return share.read_clip(clips_folder(self.data_dir), name)
+        except (share.ClipShareError, OSError) as exc:
+            raise NotFound(f"Rekaman {name!r} tidak ada di PC kantor.") from exc
 
     def letterhead(self) -> Letterhead:
         return load_letterhead(self.db)

@@ -226,21 +226,8 @@ class Database:
                 yield driver_connection(session)
             session.expire_all()
             return
-        with translate_errors(self.path):
-            pooled = self.engine.raw_connection()
-            try:
-                conn = pooled.driver_connection
-                assert isinstance(conn, sqlite3.Connection)
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield conn
-                    conn.execute("COMMIT")
-                except BaseException:
-                    if conn.in_transaction:
-                        conn.execute("ROLLBACK")
-                    raise
-            finally:
-                pooled.close()
+        with self._raw("BEGIN IMMEDIATE", commit=True) as conn:
+            yield conn
 
     @contextlib.contextmanager
     def raw_read(self) -> Iterator[sqlite3.Connection]:
@@ -250,18 +237,23 @@ class Database:
             with translate_errors(self.path):
                 yield driver_connection(unit.session)
             return
+        with self._raw("BEGIN", commit=False) as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def _raw(self, begin: str, *, commit: bool) -> Iterator[sqlite3.Connection]:
         with translate_errors(self.path):
             pooled = self.engine.raw_connection()
+            conn = pooled.driver_connection
+            assert isinstance(conn, sqlite3.Connection)
             try:
-                conn = pooled.driver_connection
-                assert isinstance(conn, sqlite3.Connection)
-                conn.execute("BEGIN")
-                try:
-                    yield conn
-                finally:
-                    if conn.in_transaction:
-                        conn.execute("ROLLBACK")
+                conn.execute(begin)
+                yield conn
+                if commit:
+                    conn.execute("COMMIT")
             finally:
+                if conn.in_transaction:  # an error, or a read: nothing to keep
+                    conn.execute("ROLLBACK")
                 pooled.close()
 
     @contextlib.contextmanager

@@ -265,12 +265,21 @@ class Session:
         from loket.voice.clips import clips_folder
 
         if self.announcer is None:  # never blocks: the OS voice is asked in a child process
-            # The office's recordings are in the data folder of the PC holding the office
-            # (a LAN display speaks with the bundled voice until the hub shares them).
+            # The office's recordings are in the data folder of the PC holding the office;
+            # a LAN display keeps a copy in its own data folder, fetched from the hub.
             clips = clips_folder(self.local.data_dir) if self.local is not None else None
+            pc_dir = getattr(self.client, "pc_dir", None)
+            if clips is None and isinstance(pc_dir, Path):
+                clips = clips_folder(pc_dir)
             self.announcer = Announcer(settings=VoiceSettings.load(self.scope), clips_dir=clips)
             self.announcer.voice_scope = self.scope
             self.announcer.notice.connect(app_signals().message.emit)
+            if self.local is None and clips is not None and self.feed is not None:
+                from loket.ui.devices.clip_sync import ClipSync
+
+                self.clip_sync = ClipSync(self.client, clips, self.announcer)
+                self.feed.clipsChanged.connect(self.clip_sync.request)
+                self.clip_sync.request()  # whatever the hub has now
         window = DisplayWindow(self.client, announcer=self.announcer, feed=self.feed)
         window.show_on_screen(screen, fullscreen=fullscreen)
         self.windows.append(window)

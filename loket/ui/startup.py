@@ -91,17 +91,13 @@ def login_first(data_dir: Path, demo: bool, scope: str) -> LoginOutcome:
     outcome = LoginOutcome(login)
 
     def opened(result: Any, error: Exception | None) -> None:
-        if error is not None:
-            outcome.error = error
+        outcome.error, outcome.opened = error, result
+        if error is not None or not login.isVisible():  # (or Keluar while it opened)
             login.reject()
-            return
-        outcome.opened = result
-        if not login.isVisible():  # closed (Keluar) while the office was opening
-            return
-        if not demo and not (result.state.complete and result.state.can_queue):
+        elif not demo and not (result.state.complete and result.state.can_queue):
             login.reject()  # the caller explains or runs the set-up wizard
-            return
-        login.office_ready(result.local, result.counters)
+        else:
+            login.office_ready(result.local, result.counters)
 
     # Started from the event loop, i.e. once the login is on screen: the worker's imports
     # (SQLAlchemy, the store) would otherwise share the interpreter with its showing.
