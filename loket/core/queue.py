@@ -10,7 +10,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
+from typing import Protocol
 
 from loket.core.errors import InvalidInput
 from loket.core.tickets import Ticket, TicketState
@@ -46,13 +48,31 @@ class PriorityPolicy:
         return cls(PriorityMode(value.get("mode", "strict")), int(value.get("n", 3)))
 
 
-def queue_class(ticket: Ticket) -> QueueClass:
+class Queued(Protocol):
+    """What the order of a queue looks at: a ``Ticket``, or the few columns of one that
+    call-next reads for the head of each queue (``loket.store.queue_sql.Head``)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def queued_at(self) -> datetime: ...
+    @property
+    def prefix(self) -> str: ...
+    @property
+    def number(self) -> int: ...
+    @property
+    def origin_ticket_id(self) -> str | None: ...
+    @property
+    def is_priority(self) -> bool: ...
+
+
+def queue_class(ticket: Queued) -> QueueClass:
     if ticket.origin_ticket_id is not None:
         return QueueClass.TRANSFERRED
     return QueueClass.PRIORITY if ticket.is_priority else QueueClass.NORMAL
 
 
-def fifo_key(ticket: Ticket) -> tuple[object, ...]:
+def fifo_key(ticket: Queued) -> tuple[object, ...]:
     """Order inside one class: first queued first, then the lower number."""
     return (ticket.queued_at, ticket.prefix, ticket.number, ticket.id)
 

@@ -14,6 +14,7 @@ import functools
 import json
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -197,7 +198,8 @@ def heads_statement(service_ids: Iterable[int]) -> Prepared:
     parts = []
     order = (T.queued_at, T.number)
     for sid in service_ids:
-        base = select(T.__table__).where(
+        # Only what ordering and the class need: the one called is then read whole.
+        base = select(*HEAD_COLUMNS).where(
             T.state == WAITING,
             T.service_id == sid,
             T.target_counter_id.is_(None) | (T.target_counter_id == bindparam("counter_id")),
@@ -210,6 +212,23 @@ def heads_statement(service_ids: Iterable[int]) -> Prepared:
                 .limit(1)
             )
     return Prepared(union_all(*(part.subquery().select() for part in parts)))
+
+
+#: The columns call-next compares the heads of the queues on (``fifo_key``, ``queue_class``).
+HEAD_COLUMNS = (T.id, T.queued_at, T.prefix, T.number, T.origin_ticket_id, T.is_priority)
+HEADS = RowReader(list(HEAD_COLUMNS))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Head:
+    """The first waiting ticket of one queue class of one service, as far as ordering goes."""
+
+    id: str
+    queued_at: datetime
+    prefix: str
+    number: int
+    origin_ticket_id: str | None
+    is_priority: bool
 
 
 class QueueSql:
@@ -255,8 +274,9 @@ class QueueSql:
         top = self._one("highest", office_id=office_id, day=day, service_id=service_id)
         return int(top or 0)
 
-    def heads(self, prepared: Prepared, counter_id: int) -> list[Ticket]:
-        return self._tickets(prepared, counter_id=counter_id)
+    def heads(self, prepared: Prepared, counter_id: int) -> list[Head]:
+        rows = prepared.run(self.conn, counter_id=counter_id).fetchall()
+        return [Head(**HEADS.values(r)) for r in rows]
 
     def waiting(self, service_id: int | None, day: date | None) -> list[Ticket]:
         name = "waiting_service" if service_id is not None else "waiting"

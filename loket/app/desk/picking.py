@@ -15,7 +15,7 @@ from loket.app.office import CounterInfo
 from loket.core.queue import PriorityMode, QueueClass, fifo_key, priority_turn, queue_class
 from loket.core.tickets import Ticket
 from loket.store.prepared import Prepared
-from loket.store.queue_sql import heads_statement
+from loket.store.queue_sql import Head, heads_statement
 
 
 def heads_for(tx: Tx, counter: CounterInfo) -> Prepared:
@@ -32,9 +32,14 @@ def pick_next(tx: Tx, counter: CounterInfo) -> Ticket | None:
     """The next ticket for ``counter`` under the office's priority policy, if any."""
     if not counter.service_ids:
         return None
-    heads: dict[QueueClass, list[Ticket]] = {c: [] for c in QueueClass}
-    for ticket in tx.sql.heads(heads_for(tx, counter), counter.id):
-        heads[queue_class(ticket)].append(ticket)
+    head = _choose(tx, tx.sql.heads(heads_for(tx, counter), counter.id))
+    return None if head is None else tx.sql.ticket(head.id)
+
+
+def _choose(tx: Tx, found: list[Head]) -> Head | None:
+    heads: dict[QueueClass, list[Head]] = {c: [] for c in QueueClass}
+    for head in found:
+        heads[queue_class(head)].append(head)
     if heads[QueueClass.TRANSFERRED]:
         return min(heads[QueueClass.TRANSFERRED], key=fifo_key)
     prio = min(heads[QueueClass.PRIORITY], key=fifo_key, default=None)
