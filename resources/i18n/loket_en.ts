@@ -714,6 +714,22 @@
         <translation>Mark handed over</translation>
     </message>
     <message>
+        <source>Dokumen siap (kabari warga)</source>
+        <translation>Document ready (tell the citizen)</translation>
+    </message>
+    <message>
+        <source>Dokumen siap, kabari warga</source>
+        <translation>Document ready, tell the citizen</translation>
+    </message>
+    <message>
+        <source>Dokumen {0} siap: warga dikabari.</source>
+        <translation>Document {0} ready: the citizen is told.</translation>
+    </message>
+    <message>
+        <source>Dokumen {0} siap (warga tidak meminta pesan).</source>
+        <translation>Document {0} ready (the citizen asked for no messages).</translation>
+    </message>
+    <message>
         <source>Dokumen {0} diserahkan.</source>
         <translation>Document {0} handed over.</translation>
     </message>
