@@ -33,6 +33,7 @@ from loket.core.periods import FollowUp, Period, PeriodStats
 from loket.core.queue import PriorityPolicy
 from loket.core.roles import Role
 from loket.core.tickets import Outcome, PriorityReason, Ticket
+from loket.voice.share import ClipFile, ClipManifest
 
 
 @runtime_checkable
@@ -253,6 +254,16 @@ class OfficeClient(Protocol):
 
     def save_csv_style(self, style: str, *, actor: UserInfo | None) -> None:
         """Keep ``style`` for the office's exports (the GUI's and ``loket export``'s)."""
+        ...
+
+    # -- the office's recorded voice, shared with the display PCs ---------------------
+
+    def voice_clips(self) -> ClipManifest:
+        """The recorded clips on the office PC: names, sizes, hashes and their version."""
+        ...
+
+    def voice_clip(self, name: str) -> ClipFile:
+        """One clip's WAV bytes (a name from ``voice_clips``)."""
         ...
 
     # -- admin screens (each checked against the actor's role, each in the audit trail) --

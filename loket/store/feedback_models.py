@@ -15,7 +15,8 @@ from typing import Any
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, event, func, select, text
 from sqlalchemy.orm import Mapped, Session, UOWTransaction, mapped_column
 
-from loket.store.models import Base, TicketRow
+from loket.store.base import Base
+from loket.store.models import TicketRow
 
 
 class RatingRow(Base):

@@ -2213,6 +2213,10 @@
         <translation>Import WAV folder…</translation>
     </message>
     <message>
+        <source>Tidak ada mikrofon di PC ini, jadi rekaman tidak dapat dibuat di sini. Pasang mikrofon lalu buka lagi pengaturan ini, atau impor rekaman WAV dari folder.</source>
+        <translation>This PC has no microphone, so recordings cannot be made here. Connect a microphone and open these settings again, or import WAV recordings from a folder.</translation>
+    </message>
+    <message>
         <source>Rekam suara petugas untuk panggilan: pilih baris, tekan Rekam, ucapkan kata-katanya dengan jelas, lalu tekan Berhenti. Rekaman yang kurang membuat panggilan memakai suara bawaan Loket.</source>
         <translation>Record a staff member&apos;s voice for the calls: pick a line, press Record, say the words clearly, then press Stop. Missing recordings make the calls use Loket&apos;s bundled voice.</translation>
     </message>

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from loket.server.models import ServerBase
+from loket.server import models as _models  # noqa: F401 - the table our foreign keys name
+from loket.server.base import ServerBase
 
 
 class OnlineLive(ServerBase):

@@ -638,7 +638,7 @@ def screenshot(
     from loket.app.demo import DEMO_STAFF_PASSWORD
     from loket.app.simulate import simulate_day
     from loket.client.local import open_local
-    from loket.ui.app import application
+    from loket.ui.qapp import application
 
     application()
     data = data_dir or Path(tempfile.mkdtemp(prefix="loket-dashboard-"))
