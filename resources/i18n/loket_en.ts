@@ -1425,6 +1425,10 @@
         <translation>Sign in as counter staff</translation>
     </message>
     <message>
+        <source>Membuka data kantor…</source>
+        <translation>Opening the office data…</translation>
+    </message>
+    <message>
         <source>Belum ada loket. Atur kantor lebih dulu.</source>
         <translation>No counters yet. Set up the office first.</translation>
     </message>
@@ -2344,10 +2348,12 @@
     <name>app</name>
     <message>
         <source>Kantor belum diatur di {0}. Coba dulu dengan `loket --demo`, atau atur kantor dengan wizard penyiapan (`loket`) atau `loket office init`.</source>
+        <extracomment>Names other modules and the tests import from here, loaded on first use.</extracomment>
         <translation>No office is set up in {0}. Try `loket --demo` first, or set up the office with the set-up wizard (`loket`) or `loket office init`.</translation>
     </message>
     <message>
         <source>Demo: masuk sebagai petugas1, petugas2 atau petugas3, PIN {0}.</source>
+        <extracomment>What the operator window needs once the login is done, loaded during the login.</extracomment>
         <translation>Demo: sign in as petugas1, petugas2 or petugas3, PIN {0}.</translation>
     </message>
 </context>
