@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from loket.store.models import Base
+from loket.store.schema import metadata
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -17,7 +17,7 @@ if connection is None:  # pragma: no cover - only reached by a hand-run `alembic
 
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=metadata,
     render_as_batch=True,  # SQLite cannot ALTER most things: copy-and-move tables
     compare_type=True,
     # SQLite does roll back DDL; the caller holds one transaction for the whole upgrade.

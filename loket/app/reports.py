@@ -527,6 +527,11 @@ def daily_report(
         follow_up_table(backlog + items, names, st.as_of or as_of),
         rating_table(st),
     ]
+    from loket.app.online.figures import online_days, online_table  # (it imports this module)
+
+    online = online_days(db, period.start, period.end, as_of)
+    if online:  # an office without bookings or messages gets no empty table
+        tables.append(online_table(online))
     return Report(
         "daily",
         "Laporan Harian Pelayanan",

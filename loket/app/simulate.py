@@ -17,28 +17,22 @@ import functools
 import heapq
 import math
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from sqlalchemy import select
-
+from loket.app.demo import DEMO_OFFICE, ensure_demo_office, prepare_demo
 from loket.app.desk import Desk
 from loket.app.feedback import SkmEntry, add_closures, add_ratings, add_skm_responses
 from loket.app.office import (
     CounterInfo,
     ServiceInfo,
-    ServiceSpec,
-    insert_counter,
-    insert_office,
-    insert_services,
     list_counters,
     list_services,
     load_office,
-    store_running_text,
 )
 from loket.app.setup import require_setup
-from loket.app.users import insert_user, list_users
+from loket.app.users import list_users
 from loket.core.errors import LoketError
 from loket.core.nik import normalize_kode_wilayah
 from loket.core.skm import (
@@ -52,25 +46,7 @@ from loket.core.skm import (
 )
 from loket.core.tickets import STATUTORY_REASONS, Outcome, Ticket
 from loket.store.database import Database
-from loket.store.models import Office
 
-DEMO_OFFICE = {"name": "Kelurahan Sukamaju (demo)", "code": "32.73.01.1001"}
-DEMO_SERVICES = [
-    ServiceSpec(
-        "A", "Surat Keterangan Domisili", 10,
-        "Pengantar RT/RW; fotokopi KTP dan KK", 0,
-    ),
-    ServiceSpec("B", "Surat Pengantar KTP / KK", 15, "Pengantar RT/RW; KK asli; akta kelahiran"),
-    ServiceSpec(
-        "C", "Surat Keterangan Tidak Mampu (SKTM)", 15,
-        "Pengantar RT/RW; fotokopi KTP dan KK; surat pernyataan tidak mampu",
-    ),
-    ServiceSpec("D", "Surat Keterangan Usaha", 20, "Pengantar RT/RW; fotokopi KTP; foto usaha"),
-    ServiceSpec(
-        "E", "Pengantar Nikah (NTCR)", 30,
-        "Pengantar RT/RW; fotokopi KTP, KK dan akta kelahiran; pas foto 3x4",
-    ),
-]  # fmt: skip
 #: Share of arrivals per demo service prefix.
 SERVICE_MIX = {"A": 0.34, "B": 0.26, "C": 0.16, "D": 0.14, "E": 0.10}
 PRIORITY_SHARE = 0.08
@@ -87,38 +63,6 @@ SKM_SHARE = 0.08  # served citizens who fill in the SKM questionnaire
 #: How likely each score 1..4 is, per SKM element: most answers "good", U9 the weakest.
 SKM_WEIGHTS = [(2, 10, 58, 30)] * 8 + [(5, 18, 55, 22)]
 HANDED_OVER_SHARE = 0.85  # follow-up documents collected (some late)
-
-
-def ensure_demo_office(
-    db: Database,
-    counters: int = 3,
-    users: Sequence[tuple[str, str, str]] = (),
-    running_text: str = "",
-) -> None:
-    """Create the demo office, its services, ``counters`` counters and ``users``.
-
-    ``users`` are (name, role, password hash). All of it is one transaction: a kill
-    half-way leaves no office at all. An existing office is left as it is (a half one
-    is refused by ``simulate_day``, which says what is missing).
-    """
-    with db.write() as s:
-        if s.scalars(select(Office.id).limit(1)).first() is not None:
-            return
-        insert_office(s, name=DEMO_OFFICE["name"], code=DEMO_OFFICE["code"])
-        ids = insert_services(s, DEMO_SERVICES)
-        for number in range(1, max(1, counters) + 1):
-            # Counter 1 takes the quick letters, the last one the long services, the rest all.
-            if number == 1 and counters > 2:
-                serves = ids[:3]
-            elif number == counters and counters > 2:
-                serves = ids[2:]
-            else:
-                serves = ids
-            insert_counter(s, number=number, service_ids=serves)
-        for name, role, password_hash in users:
-            insert_user(s, name, role, password_hash)
-        if running_text:
-            store_running_text(s, running_text)
 
 
 @dataclass
@@ -385,8 +329,6 @@ def _simulated_operators(db: Database, code: str, count: int) -> list[int]:
     from loket.app.users import add_user
 
     if code == normalize_kode_wilayah(DEMO_OFFICE["code"]):
-        from loket.app.demo import prepare_demo
-
         prepare_demo(db)
         return [u.id for u in list_users(db) if u.role == "operator" and u.active]
 

@@ -162,6 +162,11 @@ def _sync_once(db: Database, policy: RetryPolicy) -> int:
         f"{report.rejected} ditolak) dalam {report.batches} batch; "
         f"{report.waiting} belum terkonfirmasi."
     )
+    if report.feedback_accepted or report.feedback_duplicates or report.feedback_rejected:
+        print(
+            f"Penilaian, SKM dan penyerahan dokumen: {report.feedback_accepted} baru "
+            f"({report.feedback_duplicates} sudah ada, {report.feedback_rejected} ditolak)."
+        )
     status = read_status(db)
     if status.skew_warning:
         print(f"Peringatan: {status.skew_warning}", file=sys.stderr)

@@ -24,6 +24,7 @@ from loket.app.desk import IssueResult
 from loket.app.feedback import RatingOffer, SkmEntry
 from loket.app.ikm_plan import IkmFollowUp
 from loket.app.office import CounterInfo, OfficeInfo, OfficeSettings, ServiceInfo
+from loket.app.online.figures import OnlineDay
 from loket.app.reports import Report
 from loket.app.reprint import Reprint
 from loket.app.users import UserInfo
@@ -32,6 +33,7 @@ from loket.core.periods import FollowUp, Period, PeriodStats
 from loket.core.queue import PriorityPolicy
 from loket.core.roles import Role
 from loket.core.tickets import Outcome, PriorityReason, Ticket
+from loket.voice.share import ClipFile, ClipManifest
 
 
 @runtime_checkable
@@ -111,6 +113,10 @@ class OfficeClient(Protocol):
         actor: UserInfo | None,
     ) -> IssueResult:
         """A new number (the kiosk issues with no actor; an operator's desk with one)."""
+        ...
+
+    def online_figures(self, period: Period, *, actor: UserInfo | None) -> list[OnlineDay]:
+        """Bookings, check-ins, no-shows and messages per day and service (supervisors)."""
         ...
 
     def document_ready(self, ticket_id: str, *, actor: UserInfo | None) -> bool:
@@ -248,6 +254,16 @@ class OfficeClient(Protocol):
 
     def save_csv_style(self, style: str, *, actor: UserInfo | None) -> None:
         """Keep ``style`` for the office's exports (the GUI's and ``loket export``'s)."""
+        ...
+
+    # -- the office's recorded voice, shared with the display PCs ---------------------
+
+    def voice_clips(self) -> ClipManifest:
+        """The recorded clips on the office PC: names, sizes, hashes and their version."""
+        ...
+
+    def voice_clip(self, name: str) -> ClipFile:
+        """One clip's WAV bytes (a name from ``voice_clips``)."""
         ...
 
     # -- admin screens (each checked against the actor's role, each in the audit trail) --

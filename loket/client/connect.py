@@ -9,9 +9,8 @@ The file holds a secret (the token), so it is written owner-only.
 
 from __future__ import annotations
 
-import json
 import socket
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,58 +21,40 @@ from loket.client.errors import (
     HubCertificateMismatch,
     HubUnreachable,
 )
-from loket.core.days import utc_now
-from loket.core.errors import InvalidInput, LoketError
-from loket.logsetup import register_secret
 
-PC_FILE = "pc.json"
-STANDALONE, HUB, CLIENT = "standalone", "hub", "client"
-ROLES = (STANDALONE, HUB, CLIENT)
+# This PC's role lives in loket.client.pc; read here too, as every caller did before.
+from loket.client.pc import (
+    CLIENT as CLIENT,
+)
+from loket.client.pc import (
+    HUB as HUB,
+)
+from loket.client.pc import (
+    PC_FILE as PC_FILE,
+)
+from loket.client.pc import (
+    ROLES as ROLES,
+)
+from loket.client.pc import (
+    STANDALONE as STANDALONE,
+)
+from loket.client.pc import (
+    PcConfig as PcConfig,
+)
+from loket.client.pc import (
+    pc_path as pc_path,
+)
+from loket.client.pc import (
+    read_pc as read_pc,
+)
+from loket.client.pc import (
+    write_pc as write_pc,
+)
+from loket.core.days import utc_now
+from loket.core.errors import InvalidInput
+
 DEFAULT_PORT = 8765
 PAIR_TIMEOUT = (2.0, 10.0)
-
-
-@dataclass(frozen=True)
-class PcConfig:
-    role: str = STANDALONE
-    hub_url: str | None = None
-    fingerprint: str | None = None
-    token: str | None = field(default=None, repr=False)
-    pc_name: str | None = None
-    office: str | None = None
-    paired_at: str | None = None
-
-
-def pc_path(data_dir: Path) -> Path:
-    return data_dir / PC_FILE
-
-
-def read_pc(data_dir: Path) -> PcConfig:
-    path = pc_path(data_dir)
-    if not path.exists():
-        return PcConfig()
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        config = PcConfig(**{k: raw[k] for k in PcConfig.__dataclass_fields__ if k in raw})
-    except (ValueError, TypeError, KeyError) as exc:
-        raise LoketError(
-            f"Berkas {path} rusak. Hapus berkas itu lalu pasangkan PC ini lagi."
-        ) from exc
-    if config.role not in ROLES:
-        raise LoketError(f"Peran PC {config.role!r} di {path} tidak dikenal.")
-    if config.role == CLIENT and not (config.hub_url and config.fingerprint and config.token):
-        raise LoketError(f"Berkas {path} tidak lengkap: pasangkan PC ini lagi.")
-    register_secret(config.token)  # no log line, no diagnostics zip ever shows it
-    return config
-
-
-def write_pc(data_dir: Path, config: PcConfig) -> None:
-    from loket.hub.cert import write_private_text
-
-    data_dir.mkdir(parents=True, exist_ok=True)
-    text = json.dumps({k: v for k, v in asdict(config).items() if v is not None}, indent=2)
-    write_private_text(pc_path(data_dir), text + "\n")
-    register_secret(config.token)
 
 
 def hub_address(hub_url: str) -> tuple[str, str, int]:

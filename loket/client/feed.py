@@ -87,6 +87,9 @@ class LanFeed:
         self.link = LinkState(False, utc_now(), "unreachable")
         self.boot: str | None = None
         self.change = -1
+        #: The hub's recorded-clips version (``loket.voice.share``), as last announced.
+        self.clips: str | None = None
+        self._clip_listeners: list[Callable[[str], None]] = []
         self.connects = 0
 
     # -- ChangeFeed --------------------------------------------------------------------
@@ -100,6 +103,26 @@ class LanFeed:
         with self._lock:
             self._link_listeners.append(callback)
         callback(self.link)
+
+    def on_clips(self, callback: Callable[[str], None]) -> None:
+        """Call ``callback(version)`` (from the feed thread) when the hub's clips change,
+        and once on every (re)connect: a display PC then fetches what it lacks."""
+        with self._lock:
+            self._clip_listeners.append(callback)
+        if self.clips is not None:
+            callback(self.clips)
+
+    def _clips_seen(self, version: object) -> None:
+        if not isinstance(version, str) or version == self.clips:
+            return
+        self.clips = version
+        with self._lock:
+            listeners = list(self._clip_listeners)
+        for callback in listeners:
+            try:
+                callback(version)
+            except Exception:  # a listener's bug must not cut the feed
+                log.exception("clips listener failed")
 
     def start(self) -> None:
         with self._lock:
@@ -209,9 +232,12 @@ class LanFeed:
             # Whatever happened while we were away: tell everyone to look again once.
             self.boot, self.change = boot, number
             self._notify(number)
+            self.clips = None  # whatever changed while away: look at the clips again
+            self._clips_seen(hello.get("clips"))
             for raw in ws:
                 message = json.loads(raw)
                 if message.get("type") == "change":
+                    self._clips_seen(message.get("clips"))
                     number = int(message["change"])
                     if number != self.change:
                         self.change = number

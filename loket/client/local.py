@@ -30,13 +30,14 @@ from loket.app.office import (
     list_counters,
     list_services,
 )
+from loket.app.online.figures import OnlineDay
 from loket.app.period_stats import follow_up_list, stats_for_period
 from loket.app.reports import Report
 from loket.app.reprint import Reprint, reprint, reprint_last
 from loket.app.setup import SetupState, read_setup_state
 from loket.app.users import UserInfo, authenticate, change_password, get_user
 from loket.core.days import service_day, utc_now
-from loket.core.errors import InvalidInput, LoketError
+from loket.core.errors import InvalidInput, LoketError, NotFound
 from loket.core.letterhead import Letterhead
 from loket.core.periods import FollowUp, Period, PeriodStats
 from loket.core.queue import PriorityPolicy
@@ -46,6 +47,9 @@ from loket.paths import database_path
 from loket.store.database import CorruptDatabase, Database, DataVersion, NotADatabase
 from loket.store.health import backup, quick_check
 from loket.store.migrate import open_database
+from loket.voice import share
+from loket.voice.clips import clips_folder
+from loket.voice.share import ClipFile, ClipManifest
 
 LOGIN_FAILED = "Nama atau kata sandi salah."
 NOT_LOGGED_IN = "Masuk sebagai petugas lebih dulu."
@@ -237,6 +241,13 @@ class LocalOffice:
     def estimate(self, service_id: int, priority: bool = False) -> tuple[int, int]:
         return self.desk.estimate(service_id, priority=priority)
 
+    def online_figures(self, period: Period, *, actor: UserInfo | None) -> list[OnlineDay]:
+        from loket.app.online.figures import online_days
+
+        self._require(actor, Permission.VIEW_FIGURES)
+        today = service_day(self.clock(), self.desk.office().tz)
+        return online_days(self.db, period.start, period.end, today)
+
     def document_ready(self, ticket_id: str, *, actor: UserInfo | None) -> bool:
         from loket.app.online.messages import document_ready
 
@@ -423,6 +434,15 @@ class LocalOffice:
     def save_csv_style(self, style: str, *, actor: UserInfo | None) -> None:
         self._require(actor, Permission.VIEW_FIGURES)
         save_csv_style(self.db, style)
+
+    def voice_clips(self) -> ClipManifest:
+        return share.manifest(clips_folder(self.data_dir))
+
+    def voice_clip(self, name: str) -> ClipFile:
+        try:
+            return share.read_clip(clips_folder(self.data_dir), name)
+        except (share.ClipShareError, OSError) as exc:
+            raise NotFound(f"Rekaman {name!r} tidak ada di PC kantor.") from exc
 
     def letterhead(self) -> Letterhead:
         return load_letterhead(self.db)

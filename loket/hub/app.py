@@ -236,7 +236,12 @@ def create_app(state: HubState) -> FastAPI:
         receiver: asyncio.Task[Any] | None = None
         try:
             await ws.send_json(
-                {"type": "hello", "boot": state.changes.boot, "change": state.changes.number}
+                {
+                    "type": "hello",
+                    "boot": state.changes.boot,
+                    "change": state.changes.number,
+                    "clips": state.changes.clips,
+                }
             )
             receiver = asyncio.ensure_future(ws.receive())
             while True:
@@ -259,7 +264,9 @@ def create_app(state: HubState) -> FastAPI:
                     if await paired_pc(token) is None:
                         await ws.close(code=4401)
                         return
-                await ws.send_json({"type": "change", "change": number})
+                await ws.send_json(
+                    {"type": "change", "change": number, "clips": state.changes.clips}
+                )
         except (WebSocketDisconnect, RuntimeError, OSError):
             return
         finally:

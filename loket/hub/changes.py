@@ -18,12 +18,17 @@ from loket.store.database import DataVersion
 
 #: How often the watcher looks at the file (one cheap PRAGMA per look).
 WATCH_INTERVAL_S = 0.05
+#: How often it looks at the recorded clips' folder (a directory listing per look).
+CLIPS_INTERVAL_S = 1.0
 
 
 class Changes:
     def __init__(self) -> None:
         self.boot = uuid.uuid4().hex
         self.number = 0
+        #: The version of the office's recorded clips (``loket.voice.share``): the feed
+        #: carries it, so a display PC fetches a changed clip set by itself.
+        self.clips = ""
         self._loop: asyncio.AbstractEventLoop | None = None
         self._queues: set[asyncio.Queue[int]] = set()
         self._lock = threading.Lock()
@@ -59,14 +64,47 @@ class Changes:
                 loop.call_soon_threadsafe(self._publish, number)
         return number
 
-    def watch(self, db_path: Path, interval: float = WATCH_INTERVAL_S) -> None:
-        """Start the data_version watcher thread (writers other than this hub)."""
+    def watch(
+        self,
+        db_path: Path,
+        interval: float = WATCH_INTERVAL_S,
+        *,
+        clips_dir: Path | None = None,
+        clips_interval: float = CLIPS_INTERVAL_S,
+    ) -> None:
+        """Start the watcher thread: data_version (writers other than this hub) and, with
+        ``clips_dir``, the recorded clips (the admin records them in the GUI process)."""
+        from loket.voice import share
+
         version = DataVersion(db_path)
+        seen: tuple[object, ...] | None = None
+        every = max(1, round(clips_interval / interval))
+
+        def look_at_clips() -> bool:
+            nonlocal seen
+            if clips_dir is None:
+                return False
+            now = share.signature(clips_dir)
+            if now == seen:
+                return False
+            seen = now
+            clips = share.manifest(clips_dir).version
+            if clips == self.clips:
+                return False
+            self.clips = clips
+            return True
+
+        look_at_clips()
 
         def run() -> None:
+            tick = 0
             try:
                 while not self._stop.wait(interval):
-                    if version.changed():
+                    tick += 1
+                    changed = version.changed()
+                    if tick % every == 0 and look_at_clips():
+                        changed = True
+                    if changed:
                         self.bump()
             finally:
                 version.close()

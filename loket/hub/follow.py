@@ -26,7 +26,7 @@ from typing import Any
 
 import requests
 
-from loket.client.connect import CLIENT, PcConfig, read_pc, write_pc
+from loket.client.pc import CLIENT, PcConfig, read_pc, write_pc
 from loket.core.days import utc_now
 from loket.hub import epoch as epochs
 from loket.hub import promote as roles

@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from loket.client.connect import CLIENT, HUB, PcConfig, read_pc, write_pc
+from loket.client.pc import CLIENT, HUB, PcConfig, read_pc, write_pc
 from loket.core.days import utc_now
 from loket.core.errors import InvalidInput, LoketError, NotFound
 from loket.core.tickets import ticket_label

@@ -31,10 +31,12 @@ from sqlalchemy.types import Date
 
 from loket.core.days import utc_now
 from loket.core.tickets import Ticket, apply
+from loket.sql.types import UTCDateTime
 from loket.store.database import Database
 from loket.store.hub_models import HubRequest
-from loket.store.models import Base, CounterStatusRow, EventRow, Office, TicketRow, UTCDateTime
+from loket.store.models import CounterStatusRow, EventRow, Office, TicketRow
 from loket.store.projection import event_from_row, save_ticket, ticket_from_row
+from loket.store.schema import metadata
 from loket.store.takeover_models import HubEpoch
 
 #: Whole tables that make up the office's set-up, parents first.
@@ -68,7 +70,7 @@ REFERENCE_MAX_AGE_S = 0.5
 
 
 def _table(name: str) -> Table:
-    return Base.metadata.tables[name]
+    return metadata.tables[name]
 
 
 def _encode(value: Any) -> Any:

@@ -113,7 +113,9 @@ def run_hub(
         db.close()
         raise
     try:
-        changes.watch(db.path)
+        from loket.voice.clips import clips_folder
+
+        changes.watch(db.path, clips_dir=clips_folder(data_dir))  # shared with displays
         if announce:
             from loket.hub.discovery import Announcer, service_info
 

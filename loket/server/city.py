@@ -16,13 +16,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from loket.core.days import hour_of_day, service_day, zone
-from loket.core.skm import RatingSummary, SkmResult, ikm
+from loket.core.skm import PROFILE_FIELDS, RatingSummary, SkmResult, ikm
 from loket.core.stats import Summary
 from loket.core.tickets import TicketState
 from loket.server.models import DeskRow, OfficeRow, RefItem, ServerTicket
 from loket.server.satisfaction import (
     ikm_of_totals,
     overdue_follow_ups,
+    profile_counts,
     rating_counts,
     skm_totals,
 )
@@ -119,6 +120,8 @@ class OfficeDetail:
     by_hour: list[tuple[int, int, int]]  # hour, issued, served
     by_service: list[tuple[str, str, int, int, float | None, float | None]]
     by_day: list[tuple[date, int, int, float | None]]
+    #: SKM respondents per profile band: (question, answer, count), "Tidak diisi" for none.
+    profile: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 def _standards(s: Session) -> dict[tuple[str, str], int]:
@@ -131,6 +134,21 @@ def _standards(s: Session) -> dict[tuple[str, str], int]:
         if isinstance(minutes, int):
             out[(item.scope, item.key)] = minutes
     return out
+
+
+def _service_names(s: Session) -> dict[tuple[str, str], str]:
+    """Published service names by (scope, prefix), for the office page's table."""
+    out: dict[tuple[str, str], str] = {}
+    for item in s.scalars(select(RefItem).where(RefItem.kind == "service")):
+        name = item.payload.get("name")
+        if not item.deleted and isinstance(name, str) and name:
+            out[(item.scope, item.key)] = name
+    return out
+
+
+def _service_label(names: dict[tuple[str, str], str], code: str, prefix: str) -> str:
+    name = names.get((code, prefix), names.get(("", prefix)))
+    return f"{prefix} · {name}" if name else prefix
 
 
 def _standard_of(standards: dict[tuple[str, str], int], code: str, prefix: str) -> int | None:
@@ -281,9 +299,10 @@ def office_detail(
         if t.wait_seconds is not None:
             services[t.prefix].append(t.wait_seconds)
             day_waits[t.service_day].append(t.wait_seconds)
+    names = _service_names(s)
     by_service = [
         (
-            prefix,
+            _service_label(names, code, prefix),
             f"{_standard_of(standards, code, prefix) or '–'}",
             counts[prefix][0],
             counts[prefix][1],
@@ -299,7 +318,13 @@ def office_detail(
         by_day.append((day, issued, served, Summary.of(day_waits.get(day, [])).median))
         day += timedelta(days=1)
     by_hour = [(h, v[0], v[1]) for h, v in sorted(hours.items())]
-    return OfficeDetail(figures, by_hour, by_service, by_day)
+    profile = []
+    for name, counted in profile_counts(s, [office.id], first, last).items():
+        label, options = PROFILE_FIELDS[name]
+        for key, text in [*options.items(), (None, "Tidak diisi")]:
+            if counted.get(key):
+                profile.append((label, text, counted[key]))
+    return OfficeDetail(figures, by_hour, by_service, by_day, profile)
 
 
 def today_in_city(now: datetime) -> date:

@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import QueuePool
+
+from loket.sql.sqlite import sqlite_engine
 
 ENV_SERVER_DB = "LOKET_SERVER_DB"
 SERVER_APP_NAME = "loket-server"
@@ -50,37 +49,14 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
-def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
-    dbapi_conn.isolation_level = None  # SQLAlchemy's "begin" hook emits BEGIN itself
-    cur = dbapi_conn.cursor()
-    cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
-    cur.execute("PRAGMA journal_mode = WAL")
-    cur.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable across app crashes
-    cur.execute("PRAGMA foreign_keys = ON")
-    cur.close()
-
-
-def _sqlite_on_begin(conn: Connection) -> None:
-    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-    conn.exec_driver_sql(f"BEGIN {mode}")
-
-
 def make_engine(url: str) -> Engine:
     url = normalize_url(url)
     if make_url(url).get_backend_name() == "sqlite":
         path = make_url(url).database
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(
-            url,
-            poolclass=QueuePool,
-            pool_size=8,
-            max_overflow=8,
-            connect_args={"timeout": SQLITE_BUSY_MS / 1000, "check_same_thread": False},
-        )
-        event.listen(engine, "connect", _sqlite_on_connect)
-        event.listen(engine, "begin", _sqlite_on_begin)
-        return engine
+        # WAL + NORMAL: durable across app crashes (the desks resend what was not acked)
+        return sqlite_engine(url, busy_ms=SQLITE_BUSY_MS, synchronous="NORMAL", pool_size=8)
     return create_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True)
 
 

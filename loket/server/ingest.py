@@ -23,7 +23,6 @@ copies of one batch in flight at once are applied one after the other.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 from datetime import date, datetime, timedelta
@@ -38,21 +37,18 @@ from loket.core.days import service_day
 from loket.core.errors import LoketError
 from loket.core.tickets import (
     EventKind,
-    Outcome,
-    PriorityReason,
     Ticket,
     TicketEvent,
-    TicketState,
     apply,
 )
 from loket.server.admin import AuthedDesk
 from loket.server.errors import ApiError
 from loket.server.models import DeskRow, RejectedEvent, ServerEvent, ServerTicket
+from loket.sql.tickets import ticket_from_row, ticket_values
 from loket.sync.schemas import EventIn, ItemResult, ItemStatus, PushRequest, PushResponse
 
 log = logging.getLogger(__name__)
 
-_TICKET_FIELDS = [f.name for f in dataclasses.fields(Ticket)]
 # Core tables for the bulk writes: one executemany per statement. (ORM bulk inserts leave
 # out None values and so split a batch into a statement per distinct set of NULLs.)
 _EVENTS = cast(Table, ServerEvent.__table__)
@@ -196,7 +192,7 @@ def _load_tickets(s: Session, desk: AuthedDesk, items: list[EventIn]) -> dict[st
     wanted = {item.ticket_id for item in items}
     tickets: dict[str, Any] = {}
     for row in s.scalars(select(ServerTicket).where(ServerTicket.id.in_(wanted))):
-        tickets[row.id] = _OTHER_OFFICE if row.office_id != desk.office_id else _from_row(row)
+        tickets[row.id] = _OTHER_OFFICE if row.office_id != desk.office_id else ticket_from_row(row)
     return tickets
 
 
@@ -209,7 +205,7 @@ def _save_tickets(s: Session, desk: AuthedDesk, tickets: dict[str, Any], dirty: 
     inserts = []
     updates = []
     for ticket_id in sorted(dirty):
-        values = _row_values(tickets[ticket_id])
+        values = ticket_values(tickets[ticket_id])
         if ticket_id in existing:
             values["row_id"] = values.pop("id")
             updates.append(values)
@@ -221,25 +217,9 @@ def _save_tickets(s: Session, desk: AuthedDesk, tickets: dict[str, Any], dirty: 
         s.execute(update(_TICKETS).where(_TICKETS.c.id == bindparam("row_id")), updates)
 
 
-def _from_row(row: ServerTicket) -> Ticket:
-    values: dict[str, Any] = {name: getattr(row, name) for name in _TICKET_FIELDS}
-    values["state"] = TicketState(row.state)
-    values["priority_reason"] = PriorityReason(row.priority_reason) if row.priority_reason else None
-    values["outcome"] = Outcome(row.outcome) if row.outcome else None
-    return Ticket(**values)
-
-
-def _row_values(ticket: Ticket) -> dict[str, Any]:
-    values: dict[str, Any] = {name: getattr(ticket, name) for name in _TICKET_FIELDS}
-    values["state"] = ticket.state.value
-    values["priority_reason"] = ticket.priority_reason.value if ticket.priority_reason else None
-    values["outcome"] = ticket.outcome.value if ticket.outcome else None
-    return values
-
-
 def _check_bounds(ticket: Ticket, item: EventIn) -> None:
     """Refuse values the database would choke on, so one event cannot fail the batch."""
-    for name, value in _row_values(ticket).items():
+    for name, value in ticket_values(ticket).items():
         if isinstance(value, bool) or value is None:
             continue
         if isinstance(value, int) and abs(value) >= _INT_LIMIT:

@@ -8,7 +8,7 @@ kode wilayah. Desks authenticate with a token of which only the SHA-256 is kept.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -18,22 +18,13 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
-from loket.store.models import NAMING, UTCDateTime
-
-
-class ServerBase(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map: ClassVar[dict[Any, Any]] = {
-        datetime: UTCDateTime(),
-        dict[str, Any]: JSON,
-    }
+from loket.server.base import ServerBase
 
 
 class ServerState(ServerBase):
@@ -192,12 +183,3 @@ class RefItem(ServerBase):
     version: Mapped[int] = mapped_column(BigInteger)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime]
-
-
-# The satisfaction tables and the city's settings live in their own module; importing it
-# here puts them in ServerBase.metadata for whoever imports the models (Alembic, tests).
-from loket.server import satisfaction_models as _satisfaction_models  # noqa: E402, F401
-
-# The online extras' tables live in their own module; importing it here puts them in
-# ``ServerBase.metadata`` wherever the schema is used (migrations, schema checks).
-from loket.server.online import models as _online_models  # noqa: E402, F401

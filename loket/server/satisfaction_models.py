@@ -13,7 +13,8 @@ from datetime import date, datetime
 from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from loket.server.models import ServerBase
+from loket.server import models as _models  # noqa: F401 - the tables our foreign keys name
+from loket.server.base import ServerBase
 
 
 class DeskFeedbackMark(ServerBase):

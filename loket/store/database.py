@@ -11,18 +11,15 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import sqlite3
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import Connection
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import QueuePool
 
 from loket.paths import database_path
+from loket.sql.sqlite import sqlite_engine, sqlite_reader
 from loket.store.errors import (
     CannotOpen,
     CorruptDatabase,
@@ -54,7 +51,6 @@ __all__ = [
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
-T = TypeVar("T")
 
 
 def check_header(path: Path) -> None:
@@ -100,81 +96,23 @@ def check_owner(path: Path) -> None:
         )
 
 
-def _with_lock_retry(action: Callable[[], T]) -> T:
-    """Retry ``action`` while another process holds the file's lock.
-
-    Switching a brand-new file to WAL is not covered by SQLite's busy handler: two
-    processes creating one data dir at once would see "database is locked".
-    """
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    while True:
-        try:
-            return action()
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc).lower() or time.monotonic() > deadline:
-                raise
-            time.sleep(0.02)
-
-
-def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
-    # Let SQLAlchemy's "begin" hook emit BEGIN itself (pysqlite's own is too late/lax).
-    dbapi_conn.isolation_level = None
-    cur = dbapi_conn.cursor()
-    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    mode = _with_lock_retry(lambda: cur.execute("PRAGMA journal_mode = WAL").fetchone())
-    if mode is None or str(mode[0]).lower() != "wal":  # pragma: no cover - odd file systems
-        raise StoreError("Basis data tidak dapat memakai mode WAL di folder ini.")
-    cur.execute("PRAGMA synchronous = FULL")
-    cur.execute("PRAGMA foreign_keys = ON")
-    cur.close()
-
-
-def _on_connect_readonly(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
-    # No journal-mode switch (a write), and SQLite itself refuses any write on top of
-    # the read-only open: a read command must leave the file's bytes as they were.
-    dbapi_conn.isolation_level = None
-    cur = dbapi_conn.cursor()
-    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA query_only = ON")
-    cur.close()
-
-
-def _on_begin(conn: Connection) -> None:
-    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-    conn.exec_driver_sql(f"BEGIN {mode}")
-
-
 def make_engine(path: Path, *, readonly: bool = False) -> Engine:
     """An engine on ``path``; ``readonly`` opens it with SQLite's ``mode=ro``.
 
     A read-only connection never checkpoints the WAL into the file, never runs
     ``PRAGMA optimize`` and cannot write by mistake: the way to read a file that may be
     damaged (or that another program is writing) without changing a byte of it.
+    Writers use ``synchronous = FULL``: a ticket handed out survives a power cut.
     """
-    timeout = BUSY_TIMEOUT_MS / 1000
     if readonly:
-        uri = readonly_uri(path)
-        engine = create_engine(
-            "sqlite://",
-            creator=lambda: sqlite3.connect(
-                uri, uri=True, timeout=timeout, check_same_thread=False
-            ),
-            poolclass=QueuePool,
-            pool_size=4,
-            max_overflow=4,
-        )
-        event.listen(engine, "connect", _on_connect_readonly)
-    else:
-        engine = create_engine(
-            f"sqlite:///{path}",
-            poolclass=QueuePool,
-            pool_size=4,
-            max_overflow=4,
-            connect_args={"timeout": timeout, "check_same_thread": False},
-        )
-        event.listen(engine, "connect", _on_connect)
-    event.listen(engine, "begin", _on_begin)
-    return engine
+        return sqlite_reader(readonly_uri(path), busy_ms=BUSY_TIMEOUT_MS, pool_size=4)
+    return sqlite_engine(
+        f"sqlite:///{path}",
+        busy_ms=BUSY_TIMEOUT_MS,
+        synchronous="FULL",
+        pool_size=4,
+        no_wal=lambda: StoreError("Basis data tidak dapat memakai mode WAL di folder ini."),
+    )
 
 
 def readonly_uri(path: Path) -> str:

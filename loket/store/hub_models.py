@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from loket.store.models import Base
+from loket.store.base import Base
 
 
 class HubPc(Base):

@@ -11,7 +11,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from loket.store.models import Base
+from loket.store import models as _models  # noqa: F401 - the table our foreign key names
+from loket.store.base import Base
 
 
 class LetterheadRow(Base):

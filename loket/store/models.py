@@ -6,60 +6,24 @@ The schema itself is created and changed only by the Alembic revisions in
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
     text,
 )
-from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.orm import Mapped, mapped_column
 
-NAMING = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Aware UTC datetimes in, aware UTC datetimes out.
-
-    SQLite has no time zone type; we store naive UTC text ("YYYY-MM-DD HH:MM:SS.ffffff"),
-    which sorts correctly and which SQLite's date functions read.
-    """
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=UTC)
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map: dict[Any, Any] = {datetime: UTCDateTime(), dict[str, Any]: JSON}
+from loket.store.base import Base
 
 
 class Office(Base):
@@ -246,16 +210,6 @@ class AuditRow(Base):
     action: Mapped[str] = mapped_column(String(40))
     target: Mapped[str] = mapped_column(String(200), default="")
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-
-
-# The sync tables live in their own module; importing it here puts them in
-# Base.metadata for whoever imports the models (Alembic's comparison, the tests).
-from loket.store import feedback_models as _feedback_models  # noqa: E402, F401
-from loket.store import hub_models as _hub_models  # noqa: E402, F401
-from loket.store import letterhead_models as _letterhead_models  # noqa: E402, F401
-from loket.store import online_models as _online_models  # noqa: E402, F401
-from loket.store import sync_models as _sync_models  # noqa: E402, F401
-from loket.store import takeover_models as _takeover_models  # noqa: E402, F401
 
 
 class CounterStatusRow(Base):

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from loket.store.models import Base
+from loket.store.base import Base
 
 
 class BookingRow(Base):

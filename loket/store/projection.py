@@ -2,41 +2,25 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
-from loket.core.tickets import (
-    EventKind,
-    Outcome,
-    PriorityReason,
-    Ticket,
-    TicketEvent,
-    TicketState,
-)
+from loket.core.tickets import EventKind, Ticket, TicketEvent
+from loket.sql.tickets import ticket_from_row as _ticket_from_row
+from loket.sql.tickets import ticket_values
 from loket.store.models import EventRow, TicketRow
-
-_FIELDS = [f.name for f in dataclasses.fields(Ticket)]
 
 
 def ticket_from_row(row: TicketRow | Row[Any]) -> Ticket:
     """From an ORM row or a plain result row of the tickets table."""
-    values: dict[str, Any] = {name: getattr(row, name) for name in _FIELDS}
-    values["state"] = TicketState(row.state)
-    values["priority_reason"] = PriorityReason(row.priority_reason) if row.priority_reason else None
-    values["outcome"] = Outcome(row.outcome) if row.outcome else None
-    return Ticket(**values)
+    return _ticket_from_row(row)
 
 
 def _row_values(ticket: Ticket) -> dict[str, Any]:
-    values: dict[str, Any] = {name: getattr(ticket, name) for name in _FIELDS}
-    values["state"] = ticket.state.value
-    values["priority_reason"] = ticket.priority_reason.value if ticket.priority_reason else None
-    values["outcome"] = ticket.outcome.value if ticket.outcome else None
-    values["is_priority"] = ticket.is_priority
-    return values
+    """The shared ticket columns, plus the desk's ``is_priority`` (an index's key)."""
+    return {**ticket_values(ticket), "is_priority": ticket.is_priority}
 
 
 def save_ticket(session: Session, ticket: Ticket, office_id: int, *, new: bool = False) -> None:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from loket.store.models import Base
+from loket.store.base import Base
 
 #: The one row of ``sync_state``.
 SYNC_STATE_ID = 1

@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from loket.store.models import Base
+from loket.store.base import Base
 
 
 class HubEpoch(Base):

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from loket.core.skm import ELEMENT_COUNT
 from loket.store.database import Database
 from loket.store.feedback_models import (
+    FEEDBACK_CURSOR_KEY,
     SYNCED_FEEDBACK,
     FollowUpClosureRow,
     RatingRow,
@@ -27,7 +28,7 @@ from loket.store.models import Office, Setting
 from loket.sync.feedback_schemas import FeedbackIn, FeedbackResponse
 from loket.sync.schemas import ItemStatus
 
-CURSOR_KEY = "sync_feedback_seq"
+CURSOR_KEY = FEEDBACK_CURSOR_KEY
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,16 @@ class LiveCounter(Model):
     status_text: str = Field(default="", max_length=100)
 
 
+class LiveMessages(Model):
+    """Messages to citizens of one day and service (counts only)."""
+
+    day: date
+    service_prefix: str = Field(max_length=8)
+    service_name: str = Field(max_length=200)
+    sent: int = Field(ge=0, le=MAX_COUNT)
+    failed: int = Field(ge=0, le=MAX_COUNT)
+
+
 class LiveState(Model):
     """The office's queue now. ``version`` only grows (the desk's clock in ms, or more):
     the server keeps the highest, so a late retry never overwrites newer news."""
@@ -54,6 +64,7 @@ class LiveState(Model):
     timezone: str = Field(max_length=64)
     services: list[LiveService] = Field(default_factory=list, max_length=MAX_SERVICES)
     counters: list[LiveCounter] = Field(default_factory=list, max_length=MAX_COUNTERS)
+    messages: list[LiveMessages] = Field(default_factory=list, max_length=MAX_SERVICES * 2)
 
 
 class LiveAck(Model):

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QTranslator
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from loket.app.demo import DEMO_PASSWORD
@@ -16,13 +13,12 @@ from loket.app.users import UserInfo
 from loket.client.api import OfficeClient
 from loket.client.local import DAMAGED, LocalOffice, office_configured, open_local
 from loket.core.errors import LoketError
-from loket.resources import resource_path
 from loket.ui.controller import DeskController
 from loket.ui.devices.printing import slip_printer, watch_printer
 from loket.ui.dialogs.login import LoginDialog
 from loket.ui.feed import OfficeFeed
-from loket.ui.language import saved_language
 from loket.ui.localsettings import LocalSettings
+from loket.ui.qapp import application
 from loket.ui.signals import app_signals
 from loket.ui.widgets import fit_on_screen
 from loket.ui.windows.kiosk import KioskWindow
@@ -31,40 +27,6 @@ from loket.ui.windows.operator import OperatorWindow
 if TYPE_CHECKING:  # sound and speech load only with the display (a fifth of start-up)
     from loket.ui.devices.announcer import Announcer
     from loket.ui.windows.display import DisplayWindow
-
-
-def application() -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(sys.argv[:1])
-        app.setApplicationName("Loket")
-        app.setOrganizationName("Loket")
-        icon = resource_path("icons", "loket.png")
-        if icon.is_file():
-            app.setWindowIcon(QIcon(str(icon)))
-        install_translations(app)
-    assert isinstance(app, QApplication)
-    return app
-
-
-def install_translations(app: QApplication, language: str | None = None) -> None:
-    """Indonesian is the source language and the default; English loads loket_en.qm.
-
-    Without ``language`` this PC's saved choice applies, never the OS's language: many
-    office PCs run an English Windows for Indonesian operators. Qt ships no Indonesian
-    for its own buttons and menus (OK, Batal, Salin...), so ours is in resources/i18n.
-    """
-    lang = language or saved_language()
-    qt = QTranslator(app)
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if qt.load(f"qtbase_{lang}", qt_dir) or qt.load(
-        str(resource_path("i18n", f"qtbase_{lang}.qm"))
-    ):
-        app.installTranslator(qt)
-    if lang != "id":
-        ours = QTranslator(app)
-        if ours.load(str(resource_path("i18n", f"loket_{lang}.qm"))):
-            app.installTranslator(ours)
 
 
 def _fail(text: str) -> int:
@@ -263,12 +225,21 @@ class Session:
         from loket.voice.clips import clips_folder
 
         if self.announcer is None:  # never blocks: the OS voice is asked in a child process
-            # The office's recordings are in the data folder of the PC holding the office
-            # (a LAN display speaks with the bundled voice until the hub shares them).
+            # The office's recordings are in the data folder of the PC holding the office;
+            # a LAN display keeps a copy in its own data folder, fetched from the hub.
             clips = clips_folder(self.local.data_dir) if self.local is not None else None
+            pc_dir = getattr(self.client, "pc_dir", None)
+            if clips is None and isinstance(pc_dir, Path):
+                clips = clips_folder(pc_dir)
             self.announcer = Announcer(settings=VoiceSettings.load(self.scope), clips_dir=clips)
             self.announcer.voice_scope = self.scope
             self.announcer.notice.connect(app_signals().message.emit)
+            if self.local is None and clips is not None and self.feed is not None:
+                from loket.ui.devices.clip_sync import ClipSync
+
+                self.clip_sync = ClipSync(self.client, clips, self.announcer)
+                self.feed.clipsChanged.connect(self.clip_sync.request)
+                self.clip_sync.request()  # whatever the hub has now
         window = DisplayWindow(self.client, announcer=self.announcer, feed=self.feed)
         window.show_on_screen(screen, fullscreen=fullscreen)
         self.windows.append(window)

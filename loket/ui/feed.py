@@ -44,6 +44,7 @@ class OfficeFeed(QObject):
 
     changed = Signal()
     linkChanged = Signal(bool)  # connected?; ``since`` holds when it last flipped
+    clipsChanged = Signal(str)  # the hub's recorded clips have this version now (LAN only)
     _remote_changed = Signal()
     _remote_link = Signal(bool, object)
     _replica_status = Signal(int)  # events the replica lacks, from the follower's thread
@@ -86,6 +87,9 @@ class OfficeFeed(QObject):
         on_link = getattr(source, "on_link", None)
         if on_link is not None:  # LinkState(connected, since, reason), from the feed thread
             on_link(lambda state: feed._remote_link.emit(bool(state.connected), state.since))
+        on_clips = getattr(source, "on_clips", None)
+        if on_clips is not None:  # from the feed thread; queued onto the GUI thread
+            on_clips(feed.clipsChanged.emit)
         return feed
 
     def watch_replica(self, follower: Any) -> None:

@@ -10,10 +10,11 @@ half-switches in the middle of a queue would confuse more than it helps.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTranslator, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
+from loket.resources import resource_path
 from loket.ui.localsettings import APP, ORG
 from loket.ui.signals import app_signals
 
@@ -49,12 +50,30 @@ def remove_translations(app: QCoreApplication) -> None:
         translator.deleteLater()
 
 
+def install_translations(app: QCoreApplication, language: str | None = None) -> None:
+    """Indonesian is the source language and the default; English loads loket_en.qm.
+
+    Without ``language`` this PC's saved choice applies, never the OS's language: many
+    office PCs run an English Windows for Indonesian operators. Qt ships no Indonesian
+    for its own buttons and menus (OK, Batal, Salin...), so ours is in resources/i18n.
+    """
+    lang = language or saved_language()
+    qt = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt.load(f"qtbase_{lang}", qt_dir) or qt.load(
+        str(resource_path("i18n", f"qtbase_{lang}.qm"))
+    ):
+        app.installTranslator(qt)
+    if lang != "id":
+        ours = QTranslator(app)
+        if ours.load(str(resource_path("i18n", f"loket_{lang}.qm"))):
+            app.installTranslator(ours)
+
+
 def apply_language(app: QCoreApplication, language: str) -> None:
     """Replace the installed translations with ``language``'s; windows made after it follow."""
-    from loket.ui.app import install_translations  # app.py imports this module at start
-
     remove_translations(app)
-    install_translations(app, language)  # type: ignore[arg-type]
+    install_translations(app, language)
 
 
 class LanguageMenu(QMenu):

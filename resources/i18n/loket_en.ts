@@ -706,6 +706,10 @@
         <translation>Follow-up</translation>
     </message>
     <message>
+        <source>Booking online</source>
+        <translation>Online bookings</translation>
+    </message>
+    <message>
         <source>Tandai diserahkan</source>
         <translation>Mark handed over</translation>
     </message>
@@ -1899,7 +1903,7 @@
     </message>
     <message>
         <source>Salinan data kantor di PC ini: kejadian terakhir #{0} pukul {1}.</source>
-        <translation>This PC's copy of the office data: last event #{0} at {1}.</translation>
+        <translation>This PC&apos;s copy of the office data: last event #{0} at {1}.</translation>
     </message>
     <message>
         <source>PC ini belum pernah menerima kabar dari PC utama.</source>
@@ -1915,7 +1919,7 @@
     </message>
     <message>
         <source>Jadikan PC ini PC utama kantor? Lakukan ini hanya bila PC utama lama mati: PC lain akan mengikuti PC ini.</source>
-        <translation>Make this PC the office's main PC? Do this only if the old main PC is dead: the other PCs will follow this PC.</translation>
+        <translation>Make this PC the office&apos;s main PC? Do this only if the old main PC is dead: the other PCs will follow this PC.</translation>
     </message>
     <message>
         <source>Ya, jadikan PC utama</source>
@@ -1927,7 +1931,7 @@
     </message>
     <message>
         <source>PC ini kini PC utama kantor (epoch {0}). Jalankan `loket hub run` di PC ini, lalu mulai ulang Loket; PC lain mengikutinya sendiri.</source>
-        <translation>This PC is now the office's main PC (epoch {0}). Run `loket hub run` on this PC, then restart Loket; the other PCs follow it by themselves.</translation>
+        <translation>This PC is now the office&apos;s main PC (epoch {0}). Run `loket hub run` on this PC, then restart Loket; the other PCs follow it by themselves.</translation>
     </message>
     <message>
         <source>Kode sekali pakai, berlaku sampai {0}. Ketik kode ini di PC baru: wizard → Sambungkan ke PC utama.</source>
@@ -2227,6 +2231,10 @@
     <message>
         <source>Impor folder WAV…</source>
         <translation>Import WAV folder…</translation>
+    </message>
+    <message>
+        <source>Tidak ada mikrofon di PC ini, jadi rekaman tidak dapat dibuat di sini. Pasang mikrofon lalu buka lagi pengaturan ini, atau impor rekaman WAV dari folder.</source>
+        <translation>This PC has no microphone, so recordings cannot be made here. Connect a microphone and open these settings again, or import WAV recordings from a folder.</translation>
     </message>
     <message>
         <source>Rekam suara petugas untuk panggilan: pilih baris, tekan Rekam, ucapkan kata-katanya dengan jelas, lalu tekan Berhenti. Rekaman yang kurang membuat panggilan memakai suara bawaan Loket.</source>

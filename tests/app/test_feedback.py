@@ -99,7 +99,7 @@ def test_a_follow_up_is_closed_once(office: Office) -> None:
 
 
 def test_a_simulated_week_has_an_ikm_and_named_operators(db: Database) -> None:
-    from loket.app.simulate import ensure_demo_office
+    from loket.app.demo import ensure_demo_office
 
     ensure_demo_office(db, 3)
     add_user(db, "petugas1", "operator", "kunci-1234")

@@ -22,11 +22,12 @@ import pytest
 from sqlalchemy import select
 
 import loket.app.period_stats as period_sql
+from loket.app.demo import ensure_demo_office
 from loket.app.desk import Desk
 from loket.app.feedback import close_follow_up, rating_summary_in, skm_in
 from loket.app.office import list_counters, list_services, load_office
 from loket.app.period_stats import MAX_PACKED, Packing, stats_for_period
-from loket.app.simulate import ensure_demo_office, simulate_day
+from loket.app.simulate import simulate_day
 from loket.app.users import add_user
 from loket.core.days import day_bounds_utc, service_day
 from loket.core.periods import (

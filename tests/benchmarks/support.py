@@ -22,9 +22,10 @@ from pytest_benchmark.fixture import BenchmarkFixture
 from sqlalchemy import func, select
 
 import loket.app.simulate
+from loket.app.demo import ensure_demo_office
 from loket.app.desk import Desk
 from loket.app.office import list_counters, list_services, load_office
-from loket.app.simulate import PRIORITY_SHARE, SERVICE_MIX, ensure_demo_office, simulate_day
+from loket.app.simulate import PRIORITY_SHARE, SERVICE_MIX, simulate_day
 from loket.core.days import service_day
 from loket.core.tickets import EventKind, PriorityReason, TicketEvent, TicketState, apply
 from loket.paths import database_path

@@ -125,7 +125,8 @@ print("ready")
 APP_START = """
 import sys
 from pathlib import Path
-from loket.ui.app import application, Session
+from loket.ui.app import Session
+from loket.ui.qapp import application
 from loket.store.migrate import open_database
 from loket.app.users import authenticate
 from loket.client.local import LocalOffice

@@ -21,7 +21,7 @@ import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 from sqlalchemy import func, insert, select
 
-from loket.app.simulate import ensure_demo_office
+from loket.app.demo import ensure_demo_office
 from loket.paths import database_path
 from loket.server.admin import add_office
 from loket.server.db import ServerDatabase

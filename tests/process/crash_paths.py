@@ -22,8 +22,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from loket.app.demo import ensure_demo_office
 from loket.app.desk import Desk
-from loket.app.simulate import ensure_demo_office
 from loket.app.users import add_user
 from loket.client.local import open_local
 from loket.store.migrate import open_database

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from loket.app.demo import ensure_demo_office
 from loket.app.desk import Desk
 from loket.app.office import OfficeSettings, list_counters, list_services, save_settings
-from loket.app.simulate import ensure_demo_office
 from loket.store.migrate import open_database
 
 CHILD_SCRIPT = Path(__file__).with_name("child.py")

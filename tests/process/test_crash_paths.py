@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from loket.app.demo import ensure_demo_office
 from loket.app.desk import Desk
 from loket.app.office import list_services
-from loket.app.simulate import ensure_demo_office
 from loket.store.migrate import open_database
 
 from .helpers import CHILD_DEADLINE_S, RunLoket

@@ -25,8 +25,12 @@ def _get(server: LiveServer, path: str) -> requests.Response:
 
 
 @sqlite_only
-def test_xlsx_of_what_is_shown_and_a_second_click_reverses(live_server: LiveServer) -> None:
+def test_xlsx_of_what_is_shown_and_a_second_click_reverses(
+    live_server: LiveServer, server_db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    from tests.server.test_cli_and_schema import _run
 
     desk = _enroll(live_server)
     _enroll(live_server, OTHER, "Kelurahan Lain")
@@ -55,6 +59,12 @@ def test_xlsx_of_what_is_shown_and_a_second_click_reverses(live_server: LiveServ
     assert ws.print_title_rows == "$1:$1"
     assert "Halaman &P dari &N" in ws.oddFooter.right.text
     assert ws.column_dimensions["B"].width >= len("Kelurahan Uji")
+
+    # The office's page names the published service, not only its letter.
+    assert _run("publish-service", "--db", server_db_url, "--prefix", "A", "--name",
+                "Surat Keterangan Domisili", "--minutes", "10") == 0  # fmt: skip
+    office = _get(live_server, f"/kantor/{CODE}?{query}&v=2").text
+    assert "A · Surat Keterangan Domisili" in office
 
 
 @sqlite_only

@@ -16,7 +16,8 @@ from sqlalchemy import select, text
 from loket.cli.server import register
 from loket.server.db import ENV_SERVER_DB, ServerDatabase, default_db_url, make_engine
 from loket.server.migrate import ServerSchemaTooNew, current_revision, head_revision, upgrade
-from loket.server.models import DeskRow, OfficeRow, RefItem, ServerBase
+from loket.server.models import DeskRow, OfficeRow, RefItem
+from loket.server.schema import metadata
 
 sqlite_only = pytest.mark.parametrize("server_db_url", ["sqlite"], indirect=True)
 
@@ -36,7 +37,7 @@ def test_migrations_build_exactly_the_models_and_run_once(server_db_url: str) ->
         assert current_revision(db.engine) == head_revision()
         with db.engine.connect() as conn:
             context = MigrationContext.configure(conn, opts={"compare_type": True})
-            assert compare_metadata(context, ServerBase.metadata) == []
+            assert compare_metadata(context, metadata) == []
         assert upgrade(db.engine) == head_revision()  # a second start changes nothing
     finally:
         db.close()

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from loket.app.demo import ensure_demo_office
 from loket.app.desk import Desk
-from loket.app.simulate import ensure_demo_office
 from loket.paths import ENV_DATA_DIR
 from loket.store.database import Database
 from loket.store.migrate import open_database

@@ -24,7 +24,7 @@ from loket.store.migrate import (
     known_revisions,
     upgrade,
 )
-from loket.store.models import Base
+from loket.store.schema import metadata
 
 from .helpers import MakeFilled, OpenDb, raw_ticket_count, sibling_names
 
@@ -44,7 +44,7 @@ def test_migrated_schema_matches_the_models(data_dir: Path, opened: OpenDb) -> N
         context = MigrationContext.configure(
             conn, opts={"compare_type": True, "compare_server_default": True}
         )
-        diffs = compare_metadata(context, Base.metadata)
+        diffs = compare_metadata(context, metadata)
     assert diffs == []
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from loket.app.demo import ensure_demo_office
 from loket.app.desk import Desk
-from loket.app.simulate import ensure_demo_office
 from loket.paths import backups_dir, database_path
 from loket.store import health
 from loket.store.database import (

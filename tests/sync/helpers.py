@@ -10,13 +10,13 @@ from typing import Any
 import requests
 from sqlalchemy import select
 
+from loket.app.demo import DEMO_SERVICES
 from loket.app.office import ServiceSpec, add_counter, add_services, create_office
-from loket.app.simulate import DEMO_SERVICES
 from loket.app.stats import stats_for_day
 from loket.core.tickets import Ticket
 from loket.server.db import ServerDatabase
-from loket.server.ingest import _from_row as server_ticket
 from loket.server.models import DeskRow, OfficeRow, RejectedEvent, ServerEvent, ServerTicket
+from loket.sql.tickets import ticket_from_row as server_ticket
 from loket.store.database import Database
 from loket.store.models import EventRow, TicketRow
 from loket.store.projection import ticket_from_row

@@ -25,7 +25,6 @@ from loket.app.office import list_counters, list_services, load_office
 from loket.app.users import add_user
 from loket.core.tickets import Outcome
 from loket.resources import resource_path
-from loket.ui.app import install_translations
 from loket.ui.controller import DeskController
 from loket.ui.devices.printing import TicketSlip, localized
 from loket.ui.dialogs.counter import FinishDialog, TransferDialog
@@ -33,6 +32,7 @@ from loket.ui.dialogs.login import LoginDialog
 from loket.ui.language import (
     LanguageMenu,
     apply_language,
+    install_translations,
     remove_translations,
     saved_language,
 )

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from loket.app.counters import CounterStatus, counter_states
 from loket.app.desk import Desk, _wait_seconds
 from loket.app.office import load_config
+from loket.app.online.messages import message_figures
 from loket.core.days import service_day
 from loket.core.links import ticket_token
 from loket.core.tickets import TicketState, ticket_label
@@ -24,6 +25,7 @@ from loket.store.models import TicketRow
 from loket.sync.online_schemas import (
     MAX_LISTED,
     LiveCounter,
+    LiveMessages,
     LiveService,
     LiveState,
     LiveTicket,
@@ -91,7 +93,24 @@ def live_state(db: Database, now: datetime) -> LiveState:
                 status_text=state.text() if state is not None and not state.is_open else "",
             )
         )
+    sent: dict[int, list[int]] = {}
+    for m in message_figures(db, day, day):
+        counts = sent.setdefault(m.service_id, [0, 0])
+        counts[0] += m.sent
+        counts[1] += m.failed
+    messages = [
+        LiveMessages(
+            day=day,
+            service_prefix=cfg.services[sid].prefix,
+            service_name=cfg.services[sid].name,
+            sent=ok,
+            failed=bad,
+        )
+        for sid, (ok, bad) in sorted(sent.items())
+        if sid in cfg.services
+    ]
     return LiveState(
+        messages=messages,
         version=time.time_ns() // 1_000_000,
         generated_at=now,
         day=day,

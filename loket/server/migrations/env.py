@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from loket.server.models import ServerBase
+from loket.server.schema import metadata
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -17,7 +17,7 @@ if connection is None:  # pragma: no cover - only reached by a hand-run `alembic
 
 context.configure(
     connection=connection,
-    target_metadata=ServerBase.metadata,
+    target_metadata=metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
 )

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from loket.server.admin import AuthedDesk
 from loket.server.models import OfficeRow
-from loket.server.online.models import OnlineLive, OnlineTicket
+from loket.server.online.models import OnlineLive, OnlineMessageCount, OnlineTicket
 from loket.sync.online_schemas import LiveAck, LiveState
 
 #: Without a message for this long, the page says "data terakhir HH.MM".
@@ -69,6 +69,14 @@ def store_live(s: Session, desk: AuthedDesk, body: LiveState, now: datetime) -> 
         if token not in seen and ticket.state in ACTIVE:
             ticket.state = "gone"
             ticket.updated_at = now
+    for m in body.messages:
+        count = s.get(OnlineMessageCount, (desk.office_id, m.day, m.service_prefix))
+        if count is None:
+            count = OnlineMessageCount(office_id=desk.office_id, day=m.day,
+                                       service_prefix=m.service_prefix)  # fmt: skip
+            s.add(count)
+        count.service_name, count.sent, count.failed, count.updated_at = (
+            m.service_name, m.sent, m.failed, now)  # fmt: skip
     s.execute(
         delete(OnlineTicket).where(
             OnlineTicket.office_id == desk.office_id,

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from loket.server.models import ServerBase
+from loket.server import models as _models  # noqa: F401 - the table our foreign keys name
+from loket.server.base import ServerBase
 
 
 class OnlineLive(ServerBase):
@@ -106,3 +107,17 @@ class OnlineBooking(ServerBase):
     cancelled_at: Mapped[datetime | None]
     checked_in_at: Mapped[datetime | None]
     ticket_label: Mapped[str | None] = mapped_column(String(16))
+
+
+class OnlineMessageCount(ServerBase):
+    """Messages an office sent to citizens per day and service (counts from its live state)."""
+
+    __tablename__ = "online_message_counts"
+
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    service_prefix: Mapped[str] = mapped_column(String(8), primary_key=True)
+    service_name: Mapped[str] = mapped_column(String(200))
+    sent: Mapped[int] = mapped_column(Integer)
+    failed: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime]

@@ -186,6 +186,28 @@ def install_booking(
         with db.write() as s:
             return {"algorithm": "Ed25519", "public_key": bookings.city_key(s, clock())[1]}
 
+    @app.get("/pesan/angka", response_class=HTMLResponse, include_in_schema=False)
+    def online_figures(request: Request) -> Response:
+        """Bookings, check-ins, no-shows and messages per office, day and service."""
+        refused = limited(request)
+        if refused is not None:
+            return refused
+        from loket.server.city import PageInputError, parse_range, today_in_city
+
+        q = request.query_params
+        today = today_in_city(clock())
+        try:
+            first, last = parse_range(q.get("date"), q.get("from"), q.get("to"), today)
+        except PageInputError as exc:
+            return page("message.html", 400, title="Tanggal tidak valid", message=str(exc))
+        with db.read() as s:
+            rows = bookings.city_online_figures(s, first, last, today)
+        keys = ("booked", "checked_in", "no_show", "cancelled", "sent", "failed")
+        totals = {k: sum(getattr(r, k) for r in rows) for k in keys}
+        return page("online_figures.html", title="Booking online dan pesan", rows=rows,
+                    totals=totals, first=first.isoformat(), last=last.isoformat(),
+                    refresh=0)  # fmt: skip
+
     @app.get("/pesan", response_class=HTMLResponse, include_in_schema=False)
     def book_index(request: Request) -> Response:
         refused = limited(request)

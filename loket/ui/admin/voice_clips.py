@@ -7,14 +7,20 @@ A guided list of every phrase a call of this office can need (loket/voice/clips.
 trimmed of its silence and saved as ``<data>/voice/clips/<phrase>.wav``. *Putar* plays it
 back; recording again replaces it. A folder of WAV files made elsewhere can be imported
 instead. Raw PCM comes from ``QAudioSource`` (no encoder), in the one format Loket plays.
+
+The microphone is reached only through ``QtMicrophone`` (is there one; open it in a
+format): the one seam a test replaces with a fake input, so everything from the Rekam
+button to the saved WAV is the real code. With no microphone the tab says so in words
+on the page, not only on a disabled button's tooltip.
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any, Protocol
 
-from PySide6.QtCore import QIODevice, QUrl
+from PySide6.QtCore import QIODevice, QObject, QUrl
 from PySide6.QtMultimedia import QAudioFormat, QAudioSource, QMediaDevices, QSoundEffect
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -33,10 +39,30 @@ from loket.voice.pcm import RATE, Pcm, PcmError, trim, write_wav
 log = logging.getLogger(__name__)
 
 
+class Microphone(Protocol):
+    def available(self) -> bool: ...
+
+    def open(self, fmt: QAudioFormat, parent: QObject) -> Any:
+        """A started-able source: ``start() -> QIODevice | None``, ``stop()``, ``format()``."""
+        ...
+
+
+class QtMicrophone:
+    """This PC's default audio input, through Qt Multimedia."""
+
+    def available(self) -> bool:
+        return bool(QMediaDevices.audioInputs())
+
+    def open(self, fmt: QAudioFormat, parent: QObject) -> Any:
+        return QAudioSource(QMediaDevices.defaultAudioInput(), fmt, parent)
+
+
 class VoiceClipsPage(QWidget):
     def __init__(self, folder: Path, prefixes: list[str], counter_numbers: list[int],
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+                 parent: QWidget | None = None,
+                 microphone: Microphone | None = None) -> None:  # fmt: skip
         super().__init__(parent)
+        self.microphone = microphone if microphone is not None else QtMicrophone()
         self.clips = ClipSet(folder)
         self.items: list[ClipItem] = clip_list(prefixes or ["A"], counter_numbers or [1])
         self.table = QTableWidget(len(self.items), 3)
@@ -57,6 +83,15 @@ class VoiceClipsPage(QWidget):
         self.import_button.clicked.connect(self.choose_folder)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.no_microphone = QLabel(
+            self.tr(
+                "Tidak ada mikrofon di PC ini, jadi rekaman tidak dapat dibuat di sini. "
+                "Pasang mikrofon lalu buka lagi pengaturan ini, atau impor rekaman WAV "
+                "dari folder."
+            )
+        )
+        self.no_microphone.setWordWrap(True)
+        self.no_microphone.setStyleSheet("color: #9c4a00; font-weight: bold")
         buttons = QHBoxLayout()
         for b in (self.record_button, self.play_button, self.import_button):
             buttons.addWidget(b)
@@ -67,15 +102,17 @@ class VoiceClipsPage(QWidget):
             "kata-katanya dengan jelas, lalu tekan Berhenti. Rekaman yang kurang membuat "
             "panggilan memakai suara bawaan Loket."
         ), wordWrap=True))  # fmt: skip
+        root.addWidget(self.no_microphone)
         root.addWidget(self.table, 1)
         root.addLayout(buttons)
         root.addWidget(self.status)
-        self._source: QAudioSource | None = None
+        self._source: Any = None  # a QAudioSource while recording
         self._device: QIODevice | None = None
         self._buffer = bytearray()
         self._recording: ClipItem | None = None
         self._effect: QSoundEffect | None = None
-        self._has_input = bool(QMediaDevices.audioInputs())
+        self._has_input = self.microphone.available()
+        self.no_microphone.setVisible(not self._has_input)
         self._has_output = bool(QMediaDevices.audioOutputs())
         self.refresh()
         if self.items:
@@ -131,7 +168,7 @@ class VoiceClipsPage(QWidget):
         fmt.setSampleRate(RATE)
         fmt.setChannelCount(1)
         fmt.setSampleFormat(QAudioFormat.SampleFormat.Int16)
-        self._source = QAudioSource(QMediaDevices.defaultAudioInput(), fmt, self)
+        self._source = self.microphone.open(fmt, self)
         self._buffer = bytearray()
         self._device = self._source.start()
         if self._device is None:

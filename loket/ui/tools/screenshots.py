@@ -18,11 +18,11 @@ from PySide6.QtCore import QCoreApplication
 from loket.app.demo import DEMO_STAFF_PASSWORD, demo_morning
 from loket.client.local import LocalOffice, open_local
 from loket.ui.admin.dialog import AdminDialog
-from loket.ui.app import application
 from loket.ui.controller import DeskController
 from loket.ui.dialogs.counter import FinishDialog
 from loket.ui.dialogs.login import LoginDialog
 from loket.ui.dialogs.wizard import SetupWizard
+from loket.ui.qapp import application
 from loket.ui.windows.display import DisplayWindow
 from loket.ui.windows.kiosk import KioskWindow
 from loket.ui.windows.operator import OperatorWindow

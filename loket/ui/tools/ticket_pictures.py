@@ -18,8 +18,8 @@ from loket.printing.escpos import ROLLS, escpos_bytes
 from loket.printing.interpret import interpret
 from loket.printing.qr import qr_content
 from loket.printing.slip import TicketSlip
-from loket.ui.app import application
 from loket.ui.devices.printing import localized, paint_escpos
+from loket.ui.qapp import application
 
 ISSUED = datetime(2026, 11, 23, 2, 5, tzinfo=UTC)
 EXAMPLE = TicketSlip(

@@ -10,7 +10,7 @@ it loads. A view that includes today follows the queue live.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from loket.app.online.figures import OnlineDay, online_table
 from loket.app.reports import (
     NUMBER_FORMATS,
     Kind,
@@ -109,6 +110,7 @@ class DashboardData:
     follow_ups: list[FollowUp]
     backlog: list[FollowUp]
     service_names: dict[int, str]
+    online: list[OnlineDay] = field(default_factory=list)
 
 
 def load_dashboard(
@@ -120,7 +122,8 @@ def load_dashboard(
     today = service_day(now, office.tz)
     stats = client.period_stats(period, actor=actor)
     items, backlog = client.follow_ups(period, actor=actor)
-    return DashboardData(period, today, stats, items, backlog, names)
+    online = client.online_figures(period, actor=actor)
+    return DashboardData(period, today, stats, items, backlog, names, online)
 
 
 class FiguresModel(QAbstractTableModel):
@@ -314,6 +317,10 @@ class DashboardWindow(QMainWindow):
             self.models[key] = model
             view = self._table(model, title)
             self.tabs.addTab(self._follow_up_page(view) if key == "follow_ups" else view, title)
+        online_model = FiguresModel(self)
+        self.models["online"] = online_model
+        online_title = self.tr("Booking online")
+        self.tabs.addTab(self._table(online_model, online_title), online_title)
 
         self.status = QLabel(objectName="status")
         root = QVBoxLayout()
@@ -539,6 +546,7 @@ class DashboardWindow(QMainWindow):
         items = data.backlog + data.follow_ups
         self.models["follow_ups"].set_table(follow_up_table(items, data.service_names, data.today))
         self.follow_up_items = items  # the table's rows, in order
+        self.models["online"].set_table(online_table(data.online))
         self._hand_over_shown()
         live = self.tr(" · langsung") if data.today in data.period else ""
         self.status.setText(
@@ -604,7 +612,7 @@ def screenshot(
     from loket.app.demo import DEMO_STAFF_PASSWORD
     from loket.app.simulate import simulate_day
     from loket.client.local import open_local
-    from loket.ui.app import application
+    from loket.ui.qapp import application
 
     application()
     data = data_dir or Path(tempfile.mkdtemp(prefix="loket-dashboard-"))
