@@ -8,7 +8,7 @@ language and the CLI writes the Indonesian style.
 
 from __future__ import annotations
 
-from loket.app.reports import CSV_STYLES
+from loket.app.reports.writers import CSV_STYLES
 from loket.core.errors import InvalidInput
 from loket.store.database import Database
 from loket.store.models import Setting

@@ -207,7 +207,8 @@ def run_period_stats(args: argparse.Namespace, data_dir: Path) -> int:
 def run_export(args: argparse.Namespace, data_dir: Path) -> int:
     from loket.app.export_settings import csv_style
     from loket.app.output import check_target
-    from loket.app.reports import build_report, report_file_name, write_csv, write_xlsx
+    from loket.app.reports.builders import build_report
+    from loket.app.reports.writers import report_file_name, write_csv, write_xlsx
 
     output = Path(args.output) if args.output else None
     if output is not None:

@@ -25,7 +25,7 @@ from loket.app.feedback import RatingOffer, SkmEntry
 from loket.app.ikm_plan import IkmFollowUp
 from loket.app.office import CounterInfo, OfficeInfo, OfficeSettings, ServiceInfo
 from loket.app.online.figures import OnlineDay
-from loket.app.reports import Report
+from loket.app.reports.model import Report
 from loket.app.reprint import Reprint
 from loket.app.users import UserInfo
 from loket.core.letterhead import Letterhead

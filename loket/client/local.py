@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from loket.app import admin, citizens, feedback, maintenance, office, reports, users
+from loket.app import admin, citizens, feedback, maintenance, office, users
 from loket.app.audit import Actor, AuditEntry, entries
 from loket.app.board import Board, QueueStatus, queue_status, read_board, served_today
 from loket.app.citizens import CitizenView
@@ -32,7 +32,8 @@ from loket.app.office import (
 )
 from loket.app.online.figures import OnlineDay
 from loket.app.period_stats import follow_up_list, stats_for_period
-from loket.app.reports import Report
+from loket.app.reports import builders as reports
+from loket.app.reports.model import Report
 from loket.app.reprint import Reprint, reprint, reprint_last
 from loket.app.setup import SetupState, read_setup_state
 from loket.app.users import UserInfo, authenticate, change_password, get_user

@@ -9,7 +9,7 @@ here means the desk, the server and the tests cannot disagree about it.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -156,11 +156,6 @@ def _refuse(ticket: Ticket, action: str) -> IllegalTransition:
     )
 
 
-def _require(ticket: Ticket, allowed: Iterable[TicketState], action: str) -> None:
-    if ticket.state not in allowed:
-        raise _refuse(ticket, action)
-
-
 def _opened(event: TicketEvent) -> Ticket:
     d = event.data
     reason = d.get("priority_reason")
@@ -181,10 +176,157 @@ def _opened(event: TicketEvent) -> Ticket:
     )
 
 
+#: The states each move may start from: the one rule ``apply`` enforces and the
+#: operator's buttons follow (through ``allowed``).
+ALLOWED_FROM: dict[EventKind, frozenset[TicketState]] = {
+    EventKind.CALLED: frozenset({TicketState.WAITING, TicketState.NO_SHOW}),
+    EventKind.RECALLED: frozenset({TicketState.CALLED}),
+    EventKind.SKIPPED: frozenset({TicketState.CALLED}),
+    EventKind.RETURNED: frozenset({TicketState.NO_SHOW}),
+    EventKind.STARTED: frozenset({TicketState.CALLED}),
+    EventKind.FINISHED: frozenset({TicketState.SERVING}),
+    EventKind.TRANSFERRED: frozenset(
+        {TicketState.WAITING, TicketState.CALLED, TicketState.SERVING}
+    ),
+    EventKind.CANCELLED: frozenset({TicketState.WAITING, TicketState.CALLED, TicketState.NO_SHOW}),
+}
+
+#: How a refusal names the move ("Antrian A-001 tidak dapat <dipanggil>: ...").
+ACTION_WORDS: dict[EventKind, str] = {
+    EventKind.CALLED: "dipanggil",
+    EventKind.RECALLED: "dipanggil ulang",
+    EventKind.SKIPPED: "dilewati",
+    EventKind.RETURNED: "dikembalikan ke antrian",
+    EventKind.STARTED: "mulai dilayani",
+    EventKind.FINISHED: "diselesaikan",
+    EventKind.TRANSFERRED: "dialihkan",
+    EventKind.CANCELLED: "dibatalkan",
+}
+
+
+def allowed(ticket: Ticket) -> frozenset[EventKind]:
+    """The moves ``ticket``'s state allows now (a move may still be refused for its data)."""
+    return frozenset(kind for kind, states in ALLOWED_FROM.items() if ticket.state in states)
+
+
+def _called(ticket: Ticket, event: TicketEvent) -> Ticket:
+    if event.counter_id is None:
+        raise InvalidInput("Panggilan harus dari sebuah loket.")
+    if ticket.target_counter_id not in (None, event.counter_id):
+        raise IllegalTransition(
+            f"Antrian {ticket.label} dialihkan ke loket lain.", ticket=ticket.label
+        )
+    first = ticket.called_at is None
+    at = event.at
+    return dataclasses.replace(
+        ticket,
+        state=TicketState.CALLED,
+        counter_id=event.counter_id,
+        user_id=event.user_id,
+        called_at=at if first else ticket.called_at,
+        last_called_at=at,
+        call_count=ticket.call_count + 1,
+        wait_seconds=_seconds(ticket.queued_at, at) if first else ticket.wait_seconds,
+        ended_at=None,
+    )
+
+
+def _recalled(ticket: Ticket, event: TicketEvent) -> Ticket:
+    if event.counter_id != ticket.counter_id:
+        raise IllegalTransition(
+            f"Antrian {ticket.label} sedang dipanggil di loket lain.", ticket=ticket.label
+        )
+    return dataclasses.replace(ticket, last_called_at=event.at, call_count=ticket.call_count + 1)
+
+
+def _skipped(ticket: Ticket, event: TicketEvent) -> Ticket:
+    return dataclasses.replace(ticket, state=TicketState.NO_SHOW, ended_at=event.at)
+
+
+def _returned(ticket: Ticket, event: TicketEvent) -> Ticket:
+    # It keeps its original place (queued_at): the citizen has waited already.
+    return dataclasses.replace(ticket, state=TicketState.WAITING, counter_id=None, ended_at=None)
+
+
+def _started(ticket: Ticket, event: TicketEvent) -> Ticket:
+    if event.counter_id is not None and event.counter_id != ticket.counter_id:
+        raise IllegalTransition(
+            f"Antrian {ticket.label} dipanggil di loket lain.", ticket=ticket.label
+        )
+    assert ticket.last_called_at is not None
+    return dataclasses.replace(
+        ticket,
+        state=TicketState.SERVING,
+        started_at=event.at,
+        user_id=event.user_id if event.user_id is not None else ticket.user_id,
+        walk_seconds=_seconds(ticket.last_called_at, event.at),
+    )
+
+
+def _finished(ticket: Ticket, event: TicketEvent) -> Ticket:
+    outcome = Outcome(str(event.data.get("outcome", Outcome.COMPLETED)))
+    reason = event.data.get("reason") or None
+    due = event.data.get("due_date")
+    if outcome is Outcome.REJECTED and not reason:
+        raise InvalidInput("Alasan penolakan wajib diisi.", ticket=ticket.label)
+    if outcome is Outcome.FOLLOW_UP and not due:
+        raise InvalidInput("Tanggal jadi wajib untuk layanan yang ditindaklanjuti.")
+    assert ticket.started_at is not None
+    return dataclasses.replace(
+        ticket,
+        state=TicketState.DONE,
+        ended_at=event.at,
+        user_id=event.user_id if event.user_id is not None else ticket.user_id,
+        service_seconds=_seconds(ticket.started_at, event.at),
+        outcome=outcome,
+        outcome_reason=reason,
+        notes=event.data.get("notes") or None,
+        due_date=date.fromisoformat(str(due)) if due else None,
+    )
+
+
+def _transferred(ticket: Ticket, event: TicketEvent) -> Ticket:
+    at = event.at
+    return dataclasses.replace(
+        ticket,
+        state=TicketState.TRANSFERRED,
+        ended_at=at,
+        successor_id=str(event.data["successor_id"]),
+        service_seconds=(
+            _seconds(ticket.started_at, at) if ticket.started_at else ticket.service_seconds
+        ),
+        notes=event.data.get("notes") or ticket.notes,
+    )
+
+
+def _cancelled(ticket: Ticket, event: TicketEvent) -> Ticket:
+    return dataclasses.replace(
+        ticket,
+        state=TicketState.CANCELLED,
+        ended_at=event.at,
+        cancel_reason=event.data.get("reason") or None,
+    )
+
+
+#: What each move does to a ticket whose state allows it (``ALLOWED_FROM``).
+HANDLERS: dict[EventKind, Callable[[Ticket, TicketEvent], Ticket]] = {
+    EventKind.CALLED: _called,
+    EventKind.RECALLED: _recalled,
+    EventKind.SKIPPED: _skipped,
+    EventKind.RETURNED: _returned,
+    EventKind.STARTED: _started,
+    EventKind.FINISHED: _finished,
+    EventKind.TRANSFERRED: _transferred,
+    EventKind.CANCELLED: _cancelled,
+}
+
+
 def apply(ticket: Ticket | None, event: TicketEvent) -> Ticket:
     """Return the ticket after ``event``, or raise ``IllegalTransition``.
 
-    Pure: the same events in the same order always give the same ticket.
+    Pure: the same events in the same order always give the same ticket. A ticket is
+    opened by ``ISSUED`` or ``TRANSFERRED_IN``; every other move is a row of ``HANDLERS``,
+    refused unless the ticket's state is in its ``ALLOWED_FROM``.
     """
     kind = event.kind
     if kind in (EventKind.ISSUED, EventKind.TRANSFERRED_IN):
@@ -197,105 +339,12 @@ def apply(ticket: Ticket | None, event: TicketEvent) -> Ticket:
         raise IllegalTransition("Antrian tidak ditemukan.", action=kind.value)
     if event.ticket_id != ticket.id:
         raise IllegalTransition("Kejadian ini milik antrian lain.", ticket=ticket.label)
-
-    at = event.at
-    replace = dataclasses.replace
-    if kind is EventKind.CALLED:
-        _require(ticket, (TicketState.WAITING, TicketState.NO_SHOW), "dipanggil")
-        if event.counter_id is None:
-            raise InvalidInput("Panggilan harus dari sebuah loket.")
-        if ticket.target_counter_id not in (None, event.counter_id):
-            raise IllegalTransition(
-                f"Antrian {ticket.label} dialihkan ke loket lain.", ticket=ticket.label
-            )
-        first = ticket.called_at is None
-        return replace(
-            ticket,
-            state=TicketState.CALLED,
-            counter_id=event.counter_id,
-            user_id=event.user_id,
-            called_at=at if first else ticket.called_at,
-            last_called_at=at,
-            call_count=ticket.call_count + 1,
-            wait_seconds=_seconds(ticket.queued_at, at) if first else ticket.wait_seconds,
-            ended_at=None,
-        )
-    if kind is EventKind.RECALLED:
-        _require(ticket, (TicketState.CALLED,), "dipanggil ulang")
-        if event.counter_id != ticket.counter_id:
-            raise IllegalTransition(
-                f"Antrian {ticket.label} sedang dipanggil di loket lain.", ticket=ticket.label
-            )
-        return replace(ticket, last_called_at=at, call_count=ticket.call_count + 1)
-    if kind is EventKind.SKIPPED:
-        _require(ticket, (TicketState.CALLED,), "dilewati")
-        return replace(ticket, state=TicketState.NO_SHOW, ended_at=at)
-    if kind is EventKind.RETURNED:
-        _require(ticket, (TicketState.NO_SHOW,), "dikembalikan ke antrian")
-        # It keeps its original place (queued_at): the citizen has waited already.
-        return replace(ticket, state=TicketState.WAITING, counter_id=None, ended_at=None)
-    if kind is EventKind.STARTED:
-        _require(ticket, (TicketState.CALLED,), "mulai dilayani")
-        if event.counter_id is not None and event.counter_id != ticket.counter_id:
-            raise IllegalTransition(
-                f"Antrian {ticket.label} dipanggil di loket lain.", ticket=ticket.label
-            )
-        assert ticket.last_called_at is not None
-        return replace(
-            ticket,
-            state=TicketState.SERVING,
-            started_at=at,
-            user_id=event.user_id if event.user_id is not None else ticket.user_id,
-            walk_seconds=_seconds(ticket.last_called_at, at),
-        )
-    if kind is EventKind.FINISHED:
-        _require(ticket, (TicketState.SERVING,), "diselesaikan")
-        outcome = Outcome(str(event.data.get("outcome", Outcome.COMPLETED)))
-        reason = event.data.get("reason") or None
-        due = event.data.get("due_date")
-        if outcome is Outcome.REJECTED and not reason:
-            raise InvalidInput("Alasan penolakan wajib diisi.", ticket=ticket.label)
-        if outcome is Outcome.FOLLOW_UP and not due:
-            raise InvalidInput("Tanggal jadi wajib untuk layanan yang ditindaklanjuti.")
-        assert ticket.started_at is not None
-        return replace(
-            ticket,
-            state=TicketState.DONE,
-            ended_at=at,
-            user_id=event.user_id if event.user_id is not None else ticket.user_id,
-            service_seconds=_seconds(ticket.started_at, at),
-            outcome=outcome,
-            outcome_reason=reason,
-            notes=event.data.get("notes") or None,
-            due_date=date.fromisoformat(str(due)) if due else None,
-        )
-    if kind is EventKind.TRANSFERRED:
-        _require(
-            ticket,
-            (TicketState.WAITING, TicketState.CALLED, TicketState.SERVING),
-            "dialihkan",
-        )
-        return replace(
-            ticket,
-            state=TicketState.TRANSFERRED,
-            ended_at=at,
-            successor_id=str(event.data["successor_id"]),
-            service_seconds=(
-                _seconds(ticket.started_at, at) if ticket.started_at else ticket.service_seconds
-            ),
-            notes=event.data.get("notes") or ticket.notes,
-        )
-    if kind is EventKind.CANCELLED:
-        _require(
-            ticket, (TicketState.WAITING, TicketState.CALLED, TicketState.NO_SHOW), "dibatalkan"
-        )
-        return replace(
-            ticket,
-            state=TicketState.CANCELLED,
-            ended_at=at,
-            cancel_reason=event.data.get("reason") or None,
-        )
-    raise IllegalTransition(f"Jenis kejadian tidak dikenal: {kind}.")  # pragma: no cover
+    handler = HANDLERS.get(kind)
+    if handler is None:  # pragma: no cover - every kind has a row
+        raise IllegalTransition(f"Jenis kejadian tidak dikenal: {kind}.")
+    if ticket.state not in ALLOWED_FROM[kind]:
+        raise _refuse(ticket, ACTION_WORDS[kind])
+    return handler(ticket, event)
 
 
 def replay(events: Iterable[TicketEvent]) -> Ticket | None:

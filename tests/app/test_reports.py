@@ -35,7 +35,8 @@ from openpyxl import load_workbook
 from loket.app.citizens import save_citizen
 from loket.app.feedback import SkmEntry, close_follow_up, rate_ticket, save_skm_response
 from loket.app.period_stats import stats_for_period
-from loket.app.reports import build_report, daily_report, register_report, write_csv, write_xlsx
+from loket.app.reports.builders import build_report, daily_report, register_report
+from loket.app.reports.writers import write_csv, write_xlsx
 from loket.app.stats import stats_for_day
 from loket.app.users import add_user
 from loket.core.periods import Period

@@ -14,6 +14,7 @@ from loket.core.tickets import (
     Ticket,
     TicketEvent,
     TicketState,
+    allowed,
     apply,
     replay,
     ticket_label,
@@ -159,6 +160,12 @@ def test_transition_table(state: TicketState, kind: EventKind) -> None:
         with pytest.raises(IllegalTransition) as info:
             apply(ticket, event)
         assert "A-012" in info.value.message  # the refusal names the ticket
+
+
+@pytest.mark.parametrize("state", list(TicketState))
+def test_allowed_is_the_rule_apply_enforces(state: TicketState) -> None:
+    """The operator's buttons follow ``allowed``: it must say what ``apply`` accepts."""
+    assert allowed(in_state(state)) == LEGAL[state]
 
 
 def test_issuing_twice_is_refused() -> None:

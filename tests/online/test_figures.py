@@ -15,7 +15,7 @@ import requests
 from loket.app.audit import SYSTEM
 from loket.app.online.admin import update_online
 from loket.app.online.settings import read_online
-from loket.app.reports import daily_report
+from loket.app.reports.builders import daily_report
 from loket.app.users import add_user
 from loket.core.days import service_day, utc_now
 from loket.core.periods import Period

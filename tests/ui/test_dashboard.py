@@ -132,7 +132,7 @@ def test_overdue_tile_counts_exactly_the_late_rows(qtbot, office: Office) -> Non
     due the 24th itself, is not yet. The tile used to add every older open one (2).
     """
     from loket.app.period_stats import stats_for_period
-    from loket.app.reports import daily_report
+    from loket.app.reports.builders import daily_report
     from loket.core.tickets import Outcome
 
     desk, sv, ct = office.desk, office.services, office.counters
@@ -168,7 +168,7 @@ def test_the_ikm_analysis_and_plan_reach_the_ikm_report(qtbot, day_office: Offic
     """Issue 15 item 5: typed in the dashboard for the period, printed at the report's end."""
     from PySide6.QtWidgets import QDialogButtonBox
 
-    from loket.app.reports import ikm_report
+    from loket.app.reports.ikm import ikm_report
 
     window = open_dashboard(qtbot, day_office)  # as the Kasi Pelayanan
     with qtbot.waitSignal(window.loaded, timeout=10_000):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from loket.app.letterhead import load_letterhead, save_letterhead
-from loket.app.reports import build_report, register_report
+from loket.app.reports.builders import build_report, register_report
 from loket.app.users import add_user
 from loket.core.errors import InvalidInput
 from loket.core.letterhead import Letterhead

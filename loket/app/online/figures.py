@@ -12,7 +12,7 @@ from datetime import date
 from loket.app.office import list_services
 from loket.app.online.booking import booking_figures
 from loket.app.online.messages import message_figures
-from loket.app.reports import Column, Kind, Table
+from loket.app.reports.model import Column, Kind, Table
 from loket.store.database import Database
 
 

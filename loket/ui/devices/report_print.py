@@ -1,6 +1,6 @@
 """Reports on paper and in PDF: A4, the office's header, charts, tables that page.
 
-One renderer draws a ``loket.app.reports.Report`` on any paged device, so the PDF file
+One renderer draws a ``loket.app.reports.model.Report`` on any paged device, so the PDF file
 (``QPdfWriter``) and the printer (``QPrinter``, from the dashboard's print dialog) get the
 same pages. Charts are QtCharts scenes painted straight into the page: vectors, not
 screenshots, so they stay sharp on a laser printer.
@@ -40,7 +40,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
 from loket.app.output import check_target, write_bytes_atomic
-from loket.app.reports import Chart, Column, Kind, Report, Table, display
+from loket.app.reports.model import Chart, Column, Kind, Report, Table, display
 
 #: Bar colours: the display's navy and amber, then quieter ones.
 PALETTE = ["#134074", "#f2a541", "#8da9c4", "#4f772d", "#a4161a"]

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.app.reports import Report, report_file_name, write_csv, write_xlsx
+from loket.app.reports.model import Report
+from loket.app.reports.writers import report_file_name, write_csv, write_xlsx
 from loket.app.users import UserInfo
 from loket.client.api import OfficeClient
 from loket.core.errors import LoketError

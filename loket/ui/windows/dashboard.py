@@ -46,13 +46,9 @@ from PySide6.QtWidgets import (
 )
 
 from loket.app.online.figures import OnlineDay, online_table
-from loket.app.reports import (
-    NUMBER_FORMATS,
-    Kind,
-    Report,
-    Table,
+from loket.app.reports.model import Kind, Report, Table, display
+from loket.app.reports.tables import (
     counter_table,
-    display,
     follow_up_table,
     hour_chart,
     operator_table,
@@ -61,6 +57,7 @@ from loket.app.reports import (
     service_wait_chart,
     wait_chart,
 )
+from loket.app.reports.writers import NUMBER_FORMATS
 from loket.app.users import UserInfo
 from loket.client.api import OfficeClient
 from loket.core.days import service_day, utc_now
@@ -250,6 +247,44 @@ class DashboardWindow(QMainWindow):
         self.setWindowTitle(self.tr("Dasbor Pelayanan · {0}").format(office.name))
         self.setStyleSheet(STYLE)
 
+        top, reports = self._period_rows(actor)
+        tiles, charts_page = self._tiles(), self._charts()
+        self._tabs(charts_page)
+
+        self.status = QLabel(objectName="status")
+        root = QVBoxLayout()
+        root.addLayout(top)
+        root.addLayout(reports)
+        root.addLayout(tiles)
+        root.addWidget(self.tabs, 1)
+        root.addWidget(self.status)
+        central = QWidget()
+        central.setLayout(root)
+        self.setCentralWidget(central)
+        self.link_label = LinkLabel(feed)  # shown only on a PC paired to an office hub
+        self.link_label.set_zone(office.tz)
+        self.statusBar().addPermanentWidget(self.link_label)
+        if self.link_label.isHidden():
+            self.statusBar().hide()
+
+        # Live: this process's commits at once, others' through the office feed (the
+        # file's data version, or the hub's push), and a slow tick so "overdue" follows
+        # the calendar.
+        self._live = QTimer(self)
+        self._live.setSingleShot(True)
+        self._live.setInterval(live_ms)
+        self._live.timeout.connect(self.refresh)
+        self.feed = ChangeFeed(self, feed, self._changed)
+        self._tick = QTimer(self)
+        self._tick.setInterval(60_000)
+        self._tick.timeout.connect(self._changed)
+        self._tick.start()
+        self.refresh()
+
+    # -- building ----------------------------------------------------------------------
+
+    def _period_rows(self, actor: UserInfo | None) -> tuple[QHBoxLayout, QHBoxLayout]:
+        """The period's dates and shortcuts; below them the report buttons."""
         today = self.today()
         self.date_from = QDateEdit(_qdate(today))
         self.date_to = QDateEdit(_qdate(today))
@@ -284,6 +319,10 @@ class DashboardWindow(QMainWindow):
         reports.addWidget(self.export_button)
         reports.addWidget(self.print_button)
 
+        return top, reports
+
+    def _tiles(self) -> QGridLayout:
+        """The day's or period's key figures, one tile each."""
         self.tiles: dict[str, Tile] = {}
         tiles = QGridLayout()
         for index, (key, label) in enumerate(TILES):
@@ -291,6 +330,10 @@ class DashboardWindow(QMainWindow):
             self.tiles[key] = tile
             tiles.addWidget(tile, index // 6, index % 6)
 
+        return tiles
+
+    def _charts(self) -> QWidget:
+        """The four charts of the daily report, two by two."""
         self.charts: dict[str, QChartView] = {}
         charts_page = QWidget()
         grid = QGridLayout(charts_page)
@@ -307,6 +350,10 @@ class DashboardWindow(QMainWindow):
             self.charts[key] = view
             grid.addWidget(view, index // 2, index % 2)
 
+        return charts_page
+
+    def _tabs(self, charts_page: QWidget) -> None:
+        """Charts, the breakdown tables, the follow-ups (with their action), online."""
         self.models: dict[str, FiguresModel] = {}
         self.tabs = QTabWidget()
         self.tabs.addTab(charts_page, self.tr("Grafik"))
@@ -321,38 +368,6 @@ class DashboardWindow(QMainWindow):
         self.models["online"] = online_model
         online_title = self.tr("Booking online")
         self.tabs.addTab(self._table(online_model, online_title), online_title)
-
-        self.status = QLabel(objectName="status")
-        root = QVBoxLayout()
-        root.addLayout(top)
-        root.addLayout(reports)
-        root.addLayout(tiles)
-        root.addWidget(self.tabs, 1)
-        root.addWidget(self.status)
-        central = QWidget()
-        central.setLayout(root)
-        self.setCentralWidget(central)
-        self.link_label = LinkLabel(feed)  # shown only on a PC paired to an office hub
-        self.link_label.set_zone(office.tz)
-        self.statusBar().addPermanentWidget(self.link_label)
-        if self.link_label.isHidden():
-            self.statusBar().hide()
-
-        # Live: this process's commits at once, others' through the office feed (the
-        # file's data version, or the hub's push), and a slow tick so "overdue" follows
-        # the calendar.
-        self._live = QTimer(self)
-        self._live.setSingleShot(True)
-        self._live.setInterval(live_ms)
-        self._live.timeout.connect(self.refresh)
-        self.feed = ChangeFeed(self, feed, self._changed)
-        self._tick = QTimer(self)
-        self._tick.setInterval(60_000)
-        self._tick.timeout.connect(self._changed)
-        self._tick.start()
-        self.refresh()
-
-    # -- building ----------------------------------------------------------------------
 
     def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)

@@ -36,7 +36,7 @@ from loket.app.office import CounterInfo, OfficeInfo, ServiceInfo
 from loket.core.days import utc_now
 from loket.core.errors import LoketError
 from loket.core.roles import Permission, can
-from loket.core.tickets import Ticket, TicketState
+from loket.core.tickets import EventKind, Ticket, allowed
 from loket.ui.controller import DeskController
 from loket.ui.devices.printing import PrintError, TicketSlip
 from loket.ui.dialogs.counter import ChangePasswordDialog, FinishDialog, TransferDialog
@@ -126,7 +126,49 @@ class OperatorWindow(QMainWindow):
         )
         self.setStyleSheet(STYLE)
 
-        # -- current ticket
+        card = self._ticket_card(counter)
+        grid = self._action_grid()
+        issue_row = self._issue_row(services)
+        self.message = QLabel(objectName="message")
+        self.message.setWordWrap(True)
+
+        left = QVBoxLayout()
+        left.addWidget(card)
+        left.addLayout(grid)
+        left.addLayout(issue_row)
+        left.addWidget(self._citizen_box())
+        left.addWidget(self.message)
+        left.addStretch(1)
+
+        self._lists(services, counters, counter)
+
+        body = QHBoxLayout()
+        body.addLayout(left, 3)
+        body.addWidget(self.tabs, 2)
+        central = QWidget()
+        central.setLayout(body)
+        self.setCentralWidget(central)
+        self._menus()
+        self._status_bar(feed, office)
+
+        self._follow(feed)
+        self.refresh()
+
+    def _follow(self, feed: OfficeFeed | None) -> None:
+        """The controller's answers, app-wide messages, the office's changes, a 15 s tick."""
+        self.controller.ticketChanged.connect(self.show_ticket)
+        self.controller.failed.connect(self.show_error)
+        app_signals().message.connect(self.show_message)
+        self._hears_messages = True
+        self._refresh_pending = False
+        self.feed = ChangeFeed(self, feed, self.schedule_refresh)
+        self._tick = QTimer(self)
+        self._tick.setInterval(15_000)
+        self._tick.timeout.connect(self.refresh)
+        self._tick.start()
+
+    def _ticket_card(self, counter: CounterInfo) -> QFrame:
+        """The current ticket in large type, with the counter's open/break/closed box."""
         card = QFrame(objectName="ticketCard")
         card_layout = QVBoxLayout(card)
         self.number = QLabel("–", objectName="bigNumber")
@@ -158,8 +200,10 @@ class OperatorWindow(QMainWindow):
         card_layout.addWidget(self.service_label)
         card_layout.addWidget(self.priority_label)
         card_layout.addWidget(self.meta)
+        return card
 
-        # -- actions
+    def _action_grid(self) -> QGridLayout:
+        """F1…F9: one button a move, each with its shortcut."""
         grid = QGridLayout()
         for index, (attr, text, key) in enumerate(ACTIONS):
             button = QPushButton(f"{self.tr(text)}  [{key}]")
@@ -178,8 +222,10 @@ class OperatorWindow(QMainWindow):
         self.call_number_button.clicked.connect(self.call_number)
         self.return_button.clicked.connect(self.return_number)
         self.quick_serve_button.clicked.connect(self.quick_serve)
+        return grid
 
-        # -- quick issue
+    def _issue_row(self, services: list[ServiceInfo]) -> QHBoxLayout:
+        """A number for a citizen at the counter (F10), and reprinting one (Ctrl+P)."""
         self.issue_service = QComboBox()
         self.issue_service.setAccessibleName(self.tr("Layanan untuk nomor baru"))
         for s in services:
@@ -207,21 +253,14 @@ class OperatorWindow(QMainWindow):
         self.reprint_button.clicked.connect(self.reprint_ticket)
         issue_row.addWidget(self.reprint_button)
         self._last_issued = ""
+        return issue_row
 
-        self.message = QLabel(objectName="message")
-        self.message.setWordWrap(True)
-
-        left = QVBoxLayout()
-        left.addWidget(card)
-        left.addLayout(grid)
-        left.addLayout(issue_row)
-        left.addWidget(self._citizen_box())
-        left.addWidget(self.message)
-        left.addStretch(1)
-
-        # -- lists
+    def _lists(
+        self, services: list[ServiceInfo], counters: list[CounterInfo], counter: CounterInfo
+    ) -> None:
+        """The waiting list (filtered by service) and today's finished tickets, as tabs."""
         self.waiting_model = WaitingModel(self)
-        self.waiting_model.now = clock
+        self.waiting_model.now = self.clock
         self.served_model = ServedModel(self)
         names = {s.id: s.name for s in services}
         self.waiting_model.service_names = self.served_model.service_names = names
@@ -244,13 +283,8 @@ class OperatorWindow(QMainWindow):
         self.tabs.addTab(waiting_tab, self.tr("Menunggu"))
         self.tabs.addTab(self.served_view, self.tr("Selesai hari ini"))
 
-        body = QHBoxLayout()
-        body.addLayout(left, 3)
-        body.addWidget(self.tabs, 2)
-        central = QWidget()
-        central.setLayout(body)
-        self.setCentralWidget(central)
-        self._menus()
+    def _status_bar(self, feed: OfficeFeed | None, office: OfficeInfo) -> None:
+        """City sync, the hub link and the ticket printer, at the window's foot."""
         self.sync_label = QLabel(self.tr("Server kota: belum diperiksa"))
         self.sync_label.setAccessibleName(self.tr("Status sinkronisasi"))
         self.statusBar().addPermanentWidget(self.sync_label)
@@ -263,18 +297,6 @@ class OperatorWindow(QMainWindow):
         self.printer_label = QLabel()
         self.printer_label.setAccessibleName(self.tr("Status printer tiket"))
         self.statusBar().addPermanentWidget(self.printer_label)
-
-        controller.ticketChanged.connect(self.show_ticket)
-        controller.failed.connect(self.show_error)
-        app_signals().message.connect(self.show_message)
-        self._hears_messages = True
-        self._refresh_pending = False
-        self.feed = ChangeFeed(self, feed, self.schedule_refresh)
-        self._tick = QTimer(self)
-        self._tick.setInterval(15_000)
-        self._tick.timeout.connect(self.refresh)
-        self._tick.start()
-        self.refresh()
 
     def _citizen_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Data warga (tidak wajib)"))
@@ -516,13 +538,13 @@ class OperatorWindow(QMainWindow):
             self._show_citizen(self._citizen(ticket))
         self.ticket = ticket
         self.citizen_box.setEnabled(ticket is not None)
-        calling = ticket is not None and ticket.state is TicketState.CALLED
-        serving = ticket is not None and ticket.state is TicketState.SERVING
-        self.recall_button.setEnabled(calling)
-        self.start_button.setEnabled(calling)
-        self.skip_button.setEnabled(calling)
-        self.finish_button.setEnabled(serving)
-        self.transfer_button.setEnabled(calling or serving)
+        # The core's one rule of which move each state allows (the same apply enforces).
+        moves = allowed(ticket) if ticket is not None else frozenset()
+        self.recall_button.setEnabled(EventKind.RECALLED in moves)
+        self.start_button.setEnabled(EventKind.STARTED in moves)
+        self.skip_button.setEnabled(EventKind.SKIPPED in moves)
+        self.finish_button.setEnabled(EventKind.FINISHED in moves)
+        self.transfer_button.setEnabled(EventKind.TRANSFERRED in moves)
         self.call_next_button.setEnabled(ticket is None)
         self.call_number_button.setEnabled(ticket is None)
         self.quick_serve_button.setEnabled(ticket is None)
