@@ -168,7 +168,7 @@ def test_the_ikm_analysis_and_plan_reach_the_ikm_report(qtbot, day_office: Offic
     """Issue 15 item 5: typed in the dashboard for the period, printed at the report's end."""
     from PySide6.QtWidgets import QDialogButtonBox
 
-    from loket.app.reports.builders import ikm_report
+    from loket.app.reports.ikm import ikm_report
 
     window = open_dashboard(qtbot, day_office)  # as the Kasi Pelayanan
     with qtbot.waitSignal(window.loaded, timeout=10_000):

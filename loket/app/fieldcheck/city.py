@@ -57,16 +57,7 @@ def check_city_server(
         import requests
 
         get = requests.get
-    findings = []
-    if needs_enroll:
-        findings.append(
-            Finding(
-                Status.WARN,
-                topic,
-                "Server menolak token perangkat ini.",
-                "Daftarkan ulang PC ini dengan kode pendaftaran baru dari Diskominfo.",
-            )
-        )
+    findings = [_token_refused(topic)] if needs_enroll else []
     try:
         response = get(
             url.rstrip("/") + HEALTH_PATH, timeout=HTTP_TIMEOUT, verify=ca_bundle or True
@@ -96,6 +87,15 @@ def check_city_server(
         findings.append(Finding(Status.OK, topic, f"{url} menjawab (HTTP {status_code})."))
     findings.append(_skew_finding(response, now()))
     return findings
+
+
+def _token_refused(topic: str) -> Finding:
+    return Finding(
+        Status.WARN,
+        topic,
+        "Server menolak token perangkat ini.",
+        "Daftarkan ulang PC ini dengan kode pendaftaran baru dari Diskominfo.",
+    )
 
 
 def _skew_finding(response: Any, local: datetime) -> Finding:

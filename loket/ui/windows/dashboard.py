@@ -247,6 +247,44 @@ class DashboardWindow(QMainWindow):
         self.setWindowTitle(self.tr("Dasbor Pelayanan · {0}").format(office.name))
         self.setStyleSheet(STYLE)
 
+        top, reports = self._period_rows(actor)
+        tiles, charts_page = self._tiles(), self._charts()
+        self._tabs(charts_page)
+
+        self.status = QLabel(objectName="status")
+        root = QVBoxLayout()
+        root.addLayout(top)
+        root.addLayout(reports)
+        root.addLayout(tiles)
+        root.addWidget(self.tabs, 1)
+        root.addWidget(self.status)
+        central = QWidget()
+        central.setLayout(root)
+        self.setCentralWidget(central)
+        self.link_label = LinkLabel(feed)  # shown only on a PC paired to an office hub
+        self.link_label.set_zone(office.tz)
+        self.statusBar().addPermanentWidget(self.link_label)
+        if self.link_label.isHidden():
+            self.statusBar().hide()
+
+        # Live: this process's commits at once, others' through the office feed (the
+        # file's data version, or the hub's push), and a slow tick so "overdue" follows
+        # the calendar.
+        self._live = QTimer(self)
+        self._live.setSingleShot(True)
+        self._live.setInterval(live_ms)
+        self._live.timeout.connect(self.refresh)
+        self.feed = ChangeFeed(self, feed, self._changed)
+        self._tick = QTimer(self)
+        self._tick.setInterval(60_000)
+        self._tick.timeout.connect(self._changed)
+        self._tick.start()
+        self.refresh()
+
+    # -- building ----------------------------------------------------------------------
+
+    def _period_rows(self, actor: UserInfo | None) -> tuple[QHBoxLayout, QHBoxLayout]:
+        """The period's dates and shortcuts; below them the report buttons."""
         today = self.today()
         self.date_from = QDateEdit(_qdate(today))
         self.date_to = QDateEdit(_qdate(today))
@@ -281,6 +319,10 @@ class DashboardWindow(QMainWindow):
         reports.addWidget(self.export_button)
         reports.addWidget(self.print_button)
 
+        return top, reports
+
+    def _tiles(self) -> QGridLayout:
+        """The day's or period's key figures, one tile each."""
         self.tiles: dict[str, Tile] = {}
         tiles = QGridLayout()
         for index, (key, label) in enumerate(TILES):
@@ -288,6 +330,10 @@ class DashboardWindow(QMainWindow):
             self.tiles[key] = tile
             tiles.addWidget(tile, index // 6, index % 6)
 
+        return tiles
+
+    def _charts(self) -> QWidget:
+        """The four charts of the daily report, two by two."""
         self.charts: dict[str, QChartView] = {}
         charts_page = QWidget()
         grid = QGridLayout(charts_page)
@@ -304,6 +350,10 @@ class DashboardWindow(QMainWindow):
             self.charts[key] = view
             grid.addWidget(view, index // 2, index % 2)
 
+        return charts_page
+
+    def _tabs(self, charts_page: QWidget) -> None:
+        """Charts, the breakdown tables, the follow-ups (with their action), online."""
         self.models: dict[str, FiguresModel] = {}
         self.tabs = QTabWidget()
         self.tabs.addTab(charts_page, self.tr("Grafik"))
@@ -319,38 +369,6 @@ class DashboardWindow(QMainWindow):
         online_title = self.tr("Booking online")
         self.tabs.addTab(self._table(online_model, online_title), online_title)
 
-        self.status = QLabel(objectName="status")
-        root = QVBoxLayout()
-        root.addLayout(top)
-        root.addLayout(reports)
-        root.addLayout(tiles)
-        root.addWidget(self.tabs, 1)
-        root.addWidget(self.status)
-        central = QWidget()
-        central.setLayout(root)
-        self.setCentralWidget(central)
-        self.link_label = LinkLabel(feed)  # shown only on a PC paired to an office hub
-        self.link_label.set_zone(office.tz)
-        self.statusBar().addPermanentWidget(self.link_label)
-        if self.link_label.isHidden():
-            self.statusBar().hide()
-
-        # Live: this process's commits at once, others' through the office feed (the
-        # file's data version, or the hub's push), and a slow tick so "overdue" follows
-        # the calendar.
-        self._live = QTimer(self)
-        self._live.setSingleShot(True)
-        self._live.setInterval(live_ms)
-        self._live.timeout.connect(self.refresh)
-        self.feed = ChangeFeed(self, feed, self._changed)
-        self._tick = QTimer(self)
-        self._tick.setInterval(60_000)
-        self._tick.timeout.connect(self._changed)
-        self._tick.start()
-        self.refresh()
-
-    # -- building ----------------------------------------------------------------------
-
     def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)
         button.setAccessibleName(text)
@@ -365,6 +383,12 @@ class DashboardWindow(QMainWindow):
         self.hand_over_button.setAccessibleName(self.tr("Tandai diserahkan"))
         self.hand_over_button.setEnabled(False)
         self.hand_over_button.clicked.connect(self.hand_over_selected)
+        # The document is ready: the citizen is told when they agreed (booked online with
+        # consent); the hand-over comes later, when they collect it.
+        self.ready_button = QPushButton(self.tr("Dokumen siap (kabari warga)"))
+        self.ready_button.setAccessibleName(self.tr("Dokumen siap, kabari warga"))
+        self.ready_button.setEnabled(False)
+        self.ready_button.clicked.connect(self.ready_selected)
         view.selectionModel().selectionChanged.connect(lambda *_: self._hand_over_shown())
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -372,6 +396,7 @@ class DashboardWindow(QMainWindow):
         layout.addWidget(view, 1)
         row = QHBoxLayout()
         row.addStretch(1)
+        row.addWidget(self.ready_button)
         row.addWidget(self.hand_over_button)
         layout.addLayout(row)
         return page
@@ -385,6 +410,25 @@ class DashboardWindow(QMainWindow):
     def _hand_over_shown(self) -> None:
         chosen = self._selected_follow_up()
         self.hand_over_button.setEnabled(chosen is not None and chosen.closed_on is None)
+        self.ready_button.setEnabled(chosen is not None and chosen.closed_on is None)
+
+    def ready_selected(self) -> None:
+        """The selected follow-up's document is ready: queue the citizen's message."""
+        chosen = self._selected_follow_up()
+        if chosen is None or chosen.closed_on is not None:
+            return
+        try:
+            told = self.client.document_ready(chosen.ticket_id, actor=self.actor)
+        except LoketError as exc:
+            self.status.setText(exc.message)
+            self.failed.emit(exc.message)
+            return
+        if told:
+            self.status.setText(self.tr("Dokumen {0} siap: warga dikabari.").format(chosen.label))
+        else:
+            self.status.setText(
+                self.tr("Dokumen {0} siap (warga tidak meminta pesan).").format(chosen.label)
+            )
 
     def hand_over_selected(self) -> None:
         """Close the selected follow-up (its document was handed over), then reload."""
