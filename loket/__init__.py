@@ -1,8 +1,6 @@
 """Loket: the counter app of a kelurahan service desk."""
 
-from importlib import metadata
-
-try:
-    __version__ = metadata.version("loket")
-except metadata.PackageNotFoundError:  # a checkout run without installing, or a bundle
-    __version__ = "0.1.0"
+# The one place the version is written: pyproject.toml reads it from here (setuptools'
+# dynamic attr). Not importlib.metadata: scanning the installed distributions cost
+# `loket --version` ~40 ms, more than the rest of the parser (issue 14).
+__version__ = "0.1.0"

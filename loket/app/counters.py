@@ -136,7 +136,11 @@ def set_counter_status(
 
 def require_open(s: Session, counter_id: int, name: str) -> None:
     """Refuse to call to a counter that is on a break or closed."""
-    state = counter_state(s, counter_id)
+    check_open(counter_state(s, counter_id), name)
+
+
+def check_open(state: CounterState, name: str) -> None:
+    """Refuse a call to a counter in ``state`` unless it is open."""
     if state.is_open:
         return
     if state.status is CounterStatus.BREAK:

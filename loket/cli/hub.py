@@ -50,7 +50,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     qsub = queue.add_subparsers(dest="queue_command", metavar="AKSI", required=True)
     issue = qsub.add_parser("issue", parents=[common], help="ambil nomor antrian")
     issue.add_argument("--service", required=True, metavar="PREFIX", help="awalan layanan, mis. A")
-    issue.add_argument("--priority", default=None, metavar="ALASAN", help=_reasons_help())
+    issue.add_argument(
+        "--priority", default=None, metavar="ALASAN", help=_ReasonsHelp("alasan prioritas")
+    )
     issue.add_argument("--json", action="store_true", help="keluaran JSON")
     issue.set_defaults(func=run_queue_issue)
     call = qsub.add_parser(
@@ -63,6 +65,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     status = qsub.add_parser("status", parents=[common], help="yang menunggu dan isi tiap loket")
     status.add_argument("--json", action="store_true", help="keluaran JSON")
     status.set_defaults(func=run_queue_status)
+
+
+class _ReasonsHelp(str):
+    """The ``--priority`` help, built only when a help page shows it: the reasons live in
+    the core's ticket module, whose import ``loket --version`` must not pay (issue 14)."""
+
+    def __mod__(self, params: object) -> str:  # argparse expands help with ``%``
+        return _reasons_help()
 
 
 def _reasons_help() -> str:

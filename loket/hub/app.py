@@ -79,6 +79,15 @@ def _too_many(wait: float, message: str) -> JSONResponse:
     return JSONResponse(error, status_code=429, headers={"Retry-After": retry_after(wait)})
 
 
+def _parse_json(raw: bytes) -> Any:
+    if not raw:
+        return {}
+    try:
+        return json.loads(raw)
+    except ValueError as exc:
+        raise InvalidInput("Permintaan bukan JSON yang sah.") from exc
+
+
 def _not_paired() -> JSONResponse:
     return JSONResponse(encode_error(NotPaired(NOT_PAIRED_MESSAGE)), status_code=401)
 
@@ -96,43 +105,52 @@ def create_app(state: HubState) -> FastAPI:
                   redoc_url=None, openapi_url=None)  # fmt: skip
 
     write_gate = asyncio.Lock()
-    inflight: dict[tuple[int, str], asyncio.Future[Answer]] = {}
+    inflight: dict[tuple[str, str], asyncio.Future[Answer]] = {}
+
+    def serve(token: str, method: str, request_id: str, session: str | None,
+              raw: bytes) -> Answer:  # fmt: skip
+        """One RPC on a database thread: the PC's token, the body, the call.
+
+        All three in one trip to the thread pool: on a busy hub (a 2-core office PC with
+        the GUI beside it) each hop between the event loop and a thread costs a wait
+        for the CPU, and a request used to make two.
+        """
+        pc = pairing.pc_for_token(state.db, token)
+        if pc is None:
+            return Answer(401, encode_error(NotPaired(NOT_PAIRED_MESSAGE)))
+        try:
+            body = _parse_json(raw)
+        except LoketError as exc:
+            return Answer(400, encode_error(exc))
+        return state.rpc.call(method, pc, request_id, session, body)
 
     async def act(
-        key: tuple[int, str],
+        key: tuple[str, str],
         acts: bool,
-        method: str,
-        pc: PairedPc,
-        request_id: str,
-        session: str | None,
-        body: Any,
+        args: tuple[str, str, str, str | None, bytes],
     ) -> Answer:
         try:
             if not acts:
-                return await run_in_threadpool(state.rpc.call, method, pc, request_id,
-                                               session, body)  # fmt: skip
+                return await run_in_threadpool(serve, *args)
             async with write_gate:
-                return await run_in_threadpool(state.rpc.call, method, pc, request_id,
-                                               session, body)  # fmt: skip
+                return await run_in_threadpool(serve, *args)
         finally:
             inflight.pop(key, None)
 
     async def paired_pc(request_token: str) -> PairedPc | None:
         return await run_in_threadpool(pairing.pc_for_token, state.db, request_token)
 
-    async def json_body(request: Request) -> Any:
+    async def raw_body(request: Request) -> bytes:
         try:
             raw = await request.body()
         except ClientDisconnect as exc:  # the client gave up; it retries with the same id
             raise InvalidInput("Permintaan terputus.") from exc
         if len(raw) > MAX_BODY:
             raise InvalidInput("Permintaan terlalu besar.")
-        if not raw:
-            return {}
-        try:
-            return json.loads(raw)
-        except ValueError as exc:
-            raise InvalidInput("Permintaan bukan JSON yang sah.") from exc
+        return raw
+
+    async def json_body(request: Request) -> Any:
+        return _parse_json(await raw_body(request))
 
     @app.get(f"{API}/hello")
     async def hello() -> dict[str, Any]:
@@ -176,11 +194,11 @@ def create_app(state: HubState) -> FastAPI:
 
     @app.post(API + "/rpc/{method}")
     async def rpc(method: str, request: Request) -> JSONResponse:
-        pc = await paired_pc(_bearer(request.headers.get("authorization")))
-        if pc is None:
+        token = _bearer(request.headers.get("authorization"))
+        if not token:
             return _not_paired()
         try:
-            body = await json_body(request)
+            raw = await raw_body(request)
         except LoketError as exc:
             return JSONResponse(encode_error(exc), status_code=400)
         peer = _peer(request)
@@ -190,22 +208,21 @@ def create_app(state: HubState) -> FastAPI:
         session = request.headers.get("x-loket-session") or None
         spec = state.rpc.specs.get(method)
         acts = spec is not None and spec.takes_actor
+        args = (token, method, request_id, session, raw)
         try:
             if not acts and method != "login":
-                answer = await run_in_threadpool(state.rpc.call, method, pc, request_id,
-                                                 session, body)  # fmt: skip
+                answer = await run_in_threadpool(serve, *args)
             else:
                 # Acting calls run once per request id, in their order of arrival, on a
                 # task of their own: a retry (the client timed out on a busy hub) joins
                 # the run already queued instead of queueing again behind everyone. So
                 # does a login (its password hash is slow on purpose: ten operators
-                # logging in at 07:30 must not each cost it twice).
-                key = (pc.id, request_id)
+                # logging in at 07:30 must not each cost it twice). Keyed by the token's
+                # hash: the token itself is checked on the database thread.
+                key = (pairing.digest(token), request_id)
                 run = inflight.get(key)
                 if run is None:
-                    run = asyncio.ensure_future(
-                        act(key, acts, method, pc, request_id, session, body)
-                    )
+                    run = asyncio.ensure_future(act(key, acts, args))
                     inflight[key] = run
                 answer = await asyncio.shield(run)
         except Exception:  # a bug or a busy file: the client may retry (same request id)

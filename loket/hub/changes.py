@@ -34,6 +34,8 @@ class Changes:
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._watcher: threading.Thread | None = None
+        self._version: DataVersion | None = None
+        self._version_lock = threading.Lock()
 
     # -- the asyncio side (the WebSocket handlers) ---------------------------------
 
@@ -64,6 +66,19 @@ class Changes:
                 loop.call_soon_threadsafe(self._publish, number)
         return number
 
+    def bump_own(self) -> int:
+        """A notice for the hub's own commit, which the file watcher then need not repeat.
+
+        The watcher sees every commit to the file, this hub's included: without this a
+        LAN action made two notices, and every display read the whole board twice. Any
+        other writer's commit absorbed here is covered by this very notice (clients
+        re-read after it), so none is lost.
+        """
+        with self._version_lock:
+            if self._version is not None:
+                self._version.changed()
+        return self.bump()
+
     def watch(
         self,
         db_path: Path,
@@ -77,6 +92,7 @@ class Changes:
         from loket.voice import share
 
         version = DataVersion(db_path)
+        self._version = version
         seen: tuple[object, ...] | None = None
         every = max(1, round(clips_interval / interval))
 
@@ -101,13 +117,16 @@ class Changes:
             try:
                 while not self._stop.wait(interval):
                     tick += 1
-                    changed = version.changed()
+                    with self._version_lock:
+                        changed = version.changed()
                     if tick % every == 0 and look_at_clips():
                         changed = True
                     if changed:
                         self.bump()
             finally:
-                version.close()
+                with self._version_lock:
+                    self._version = None
+                    version.close()
 
         self._watcher = threading.Thread(target=run, name="loket-hub-watch", daemon=True)
         self._watcher.start()

@@ -106,7 +106,7 @@ def run_hub(
             sock.close()
             db.close()
             return demote_report(data_dir, takeover, say)
-        rpc = OfficeRpc(db, office, office_specs(), on_commit=changes.bump)
+        rpc = OfficeRpc(db, office, office_specs(), on_commit=changes.bump_own)
         app = create_app(
             HubState(db, rpc, changes, cert.fingerprint, office_name, takeover=takeover)
         )

@@ -36,6 +36,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from loket import __version__
 from loket.server import admin, ingest, reference
 from loket.server.admin import AuthedDesk
+from loket.server.admission import PushAdmission, push_slots_from_env
 from loket.server.auth import (
     Network,
     RateLimit,
@@ -152,13 +153,15 @@ def create_app(
     trusted_proxies: tuple[str, ...] = (),
     max_body_bytes: int = MAX_BODY_BYTES,
     page_limit: RateLimit | None = None,
+    push_slots: int | None = None,
 ) -> FastAPI:
     """The server over ``db_url`` (migrated now), or over an already open ``database``.
 
     ``trusted_proxies`` are the reverse proxies (addresses or networks) whose
     ``X-Forwarded-For`` names the client; from anyone else the header is ignored. Run
     uvicorn without its own proxy-header handling (``proxy_headers=False``) so the
-    peer address reaching the app is the real one.
+    peer address reaching the app is the real one. ``push_slots``: event pushes served
+    at once by this process (``loket.server.admission``; default from the environment).
     """
     db = database or ServerDatabase.open(db_url or default_db_url())
     desk_limiter = RateLimiter(rate_limit or RateLimit())
@@ -182,6 +185,12 @@ def create_app(
     )
     app.state.db = db
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    # Added last, so it runs first: a refused push costs no body read, no parse.
+    app.add_middleware(
+        PushAdmission,
+        path=f"{API_PREFIX}/events",
+        slots=push_slots or push_slots_from_env(),
+    )
     _install_error_handlers(app)
 
     def client_of(request: Request) -> str:

@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, delete, insert, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from loket.core.days import service_day
@@ -42,9 +42,10 @@ from loket.core.tickets import (
     apply,
 )
 from loket.server.admin import AuthedDesk
+from loket.server.bulk import insert_rows, json_list, upsert_rows
 from loket.server.errors import ApiError
 from loket.server.models import DeskRow, RejectedEvent, ServerEvent, ServerTicket
-from loket.sql.tickets import ticket_from_row, ticket_values
+from loket.sql.tickets import TICKET_COLUMNS, ticket_from_row, ticket_values
 from loket.sync.schemas import EventIn, ItemResult, ItemStatus, PushRequest, PushResponse
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,8 @@ log = logging.getLogger(__name__)
 _EVENTS = cast(Table, ServerEvent.__table__)
 _TICKETS = cast(Table, ServerTicket.__table__)
 _REJECTED = cast(Table, RejectedEvent.__table__)
+#: Columns an update never changes: the office (owner) and the desk that first sent it.
+_KEEP_ON_UPDATE = frozenset({"office_id", "desk_id"})
 _INT_LIMIT = 2**62  # BIGINT with room; a bigger id is a broken event, not a real desk
 _TEXT_LIMITS = {"prefix": 8, "priority_reason": 32, "outcome": 16, "successor_id": 64}
 #: Exceptions ``apply`` or the row conversion raise on a malformed event. Anything else
@@ -90,14 +93,8 @@ def push(s: Session, desk: AuthedDesk, request: PushRequest, now: datetime) -> P
             highest_seq=row.high_seq,
         )
 
-    ids = [item.id for item in request.events]
-    held: dict[str, int] = {
-        event_id: office_id
-        for event_id, office_id in s.execute(
-            select(ServerEvent.id, ServerEvent.office_id).where(ServerEvent.id.in_(ids))
-        )
-    }
-    tickets = _load_tickets(s, desk, request.events)
+    held, quarantined = _known_events(s, desk, [item.id for item in request.events])
+    tickets, existing = _load_tickets(s, desk, request.events)
     results: list[ItemResult] = []
     new_events: list[dict[str, Any]] = []
     rejected: list[dict[str, Any]] = []
@@ -149,23 +146,19 @@ def push(s: Session, desk: AuthedDesk, request: PushRequest, now: datetime) -> P
         )
         results.append(ItemResult(seq=item.seq, id=item.id, status=ItemStatus.ACCEPTED))
 
-    if new_events:
-        s.execute(insert(_EVENTS), new_events)
-        # An event rejected once and accepted now (a server fixed meanwhile) leaves quarantine.
+    insert_rows(s, _EVENTS, new_events)
+    # An event rejected once and accepted now (a server fixed meanwhile) leaves
+    # quarantine; one rejected again is replaced. Only those known to be there.
+    leaving = [e["id"] for e in new_events if e["id"] in quarantined]
+    leaving += [r["event_id"] for r in rejected if r["event_id"] in quarantined]
+    if leaving:
         s.execute(
             delete(RejectedEvent).where(
-                RejectedEvent.desk_id == desk.id,
-                RejectedEvent.event_id.in_([e["id"] for e in new_events]),
+                RejectedEvent.desk_id == desk.id, RejectedEvent.event_id.in_(leaving)
             )
         )
-    _save_tickets(s, desk, tickets, dirty)
+    _save_tickets(s, desk, tickets, dirty, existing)
     if rejected:
-        s.execute(
-            delete(RejectedEvent).where(
-                RejectedEvent.desk_id == desk.id,
-                RejectedEvent.event_id.in_([r["event_id"] for r in rejected]),
-            )
-        )
         s.execute(insert(_REJECTED), rejected)
     row.high_seq = max(row.high_seq, request.events[-1].seq)
     row.last_seen_at = now
@@ -188,39 +181,56 @@ class _OtherOffice:
 _OTHER_OFFICE: Any = _OtherOffice()
 
 
-def _load_tickets(s: Session, desk: AuthedDesk, items: list[EventIn]) -> dict[str, Any]:
-    wanted = {item.ticket_id for item in items}
-    tickets: dict[str, Any] = {}
-    for row in s.scalars(select(ServerTicket).where(ServerTicket.id.in_(wanted))):
-        tickets[row.id] = _OTHER_OFFICE if row.office_id != desk.office_id else ticket_from_row(row)
-    return tickets
+def _known_events(s: Session, desk: AuthedDesk, ids: list[str]) -> tuple[dict[str, int], set[str]]:
+    """The batch's events the server holds (id -> office) and this desk's quarantined ones.
 
-
-def _save_tickets(s: Session, desk: AuthedDesk, tickets: dict[str, Any], dirty: set[str]) -> None:
-    if not dirty:
-        return
-    existing = set(
-        s.scalars(select(ServerTicket.id).where(ServerTicket.id.in_(sorted(dirty)))).all()
+    One round trip: both lists in one statement.
+    """
+    wanted = json_list(s, ids)
+    held_q = select(ServerEvent.id, ServerEvent.office_id).where(ServerEvent.id.in_(wanted))
+    quarantine_q = select(RejectedEvent.event_id, literal(-1)).where(
+        RejectedEvent.desk_id == desk.id, RejectedEvent.event_id.in_(json_list(s, ids))
     )
-    inserts = []
-    updates = []
-    for ticket_id in sorted(dirty):
-        values = ticket_values(tickets[ticket_id])
-        if ticket_id in existing:
-            values["row_id"] = values.pop("id")
-            updates.append(values)
+    held: dict[str, int] = {}
+    quarantined: set[str] = set()
+    for event_id, office_id in s.execute(union_all(held_q, quarantine_q)):
+        if office_id == -1:
+            quarantined.add(event_id)
         else:
-            inserts.append({**values, "office_id": desk.office_id, "desk_id": desk.id})
-    if inserts:
-        s.execute(insert(_TICKETS), inserts)
-    if updates:
-        s.execute(update(_TICKETS).where(_TICKETS.c.id == bindparam("row_id")), updates)
+            held[event_id] = office_id
+    return held, quarantined
+
+
+def _load_tickets(
+    s: Session, desk: AuthedDesk, items: list[EventIn]
+) -> tuple[dict[str, Any], set[str]]:
+    """The batch's tickets the server holds (plain rows, no ORM objects), and their ids."""
+    wanted = json_list(s, sorted({item.ticket_id for item in items}))
+    tickets: dict[str, Any] = {}
+    columns = [_TICKETS.c.office_id, *(_TICKETS.c[name] for name in TICKET_COLUMNS)]
+    for row in s.execute(select(*columns).where(_TICKETS.c.id.in_(wanted))):
+        tickets[row.id] = _OTHER_OFFICE if row.office_id != desk.office_id else ticket_from_row(row)
+    return tickets, set(tickets)
+
+
+def _save_tickets(
+    s: Session, desk: AuthedDesk, tickets: dict[str, Any], dirty: set[str], existing: set[str]
+) -> None:
+    new: list[dict[str, Any]] = []
+    changed: list[dict[str, Any]] = []
+    for ticket_id in sorted(dirty):
+        values = {**ticket_values(tickets[ticket_id]), "office_id": desk.office_id,
+                  "desk_id": desk.id}  # fmt: skip
+        (changed if ticket_id in existing else new).append(values)
+    upsert_rows(s, _TICKETS, new, changed, owner="office_id", keep=_KEEP_ON_UPDATE)
 
 
 def _check_bounds(ticket: Ticket, item: EventIn) -> None:
     """Refuse values the database would choke on, so one event cannot fail the batch."""
-    for name, value in ticket_values(ticket).items():
-        if isinstance(value, bool) or value is None:
+    # Straight off the dataclass: enum members are str, so the same checks hold.
+    for name in TICKET_COLUMNS:
+        value = getattr(ticket, name)
+        if value is None or isinstance(value, bool):
             continue
         if isinstance(value, int) and abs(value) >= _INT_LIMIT:
             raise ValueError(f"{name} di luar batas")
@@ -234,8 +244,19 @@ def _check_bounds(ticket: Ticket, item: EventIn) -> None:
         if value is not None and abs(value) >= _INT_LIMIT:
             raise ValueError("id loket/pengguna di luar batas")
     # PostgreSQL refuses NUL characters in text; find them anywhere in the event.
-    if "\\u0000" in item.model_dump_json():
+    if _has_nul(item.id) or _has_nul(item.ticket_id) or _has_nul(item.kind) or _has_nul(item.data):
         raise ValueError("teks berisi karakter NUL")
+
+
+def _has_nul(value: Any) -> bool:
+    """A NUL character in a string anywhere in ``value`` (keys of mappings too)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
 
 
 @lru_cache(maxsize=64)

@@ -8,6 +8,7 @@ dataclass's fields, enums as their values), each table adding its own keys aroun
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from typing import Any
 
 from loket.core.tickets import Outcome, PriorityReason, Ticket, TicketState
@@ -18,10 +19,16 @@ TICKET_COLUMNS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Ticke
 
 def ticket_from_row(row: Any) -> Ticket:
     """From an ORM row or a plain result row that has every one of ``TICKET_COLUMNS``."""
-    values: dict[str, Any] = {name: getattr(row, name) for name in TICKET_COLUMNS}
-    values["state"] = TicketState(row.state)
-    values["priority_reason"] = PriorityReason(row.priority_reason) if row.priority_reason else None
-    values["outcome"] = Outcome(row.outcome) if row.outcome else None
+    return ticket_from_values({name: getattr(row, name) for name in TICKET_COLUMNS})
+
+
+def ticket_from_values(row: Mapping[str, Any]) -> Ticket:
+    """From a mapping of column values (the desk queue's compiled statements read these)."""
+    values: dict[str, Any] = {name: row[name] for name in TICKET_COLUMNS}
+    reason, outcome = values["priority_reason"], values["outcome"]
+    values["state"] = TicketState(values["state"])
+    values["priority_reason"] = PriorityReason(reason) if reason else None
+    values["outcome"] = Outcome(outcome) if outcome else None
     return Ticket(**values)
 
 

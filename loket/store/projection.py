@@ -23,6 +23,11 @@ def _row_values(ticket: Ticket) -> dict[str, Any]:
     return {**ticket_values(ticket), "is_priority": ticket.is_priority}
 
 
+def row_values(ticket: Ticket) -> dict[str, Any]:
+    """The desk row's values of ``ticket``, all but ``office_id`` (the queue's writes)."""
+    return _row_values(ticket)
+
+
 def save_ticket(session: Session, ticket: Ticket, office_id: int, *, new: bool = False) -> None:
     """Insert (``new``) or update the row of ``ticket``."""
     row = None if new else session.get(TicketRow, ticket.id)

@@ -8,6 +8,7 @@ from loket.store import (  # noqa: F401 - imported for their tables
     letterhead_models,
     models,
     online_models,
+    queue_models,
     sync_models,
     takeover_models,
 )

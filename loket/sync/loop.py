@@ -25,6 +25,10 @@ log = logging.getLogger(__name__)
 
 #: Default time between two runs when all is well.
 DEFAULT_INTERVAL = 5 * 60.0
+#: Each wait between good runs is the interval times a factor drawn from this range:
+#: desks started together (a city's offices opening at 08:00, a power cut's end) drift
+#: apart within a few runs instead of pushing at the same second every time (issue 14).
+SCHEDULE_JITTER = (0.8, 1.2)
 
 
 class SyncLoop:
@@ -119,7 +123,7 @@ class SyncLoop:
             report = self._run_once()
             if report.ok or report.needs_enroll:
                 failures = 0
-                delay = self.interval
+                delay = self.interval * self._rng.uniform(*SCHEDULE_JITTER)
             else:
                 failures += 1
                 delay = min(self.interval, self.backoff.delay(failures - 1, self._rng))

@@ -2,34 +2,52 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from loket.app.demo import DEMO_PASSWORD
-from loket.app.users import UserInfo
-from loket.client.api import OfficeClient
-from loket.client.local import DAMAGED, LocalOffice, office_configured, open_local
 from loket.core.errors import LoketError
-from loket.ui.controller import DeskController
-from loket.ui.devices.printing import slip_printer, watch_printer
+from loket.paths import database_path
 from loket.ui.dialogs.login import LoginDialog
 from loket.ui.feed import OfficeFeed
 from loket.ui.localsettings import LocalSettings
 from loket.ui.qapp import application
 from loket.ui.signals import app_signals
 from loket.ui.widgets import fit_on_screen
-from loket.ui.windows.kiosk import KioskWindow
-from loket.ui.windows.operator import OperatorWindow
 
-if TYPE_CHECKING:  # sound and speech load only with the display (a fifth of start-up)
+# Everything of the office (the store, SQLAlchemy, the windows past the login, printing)
+# is imported where it is used: the login window shows before any of it (issue 14).
+if TYPE_CHECKING:
+    from loket.app.users import UserInfo
+    from loket.client.api import OfficeClient
+    from loket.client.local import LocalOffice
     from loket.ui.devices.announcer import Announcer
     from loket.ui.windows.display import DisplayWindow
+    from loket.ui.windows.kiosk import KioskWindow
+    from loket.ui.windows.operator import OperatorWindow
+
+#: Names other modules and the tests import from here, loaded on first use.
+_LAZY = {
+    "slip_printer": "loket.ui.devices.printing",
+    "watch_printer": "loket.ui.devices.printing",
+    "office_configured": "loket.client.local",
+    "open_local": "loket.client.local",
+    "DAMAGED": "loket.client.local",
+    "first_run": "loket.ui.startup",
+    "open_lan_session": "loket.ui.startup",
+}
 
 
-def _fail(text: str) -> int:
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(name)
+
+
+def fail(text: str) -> int:
     QMessageBox.critical(None, "Loket", text)
     return 1
 
@@ -40,6 +58,8 @@ def open_checked(data_dir: Path) -> LocalOffice:
     A damaged file raises one of ``DAMAGED`` before anything could write to it (no
     migration, no WAL checkpoint, no ``PRAGMA optimize``).
     """
+    from loket.client.local import open_local
+
     return open_local(data_dir, check=True)
 
 
@@ -48,6 +68,8 @@ def open_for_gui(data_dir: Path, demo: bool) -> LocalOffice | None:
 
     A damaged database gets the recovery screen (restore a backup), never a new file.
     """
+    from loket.client.local import DAMAGED
+
     for _attempt in range(3):
         try:
             return _open_for_gui(data_dir, demo)
@@ -60,6 +82,8 @@ def open_for_gui(data_dir: Path, demo: bool) -> LocalOffice | None:
 
 
 def _open_for_gui(data_dir: Path, demo: bool) -> LocalOffice | None:
+    from loket.client.local import DAMAGED
+
     try:
         local = open_checked(data_dir)
         if demo:
@@ -69,7 +93,7 @@ def _open_for_gui(data_dir: Path, demo: bool) -> LocalOffice | None:
             # admin alone does not stop a kiosk or a display)
             local.close()
             if state.office is None:
-                _fail(
+                fail(
                     QApplication.translate(
                         "app",
                         "Kantor belum diatur di {0}. Coba dulu dengan `loket --demo`, atau atur "
@@ -77,12 +101,12 @@ def _open_for_gui(data_dir: Path, demo: bool) -> LocalOffice | None:
                     ).format(data_dir)
                 )
             else:
-                _fail(state.describe())
+                fail(state.describe())
             return None
     except DAMAGED:
         raise
     except LoketError as exc:
-        _fail(exc.message)
+        fail(exc.message)
         return None
     return local
 
@@ -102,6 +126,8 @@ class Session:
         self.settings = LocalSettings.load(self.scope)
         if demo and self.settings.print_mode == "system":
             self.settings.print_mode = "none"  # the demo must not print on a real printer
+        from loket.client.local import LocalOffice
+
         self.office = client.office()
         self.services = client.services()
         self.counters = client.counters()
@@ -114,15 +140,26 @@ class Session:
         self.closers: list[Callable[[], None]] = []  # the LAN connection, on a client PC
         self.announcer: Announcer | None = None
 
-    def operator(self) -> OperatorWindow | None:
-        hint = ""
-        if self.demo:
-            hint = QApplication.translate(
-                "app", "Demo: masuk sebagai petugas1, petugas2 atau petugas3, PIN {0}."
-            ).format(DEMO_PASSWORD)
-        login = LoginDialog(self.client, self.counters, counter_id=self.settings.counter_id,
-                            last_user=self.settings.last_user, hint=hint)  # fmt: skip
-        if not login.exec() or login.user is None:
+    def operator(self, login: LoginDialog | None = None) -> OperatorWindow | None:
+        """The operator panel, after ``login`` (asked here when not done already)."""
+        from loket.ui.controller import DeskController
+        from loket.ui.devices.printing import slip_printer, watch_printer
+        from loket.ui.windows.operator import OperatorWindow
+
+        if login is None:
+            from loket.app.demo import DEMO_PASSWORD
+
+            hint = ""
+            if self.demo:
+                hint = QApplication.translate(
+                    "app", "Demo: masuk sebagai petugas1, petugas2 atau petugas3, PIN {0}."
+                ).format(DEMO_PASSWORD)
+            login = LoginDialog(self.client, self.counters,
+                                counter_id=self.settings.counter_id,
+                                last_user=self.settings.last_user, hint=hint)  # fmt: skip
+            if not login.exec():
+                return None
+        if login.user is None:
             return None
         counter_id = login.counter_id()
         counter = next(c for c in self.counters if c.id == counter_id)
@@ -209,6 +246,9 @@ class Session:
         return window
 
     def kiosk(self, *, fullscreen: bool = True) -> KioskWindow:
+        from loket.ui.devices.printing import slip_printer, watch_printer
+        from loket.ui.windows.kiosk import KioskWindow
+
         window = KioskWindow(self.client, self.office, self.services, slip_printer(self.settings))
         watch_printer(self.settings, lambda text, ok: window.print_status.setText(text), window)
         if fullscreen:
@@ -255,25 +295,6 @@ class Session:
         self.closers.clear()
 
 
-def first_run(data_dir: Path) -> tuple[Path, bool] | None:
-    """Run the set-up wizard; (data dir, demo?) to continue with, or None if cancelled."""
-    from loket.ui.dialogs.wizard import SetupWizard
-
-    try:
-        local = open_local(data_dir)
-    except LoketError as exc:
-        _fail(exc.message)
-        return None
-    try:
-        wizard = SetupWizard(local.db, local.setup_state())
-        accepted = wizard.exec()
-        if wizard.wants_demo() and accepted:
-            return data_dir / "demo", True
-        return (data_dir, False) if wizard.created or wizard.paired else None
-    finally:
-        local.close()
-
-
 def run_gui(data_dir: Path, *, demo: bool = False, mode: str = "operator",
             screen: int | None = None, windowed: bool = False) -> int:  # fmt: skip
     from loket.ui import guard
@@ -288,10 +309,20 @@ def run_gui(data_dir: Path, *, demo: bool = False, mode: str = "operator",
 
 def _run_gui(app: QApplication, data_dir: Path, *, demo: bool, mode: str,
              screen: int | None, windowed: bool) -> int:  # fmt: skip
+    from loket.ui.startup import first_run, open_lan_session
+
     if not demo:
         lan = open_lan_session(data_dir)
         if lan is not False:  # this PC is paired to an office hub
             return _run_session(app, lan, mode, screen, windowed) if lan is not None else 1
+    if mode == "operator" and (demo or database_path(data_dir).exists()):
+        from loket.ui.startup import run_operator
+
+        code = run_operator(app, data_dir, demo)
+        if code is not None:
+            return code
+    from loket.client.local import office_configured
+
     if not demo and not office_configured(data_dir):
         # Nothing set up yet: the wizard sets up the office, or opens the demo office
         # in its own folder, so trying Loket never writes into the real data dir.
@@ -321,34 +352,3 @@ def _run_session(app: QApplication, session: Session, mode: str, screen: int | N
     code = app.exec()
     session.close()
     return int(code)
-
-
-def open_lan_session(data_dir: Path) -> Session | bool | None:
-    """A session on the office hub when this PC is paired to one (``<data>/pc.json``).
-
-    False: this PC holds its office itself (standalone or hub): open the local file.
-    None: paired, but the hub could not be reached or the file is wrong (explained).
-    """
-    try:
-        from loket.client.connect import CLIENT, open_client, read_pc
-    except ImportError:  # a build without the LAN side
-        return False
-    try:
-        if read_pc(data_dir).role != CLIENT:
-            return False
-        connection = open_client(data_dir, with_feed=True)
-    except LoketError as exc:
-        _fail(exc.message)
-        return None
-    feed = OfficeFeed.lan(connection.feed)
-    if connection.follower is not None:
-        feed.watch_replica(connection.follower)
-    try:
-        session = Session(connection.client, False, feed=feed)
-    except LoketError as exc:  # the hub is off or this PC's pairing was revoked
-        feed.stop()
-        connection.close()
-        _fail(exc.message)
-        return None
-    session.closers.append(connection.close)
-    return session

@@ -76,6 +76,10 @@
         <translation>Letterhead</translation>
     </message>
     <message>
+        <source>Layanan online</source>
+        <translation>Online services</translation>
+    </message>
+    <message>
         <source>Nama kantor</source>
         <translation>Office name</translation>
     </message>
@@ -712,6 +716,22 @@
     <message>
         <source>Tandai diserahkan</source>
         <translation>Mark handed over</translation>
+    </message>
+    <message>
+        <source>Dokumen siap (kabari warga)</source>
+        <translation>Document ready (tell the citizen)</translation>
+    </message>
+    <message>
+        <source>Dokumen siap, kabari warga</source>
+        <translation>Document ready, tell the citizen</translation>
+    </message>
+    <message>
+        <source>Dokumen {0} siap: warga dikabari.</source>
+        <translation>Document {0} ready: the citizen is told.</translation>
+    </message>
+    <message>
+        <source>Dokumen {0} siap (warga tidak meminta pesan).</source>
+        <translation>Document {0} ready (the citizen asked for no messages).</translation>
     </message>
     <message>
         <source>Dokumen {0} diserahkan.</source>
@@ -1425,6 +1445,10 @@
         <translation>Sign in as counter staff</translation>
     </message>
     <message>
+        <source>Membuka data kantor…</source>
+        <translation>Opening the office data…</translation>
+    </message>
+    <message>
         <source>Belum ada loket. Atur kantor lebih dulu.</source>
         <translation>No counters yet. Set up the office first.</translation>
     </message>
@@ -1470,6 +1494,121 @@
     <message>
         <source>Nama kantor wajib diisi.</source>
         <translation>The office name is required.</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineTab</name>
+    <message>
+        <source>Tiket membawa tautan posisi antrian (QR) ke server kota</source>
+        <translation>Tickets carry a queue-position link (QR) to the city server</translation>
+    </message>
+    <message>
+        <source>Alamat publik server kota</source>
+        <translation>Public address of the city server</translation>
+    </message>
+    <message>
+        <source>Penempatan booking</source>
+        <translation>Booking placement</translation>
+    </message>
+    <message>
+        <source>Urut kedatangan, seperti warga lain</source>
+        <translation>In arrival order, like other citizens</translation>
+    </message>
+    <message>
+        <source>Didahulukan bila datang dekat jam sesinya</source>
+        <translation>First when arriving near their session</translation>
+    </message>
+    <message>
+        <source>Menit sebelum sesi</source>
+        <translation>Minutes before the session</translation>
+    </message>
+    <message>
+        <source>Saluran pesan ke warga</source>
+        <translation>Channel for messages to citizens</translation>
+    </message>
+    <message>
+        <source>Tidak ada</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>Alamat gateway pesan</source>
+        <translation>Message gateway address</translation>
+    </message>
+    <message>
+        <source>Token gateway pesan</source>
+        <translation>Message gateway token</translation>
+    </message>
+    <message>
+        <source>(tersimpan; isi untuk mengganti)</source>
+        <translation>(saved; type to replace)</translation>
+    </message>
+    <message>
+        <source>Pesan hampir giliran saat N orang di depan</source>
+        <translation>&apos;Almost your turn&apos; message when N people are ahead</translation>
+    </message>
+    <message>
+        <source>Sesi booking</source>
+        <translation>Booking sessions</translation>
+    </message>
+    <message>
+        <source>Layanan</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Hari (1=Senin)</source>
+        <translation>Days (1=Monday)</translation>
+    </message>
+    <message>
+        <source>Mulai</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <source>Kuota</source>
+        <translation>Quota</translation>
+    </message>
+    <message>
+        <source>Tambah sesi</source>
+        <translation>Add session</translation>
+    </message>
+    <message>
+        <source>Hapus sesi</source>
+        <translation>Remove session</translation>
+    </message>
+    <message>
+        <source>Simpan layanan online</source>
+        <translation>Save online services</translation>
+    </message>
+    <message>
+        <source>Alamat server kota</source>
+        <translation>City server address</translation>
+    </message>
+    <message>
+        <source>Booking</source>
+        <translation>Booking</translation>
+    </message>
+    <message>
+        <source>Pesan ke warga</source>
+        <translation>Messages to citizens</translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation>Gateway</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Hampir giliran (orang)</source>
+        <translation>Almost your turn (people)</translation>
+    </message>
+    <message>
+        <source>Layanan online tersimpan; PC utama mengirim sesinya ke server kota.</source>
+        <translation>Online services saved; the office hub sends the sessions to the city server.</translation>
     </message>
 </context>
 <context>
@@ -2380,10 +2519,12 @@
     <name>app</name>
     <message>
         <source>Kantor belum diatur di {0}. Coba dulu dengan `loket --demo`, atau atur kantor dengan wizard penyiapan (`loket`) atau `loket office init`.</source>
+        <extracomment>Names other modules and the tests import from here, loaded on first use.</extracomment>
         <translation>No office is set up in {0}. Try `loket --demo` first, or set up the office with the set-up wizard (`loket`) or `loket office init`.</translation>
     </message>
     <message>
         <source>Demo: masuk sebagai petugas1, petugas2 atau petugas3, PIN {0}.</source>
+        <extracomment>What the operator window needs once the login is done, loaded during the login.</extracomment>
         <translation>Demo: sign in as petugas1, petugas2 or petugas3, PIN {0}.</translation>
     </message>
 </context>

@@ -32,6 +32,7 @@ from loket.core.tickets import TicketState, replay
 from loket.store.migrate import open_database
 from loket.store.models import TicketRow
 from loket.store.projection import ticket_events, ticket_from_row
+from loket.store.queue_models import QueueCount
 
 _TEMPLATE: Path | None = None
 
@@ -142,6 +143,12 @@ def test_random_operations_keep_the_register_sound(ops: list[tuple], one_in_n: b
             holding = Tally(r.counter_id for r in rows
                             if r.state in (TicketState.CALLED, TicketState.SERVING))  # fmt: skip
             assert all(n == 1 for n in holding.values()), "a counter holds two tickets"
+            waiting = Tally((r.service_id, r.service_day, r.origin_ticket_id is not None,
+                             r.is_priority)
+                            for r in rows if r.state == TicketState.WAITING)  # fmt: skip
+            kept = {(c.service_id, c.service_day, c.transferred, c.is_priority): c.waiting
+                    for c in s.scalars(select(QueueCount))}  # fmt: skip
+            assert kept == dict(waiting), "the triggers' waiting counts drifted"
             for r in rows:
                 assert replay(ticket_events(s, r.id)) == ticket_from_row(r)
                 if r.origin_ticket_id is not None:

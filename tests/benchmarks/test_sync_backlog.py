@@ -7,14 +7,15 @@ and the projection cost on top of the bare writes. The server runs in a process 
 own (uvicorn, one worker) over a SQLite file, or over PostgreSQL when
 ``LOKET_TEST_PG_URL`` is set.
 
-Target (read off the table, never asserted): the push within 5x the raw insert.
+Target (read off the table, never asserted): the push at 10,000 events/s or more on
+PostgreSQL (issue 14), reported beside the raw insert's rate.
 """
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,9 @@ pytestmark = pytest.mark.benchmark(group="sync: 50,000-event backlog")
 
 BACKLOG = 50_000
 BATCH = 500
-DAY = date(2026, 11, 2)
+#: The backlog's first day: its ~60 cloned days must all lie before today, or the server
+#: refuses the last ones as dated in the future.
+DAY = date.today() - timedelta(days=150)
 
 
 @pytest.fixture(scope="module")
@@ -157,7 +160,7 @@ def test_push_50k_backlog(
     _throughput(benchmark)
     kind = _kind(server_url)
     record(f"push {kind}", f"desk → server: push 50,000-event backlog ({kind})", benchmark,
-           vs=(f"raw insert {kind}",), target="≤ 5× raw insert")  # fmt: skip
+           vs=(f"raw insert {kind}",), target="≥ 10,000 events/s (PostgreSQL)")  # fmt: skip
 
 
 def _kind(url: str) -> str:

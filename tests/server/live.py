@@ -89,8 +89,10 @@ class LiveServer:
         page_limit: RateLimit | None = None,  # the public page's per-address limit
         auth_failure_limit: RateLimit | None = None,
         trusted_proxies: tuple[str, ...] = (),
+        push_slots: int | None = None,  # event pushes served at once (admission control)
     ) -> None:
         self.db = db
+        self.push_slots = push_slots
         self.page_limit = page_limit
         self.tls = tls
         self.auth_failure_limit = auth_failure_limit
@@ -122,7 +124,9 @@ class LiveServer:
             page_limit=self.page_limit,
             auth_failure_limit=self.auth_failure_limit,
             trusted_proxies=self.trusted_proxies,
+            push_slots=self.push_slots,
         )
+        self.app = app
         config = uvicorn.Config(
             app,
             log_level="warning",

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from loket.app.counters import CounterStatus, counter_states
-from loket.app.desk import Desk, _wait_seconds
+from loket.app.desk import Desk
 from loket.app.office import load_config
 from loket.app.online.messages import message_figures
 from loket.core.days import service_day
@@ -31,7 +31,7 @@ from loket.sync.online_schemas import (
     LiveTicket,
 )
 
-#: ``_wait_seconds`` rounds up per call; asking it for this many people gives the time
+#: ``Desk.wait_seconds`` rounds up per call; asking it for this many people gives the time
 #: per person precisely enough to estimate every place of a long queue in one query.
 _SCALE = 10_000
 
@@ -50,11 +50,7 @@ def live_state(db: Database, now: datetime) -> LiveState:
                 .order_by(TicketRow.last_called_at)
             )
         }
-        per_person = {
-            sid: _wait_seconds(s, cfg, service, day, now, _SCALE) / _SCALE
-            for sid, service in cfg.services.items()
-            if service.active
-        }
+    per_person = {sid: wait / _SCALE for sid, wait in desk.wait_seconds(_SCALE).items()}
     services = []
     for sid, service in sorted(cfg.services.items(), key=lambda kv: kv[1].prefix):
         if not service.active:

@@ -1,0 +1,95 @@
+"""One queue use case's transaction, and ``emit``: the one place a ticket changes.
+
+Every change goes through ``emit``: it builds the event, asks the core's ``apply`` for
+the new ticket (which refuses illegal moves), and stores both in the same transaction.
+So the ticket table is always the replay of the event log, and the event log is the
+sync outbox.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from loket.app.counters import CounterState, CounterStatus
+from loket.app.office import OfficeConfig, OfficeInfo
+from loket.core.days import service_day
+from loket.core.tickets import EventKind, Ticket, TicketEvent, apply
+from loket.store.prepared import Prepared
+from loket.store.queue_sql import QueueSql
+
+
+@dataclass
+class DeskCache:
+    """What a desk keeps between use cases, each item keyed by what invalidates it."""
+
+    config: OfficeConfig | None = None
+    #: Call-next's statement per (configuration version, counter id).
+    heads: dict[tuple[int, int], Prepared] = field(default_factory=dict)
+    #: Counter statuses as of the newest status row's id.
+    states_at: int = -1
+    states: dict[int, CounterState] = field(default_factory=dict)
+    #: Earlier days are closed once per service day.
+    closed_before: date | None = None
+
+
+@dataclass(frozen=True)
+class Tx:
+    """A use case's transaction: its statements, the office's set-up and the time."""
+
+    sql: QueueSql
+    cfg: OfficeConfig
+    now: datetime
+    cache: DeskCache
+
+    @property
+    def office(self) -> OfficeInfo:
+        return self.cfg.office
+
+    @property
+    def today(self) -> date:
+        return service_day(self.now, self.cfg.office.tz)
+
+    def counter_states(self) -> dict[int, CounterState]:
+        """Every counter's status (no entry: open), re-read only after a status change."""
+        top = self.sql.status_top()
+        if top != self.cache.states_at:
+            states = {}
+            for counter_id in self.cfg.counters:
+                row = self.sql.counter_status(counter_id)
+                if row is not None:
+                    states[counter_id] = CounterState(counter_id, CounterStatus(row[0]), row[1])
+            self.cache.states, self.cache.states_at = states, top
+        return self.cache.states
+
+
+def emit(
+    tx: Tx,
+    before: Ticket | None,
+    kind: EventKind,
+    *,
+    ticket_id: str,
+    counter_id: int | None = None,
+    user_id: int | None = None,
+    data: Mapping[str, Any] | None = None,
+) -> Ticket:
+    """Apply one event to a ticket and store both (``before`` None: a new ticket)."""
+    event = TicketEvent(
+        id=str(uuid.uuid4()),
+        ticket_id=ticket_id,
+        kind=kind,
+        at=tx.now,
+        counter_id=counter_id,
+        user_id=user_id,
+        data=dict(data or {}),
+    )
+    after = apply(before, event)
+    if before is None:
+        tx.sql.insert_ticket(after, tx.office.id)
+    else:
+        tx.sql.update_ticket(before, after)
+    tx.sql.insert_event(event)
+    return after

@@ -1,0 +1,83 @@
+"""Core statements compiled once and run on the sqlite3 connection of a transaction.
+
+Why: the queue's use cases ran on the ORM, and ~60 % of an ``issue`` was SQLAlchemy's
+Python (unit of work, per-call compilation, result loading) around one fsync (issue 14).
+The statements here are still SQLAlchemy Core, built from the models' tables, so the
+schema has one definition; each is compiled once per process, and its parameters and
+results go through the column types' own processors (UTC datetimes, dates, JSON,
+booleans), so what is stored is byte for byte what the ORM would store.
+
+The desk database is SQLite only (the city server has its own statements), hence one
+dialect, with the ``qmark`` parameters the stdlib driver takes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Column, Table
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
+
+DIALECT = sqlite.dialect()
+
+Processor = Callable[[Any], Any]
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+class Prepared:
+    """One compiled statement: its SQL text and how to order and convert its parameters."""
+
+    __slots__ = ("_slots", "sql")
+
+    def __init__(self, statement: ClauseElement) -> None:
+        compiled = statement.compile(dialect=DIALECT)
+        assert isinstance(compiled, SQLCompiler)
+        self.sql = compiled.string
+        defaults = compiled.construct_params(_check=False)
+        slots: list[tuple[str, Any, Processor]] = []
+        for name in compiled.positiontup or ():
+            # The dialect's own type (SQLite's DATETIME text format...), under any decorator.
+            proc = compiled.binds[name].type.dialect_impl(DIALECT).bind_processor(DIALECT)
+            slots.append((name, defaults.get(name), proc or _identity))
+        self._slots = tuple(slots)
+
+    def args(self, params: Mapping[str, Any]) -> list[Any]:
+        """The driver's positional parameters; a name not given takes the statement's value."""
+        return [proc(params.get(name, default)) for name, default, proc in self._slots]
+
+    def run(self, conn: sqlite3.Connection, **params: Any) -> sqlite3.Cursor:
+        return conn.execute(self.sql, self.args(params))
+
+
+class RowReader:
+    """Turns the driver's tuples for ``columns`` into values as the ORM would load them."""
+
+    __slots__ = ("_procs", "names")
+
+    def __init__(self, columns: Sequence[Column[Any]]) -> None:
+        self.names = tuple(c.name for c in columns)
+        procs: list[Processor] = []
+        for column in columns:
+            proc = column.type.dialect_impl(DIALECT).result_processor(DIALECT, None)
+            procs.append(proc or _identity)
+        self._procs = tuple(procs)
+
+    def values(self, row: Sequence[Any]) -> dict[str, Any]:
+        return {
+            name: proc(value)
+            for name, proc, value in zip(self.names, self._procs, row, strict=True)
+        }
+
+
+def table_columns(table: Table | Any) -> list[Column[Any]]:
+    """A mapped class's or a table's columns, in the table's order."""
+    found = getattr(table, "__table__", table)
+    assert isinstance(found, Table)
+    return list(found.columns)

@@ -1,0 +1,101 @@
+"""Each queue use case is one transaction whose work does not grow with the queue.
+
+What SQLite itself is asked (its trace callback on every pooled connection): one
+``BEGIN IMMEDIATE`` ... ``COMMIT`` per use case, the set-up's version read once in it,
+no second transaction for the wait estimate, and the same statements whether 3 or 300
+citizens wait. The query plans are asked too: none of the statements scans the tickets.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import event
+
+from loket.store import queue_sql
+from tests.conftest import Office
+
+
+@pytest.fixture
+def traced(office: Office) -> Iterator[list[str]]:
+    statements: list[str] = []
+    office.db.engine.dispose()  # new connections, each with the trace below
+
+    def trace(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        dbapi_conn.set_trace_callback(statements.append)
+
+    event.listen(office.db.engine, "connect", trace)
+    yield statements
+    event.remove(office.db.engine, "connect", trace)
+
+
+def _one_transaction(statements: list[str]) -> list[str]:
+    begins = [s for s in statements if s.startswith("BEGIN")]
+    assert begins == ["BEGIN IMMEDIATE"], statements
+    assert statements[0] == "BEGIN IMMEDIATE" and statements[-1] == "COMMIT", statements
+    # A trigger's steps are traced as its statement again: one each.
+    body = [s for i, s in enumerate(statements[1:-1]) if s != statements[i]]
+    assert sum("config_version" in s for s in body) == 1, body
+    return body
+
+
+def _shapes(statements: list[str]) -> list[str]:
+    return [re.sub(r"'[^']*'|\b\d+(\.\d+)?\b", "?", s) for s in statements]
+
+
+def _fill(office: Office, count: int) -> None:
+    for index in range(count):
+        office.desk.issue(office.services["AB"[index % 2]])
+
+
+def test_issue_is_one_transaction_with_its_estimate(office: Office, traced: list[str]) -> None:
+    _fill(office, 3)
+    office.desk.issue(office.services["A"])  # the set-up is cached from here on
+    traced.clear()
+    result = office.desk.issue(office.services["A"])
+    small = _one_transaction(traced)
+    assert result.ahead == 3
+    _fill(office, 300)
+    traced.clear()
+    result = office.desk.issue(office.services["A"])
+    assert result.ahead == 154
+    # The same statements (values aside) for a longer queue: not one more.
+    assert _shapes(_one_transaction(traced)) == _shapes(small)
+
+
+def test_call_next_and_the_counter_keys_are_one_transaction_each(
+    office: Office, traced: list[str]
+) -> None:
+    _fill(office, 20)
+    desk, counter = office.desk, office.counters[1]
+    desk.call_next(counter)  # closes earlier days once; caches the statement
+    first = desk.current(counter)
+    assert first is not None
+    desk.skip(first.id, counter)
+    for action in ("call_next", "recall", "start", "finish"):
+        traced.clear()
+        if action == "call_next":
+            ticket = desk.call_next(counter)
+            assert ticket is not None
+        else:
+            getattr(desk, action)(ticket.id, counter)
+        body = _one_transaction(traced)
+        assert len(body) <= 6, (action, body)
+
+
+def test_no_queue_statement_scans_the_tickets(office: Office) -> None:
+    _fill(office, 10)
+    with office.db.raw_read() as conn:
+        for name in queue_sql._BUILDERS:
+            prepared = queue_sql._stmt(name)
+            if not prepared.sql.lstrip().upper().startswith("SELECT"):
+                continue
+            args = [None] * prepared.sql.count("?")
+            plan = conn.execute("EXPLAIN QUERY PLAN " + prepared.sql, args).fetchall()
+            details = " | ".join(str(row[-1]) for row in plan)
+            if name.startswith("waiting_") and "counts" not in name:
+                continue  # the waiting list itself reads every waiting ticket
+            assert "SCAN tickets" not in details, (name, details)

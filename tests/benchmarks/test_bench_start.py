@@ -1,0 +1,105 @@
+"""Start-up as a person sees it: to the window shown, not to the process's exit.
+
+1. ``loket --version`` beside ``python -c pass`` (both to exit; target under 4x): no
+   SQLAlchemy, no Qt, nothing but the parser.
+2. Process start to the login window shown, beside a bare PySide6 window shown (target
+   within 2x). Each child prints the time at which its first window's Show event comes
+   and ends itself on the spot (``os._exit``), so exit costs nothing; ``loket`` runs its
+   real command (``--demo`` on a prepared demo office). The child creates the
+   QApplication first so it can watch every window's Show (Loket reuses it); both
+   children pay the same for that.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pytest_benchmark.fixture import BenchmarkFixture
+
+from .support import Recorder
+
+pytestmark = pytest.mark.benchmark(group="start-up")
+
+ROUNDS = 7
+
+WATCH = """
+import os, sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+
+class FirstShown(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Show and obj.isWidgetType() and obj.isWindow():
+            sys.stdout.write(f"shown {type(obj).__name__}\\n")
+            sys.stdout.flush()
+            os._exit(0)
+        return False
+
+app = QApplication(sys.argv[:1])
+probe = FirstShown()
+app.installEventFilter(probe)
+"""
+
+BARE = (
+    WATCH
+    + """
+from PySide6.QtWidgets import QWidget
+w = QWidget(); w.resize(1280, 760); w.show()
+app.exec()
+"""
+)
+
+LOKET = (
+    WATCH
+    + """
+from loket.cli import main
+sys.exit(main(["--demo", "--data-dir", sys.argv[1]]))
+"""
+)
+
+
+def _shown(code: str, *args: str) -> str:
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                         timeout=120, check=True)  # fmt: skip
+    assert out.stdout.startswith("shown "), (out.stdout, out.stderr[-2000:])
+    return out.stdout.split()[1]
+
+
+def _run(*command: str) -> None:
+    subprocess.run(command, capture_output=True, timeout=60, check=True)
+
+
+def test_baseline_python_pass(benchmark: BenchmarkFixture, record: Recorder) -> None:
+    benchmark.pedantic(_run, args=(sys.executable, "-c", "pass"), rounds=ROUNDS,
+                       warmup_rounds=1)  # fmt: skip
+    record("python pass", "`python -c pass` (baseline)", benchmark)
+
+
+def test_loket_version(benchmark: BenchmarkFixture, record: Recorder) -> None:
+    benchmark.pedantic(_run, args=(sys.executable, "-m", "loket", "--version"), rounds=ROUNDS,
+                       warmup_rounds=1)  # fmt: skip
+    record("version", "`loket --version`", benchmark, vs=("python pass",), target="< 4×")
+
+
+def test_baseline_bare_window_shown(benchmark: BenchmarkFixture, record: Recorder) -> None:
+    benchmark.pedantic(_shown, args=(BARE,), rounds=ROUNDS, warmup_rounds=1)
+    record("bare shown", "bare PySide6 window, process start to shown (baseline)", benchmark)
+
+
+def test_start_to_login_shown(
+    benchmark: BenchmarkFixture, tmp_path: Path, record: Recorder
+) -> None:
+    from loket.app.demo import prepare_demo
+    from loket.store.migrate import open_database
+
+    db = open_database(tmp_path / "demo")
+    prepare_demo(db)  # as after the first `loket --demo`
+    db.close()
+    shown = benchmark.pedantic(_shown, args=(LOKET, str(tmp_path)), rounds=ROUNDS,
+                               warmup_rounds=1)  # fmt: skip
+    assert shown == "LoginDialog"
+    record("login shown", "`loket --demo`, process start to the login window shown", benchmark,
+           vs=("bare shown",), target="≤ 2× bare window")  # fmt: skip
