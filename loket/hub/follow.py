@@ -16,6 +16,7 @@ import collections
 import contextlib
 import logging
 import shutil
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -47,6 +48,7 @@ FIND_EVERY_S = 1.0
 TIMEOUTS = (2.0, LONG_POLL_S + 5.0)
 NOTE_EVERY_S = 1.0
 DEFAULT_SERVE_PORT = 8765
+MDNS_BROWSE_S = 1.5
 #: Where an event's time is in a wire row (the columns of ``ticket_events``, in order).
 EVENT_AT = [c.name for c in EventRow.__table__.columns].index("at")
 
@@ -84,6 +86,7 @@ class Follower:
         serve_port: int | None = None,
         poll: float = POLL_S,
         find_after: float = FIND_AFTER_S,
+        mdns: bool = True,
     ) -> None:
         from loket.hub.cert import ensure_certificate
         from loket.store.migrate import open_database
@@ -98,6 +101,7 @@ class Follower:
         )
         self.poll = poll
         self.find_after = find_after
+        self.mdns = mdns
         self.fingerprint = ensure_certificate(data_dir).fingerprint
         _prepare_replica_file(data_dir)
         self.db: Database = open_database(data_dir)
@@ -276,6 +280,8 @@ class Follower:
             epochs.member_addresses(self.db), self.epoch, skip_fingerprint=self.fingerprint
         )
         if found is None:
+            found = self._newer_by_mdns()
+        if found is None:
             return None
         log.warning("following the new hub %s (epoch %d)", found.url, found.epoch)
         config = read_pc(self.data_dir)
@@ -296,6 +302,33 @@ class Follower:
                 log.exception("retarget listener failed")
         self._wake.set()
         return found
+
+    def _newer_by_mdns(self) -> epochs.Candidate | None:
+        """The hubs announced on the LAN (mDNS), trusted only by a certificate the
+        office knows: a PC whose address changed since it last fetched is found too."""
+        if not self.mdns:
+            return None
+        try:
+            from loket.hub.discovery import find_hubs
+
+            # Browse on the interface that faces the office LAN (the one towards the
+            # hub this PC followed), not on every network this PC is on.
+            hubs = find_hubs(timeout=MDNS_BROWSE_S, interfaces=[self._lan_interface()])
+        except Exception:  # no multicast on this network: the members' addresses only
+            log.debug("mDNS browse failed", exc_info=True)
+            return None
+        known = epochs.known_fingerprints(self.db)
+        announced = [(h.host, h.port, h.fingerprint) for h in hubs if h.fingerprint in known]
+        return epochs.newer_hub(announced, self.epoch, skip_fingerprint=self.fingerprint)
+
+    def _lan_interface(self) -> str:
+        from urllib.parse import urlsplit
+
+        host = urlsplit(self.config.hub_url or "").hostname or "127.0.0.1"
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_DGRAM) as probe:
+            probe.connect((host, 9))  # UDP: picks the route, sends nothing
+            return str(probe.getsockname()[0])
 
     def _set_connected(self, up: bool) -> None:
         changed = up != self.connected
