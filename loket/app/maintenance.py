@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from loket.app.audit import SYSTEM, Actor, record
 from loket.core.days import utc_now
@@ -72,6 +72,14 @@ def purge_personal_data(db: Database, now: datetime | None = None, days: int | N
         old = select(TicketRow.id).where(TicketRow.service_day < cutoff)
         result = s.execute(delete(CitizenRow).where(CitizenRow.ticket_id.in_(old)))
         count = int(getattr(result, "rowcount", 0) or 0)
+        from loket.store.online_models import BookingRow  # bookings pulled from the city
+
+        booked = s.execute(
+            update(BookingRow)
+            .where(BookingRow.day < cutoff, BookingRow.phone.is_not(None))
+            .values(name=None, phone=None)
+        )
+        count += int(getattr(booked, "rowcount", 0) or 0)
         if count:
             record(s, SYSTEM, "personal_data_purged", f"< {cutoff.isoformat()}", rows=count)
     return count

@@ -103,6 +103,17 @@ def register(
     wd.add_argument("--office", default=None)
     wd.set_defaults(func=_withdraw)
 
+    ses = ssub.add_parser("session", parents=parents,
+                          help="buka sesi booking untuk satu kantor (di server kota)")  # fmt: skip
+    ses.add_argument("--code", required=True, help="kode wilayah kantor")
+    ses.add_argument("--service", required=True, metavar="PREFIX", help="huruf layanan, mis. A")
+    ses.add_argument("--name", required=True, help="nama layanan untuk warga")
+    ses.add_argument("--days", default="12345", help="hari ISO: 1=Senin … 7=Minggu")
+    ses.add_argument("--start", required=True, help="jam mulai, mis. 08:00")
+    ses.add_argument("--end", required=True, help="jam selesai, mis. 10:00")
+    ses.add_argument("--quota", type=int, required=True, help="kuota booking per sesi")
+    ses.set_defaults(func=_session)
+
     offices = ssub.add_parser(
         "offices", parents=parents, help="daftar kantor, PC-nya, sinkron terakhir, dicabut/diam"
     )
@@ -123,6 +134,32 @@ def _open(args: argparse.Namespace) -> ServerDatabase:
     from loket.server.db import ServerDatabase, default_db_url
 
     return ServerDatabase.open(args.db or default_db_url())
+
+
+def _session(args: argparse.Namespace, _data_dir: Path) -> int:
+    return _guard(_add_session)(args, _data_dir)
+
+
+def _add_session(args: argparse.Namespace, _data_dir: Path) -> int:
+    from datetime import UTC, datetime
+
+    from loket.server.online.booking import add_server_rule
+    from loket.sync.online_schemas import SessionRule
+
+    rule = SessionRule(service_prefix=args.service.strip().upper(), service_name=args.name,
+                       weekdays="".join(sorted(set(args.days))), start=args.start,
+                       end=args.end, quota=args.quota)  # fmt: skip
+    if rule.end <= rule.start:
+        raise LoketError("Jam selesai harus setelah jam mulai.")
+    db = _open(args)
+    try:
+        with db.write() as s:
+            add_server_rule(s, args.code, rule, datetime.now(UTC))
+    finally:
+        db.close()
+    print(f"Sesi booking {rule.service_prefix} {rule.start}–{rule.end} (hari {rule.weekdays}, "
+          f"kuota {rule.quota}) dibuka untuk kantor {args.code}.")  # fmt: skip
+    return 0
 
 
 def _guard(handler: Handler) -> Handler:

@@ -24,6 +24,7 @@ from loket.app.desk import IssueResult
 from loket.app.feedback import RatingOffer, SkmEntry
 from loket.app.ikm_plan import IkmFollowUp
 from loket.app.office import CounterInfo, OfficeInfo, OfficeSettings, ServiceInfo
+from loket.app.online.admin import OnlineSetup
 from loket.app.online.figures import OnlineDay
 from loket.app.reports.model import Report
 from loket.app.reprint import Reprint
@@ -113,6 +114,16 @@ class OfficeClient(Protocol):
         actor: UserInfo | None,
     ) -> IssueResult:
         """A new number (the kiosk issues with no actor; an operator's desk with one)."""
+        ...
+
+    def online_setup(self, *, actor: UserInfo | None) -> OnlineSetup:
+        """The online settings and booking sessions (admins; the gateway token stays put)."""
+        ...
+
+    def save_online_setup(
+        self, setup: OnlineSetup, gateway_token: str = "", *, actor: UserInfo | None
+    ) -> OnlineSetup:
+        """Save them ("" keeps the gateway token); the hub syncs the sessions to the city."""
         ...
 
     def online_figures(self, period: Period, *, actor: UserInfo | None) -> list[OnlineDay]:

@@ -30,6 +30,7 @@ from loket.app.office import (
     list_counters,
     list_services,
 )
+from loket.app.online.admin import OnlineSetup
 from loket.app.online.figures import OnlineDay
 from loket.app.period_stats import follow_up_list, stats_for_period
 from loket.app.reports import builders as reports
@@ -241,6 +242,20 @@ class LocalOffice:
 
     def estimate(self, service_id: int, priority: bool = False) -> tuple[int, int]:
         return self.desk.estimate(service_id, priority=priority)
+
+    def online_setup(self, *, actor: UserInfo | None) -> OnlineSetup:
+        from loket.app.online.admin import read_setup
+
+        self._require(actor, Permission.ADMIN_OFFICE)
+        return read_setup(self.db)
+
+    def save_online_setup(
+        self, setup: OnlineSetup, gateway_token: str = "", *, actor: UserInfo | None
+    ) -> OnlineSetup:
+        from loket.app.online.admin import save_setup
+
+        user = self._require(actor, Permission.ADMIN_OFFICE)
+        return save_setup(self.db, setup, gateway_token, Actor(user.id, user.name))
 
     def online_figures(self, period: Period, *, actor: UserInfo | None) -> list[OnlineDay]:
         from loket.app.online.figures import online_days

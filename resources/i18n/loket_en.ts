@@ -76,6 +76,10 @@
         <translation>Letterhead</translation>
     </message>
     <message>
+        <source>Layanan online</source>
+        <translation>Online services</translation>
+    </message>
+    <message>
         <source>Nama kantor</source>
         <translation>Office name</translation>
     </message>
@@ -712,6 +716,22 @@
     <message>
         <source>Tandai diserahkan</source>
         <translation>Mark handed over</translation>
+    </message>
+    <message>
+        <source>Dokumen siap (kabari warga)</source>
+        <translation>Document ready (tell the citizen)</translation>
+    </message>
+    <message>
+        <source>Dokumen siap, kabari warga</source>
+        <translation>Document ready, tell the citizen</translation>
+    </message>
+    <message>
+        <source>Dokumen {0} siap: warga dikabari.</source>
+        <translation>Document {0} ready: the citizen is told.</translation>
+    </message>
+    <message>
+        <source>Dokumen {0} siap (warga tidak meminta pesan).</source>
+        <translation>Document {0} ready (the citizen asked for no messages).</translation>
     </message>
     <message>
         <source>Dokumen {0} diserahkan.</source>
@@ -1477,6 +1497,121 @@
     </message>
 </context>
 <context>
+    <name>OnlineTab</name>
+    <message>
+        <source>Tiket membawa tautan posisi antrian (QR) ke server kota</source>
+        <translation>Tickets carry a queue-position link (QR) to the city server</translation>
+    </message>
+    <message>
+        <source>Alamat publik server kota</source>
+        <translation>Public address of the city server</translation>
+    </message>
+    <message>
+        <source>Penempatan booking</source>
+        <translation>Booking placement</translation>
+    </message>
+    <message>
+        <source>Urut kedatangan, seperti warga lain</source>
+        <translation>In arrival order, like other citizens</translation>
+    </message>
+    <message>
+        <source>Didahulukan bila datang dekat jam sesinya</source>
+        <translation>First when arriving near their session</translation>
+    </message>
+    <message>
+        <source>Menit sebelum sesi</source>
+        <translation>Minutes before the session</translation>
+    </message>
+    <message>
+        <source>Saluran pesan ke warga</source>
+        <translation>Channel for messages to citizens</translation>
+    </message>
+    <message>
+        <source>Tidak ada</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>Alamat gateway pesan</source>
+        <translation>Message gateway address</translation>
+    </message>
+    <message>
+        <source>Token gateway pesan</source>
+        <translation>Message gateway token</translation>
+    </message>
+    <message>
+        <source>(tersimpan; isi untuk mengganti)</source>
+        <translation>(saved; type to replace)</translation>
+    </message>
+    <message>
+        <source>Pesan hampir giliran saat N orang di depan</source>
+        <translation>&apos;Almost your turn&apos; message when N people are ahead</translation>
+    </message>
+    <message>
+        <source>Sesi booking</source>
+        <translation>Booking sessions</translation>
+    </message>
+    <message>
+        <source>Layanan</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Hari (1=Senin)</source>
+        <translation>Days (1=Monday)</translation>
+    </message>
+    <message>
+        <source>Mulai</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <source>Kuota</source>
+        <translation>Quota</translation>
+    </message>
+    <message>
+        <source>Tambah sesi</source>
+        <translation>Add session</translation>
+    </message>
+    <message>
+        <source>Hapus sesi</source>
+        <translation>Remove session</translation>
+    </message>
+    <message>
+        <source>Simpan layanan online</source>
+        <translation>Save online services</translation>
+    </message>
+    <message>
+        <source>Alamat server kota</source>
+        <translation>City server address</translation>
+    </message>
+    <message>
+        <source>Booking</source>
+        <translation>Booking</translation>
+    </message>
+    <message>
+        <source>Pesan ke warga</source>
+        <translation>Messages to citizens</translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation>Gateway</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Hampir giliran (orang)</source>
+        <translation>Almost your turn (people)</translation>
+    </message>
+    <message>
+        <source>Layanan online tersimpan; PC utama mengirim sesinya ke server kota.</source>
+        <translation>Online services saved; the office hub sends the sessions to the city server.</translation>
+    </message>
+</context>
+<context>
     <name>OperatorWindow</name>
     <message>
         <source>Panggil berikutnya</source>
@@ -1838,6 +1973,10 @@
         <translation>Leave the main PC</translation>
     </message>
     <message>
+        <source>Jadikan PC ini PC utama</source>
+        <translation>Make this PC the main PC</translation>
+    </message>
+    <message>
         <source>Buat kode pemasangan</source>
         <translation>Make a pairing code</translation>
     </message>
@@ -1900,6 +2039,38 @@
     <message>
         <source>PC ini dilepas dari PC utama. Mulai ulang Loket.</source>
         <translation>This PC left the main PC. Restart Loket.</translation>
+    </message>
+    <message>
+        <source>Salinan data kantor di PC ini: kejadian terakhir #{0} pukul {1}.</source>
+        <translation>This PC&apos;s copy of the office data: last event #{0} at {1}.</translation>
+    </message>
+    <message>
+        <source>PC ini belum pernah menerima kabar dari PC utama.</source>
+        <translation>This PC has never heard from the main PC.</translation>
+    </message>
+    <message>
+        <source>PC utama terakhir mengumumkan #{0} pukul {1} (terakhir tersambung pukul {2}): salinan ini tertinggal {3} kejadian.</source>
+        <translation>The main PC last announced #{0} at {1} (last connected at {2}): this copy is {3} events behind.</translation>
+    </message>
+    <message>
+        <source>PC utama masih menjawab: PC ini tidak dijadikan PC utama (dua PC utama akan memecah antrian).</source>
+        <translation>The main PC still answers: this PC is not made the main PC (two main PCs would split the queue).</translation>
+    </message>
+    <message>
+        <source>Jadikan PC ini PC utama kantor? Lakukan ini hanya bila PC utama lama mati: PC lain akan mengikuti PC ini.</source>
+        <translation>Make this PC the office&apos;s main PC? Do this only if the old main PC is dead: the other PCs will follow this PC.</translation>
+    </message>
+    <message>
+        <source>Ya, jadikan PC utama</source>
+        <translation>Yes, make it the main PC</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>PC ini kini PC utama kantor (epoch {0}). Jalankan `loket hub run` di PC ini, lalu mulai ulang Loket; PC lain mengikutinya sendiri.</source>
+        <translation>This PC is now the office&apos;s main PC (epoch {0}). Run `loket hub run` on this PC, then restart Loket; the other PCs follow it by themselves.</translation>
     </message>
     <message>
         <source>Kode sekali pakai, berlaku sampai {0}. Ketik kode ini di PC baru: wizard → Sambungkan ke PC utama.</source>

@@ -203,8 +203,9 @@ def test_placement_by_session_puts_a_booking_first(
     assert OnlineSettings().placement == "arrival"  # the default: like a walk-in
 
 
-def test_concurrent_bookings_never_exceed_the_quota(tmp_path: Path) -> None:
-    db = ServerDatabase.open(f"sqlite:///{tmp_path / 'server.db'}")
+def test_concurrent_bookings_never_exceed_the_quota(tmp_path: Path, server_db_url: str) -> None:
+    """On SQLite (serialized writes) and PostgreSQL (the session row locked FOR UPDATE)."""
+    db = ServerDatabase.open(server_db_url)
     city = LiveServer(db, page_limit=RateLimit(rate=1000.0, burst=1000.0)).start()
     try:
         desk = enrolled_desk(city, tmp_path / "desk")
@@ -240,3 +241,34 @@ def test_concurrent_bookings_never_exceed_the_quota(tmp_path: Path) -> None:
     finally:
         city.stop()
         db.close()
+
+
+def test_sessions_set_on_the_server_and_personal_data_purged(
+    city: LiveServer, desk: OnlineDesk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import timedelta
+
+    from loket.app.maintenance import purge_personal_data
+    from loket.cli import main
+    from loket.store.online_models import BookingRow
+
+    url = f"sqlite:///{city.db.engine.url.database}"
+    common = ["server", "session", "--db", url, "--code", DEMO_CODE, "--service", "B",
+              "--name", "SKTM", "--days", "1234567", "--start", "00:00"]  # fmt: skip
+    assert main([*common, "--end", "23:59", "--quota", "2"]) == 0
+    assert "dibuka untuk kantor" in capsys.readouterr().out
+    assert main([*common, "--end", "25:00", "--quota", "2"]) == 1  # a bad hour: a message
+    assert "tidak valid" in capsys.readouterr().err
+    assert "SKTM" in requests.get(f"{city.url}/pesan/{DEMO_CODE}", timeout=5).text
+    code = book_on_city(city)
+    booking_round(desk.db, make_client(city.url))
+    with desk.db.read() as s:
+        row = s.get(BookingRow, code)
+        assert row is not None and row.phone == "081234567890"
+        day = row.day
+    # After the retention period the desk keeps the booking's figures, not the person.
+    purge_personal_data(desk.db, now=datetime.combine(day + timedelta(days=400),
+                                                      datetime.min.time(), UTC))  # fmt: skip
+    with desk.db.read() as s:
+        row = s.get(BookingRow, code)
+        assert row is not None and row.phone is None and row.name is None

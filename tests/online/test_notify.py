@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import requests
+from PySide6.QtCore import Qt
 
 from loket.app.audit import SYSTEM, entries
 from loket.app.online import messages
@@ -164,7 +165,7 @@ def test_no_consent_no_message(city: LiveServer, desk: OnlineDesk, gateway: Fake
 
 
 def test_document_ready_for_a_follow_up(
-    city: LiveServer, desk: OnlineDesk, gateway: FakeGateway
+    qtbot: Any, city: LiveServer, desk: OnlineDesk, gateway: FakeGateway
 ) -> None:
     ticket = _booked_and_waiting(city, desk, gateway, ahead=1, walk_ins=1)
     user = _operator(desk)
@@ -177,7 +178,21 @@ def test_document_ready_for_a_follow_up(
     assert called is not None and called.id == ticket.id
     desk.local.start(ticket.id, counter.id, actor=user)
     desk.local.finish(ticket.id, counter.id, Outcome.FOLLOW_UP, actor=user)
-    assert desk.local.document_ready(ticket.id, actor=user) is True
+    # The supervisor marks it ready on the dashboard's follow-up list.
+    from loket.core.periods import Period
+    from loket.ui.windows.dashboard import DashboardWindow
+
+    kasi = add_user(desk.db, "kasi", "supervisor", "rahasia-kasi-1")
+    window = DashboardWindow(desk.local, actor=kasi)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.loaded, timeout=15_000):
+        window.set_period(Period(ticket.service_day, ticket.service_day))
+    assert not window.ready_button.isEnabled()
+    window.follow_up_view.selectRow(0)
+    assert window.ready_button.isEnabled()
+    qtbot.mouseClick(window.ready_button, Qt.MouseButton.LeftButton)
+    assert "warga dikabari" in window.status.text()
     assert desk.local.document_ready(ticket.id, actor=user) is False  # once only
     sender = notify.notifier_for("whatsapp", gateway.url, "T")
     run_once(desk.db, sender)

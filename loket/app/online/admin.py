@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from loket.app.audit import Actor, record
@@ -43,3 +43,94 @@ def update_online(db: Database, actor: Actor, **changes: Any) -> OnlineSettings:
             shown["gateway_token"] = "diubah"
         record(s, actor, "online_settings_changed", "", **shown)
     return saved
+
+
+@dataclass(frozen=True)
+class SessionSpec:
+    """A bookable session as the admin screen edits it (``weekdays``: ISO digits "12345")."""
+
+    service_prefix: str
+    weekdays: str
+    start: str
+    end: str
+    quota: int
+
+
+@dataclass(frozen=True)
+class OnlineSetup:
+    """The admin screen's view of the online settings (the gateway token never leaves)."""
+
+    live: bool
+    link_base: str
+    enrolled_url: str
+    placement: str
+    early_minutes: int
+    notify_ahead: int
+    notify_channel: str
+    gateway_url: str
+    gateway_token_set: bool
+    sessions: list[SessionSpec] = field(default_factory=list)
+
+
+def read_setup(db: Database) -> OnlineSetup:
+    from loket.app.online.booking import session_rules
+    from loket.app.online.settings import read_online
+
+    settings = read_online(db)
+    return OnlineSetup(
+        live=settings.live,
+        link_base=settings.link_base,
+        enrolled_url=enrolled_url(db),
+        placement=settings.placement,
+        early_minutes=settings.early_minutes,
+        notify_ahead=settings.notify_ahead,
+        notify_channel=settings.notify_channel,
+        gateway_url=settings.gateway_url,
+        gateway_token_set=bool(settings.gateway_token),
+        sessions=[
+            SessionSpec(r.service_prefix, r.weekdays, r.start, r.end, r.quota)
+            for r in session_rules(db)
+        ],
+    )
+
+
+def save_setup(db: Database, setup: OnlineSetup, gateway_token: str, actor: Actor) -> OnlineSetup:
+    """Save the screen (sessions checked against the office's services); "" keeps the token."""
+    from pydantic import ValidationError
+
+    from loket.app.office import list_services
+    from loket.app.online.booking import save_session_rules
+    from loket.sync.online_schemas import SessionRule
+
+    with db.read() as s:
+        names = {sv.prefix: sv.name for sv in list_services(s)}
+    rules = []
+    for spec in setup.sessions:
+        if spec.service_prefix not in names:
+            raise InvalidInput(f"Layanan {spec.service_prefix} tidak ada di kantor ini.")
+        try:
+            rule = SessionRule(service_prefix=spec.service_prefix,
+                               service_name=names[spec.service_prefix],
+                               weekdays="".join(sorted(set(spec.weekdays))), start=spec.start,
+                               end=spec.end, quota=spec.quota)  # fmt: skip
+        except ValidationError as exc:
+            raise InvalidInput(
+                f"Sesi {spec.service_prefix} tidak valid: hari 1–7 (1 = Senin), jam HH:MM, "
+                "kuota 1–10000."
+            ) from exc
+        if rule.end <= rule.start:
+            raise InvalidInput(f"Sesi {spec.service_prefix}: jam selesai harus setelah jam mulai.")
+        rules.append(rule)
+    changes: dict[str, Any] = {
+        "link_base": (setup.link_base.strip() or None) if setup.live else "",
+        "placement": setup.placement,
+        "early_minutes": setup.early_minutes,
+        "notify_ahead": setup.notify_ahead,
+        "notify_channel": setup.notify_channel,
+        "gateway_url": setup.gateway_url,
+    }
+    if gateway_token:
+        changes["gateway_token"] = gateway_token
+    update_online(db, actor, **changes)
+    save_session_rules(db, rules, actor)
+    return read_setup(db)

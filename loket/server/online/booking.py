@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from loket.core.errors import InvalidInput, LoketError, NotFound
@@ -37,6 +37,8 @@ from loket.sync.online_schemas import (
 
 #: How far ahead citizens may book.
 BOOK_DAYS = 14
+#: A booking's name and phone number are cleared this many days after its day.
+KEEP_PERSONAL_DAYS = 30
 
 
 class QuotaFull(LoketError):
@@ -316,6 +318,14 @@ def desk_bookings(
     s: Session, desk: AuthedDesk, first: date, last: date, now: datetime
 ) -> BookingsResponse:
     _private, public = city_key(s, now)
+    # Names and numbers are needed until the day is over; a month on, they go.
+    s.execute(
+        update(OnlineBooking)
+        .where(OnlineBooking.office_id == desk.office_id,
+               OnlineBooking.day < first - timedelta(days=KEEP_PERSONAL_DAYS),
+               OnlineBooking.phone != "")
+        .values(name="", phone="")
+    )  # fmt: skip
     rows = s.scalars(
         select(OnlineBooking)
         .where(

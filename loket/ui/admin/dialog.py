@@ -91,6 +91,10 @@ class AdminDialog(QDialog):
             # Through the office client: the hub PC and every LAN client show it alike.
             self.letterhead_tab = LetterheadTab(self.client, self.user, self._ok, self._error)
             self.tabs.addTab(self.letterhead_tab, self.tr("Kop surat"))
+            from loket.ui.admin.online import OnlineTab
+
+            self.online_tab = OnlineTab(self.client, self.user, self._ok, self._error)
+            self.tabs.addTab(self.online_tab, self.tr("Layanan online"))
         if can(user.role, Permission.MANAGE_USERS):
             self.tabs.addTab(self._users_tab(), self.tr("Pengguna"))
         if can(user.role, Permission.VIEW_PERSONAL_DATA):

@@ -383,6 +383,12 @@ class DashboardWindow(QMainWindow):
         self.hand_over_button.setAccessibleName(self.tr("Tandai diserahkan"))
         self.hand_over_button.setEnabled(False)
         self.hand_over_button.clicked.connect(self.hand_over_selected)
+        # The document is ready: the citizen is told when they agreed (booked online with
+        # consent); the hand-over comes later, when they collect it.
+        self.ready_button = QPushButton(self.tr("Dokumen siap (kabari warga)"))
+        self.ready_button.setAccessibleName(self.tr("Dokumen siap, kabari warga"))
+        self.ready_button.setEnabled(False)
+        self.ready_button.clicked.connect(self.ready_selected)
         view.selectionModel().selectionChanged.connect(lambda *_: self._hand_over_shown())
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -390,6 +396,7 @@ class DashboardWindow(QMainWindow):
         layout.addWidget(view, 1)
         row = QHBoxLayout()
         row.addStretch(1)
+        row.addWidget(self.ready_button)
         row.addWidget(self.hand_over_button)
         layout.addLayout(row)
         return page
@@ -403,6 +410,25 @@ class DashboardWindow(QMainWindow):
     def _hand_over_shown(self) -> None:
         chosen = self._selected_follow_up()
         self.hand_over_button.setEnabled(chosen is not None and chosen.closed_on is None)
+        self.ready_button.setEnabled(chosen is not None and chosen.closed_on is None)
+
+    def ready_selected(self) -> None:
+        """The selected follow-up's document is ready: queue the citizen's message."""
+        chosen = self._selected_follow_up()
+        if chosen is None or chosen.closed_on is not None:
+            return
+        try:
+            told = self.client.document_ready(chosen.ticket_id, actor=self.actor)
+        except LoketError as exc:
+            self.status.setText(exc.message)
+            self.failed.emit(exc.message)
+            return
+        if told:
+            self.status.setText(self.tr("Dokumen {0} siap: warga dikabari.").format(chosen.label))
+        else:
+            self.status.setText(
+                self.tr("Dokumen {0} siap (warga tidak meminta pesan).").format(chosen.label)
+            )
 
     def hand_over_selected(self) -> None:
         """Close the selected follow-up (its document was handed over), then reload."""
