@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CI: build the one-folder bundle with PyInstaller (build.spec) and prove the built
-# program works on its own: `loket --version` says pyproject's version, and
+# program works on its own: `loket --version` says the source's version, and
 # `loket --self-check` migrates a fresh data dir, issues and calls a ticket and renders
 # the display offscreen, run with an emptied environment (no Python, no venv, no user
 # folders), as on a clean machine. Run it from .ci/run, inside the project's venv.
@@ -22,10 +22,10 @@ pyinstaller --noconfirm --clean --log-level WARN \
 echo "built in $((SECONDS - start)) s: $(du -sh "$work/dist/loket" | cut -f1) in dist/loket"
 
 app="$work/dist/loket/loket"
-want="loket $(python -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')"
+want="loket $(python -c 'import loket; print(loket.__version__)')"
 got="$("$app" --version)"
 if [ "$got" != "$want" ]; then
-  echo "bundle --version says '$got', pyproject.toml says '$want'" >&2
+  echo "bundle --version says '$got', the source says '$want'" >&2
   exit 1
 fi
 echo "$got"

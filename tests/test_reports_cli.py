@@ -161,3 +161,9 @@ def test_the_saved_csv_style_is_what_export_writes(
     call(capsys, data, "export", *period_args(), "--report", "register", "--format", "csv",
          "--csv-style", "id", "-o", str(tmp_path / "id.csv"))  # fmt: skip
     assert (tmp_path / "id.csv").read_text(encoding="utf-8-sig").startswith("No;Tanggal;")
+    # No office in the folder: said in words, nothing saved.
+    from loket.core.errors import LoketError
+
+    empty = parser().parse_args(["csv-style", "en", "--data-dir", str(tmp_path / "none")])
+    with pytest.raises(LoketError):
+        empty.func(empty, tmp_path / "none")

@@ -148,6 +148,7 @@ def _csv_style(args: argparse.Namespace, data_dir: Path) -> int:
     from loket.app.export_settings import save_csv_style, saved_csv_style
     from loket.store.migrate import open_database
 
+    _require_set_up(data_dir)  # not a style for an office that is not there
     db = open_database(data_dir, readonly=args.style is None)
     try:
         if args.style is not None:

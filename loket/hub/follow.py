@@ -16,6 +16,7 @@ import collections
 import contextlib
 import logging
 import shutil
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -32,16 +33,24 @@ from loket.hub import epoch as epochs
 from loket.hub import promote as roles
 from loket.hub.replica import Applied, apply_changes, local_position
 from loket.store.database import Database
+from loket.store.models import EventRow
 
 log = logging.getLogger(__name__)
 
 POLL_S = 1.0
+#: Each fetch waits at the hub this long for the next change (a long poll): one request
+#: in flight per replica, answered at the hub's next commit, and the next request tells
+#: the hub what this replica now holds.
+LONG_POLL_S = 5.0
 #: Hub silent this long: look for a newer one on the LAN.
 FIND_AFTER_S = 2.0
 FIND_EVERY_S = 1.0
-TIMEOUTS = (2.0, 5.0)
+TIMEOUTS = (2.0, LONG_POLL_S + 5.0)
 NOTE_EVERY_S = 1.0
 DEFAULT_SERVE_PORT = 8765
+MDNS_BROWSE_S = 1.5
+#: Where an event's time is in a wire row (the columns of ``ticket_events``, in order).
+EVENT_AT = [c.name for c in EventRow.__table__.columns].index("at")
 
 
 @dataclass(frozen=True)
@@ -77,6 +86,7 @@ class Follower:
         serve_port: int | None = None,
         poll: float = POLL_S,
         find_after: float = FIND_AFTER_S,
+        mdns: bool = True,
     ) -> None:
         from loket.hub.cert import ensure_certificate
         from loket.store.migrate import open_database
@@ -91,6 +101,7 @@ class Follower:
         )
         self.poll = poll
         self.find_after = find_after
+        self.mdns = mdns
         self.fingerprint = ensure_certificate(data_dir).fingerprint
         _prepare_replica_file(data_dir)
         self.db: Database = open_database(data_dir)
@@ -147,48 +158,57 @@ class Follower:
     def close(self) -> None:
         self._stop.set()
         self._wake.set()
-        if self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join(timeout=10)
         self._http.close()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            # A long poll in flight ends by itself within LONG_POLL_S (a daemon thread:
+            # closing a window never waits for it); whatever it brings is not stored.
+            self._thread.join(timeout=1.0)
+            if self._thread.is_alive():
+                return
         self.db.close()
 
     # -- the thread ----------------------------------------------------------------------
 
     def _main(self) -> None:
         while not self._stop.is_set():
-            self._wake.wait(self.poll)
+            if not self.connected:  # after a failure, wait a little (or a feed notice)
+                self._wake.wait(self.poll)
             self._wake.clear()
             if self._stop.is_set():
                 break
             try:
-                if read_pc(self.data_dir).role != CLIENT:
-                    self.stopped_reason = "promoted"
+                self.catch_up()
+                if self.stopped_reason:
                     log.info("this PC is no longer a client: the replica stops")
                     break
-                self.catch_up()
             except Exception:  # a bug here must not end the replica for good
                 log.exception("replica step failed")
 
-    def catch_up(self) -> None:
+    def catch_up(self, wait: float = LONG_POLL_S) -> None:
         """Fetch until the replica holds what the hub holds (or the hub is gone)."""
         while not self._stop.is_set():
+            if read_pc(self.data_dir).role != CLIENT:
+                self.stopped_reason = "promoted"
+                return
             try:
-                body = self._fetch()
+                body = self._fetch(wait)
             except (requests.RequestException, OSError, ValueError) as exc:
                 self._lost(str(exc))
                 return
             if body is None:
                 self._lost("refused")
                 return
+            if self._stop.is_set():
+                return
             received = time.time()
             applied = apply_changes(self.db, body)
             self._took(body, applied, received)
-            # A batch with events is answered by one more fetch, which tells the hub this
-            # replica holds them (the hub's answer to the acting client waits for that).
-            if not body.get("more") and not applied.truncated and not applied.events:
+            # The next fetch tells the hub this replica holds them (the hub's answer to
+            # the acting client waits for that) and waits there for the next change.
+            if wait <= 0 and not body.get("more") and not applied.truncated:
                 return
 
-    def _fetch(self) -> dict[str, Any] | None:
+    def _fetch(self, wait: float = 0.0) -> dict[str, Any] | None:
         config = self.config
         assert config.hub_url
         response = self._http.get(
@@ -198,6 +218,7 @@ class Follower:
                 "status_after": str(self._status_after),
                 "digest": self._digest,
                 "requests_after": self._requests_after,
+                "wait": str(wait),
             },
             headers={
                 "Authorization": f"Bearer {config.token}",
@@ -220,7 +241,7 @@ class Follower:
         if body.get("events") and not applied.truncated:
             for row in body["events"]:
                 with contextlib.suppress(ValueError, TypeError, IndexError):
-                    at = datetime.fromisoformat(row[3])
+                    at = datetime.fromisoformat(row[EVENT_AT])
                     self.lags.append((received - at.timestamp()) * 1000)
         self._digest = str(body.get("digest") or "")
         self.last_seq, self._status_after, self._requests_after = local_position(self.db)
@@ -259,6 +280,8 @@ class Follower:
             epochs.member_addresses(self.db), self.epoch, skip_fingerprint=self.fingerprint
         )
         if found is None:
+            found = self._newer_by_mdns()
+        if found is None:
             return None
         log.warning("following the new hub %s (epoch %d)", found.url, found.epoch)
         config = read_pc(self.data_dir)
@@ -279,6 +302,33 @@ class Follower:
                 log.exception("retarget listener failed")
         self._wake.set()
         return found
+
+    def _newer_by_mdns(self) -> epochs.Candidate | None:
+        """The hubs announced on the LAN (mDNS), trusted only by a certificate the
+        office knows: a PC whose address changed since it last fetched is found too."""
+        if not self.mdns:
+            return None
+        try:
+            from loket.hub.discovery import find_hubs
+
+            # Browse on the interface that faces the office LAN (the one towards the
+            # hub this PC followed), not on every network this PC is on.
+            hubs = find_hubs(timeout=MDNS_BROWSE_S, interfaces=[self._lan_interface()])
+        except Exception:  # no multicast on this network: the members' addresses only
+            log.debug("mDNS browse failed", exc_info=True)
+            return None
+        known = epochs.known_fingerprints(self.db)
+        announced = [(h.host, h.port, h.fingerprint) for h in hubs if h.fingerprint in known]
+        return epochs.newer_hub(announced, self.epoch, skip_fingerprint=self.fingerprint)
+
+    def _lan_interface(self) -> str:
+        from urllib.parse import urlsplit
+
+        host = urlsplit(self.config.hub_url or "").hostname or "127.0.0.1"
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_DGRAM) as probe:
+            probe.connect((host, 9))  # UDP: picks the route, sends nothing
+            return str(probe.getsockname()[0])
 
     def _set_connected(self, up: bool) -> None:
         changed = up != self.connected

@@ -117,16 +117,26 @@ class _Reference:
 class ReplicaSource:
     """What the hub hands a client's replica (see the module docstring)."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, version: Any = None) -> None:
         self.db = db
+        #: The hub's change number (``Changes.number``): the set-up is read again once
+        #: per change, whatever the number of replicas asking; without it, by age.
+        self.version = version
         self._reference: _Reference | None = None
+        self._read_version: int | None = None
         self._lock = threading.Lock()
 
     def reference(self) -> _Reference:
         with self._lock:
             cached = self._reference
-            if cached is not None and time.monotonic() - cached.read_at < REFERENCE_MAX_AGE_S:
+            version = self.version() if self.version is not None else None
+            if cached is not None and (
+                self._read_version == version
+                if version is not None
+                else time.monotonic() - cached.read_at < REFERENCE_MAX_AGE_S
+            ):
                 return cached
+            self._read_version = version
             tables: dict[str, list[list[Any]]] = {}
             with self.db.read() as s:
                 for name in REFERENCE_TABLES:

@@ -100,6 +100,7 @@ def run_hub(
         self_pc = ensure_self_pc(db, data_dir, office_name)
         term = begin_term(db, cert.fingerprint, self_pc.pc_name or "", host, actual_port)
         takeover = HubTakeover(db, term, cert.fingerprint, self_pc.pc_name or "")
+        takeover.changes = changes
         # Fencing: a PC of the office may have taken over while this one was off.
         if takeover.check_fence() is not None:
             sock.close()

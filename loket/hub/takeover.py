@@ -11,6 +11,7 @@ once (every request then gets 409 ``stale_hub``) and ``run_hub`` demotes it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 import time
@@ -43,6 +44,14 @@ LIVE_S = 3.0
 STALE_MESSAGE = "PC ini bukan lagi PC utama kantor: PC lain telah mengambil alih."
 
 
+#: A replica's fetch waits at most this long for the next change (long poll).
+MAX_WAIT_S = 20.0
+
+
+def _news(body: dict[str, Any]) -> bool:
+    return bool(body["events"] or body["status_log"] or "reference" in body)
+
+
 class StaleHub(LoketError):
     code = "stale_hub"
 
@@ -66,11 +75,13 @@ class HubTakeover:
     _stop: threading.Event = field(default_factory=threading.Event)
     _source: ReplicaSource | None = None
     _moved: asyncio.Event | None = None
+    changes: Any = None  # the hub's Changes: a replica's fetch waits for the next one
 
     @property
     def source(self) -> ReplicaSource:
         if self._source is None:
-            self._source = ReplicaSource(self.db)
+            version = (lambda: self.changes.number) if self.changes is not None else None
+            self._source = ReplicaSource(self.db, version)
         return self._source
 
     def hello(self) -> dict[str, Any]:
@@ -221,12 +232,28 @@ class HubTakeover:
                 stale = refused()
                 if stale is not None:
                     return stale
+            try:
+                wait = min(max(float(params.get("wait", "0")), 0.0), MAX_WAIT_S)
+            except ValueError:
+                wait = 0.0
             await self._register(request, pc.id)
-            self._replica_moved(pc.id, after)
-            body = await run_in_threadpool(
-                self.source.changes, after, status_after, params.get("digest", ""),
-                params.get("requests_after", ""),
-            )  # fmt: skip
+            self._replica_moved(pc.id, after)  # asking after N: it holds N
+            notices = self.changes.subscribe() if wait and self.changes is not None else None
+            try:
+
+                def read() -> dict[str, Any]:
+                    return self.source.changes(after, status_after, params.get("digest", ""),
+                                               params.get("requests_after", ""))  # fmt: skip
+
+                body = await run_in_threadpool(read)
+                if notices is not None and not _news(body):
+                    # Long poll: answer at the hub's next commit (or empty after ``wait``).
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(notices.get(), wait)
+                        body = await run_in_threadpool(read)
+            finally:
+                if notices is not None:
+                    self.changes.unsubscribe(notices)
             body["epoch"] = self.term.epoch
             return JSONResponse(body)
 

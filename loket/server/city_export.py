@@ -61,6 +61,39 @@ def row_values(o: OfficeFigures) -> list[Any]:
     ]
 
 
+JSON_KEYS = [
+    "code",
+    "name",
+    "issued",
+    "served",
+    "no_show",
+    "median_wait_minutes",
+    "within_standard_percent",
+    "follow_ups_overdue",
+    "ikm",
+    "ikm_band",
+    "skm_respondents",
+    "satisfied_percent",
+    "last_sync",
+]
+
+
+def to_json(
+    offices: Sequence[OfficeFigures], city: OfficeFigures, first: str, last: str
+) -> dict[str, Any]:
+    """The same rows for programs: numbers as numbers, the last sync in ISO 8601 UTC."""
+
+    def row(o: OfficeFigures) -> dict[str, Any]:
+        values = dict(zip(JSON_KEYS, row_values(o), strict=True))
+        values["ikm_band"] = o.skm.band.letter if o.skm.band else None
+        values["last_sync"] = o.last_sync.isoformat() if o.last_sync else None
+        return values
+
+    city_row = row(city)
+    del city_row["code"], city_row["last_sync"]
+    return {"from": first, "to": last, "offices": [row(o) for o in offices], "city": city_row}
+
+
 def _csv_cell(value: Any, index: int) -> str:
     if value is None:
         return ""

@@ -22,7 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Request
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -41,7 +41,7 @@ from loket.server.city import (
     percent_text,
     today_in_city,
 )
-from loket.server.city_export import to_csv, to_xlsx
+from loket.server.city_export import to_csv, to_json, to_xlsx
 from loket.server.city_settings import DEFAULT_NAME, city_logo
 from loket.server.city_settings import city_name as settings_name
 
@@ -275,6 +275,9 @@ def install(
             offices, city = city_range(s, period.start, period.end, clock())
             sort_offices(offices, request.query_params.get("sort", "")[:20])
             name = f"layanan-kota_{period.start.isoformat()}_{period.end.isoformat()}.{kind}"
+            if kind == "json":
+                data = to_json(offices, city, period.start.isoformat(), period.end.isoformat())
+                return JSONResponse(data)
             if kind == "csv":
                 body, media = to_csv(offices, city), "text/csv; charset=utf-8"
             else:
@@ -290,6 +293,10 @@ def install(
     @app.get("/kota.csv", include_in_schema=False)
     def city_csv(request: Request) -> Response:
         return download(request, "csv")
+
+    @app.get("/kota.json", include_in_schema=False)
+    def city_json(request: Request) -> Response:
+        return download(request, "json")
 
     @app.get("/kota.xlsx", include_in_schema=False)
     def city_xlsx(request: Request) -> Response:

@@ -1973,6 +1973,10 @@
         <translation>Leave the main PC</translation>
     </message>
     <message>
+        <source>Jadikan PC ini PC utama</source>
+        <translation>Make this PC the main PC</translation>
+    </message>
+    <message>
         <source>Buat kode pemasangan</source>
         <translation>Make a pairing code</translation>
     </message>
@@ -2035,6 +2039,38 @@
     <message>
         <source>PC ini dilepas dari PC utama. Mulai ulang Loket.</source>
         <translation>This PC left the main PC. Restart Loket.</translation>
+    </message>
+    <message>
+        <source>Salinan data kantor di PC ini: kejadian terakhir #{0} pukul {1}.</source>
+        <translation>This PC&apos;s copy of the office data: last event #{0} at {1}.</translation>
+    </message>
+    <message>
+        <source>PC ini belum pernah menerima kabar dari PC utama.</source>
+        <translation>This PC has never heard from the main PC.</translation>
+    </message>
+    <message>
+        <source>PC utama terakhir mengumumkan #{0} pukul {1} (terakhir tersambung pukul {2}): salinan ini tertinggal {3} kejadian.</source>
+        <translation>The main PC last announced #{0} at {1} (last connected at {2}): this copy is {3} events behind.</translation>
+    </message>
+    <message>
+        <source>PC utama masih menjawab: PC ini tidak dijadikan PC utama (dua PC utama akan memecah antrian).</source>
+        <translation>The main PC still answers: this PC is not made the main PC (two main PCs would split the queue).</translation>
+    </message>
+    <message>
+        <source>Jadikan PC ini PC utama kantor? Lakukan ini hanya bila PC utama lama mati: PC lain akan mengikuti PC ini.</source>
+        <translation>Make this PC the office&apos;s main PC? Do this only if the old main PC is dead: the other PCs will follow this PC.</translation>
+    </message>
+    <message>
+        <source>Ya, jadikan PC utama</source>
+        <translation>Yes, make it the main PC</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>PC ini kini PC utama kantor (epoch {0}). Jalankan `loket hub run` di PC ini, lalu mulai ulang Loket; PC lain mengikutinya sendiri.</source>
+        <translation>This PC is now the office&apos;s main PC (epoch {0}). Run `loket hub run` on this PC, then restart Loket; the other PCs follow it by themselves.</translation>
     </message>
     <message>
         <source>Kode sekali pakai, berlaku sampai {0}. Ketik kode ini di PC baru: wizard → Sambungkan ke PC utama.</source>

@@ -74,6 +74,8 @@ def test_a_client_keeps_a_replica_of_the_office_that_replays_to_the_same_tickets
         finally:
             replica.close()
         assert follower.status().behind == 0 and follower.status().connected
+        # Its lag was measured, event by event (commit on the hub -> here).
+        assert follower.lags and all(0 <= lag < 10_000 for lag in follower.lags)
         # The hub now knows where this PC would serve, with which certificate.
         status = loket("--data-dir", client_dir, "hub", "status", "--json")
         assert status.returncode == 0, status.stderr

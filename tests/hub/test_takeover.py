@@ -187,13 +187,24 @@ def run_kill_and_promote(hub_office: HubOffice, tmp_path: Path) -> dict[str, Any
             loket_args(dirs[0], "hub", "status", "--json"), capture_output=True, text=True,
             encoding="utf-8", env=child_env(), timeout=CHILD_DEADLINE_S, check=False,
         )  # fmt: skip
+        # The admin re-enters a set-aside number on the old PC, now a client of the new hub.
+        listed = json.loads(aside.stdout) if aside.returncode == 0 else []
+        reentered = None
+        if listed:
+            reentered = subprocess.run(
+                loket_args(hub_office.data_dir, "hub", "aside", "reenter", listed[0]["id"],
+                           "--note", "kertas nomor lama dibawa warga", "--user", "petugas1",
+                           "--json"),
+                input="1234\n", capture_output=True, text=True, encoding="utf-8",
+                env=child_env(), timeout=CHILD_DEADLINE_S, check=False,
+            )  # fmt: skip
     finally:
         stop_file.write_text("stop")
         for child in reversed(children):
             child.stop()
         hub.kill()
     return {"dirs": dirs, "loads": loads, "comeback": comeback, "aside": aside,
-            "stats": stats, "status": status, "takeover_s": takeover_s,
+            "stats": stats, "status": status, "takeover_s": takeover_s, "reentered": reentered,
             "new_url": new_url}  # fmt: skip
 
 
@@ -256,5 +267,13 @@ def test_kill_the_hub_promote_a_client_and_the_office_goes_on(
         new_hub.close()
         if old_hub is not None:
             old_hub.close()
+    if run["reentered"] is not None:  # something was set aside: one re-entered, with a note
+        again = run["reentered"]
+        assert again.returncode == 0, again.stderr
+        shown = json.loads(again.stdout)
+        assert shown["aside"] == aside[0]["label"] and shown["label"] != shown["aside"]
+        record = json.loads(next(folder.glob("aside.json")).read_text(encoding="utf-8"))
+        entry = next(e for e in record["entries"] if e["id"] == aside[0]["id"])
+        assert entry["reentered_as"] == shown["label"] and "dibawa warga" in entry["note"]
     status = json.loads(run["status"].stdout)
     assert status["role"] == "hub" and status["epoch"] > 1

@@ -17,10 +17,13 @@ from loket.server.db import ServerDatabase
 from loket.store.database import Database
 from loket.store.migrate import open_database
 from loket.sync.engine import enroll_database
+from tests.server.fixtures import server_db_url
 from tests.server.live import LiveServer
 from tests.sync.helpers import DEMO_CODE, DEMO_NAME, FAST, make_client, setup_demo_like_office
 
 from .gateway import FakeGateway, running_gateway
+
+__all__ = ["server_db_url"]
 
 
 @pytest.fixture
@@ -30,6 +33,23 @@ def city(tmp_path: Path) -> Iterator[LiveServer]:
     yield server
     server.stop()
     db.close()
+
+
+@pytest.fixture
+def any_city(server_db_url: str) -> Iterator[LiveServer]:
+    """The city server over SQLite and over PostgreSQL (where configured)."""
+    db = ServerDatabase.open(server_db_url)
+    server = LiveServer(db).start()
+    yield server
+    server.stop()
+    db.close()
+
+
+@pytest.fixture
+def any_desk(any_city: LiveServer, tmp_path: Path) -> Iterator[OnlineDesk]:
+    d = enrolled_desk(any_city, tmp_path / "desk")
+    yield d
+    d.db.close()
 
 
 @dataclass

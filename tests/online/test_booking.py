@@ -203,8 +203,9 @@ def test_placement_by_session_puts_a_booking_first(
     assert OnlineSettings().placement == "arrival"  # the default: like a walk-in
 
 
-def test_concurrent_bookings_never_exceed_the_quota(tmp_path: Path) -> None:
-    db = ServerDatabase.open(f"sqlite:///{tmp_path / 'server.db'}")
+def test_concurrent_bookings_never_exceed_the_quota(tmp_path: Path, server_db_url: str) -> None:
+    """On SQLite (serialized writes) and PostgreSQL (the session row locked FOR UPDATE)."""
+    db = ServerDatabase.open(server_db_url)
     city = LiveServer(db, page_limit=RateLimit(rate=1000.0, burst=1000.0)).start()
     try:
         desk = enrolled_desk(city, tmp_path / "desk")

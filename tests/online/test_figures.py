@@ -93,7 +93,10 @@ def test_desk_figures_dashboard_and_report(
     assert model.data(model.index(1, 3)) == "2"  # today's check-ins
 
 
-def test_the_city_shows_them(city: LiveServer, desk: OnlineDesk, gateway: FakeGateway) -> None:
+def test_the_city_shows_them(
+    any_city: LiveServer, any_desk: OnlineDesk, gateway: FakeGateway
+) -> None:
+    city, desk = any_city, any_desk
     today, yesterday = a_day_of_bookings(city, desk, gateway)
     page = requests.get(f"{city.url}/pesan/angka?from={yesterday}&to={today}", timeout=5)
     assert page.status_code == 200

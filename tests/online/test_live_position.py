@@ -92,8 +92,9 @@ def test_the_printed_qr_opens_the_tickets_place(
 
 
 def test_the_page_follows_calls_and_says_when_the_data_is_old(
-    city: LiveServer, desk: OnlineDesk
+    any_city: LiveServer, any_desk: OnlineDesk
 ) -> None:
+    city, desk = any_city, any_desk
     issue_three(desk)
     waiting = desk.local.waiting()
     first, third = waiting[0], waiting[2]

@@ -60,6 +60,11 @@ def test_xlsx_of_what_is_shown_and_a_second_click_reverses(
     assert "Halaman &P dari &N" in ws.oddFooter.right.text
     assert ws.column_dimensions["B"].width >= len("Kelurahan Uji")
 
+    # The JSON of what is shown: the same rows, numbers as numbers.
+    shown = _get(live_server, f"/kota.json?{query}&sort=-issued").json()
+    assert [o["code"] for o in shown["offices"]] == [OTHER, CODE]
+    assert shown["offices"][1]["median_wait_minutes"] == 70.0 and shown["city"]["issued"] == 2
+    assert shown["from"] == "2026-11-20" and "ikm" in shown["city"]
     # The office's page names the published service, not only its letter.
     assert _run("publish-service", "--db", server_db_url, "--prefix", "A", "--name",
                 "Surat Keterangan Domisili", "--minutes", "10") == 0  # fmt: skip

@@ -102,3 +102,35 @@ def test_the_display_shows_only_a_lost_link(qtbot, office: Office) -> None:  # t
     assert display.link_label.isHidden()  # connected: nothing to say on a public screen
     display.close()
     feed.stop()
+
+
+def test_the_status_bar_says_when_the_replica_is_behind(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Take-over (issue 13): the replica's lag, from its thread, in the link label."""
+    from loket.hub.follow import FollowStatus
+
+    class Follower:  # the replica's status callbacks arrive on its own thread
+        def __init__(self) -> None:
+            self.listeners: list[Callable[[FollowStatus], None]] = []
+
+        def on_status(self, callback: Callable[[FollowStatus], None]) -> None:
+            self.listeners.append(callback)
+
+    source, follower = ThreadedSource(), Follower()
+    feed = OfficeFeed.lan(source)
+    feed.watch_replica(follower)
+    label = LinkLabel(feed)
+    qtbot.addWidget(label)
+    source.from_thread(lambda: source.links[0](Link(True, datetime.now(UTC))))
+    qtbot.waitUntil(lambda: label.text() == "PC utama: terhubung", timeout=2000)
+
+    def status(behind: int) -> FollowStatus:
+        return FollowStatus(True, 10, 10 + behind, 1, "https://127.0.0.1:8765", None)
+
+    with qtbot.waitSignal(feed.linkChanged, timeout=2000):
+        source.from_thread(lambda: follower.listeners[0](status(3)))
+    assert label.text() == "PC utama: terhubung · salinan tertinggal 3"
+    assert "tertinggal 3 kejadian" in label.toolTip()
+    with qtbot.waitSignal(feed.linkChanged, timeout=2000):
+        source.from_thread(lambda: follower.listeners[0](status(0)))
+    assert label.text() == "PC utama: terhubung" and "tertinggal 0" in label.toolTip()
+    feed.stop()

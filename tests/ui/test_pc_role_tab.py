@@ -64,3 +64,50 @@ def test_a_client_pc_leaves_its_hub(qtbot, office: Office) -> None:  # type: ign
     config = read_pc(data_dir)
     assert config.role == "standalone" and config.token is None
     assert "Mulai ulang Loket" in dialog.message.text()
+
+
+def test_a_client_whose_hub_died_becomes_the_hub_after_seeing_its_freshness(  # type: ignore[no-untyped-def]
+    qtbot, office: Office
+) -> None:
+    """Take-over (issue 13): "Jadikan PC ini PC utama", freshness shown, confirmed."""
+    import socket
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from loket.hub import epoch as epochs
+    from loket.hub.promote import write_replica_note
+
+    data_dir = office.client.data_dir
+    epochs.begin_term(office.db, "ef" * 32, "PC utama lama", "127.0.0.1", 1)  # replicated
+    with socket.socket() as closed:  # the dead hub's port: nothing answers there
+        closed.bind(("127.0.0.1", 0))
+        dead_port = closed.getsockname()[1]
+    write_pc(data_dir, PcConfig(role="client", hub_url=f"https://127.0.0.1:{dead_port}",
+                                fingerprint="ef" * 32, token="x" * 43, pc_name="Loket 1",
+                                office="Kelurahan Uji"))  # fmt: skip
+    write_replica_note(data_dir, {"head_seq": 0, "head_at": None, "serve_port": 18766,
+                                  "checked_at": "2026-12-01T01:00:00+00:00"})  # fmt: skip
+    dialog, tab = open_tab(qtbot, office)
+    assert tab.take_over.isVisible()
+    shown: list[str] = []
+
+    def answer(accept: bool) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        shown.append(box.informativeText())
+        wanted = QMessageBox.ButtonRole.AcceptRole if accept else QMessageBox.ButtonRole.RejectRole
+        button = next(b for b in box.buttons() if box.buttonRole(b) == wanted)
+        qtbot.mouseClick(button, LEFT)
+
+    QTimer.singleShot(0, lambda: answer(False))  # first the admin changes their mind
+    qtbot.mouseClick(tab.take_over, LEFT)
+    assert read_pc(data_dir).role == "client"
+    QTimer.singleShot(0, lambda: answer(True))
+    qtbot.mouseClick(tab.take_over, LEFT)
+    assert "kejadian terakhir #0" in shown[0] and "tertinggal 0 kejadian" in shown[0]
+    config = read_pc(data_dir)
+    assert config.role == "hub" and config.token == "x" * 43
+    term = epochs.current_term(office.db)
+    assert term is not None and term.epoch > 1 and term.port == 18766
+    assert "loket hub run" in dialog.message.text() and not tab.take_over.isVisible()

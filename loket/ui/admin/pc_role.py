@@ -63,6 +63,8 @@ class PcRoleTab(QWidget):
             self.tr("Jadikan satu-satunya PC kantor"), self.to_standalone
         )
         self.leave = _button(self.tr("Lepaskan dari PC utama"), self.leave_hub)
+        # Take-over (issue 13): a client whose hub died serves the office from its replica.
+        self.take_over = _button(self.tr("Jadikan PC ini PC utama"), self.promote_here)
         self.pair_button = _button(self.tr("Buat kode pemasangan"), self.new_code)
         self.code_label = QLabel()
         self.code_label.setObjectName("pairCode")
@@ -71,7 +73,7 @@ class PcRoleTab(QWidget):
         self.pcs.setAccessibleName(self.tr("PC yang dipasangkan"))
         self.revoke_button = _button(self.tr("Cabut pemasangan"), self.revoke)
         roles = QHBoxLayout()
-        for button in (self.make_hub, self.make_standalone, self.leave):
+        for button in (self.make_hub, self.make_standalone, self.leave, self.take_over):
             roles.addWidget(button)
         roles.addStretch(1)
         pairing = QHBoxLayout()
@@ -133,6 +135,7 @@ class PcRoleTab(QWidget):
         self.make_hub.setVisible(role == STANDALONE)
         self.make_standalone.setVisible(role == HUB)
         self.leave.setVisible(role == CLIENT and self.data_dir is not None)
+        self.take_over.setVisible(role == CLIENT and self.data_dir is not None)
         self.hub_box.setVisible(role == HUB and hasattr(self.client, "pair_code"))
         if self.hub_box.isVisible() or role == HUB:
             self._list_pcs()
@@ -188,6 +191,79 @@ class PcRoleTab(QWidget):
             return
         self.refresh()
         self._ok(self.tr("PC ini dilepas dari PC utama. Mulai ulang Loket."))
+
+    def freshness_text(self) -> str:
+        """How fresh this PC's copy of the office is, for the confirmation."""
+        from loket.app.takeover import replica_freshness
+
+        assert self.data_dir is not None
+        fresh = replica_freshness(self.data_dir)
+
+        def at(value: Any) -> str:
+            return value.astimezone().strftime("%H.%M.%S") if value is not None else "-"
+
+        text = self.tr("Salinan data kantor di PC ini: kejadian terakhir #{0} pukul {1}.").format(
+            fresh.last_seq, at(fresh.last_at)
+        )
+        if fresh.hub_seq is None:
+            return text + "\n" + self.tr("PC ini belum pernah menerima kabar dari PC utama.")
+        return (
+            text
+            + "\n"
+            + self.tr(
+                "PC utama terakhir mengumumkan #{0} pukul {1} (terakhir tersambung pukul {2}): "
+                "salinan ini tertinggal {3} kejadian."
+            ).format(fresh.hub_seq, at(fresh.hub_at), at(fresh.checked_at), fresh.behind)
+        )
+
+    def promote_here(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from loket.app.takeover import hub_still_answers, promote_this_pc
+
+        if self.data_dir is None:
+            return
+        try:
+            if hub_still_answers(self.data_dir):
+                self._error(
+                    self.tr(
+                        "PC utama masih menjawab: PC ini tidak dijadikan PC utama (dua PC "
+                        "utama akan memecah antrian)."
+                    )
+                )
+                return
+            detail = self.freshness_text()
+        except LoketError as exc:
+            self._error(exc.message)
+            return
+        box = QMessageBox(self)
+        box.setObjectName("promoteConfirm")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Jadikan PC ini PC utama"))
+        box.setText(
+            self.tr(
+                "Jadikan PC ini PC utama kantor? Lakukan ini hanya bila PC utama lama mati: "
+                "PC lain akan mengikuti PC ini."
+            )
+        )
+        box.setInformativeText(detail)
+        yes = box.addButton(self.tr("Ya, jadikan PC utama"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Batal"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not yes:
+            return
+        try:
+            term = promote_this_pc(self.data_dir)
+        except LoketError as exc:
+            self._error(exc.message)
+            return
+        self.refresh()
+        self._ok(
+            self.tr(
+                "PC ini kini PC utama kantor (epoch {0}). Jalankan `loket hub run` di PC ini, "
+                "lalu mulai ulang Loket; PC lain mengikutinya sendiri."
+            ).format(term.epoch)
+        )
 
     def new_code(self) -> None:
         try:

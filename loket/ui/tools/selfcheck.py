@@ -53,7 +53,7 @@ def _run(data_dir: Path, out: Say) -> int:
     frozen = getattr(sys, "_MEIPASS", None)
     out(f"       Program: {'bundel ' + str(frozen) if frozen else sys.executable}")
     try:
-        for step in (_database, _resources, _qt):
+        for step in (_database, _resources, _hub, _qt):
             step(data_dir, out)
     except Exception as exc:
         out(f"GAGAL  {type(exc).__name__}: {exc}")
@@ -76,6 +76,26 @@ def _resources(data_dir: Path, out: Say) -> None:
     if missing:
         raise SelfCheckFailed("berkas sumber daya tidak ada: " + ", ".join(missing))
     out(f"OK     Sumber daya ada (bel, terjemahan, ikon) di {resource_path()}.")
+
+
+def _hub(data_dir: Path, out: Say) -> None:
+    """The office hub can run from this build: its certificate, web server and LAN notice.
+
+    The bundle once left FastAPI, uvicorn and cryptography out (the city server's parts),
+    so `loket hub run` failed only on the office's hub PC. uvicorn and zeroconf load some
+    modules by name at run time, which a bundle misses unless told.
+    """
+    import importlib
+
+    from loket.hub.cert import ensure_certificate
+
+    folder = data_dir / "self-check-hub"
+    folder.mkdir(parents=True, exist_ok=True)
+    cert = ensure_certificate(folder)
+    modules = ("fastapi", "uvicorn.loops.auto", "uvicorn.protocols.http.auto")
+    for name in (*modules, "uvicorn.protocols.websockets.auto", "zeroconf", "loket.hub.app"):
+        importlib.import_module(name)
+    out(f"OK     PC utama dapat berjalan (sertifikat {cert.fingerprint[:16]}…, server web).")
 
 
 def _qt(data_dir: Path, out: Say) -> None:
