@@ -31,7 +31,7 @@ from loket.client.pc import CLIENT, PcConfig, read_pc, write_pc
 from loket.core.days import utc_now
 from loket.hub import epoch as epochs
 from loket.hub import promote as roles
-from loket.hub.replica import Applied, apply_changes, local_position
+from loket.hub.replica import Applied, apply_changes, feedback_position, local_position
 from loket.store.database import Database
 from loket.store.models import EventRow
 
@@ -120,6 +120,7 @@ class Follower:
         self.connected = False
         self.checked_at: datetime | None = None
         self.last_seq, self._status_after, self._requests_after = local_position(self.db)
+        self._feedback_after = feedback_position(self.db)
         term = epochs.current_term(self.db)
         self.epoch = term.epoch if term else 0
         #: Milliseconds from an event's commit on the hub to its place in this replica.
@@ -218,6 +219,7 @@ class Follower:
                 "status_after": str(self._status_after),
                 "digest": self._digest,
                 "requests_after": self._requests_after,
+                "feedback_after": str(self._feedback_after),
                 "wait": str(wait),
             },
             headers={
@@ -245,6 +247,7 @@ class Follower:
                     self.lags.append((received - at.timestamp()) * 1000)
         self._digest = str(body.get("digest") or "")
         self.last_seq, self._status_after, self._requests_after = local_position(self.db)
+        self._feedback_after = feedback_position(self.db)
         if applied.reference:
             term = epochs.current_term(self.db)
             self.epoch = term.epoch if term else self.epoch

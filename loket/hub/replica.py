@@ -10,8 +10,19 @@ with the hub's own ``seq``, tickets as core ``apply`` of them, exactly as the hu
 So a promoted client serves the same office, numbering after the highest number it
 holds, and continues the office's event sequence towards the city.
 
+The satisfaction rows (one-tap ratings, SKM answers, follow-up hand-overs) come like
+events, incrementally: those whose ``sync_seq`` is after the highest this replica holds
+(a changed row takes a new, higher number, so it comes again and replaces the old), with
+their ``sync_seq`` as the hub numbered them. The city's acknowledged mark
+(``sync_feedback_seq``) is a setting and comes with the set-up, so a promoted client sends
+the city exactly what the hub had not sent yet. They come only once the events are caught
+up, so every ticket a rating or hand-over names is already in the replica.
+
 Personal data (``ticket_citizens``), operator sessions aside, pairing codes and the hub's
-request records stay on the hub: they are not part of the office's log.
+request records stay on the hub: they are not part of the office's log. For the same
+reason an SKM answer comes without its free-text suggestion (the citizen's own words,
+which may name someone; the city never receives it either): a promoted hub holds the
+scores and the respondent's bands, not the suggestions written before the take-over.
 """
 
 from __future__ import annotations
@@ -25,7 +36,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, delete, func, insert, null, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.types import Date
 
@@ -60,6 +71,10 @@ DELETABLE = frozenset(
     {"counter_services", "settings", "hub_pcs", "hub_sessions", "sync_state", "hub_members",
      "office_letterheads"}
 )  # fmt: skip
+#: The satisfaction tables, replicated by ``sync_seq`` (see the module docstring).
+FEEDBACK_TABLES = ("ticket_ratings", "skm_responses", "follow_up_closures")
+#: Columns that stay on the hub: the citizen's free text.
+FEEDBACK_PRIVATE = {"skm_responses": frozenset({"suggestion"})}
 #: Events per answer: a client far behind catches up in a few round trips.
 BATCH = 1000
 #: Request records older than this are of no use to a retry (a client retries for
@@ -149,7 +164,12 @@ class ReplicaSource:
             return self._reference
 
     def changes(
-        self, after: int, status_after: int, known_digest: str = "", requests_after: str = ""
+        self,
+        after: int,
+        status_after: int,
+        known_digest: str = "",
+        requests_after: str = "",
+        feedback_after: int | None = None,
     ) -> dict[str, Any]:
         reference = self.reference()
         events = _table("ticket_events")
@@ -178,6 +198,12 @@ class ReplicaSource:
                 select(EventRow.seq, EventRow.at).order_by(EventRow.seq.desc()).limit(1)
             ).first()
             city_upto = s.scalar(select(func.max(EventRow.seq)).where(EventRow.sent_at.isnot(None)))
+            feedback: dict[str, list[list[Any]]] = {}
+            feedback_more = False
+            if feedback_after is not None and len(rows) < BATCH:
+                # Same snapshot as the events, all of which this answer completes: every
+                # ticket these rows name is in the replica once it stores the answer.
+                feedback, feedback_more = _feedback_after(s, feedback_after)
         body: dict[str, Any] = {
             "events": rows_to_wire(events, rows),
             "status_log": rows_to_wire(status, status_rows),
@@ -185,13 +211,37 @@ class ReplicaSource:
             "head_seq": int(head[0]) if head else 0,
             "head_at": head[1].isoformat() if head else None,
             "city_upto": int(city_upto or 0),
-            "more": len(rows) == BATCH,
+            "feedback": feedback,
+            "more": len(rows) == BATCH or feedback_more,
             "digest": reference.digest,
             "served_at": utc_now().isoformat(),
         }
         if known_digest != reference.digest:
             body["reference"] = reference.tables
         return body
+
+
+def _feedback_after(s: Session, after: int) -> tuple[dict[str, list[list[Any]]], bool]:
+    """The first ``BATCH`` satisfaction rows after ``after`` in ``sync_seq`` order (all
+    three tables in one sequence), private columns blanked; and whether more follow."""
+    found: list[tuple[int, str, list[Any]]] = []
+    for name in FEEDBACK_TABLES:
+        table = _table(name)
+        private = FEEDBACK_PRIVATE.get(name, frozenset())
+        columns = [
+            table.c[c.name] if c.name not in private else null().label(c.name)
+            for c in table.columns
+        ]
+        query = (
+            select(*columns).where(table.c.sync_seq > after).order_by(table.c.sync_seq).limit(BATCH)
+        )
+        for row in s.execute(query):
+            found.append((int(row.sync_seq), name, [_encode(v) for v in row]))
+    found.sort(key=lambda item: item[0])
+    out: dict[str, list[list[Any]]] = {}
+    for _seq, name, values in found[:BATCH]:
+        out.setdefault(name, []).append(values)
+    return out, len(found) > BATCH
 
 
 # -- the client's side ---------------------------------------------------------------------
@@ -214,6 +264,20 @@ def local_position(db: Database) -> tuple[int, int, str]:
     return int(seq), int(status), at.isoformat() if at else ""
 
 
+def feedback_position(db: Database) -> int:
+    """The highest satisfaction ``sync_seq`` this replica holds (see the module docstring)."""
+    with db.read() as s:
+        return _feedback_mark(s)
+
+
+def _feedback_mark(s: Session) -> int:
+    highest = 0
+    for name in FEEDBACK_TABLES:
+        table = _table(name)
+        highest = max(highest, int(s.scalar(select(func.max(table.c.sync_seq))) or 0))
+    return highest
+
+
 def apply_changes(db: Database, body: dict[str, Any]) -> Applied:
     """Store one hub answer in this PC's replica, in one transaction."""
     with db.write() as s:
@@ -234,6 +298,7 @@ def apply_changes(db: Database, body: dict[str, Any]) -> Applied:
             rows = rows_from_wire(_table(name), body.get(key, []))
             if rows:
                 s.execute(insert(_table(name)).prefix_with("OR IGNORE"), rows)
+        _store_feedback(s, body.get("feedback"))
         city_upto = int(body.get("city_upto") or 0)
         if city_upto:
             # What the hub already gave the city: a promoted replica does not send it again.
@@ -244,6 +309,18 @@ def apply_changes(db: Database, body: dict[str, Any]) -> Applied:
             )
         last = int(s.scalar(select(func.max(EventRow.seq))) or 0)
     return Applied(len(events), last, isinstance(reference, dict), truncated)
+
+
+def _store_feedback(s: Session, feedback: Any) -> None:
+    """New and changed satisfaction rows, as the hub holds them (``sync_seq`` included).
+
+    A core insert, not the ORM: the flush hook would number them again."""
+    if not isinstance(feedback, dict):
+        return
+    for name in FEEDBACK_TABLES:
+        rows = rows_from_wire(_table(name), feedback.get(name) or [])
+        if rows:
+            s.execute(insert(_table(name)).prefix_with("OR REPLACE"), rows)
 
 
 def _replace_reference(s: Session, reference: dict[str, Any]) -> None:
@@ -270,6 +347,12 @@ def _drop_after_new_epochs(s: Session, epochs: list[dict[str, Any]]) -> int:
     if not starts or not known:
         return 0
     cut = min(starts)
+    if s.scalar(select(func.count()).where(EventRow.seq > cut)):
+        # The new hub numbered its own satisfaction rows from its replica's mark: this
+        # replica's may be ahead of it or name tickets dropped here (deleted first, for
+        # the foreign keys). The next fetches bring them all again from the new hub.
+        for name in FEEDBACK_TABLES:
+            s.execute(delete(_table(name)))
     return drop_events_after(s, cut)
 
 

@@ -49,7 +49,7 @@ MAX_WAIT_S = 20.0
 
 
 def _news(body: dict[str, Any]) -> bool:
-    return bool(body["events"] or body["status_log"] or "reference" in body)
+    return bool(body["events"] or body["status_log"] or body.get("feedback") or "reference" in body)
 
 
 class StaleHub(LoketError):
@@ -223,6 +223,8 @@ class HubTakeover:
                 params = request.query_params
                 after = int(params.get("after", "0"))
                 status_after = int(params.get("status_after", "0"))
+                raw_feedback = params.get("feedback_after")
+                feedback_after = int(raw_feedback) if raw_feedback is not None else None
                 their_epoch = int(request.headers.get("x-loket-epoch") or 0)
             except ValueError:
                 return JSONResponse({"error": {"code": "invalid"}}, status_code=400)
@@ -243,7 +245,8 @@ class HubTakeover:
 
                 def read() -> dict[str, Any]:
                     return self.source.changes(after, status_after, params.get("digest", ""),
-                                               params.get("requests_after", ""))  # fmt: skip
+                                               params.get("requests_after", ""),
+                                               feedback_after)  # fmt: skip
 
                 body = await run_in_threadpool(read)
                 if notices is not None and not _news(body):

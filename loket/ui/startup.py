@@ -149,7 +149,7 @@ def run_operator(app: QApplication, data_dir: Path, demo: bool) -> int | None:
     None: the office is not ready to queue (half set up): the caller runs the set-up
     wizard or explains, as for a window without a login.
     """
-    from loket.ui.app import Session, fail
+    from loket.ui.session import Session, fail
 
     for _attempt in range(3):
         outcome = login_first(data_dir, demo, "-demo" if demo else "")
@@ -189,8 +189,8 @@ def run_operator(app: QApplication, data_dir: Path, demo: bool) -> int | None:
 def first_run(data_dir: Path) -> tuple[Path, bool] | None:
     """Run the set-up wizard; (data dir, demo?) to continue with, or None if cancelled."""
     from loket.client.local import open_local
-    from loket.ui.app import fail
     from loket.ui.dialogs.wizard import SetupWizard
+    from loket.ui.session import fail
 
     try:
         local = open_local(data_dir)
@@ -208,14 +208,14 @@ def first_run(data_dir: Path) -> tuple[Path, bool] | None:
 
 
 def open_lan_session(data_dir: Path) -> Any:
-    # (-> Session | bool | None; Session lives in loket.ui.app, which imports this lazily)
+    # (-> Session | bool | None; Session lives in loket.ui.session)
     """A session on the office hub when this PC is paired to one (``<data>/pc.json``).
 
     False: this PC holds its office itself (standalone or hub): open the local file.
     None: paired, but the hub could not be reached or the file is wrong (explained).
     """
-    from loket.ui.app import Session, fail
     from loket.ui.feed import OfficeFeed
+    from loket.ui.session import Session, fail
 
     try:
         from loket.client.connect import CLIENT, open_client, read_pc

@@ -91,3 +91,88 @@ def test_a_client_keeps_a_replica_of_the_office_that_replays_to_the_same_tickets
         office.close()
         feed.close()
         follower.close()
+
+
+def feedback_rows(db: Database) -> dict[str, list[tuple[Any, ...]]]:
+    """The satisfaction rows as stored, ``sync_seq`` included."""
+    from loket.store.feedback_models import FollowUpClosureRow, RatingRow, SkmResponseRow
+
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    with db.read() as s:
+        for model in (RatingRow, SkmResponseRow, FollowUpClosureRow):
+            columns = [c.name for c in model.__table__.columns]
+            out[model.__tablename__] = sorted(
+                tuple(getattr(r, c) for c in columns) for r in s.scalars(select(model))
+            )
+    return out
+
+
+def test_ratings_skm_answers_and_hand_overs_reach_the_replica_with_their_sync_seq(
+    hub: HubProcess, hub_office: HubOffice, tmp_path: Path
+) -> None:
+    from loket.app.feedback import SkmEntry
+    from loket.core.skm import Profile, SkmAnswers
+    from loket.core.tickets import Outcome
+    from loket.store.feedback_models import SkmResponseRow
+
+    client_dir = tmp_path / "pc1"
+    pair_pc(hub, client_dir, "Loket 1")
+    config = read_pc(client_dir)
+    assert config.hub_url and config.fingerprint and config.token
+    follower = Follower(client_dir, serve_port=18766)
+    feed = LanFeed(config.hub_url, config.fingerprint, config.token)
+    feed.subscribe(follower.trigger)
+    follower.start()
+    office = lan(client_dir)
+    hub_file = hub_db(hub)
+    replica = open_database(client_dir)
+
+    def replicated() -> bool:
+        want = feedback_rows(hub_file)
+        # The citizen's free-text suggestion stays on the hub.
+        skm_suggestion = [c.name for c in SkmResponseRow.__table__.columns].index("suggestion")
+        want["skm_responses"] = [
+            (*row[:skm_suggestion], None, *row[skm_suggestion + 1 :])
+            for row in want["skm_responses"]
+        ]
+        return feedback_rows(replica) == want
+
+    try:
+        a = hub_office.services["A"]
+        counter = hub_office.counters[1]
+        user = office.login("petugas1", "1234")
+        rated = office.issue(a, None, actor=None).ticket
+        follow = office.issue(a, None, actor=None).ticket
+        for ticket, outcome in ((rated, Outcome.COMPLETED), (follow, Outcome.FOLLOW_UP)):
+            called = office.call_next(counter, actor=user)
+            assert called is not None and called.id == ticket.id
+            office.start(called.id, counter, actor=user)
+            office.finish(called.id, counter, outcome, actor=user)
+        office.rate_ticket(rated.id, 2)
+        office.save_skm_response(
+            SkmEntry(
+                SkmAnswers((4, 3, 4, 3, 4, 3, 4, 3, 4)),
+                Profile(sex="P"),
+                a,
+                suggestion="Pak Budi di loket 1 sangat membantu",
+            )
+        )
+        office.close_follow_up(follow.id, "diambil sendiri", actor=user)
+        on_hub = feedback_rows(hub_file)
+        assert all(len(rows) == 1 for rows in on_hub.values()), on_hub
+        assert wait_for(replicated), (feedback_rows(replica), on_hub)
+        held = feedback_rows(replica)
+        assert held["skm_responses"][0][-3] is None  # suggestion, before uid and sync_seq
+        assert held["follow_up_closures"][0][3] == "diambil sendiri"
+        first_seq = held["ticket_ratings"][0][-1]
+        # A second tap replaces the first face: the replica follows, with the new number.
+        office.rate_ticket(rated.id, 4)
+        assert wait_for(replicated), (feedback_rows(replica), feedback_rows(hub_file))
+        again = feedback_rows(replica)["ticket_ratings"]
+        assert len(again) == 1 and again[0][1] == 4 and again[0][-1] > first_seq
+    finally:
+        replica.close()
+        hub_file.close()
+        office.close()
+        feed.close()
+        follower.close()
