@@ -31,23 +31,21 @@ import hashlib
 import json
 import threading
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, null, select, update
+from sqlalchemy import delete, func, insert, null, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.types import Date
 
 from loket.core.days import utc_now
 from loket.core.tickets import Ticket, apply
-from loket.sql.types import UTCDateTime
+from loket.hub.wire_rows import encode_value, rows_from_wire, rows_to_wire
+from loket.hub.wire_rows import table as _table
 from loket.store.database import Database
 from loket.store.hub_models import HubRequest
 from loket.store.models import CounterStatusRow, EventRow, Office, TicketRow
 from loket.store.projection import event_from_row, save_ticket, ticket_from_row
-from loket.store.schema import metadata
 from loket.store.takeover_models import HubEpoch
 
 #: Whole tables that make up the office's set-up, parents first.
@@ -82,41 +80,6 @@ BATCH = 1000
 REQUESTS_WINDOW = timedelta(hours=1)
 #: The set-up is read again at most this often (it changes a few times a day).
 REFERENCE_MAX_AGE_S = 0.5
-
-
-def _table(name: str) -> Table:
-    return metadata.tables[name]
-
-
-def _encode(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
-
-
-def _decoder(table: Table) -> list[Any]:
-    decoders: list[Any] = []
-    for column in table.columns:
-        if isinstance(column.type, UTCDateTime):
-            decoders.append(lambda v: None if v is None else datetime.fromisoformat(v))
-        elif isinstance(column.type, Date):
-            decoders.append(lambda v: None if v is None else date.fromisoformat(v))
-        else:
-            decoders.append(lambda v: v)
-    return decoders
-
-
-def rows_to_wire(table: Table, rows: Iterable[Any]) -> list[list[Any]]:
-    return [[_encode(value) for value in row] for row in rows]
-
-
-def rows_from_wire(table: Table, rows: list[list[Any]]) -> list[dict[str, Any]]:
-    names = [c.name for c in table.columns]
-    decoders = _decoder(table)
-    return [
-        {name: decode(value) for name, decode, value in zip(names, decoders, row, strict=True)}
-        for row in rows
-    ]
 
 
 # -- the hub's side ------------------------------------------------------------------------
@@ -236,7 +199,7 @@ def _feedback_after(s: Session, after: int) -> tuple[dict[str, list[list[Any]]],
             select(*columns).where(table.c.sync_seq > after).order_by(table.c.sync_seq).limit(BATCH)
         )
         for row in s.execute(query):
-            found.append((int(row.sync_seq), name, [_encode(v) for v in row]))
+            found.append((int(row.sync_seq), name, [encode_value(v) for v in row]))
     found.sort(key=lambda item: item[0])
     out: dict[str, list[list[Any]]] = {}
     for _seq, name, values in found[:BATCH]:
