@@ -143,7 +143,7 @@ def _session(args: argparse.Namespace, _data_dir: Path) -> int:
 def _add_session(args: argparse.Namespace, _data_dir: Path) -> int:
     from datetime import UTC, datetime
 
-    from loket.server.online.booking import add_server_rule
+    from loket.server.online.booking_desk import add_server_rule
     from loket.sync.online_schemas import SessionRule
 
     rule = SessionRule(service_prefix=args.service.strip().upper(), service_name=args.name,
