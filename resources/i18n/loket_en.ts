@@ -197,6 +197,25 @@
     </message>
 </context>
 <context>
+    <name>ChartsPage</name>
+    <message>
+        <source>Grafik kedatangan dan selesai per jam</source>
+        <translation>Chart of arrivals and completions per hour</translation>
+    </message>
+    <message>
+        <source>Grafik volume per layanan</source>
+        <translation>Chart of volume per service</translation>
+    </message>
+    <message>
+        <source>Grafik waktu tunggu per layanan</source>
+        <translation>Chart of waiting time per service</translation>
+    </message>
+    <message>
+        <source>Grafik sebaran waktu tunggu</source>
+        <translation>Chart of the waiting time distribution</translation>
+    </message>
+</context>
+<context>
     <name>ConnectPage</name>
     <message>
         <source>Sambungkan ke PC utama</source>
@@ -400,22 +419,6 @@
         <translation>to</translation>
     </message>
     <message>
-        <source>Grafik kedatangan dan selesai per jam</source>
-        <translation>Chart of arrivals and completions per hour</translation>
-    </message>
-    <message>
-        <source>Grafik volume per layanan</source>
-        <translation>Chart of volume per service</translation>
-    </message>
-    <message>
-        <source>Grafik waktu tunggu per layanan</source>
-        <translation>Chart of waiting time per service</translation>
-    </message>
-    <message>
-        <source>Grafik sebaran waktu tunggu</source>
-        <translation>Chart of the waiting time distribution</translation>
-    </message>
-    <message>
         <source>Grafik</source>
         <translation>Charts</translation>
     </message>
@@ -438,30 +441,6 @@
     <message>
         <source>Booking online</source>
         <translation>Online bookings</translation>
-    </message>
-    <message>
-        <source>Tandai diserahkan</source>
-        <translation>Mark handed over</translation>
-    </message>
-    <message>
-        <source>Dokumen siap (kabari warga)</source>
-        <translation>Document ready (tell the citizen)</translation>
-    </message>
-    <message>
-        <source>Dokumen siap, kabari warga</source>
-        <translation>Document ready, tell the citizen</translation>
-    </message>
-    <message>
-        <source>Dokumen {0} siap: warga dikabari.</source>
-        <translation>Document {0} ready: the citizen is told.</translation>
-    </message>
-    <message>
-        <source>Dokumen {0} siap (warga tidak meminta pesan).</source>
-        <translation>Document {0} ready (the citizen asked for no messages).</translation>
-    </message>
-    <message>
-        <source>Dokumen {0} diserahkan.</source>
-        <translation>Document {0} handed over.</translation>
     </message>
     <message>
         <source>Tabel {0}</source>
@@ -494,6 +473,50 @@
     <message>
         <source>Laporan hari ini dicetak ({0} halaman).</source>
         <translation>Today&apos;s report printed ({0} pages).</translation>
+    </message>
+    <message>
+        <source>Antrian</source>
+        <translation>Tickets issued</translation>
+    </message>
+    <message>
+        <source>Selesai dilayani</source>
+        <translation>Served</translation>
+    </message>
+    <message>
+        <source>Tidak hadir</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Dialihkan</source>
+        <translation>Transferred</translation>
+    </message>
+    <message>
+        <source>Tunggu median (menit)</source>
+        <translation>Median wait (minutes)</translation>
+    </message>
+    <message>
+        <source>Layanan median (menit)</source>
+        <translation>Median service (minutes)</translation>
+    </message>
+    <message>
+        <source>Selesai dalam waktu standar</source>
+        <translation>Served within the standard time</translation>
+    </message>
+    <message>
+        <source>Tindak lanjut terlambat</source>
+        <translation>Overdue follow-ups</translation>
+    </message>
+    <message>
+        <source>Penilaian warga (1–4)</source>
+        <translation>Citizens&apos; rating (1–4)</translation>
+    </message>
+    <message>
+        <source>IKM</source>
+        <translation>IKM</translation>
     </message>
 </context>
 <context>
@@ -905,6 +928,33 @@
     <message>
         <source>terlambat</source>
         <translation>overdue</translation>
+    </message>
+    <message>
+        <source>Dokumen {0} diserahkan.</source>
+        <translation>Document {0} handed over.</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsPanel</name>
+    <message>
+        <source>Tandai diserahkan</source>
+        <translation>Mark handed over</translation>
+    </message>
+    <message>
+        <source>Dokumen siap (kabari warga)</source>
+        <translation>Document ready (tell the citizen)</translation>
+    </message>
+    <message>
+        <source>Dokumen siap, kabari warga</source>
+        <translation>Document ready, tell the citizen</translation>
+    </message>
+    <message>
+        <source>Dokumen {0} siap: warga dikabari.</source>
+        <translation>Document {0} ready: the citizen is told.</translation>
+    </message>
+    <message>
+        <source>Dokumen {0} siap (warga tidak meminta pesan).</source>
+        <translation>Document {0} ready (the citizen asked for no messages).</translation>
     </message>
     <message>
         <source>Dokumen {0} diserahkan.</source>
@@ -2083,6 +2133,18 @@
 </context>
 <context>
     <name>ServicesPage</name>
+    <message>
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Nama layanan</source>
+        <translation>Service name</translation>
+    </message>
+    <message>
+        <source>Waktu standar (menit)</source>
+        <translation>Standard time (minutes)</translation>
+    </message>
     <message>
         <source>Layanan</source>
         <translation>Services</translation>

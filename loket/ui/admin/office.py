@@ -13,7 +13,7 @@ from loket.ui.admin.parts import Report, button
 class OfficeTab(QWidget):
     def __init__(self, client: OfficeClient, user: UserInfo, ok: Report, error: Report,
                  parent: QWidget | None = None) -> None:  # fmt: skip
-        from loket.ui.dialogs.wizard import ZONES
+        from loket.ui.dialogs.wizard_pages import ZONES
 
         super().__init__(parent)
         self.client, self.user, self._ok, self._error = client, user, ok, error
