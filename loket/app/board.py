@@ -12,11 +12,11 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 
 from loket.app.counters import CounterState, CounterStatus, counter_states
-from loket.app.office import RUNNING_TEXT_KEY, list_counters, list_services, load_office
+from loket.app.office import list_counters, list_services, load_office, running_text
 from loket.core.days import service_day
 from loket.core.tickets import EventKind, Ticket, TicketState, ticket_label
 from loket.store.database import Database
-from loket.store.models import EventRow, Setting, TicketRow
+from loket.store.models import EventRow, TicketRow
 from loket.store.projection import ticket_from_row
 
 #: How many recent calls the display lists.
@@ -155,8 +155,7 @@ def read_board(db: Database, now: datetime, *, after_seq: int = 0) -> Board:
             for sv in services.values()
             if sv.active
         ]
-        text_row = s.get(Setting, RUNNING_TEXT_KEY)
-        text = str(text_row.value) if text_row is not None and text_row.value else ""
+        text = running_text(s)
     return Board(office.name, office.timezone, day, counter_now, calls, waiting, text)
 
 
