@@ -14,11 +14,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from loket.app.counters import CounterState, CounterStatus, counter_states
-from loket.app.office import RUNNING_TEXT_KEY, list_counters, list_services, load_office
+from loket.app.office import list_counters, list_services, load_office, running_text
 from loket.core.days import service_day
 from loket.core.tickets import EventKind, Ticket, TicketState, ticket_label
 from loket.store.database import Database
-from loket.store.models import EventRow, Setting, TicketRow
+from loket.store.models import EventRow, TicketRow
 from loket.store.projection import ticket_from_row
 
 if TYPE_CHECKING:  # annotations only
@@ -100,8 +100,7 @@ def read_board(db: Database, now: datetime, *, after_seq: int = 0) -> Board:
         counter_now = _counters_now(s, counters)
         calls = _recent_calls(s, day, {c.id: c.number for c in counters}, services, after_seq)
         waiting = _waiting(s, day, services)
-        text_row = s.get(Setting, RUNNING_TEXT_KEY)
-        text = str(text_row.value) if text_row is not None and text_row.value else ""
+        text = running_text(s)
     return Board(office.name, office.timezone, day, counter_now, calls, waiting, text)
 
 

@@ -128,13 +128,15 @@ def test_settings_page_prints_a_test_ticket(
     printer = fake_printer(READY)
     dialog = AdminDialog(office.client, admin, local_scope=f"-test-{tmp_path.name}")
     qtbot.addWidget(dialog)
-    dialog.print_mode.setCurrentIndex(dialog.print_mode.findData("escpos"))
-    dialog.roll.setCurrentIndex(dialog.roll.findData(58))
-    dialog.escpos.setText(printer.target)
-    dialog.native_qr.setChecked(False)
-    qtbot.mouseClick(dialog.test_print_button, Qt.MouseButton.LeftButton)
+    dialog.devices_tab.print_mode.setCurrentIndex(dialog.devices_tab.print_mode.findData("escpos"))
+    dialog.devices_tab.roll.setCurrentIndex(dialog.devices_tab.roll.findData(58))
+    dialog.devices_tab.escpos.setText(printer.target)
+    dialog.devices_tab.native_qr.setChecked(False)
+    qtbot.mouseClick(dialog.devices_tab.test_print_button, Qt.MouseButton.LeftButton)
     assert "58 mm" in dialog.message.text()
     assert wait_for(lambda: bytes(printer.received).endswith(b"\x1dVA\x03"))
     page = interpret(bytes(printer.received), 384)
     assert not page.problems and "A-001" in page.text() and page.images[0].source == "raster"
-    assert dialog.print_mode.findData("spooler") >= 0  # USB printers through the spooler
+    assert (
+        dialog.devices_tab.print_mode.findData("spooler") >= 0
+    )  # USB printers through the spooler
