@@ -45,6 +45,17 @@ def register(
     server = sub.add_parser("server", parents=[common], help="server kota (sinkronisasi)")
     ssub = server.add_subparsers(dest="server_command", metavar="AKSI", required=True)
 
+    _add_run(ssub, parents)
+    _add_offices(ssub, parents)
+    _add_reference(ssub, parents)
+    _add_city(ssub, parents)
+
+
+def _add_run(
+    ssub: argparse._SubParsersAction[argparse.ArgumentParser],
+    parents: list[argparse.ArgumentParser],
+) -> None:
+    """``server run``: the city server in this process (uvicorn)."""
     run = ssub.add_parser("run", parents=parents, help="jalankan server kota")
     run.add_argument("--host", default="127.0.0.1", help="alamat dengar (bawaan 127.0.0.1)")
     run.add_argument("--port", type=int, default=8080, help="port (bawaan 8080)")
@@ -62,6 +73,12 @@ def register(
     )
     run.set_defaults(func=_run)
 
+
+def _add_offices(
+    ssub: argparse._SubParsersAction[argparse.ArgumentParser],
+    parents: list[argparse.ArgumentParser],
+) -> None:
+    """``add-office`` and ``revoke``: enrolling offices and taking their tokens back."""
     add = ssub.add_parser(
         "add-office", parents=parents, help="daftarkan kantor; cetak kode pendaftaran sekali pakai"
     )
@@ -75,6 +92,12 @@ def register(
     revoke.add_argument("--desk", default=None, help="hanya satu perangkat (id perangkat)")
     revoke.set_defaults(func=_revoke)
 
+
+def _add_reference(
+    ssub: argparse._SubParsersAction[argparse.ArgumentParser],
+    parents: list[argparse.ArgumentParser],
+) -> None:
+    """Reference data for the desks (services, announcements, holidays) and booking sessions."""
     svc = ssub.add_parser("publish-service", parents=parents, help="terbitkan standar layanan")
     svc.add_argument("--prefix", required=True, help="kode layanan (huruf antrian), mis. A")
     svc.add_argument("--name", required=True)
@@ -114,6 +137,12 @@ def register(
     ses.add_argument("--quota", type=int, required=True, help="kuota booking per sesi")
     ses.set_defaults(func=_session)
 
+
+def _add_city(
+    ssub: argparse._SubParsersAction[argparse.ArgumentParser],
+    parents: list[argparse.ArgumentParser],
+) -> None:
+    """``offices`` (who synced when) and ``city`` (the public pages' name and logo)."""
     offices = ssub.add_parser(
         "offices", parents=parents, help="daftar kantor, PC-nya, sinkron terakhir, dicabut/diam"
     )
@@ -143,7 +172,7 @@ def _session(args: argparse.Namespace, _data_dir: Path) -> int:
 def _add_session(args: argparse.Namespace, _data_dir: Path) -> int:
     from datetime import UTC, datetime
 
-    from loket.server.online.booking import add_server_rule
+    from loket.server.online.booking_desk import add_server_rule
     from loket.sync.online_schemas import SessionRule
 
     rule = SessionRule(service_prefix=args.service.strip().upper(), service_name=args.name,

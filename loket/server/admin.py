@@ -134,20 +134,51 @@ def enroll(s: Session, request: EnrollRequest, now: datetime) -> EnrollResponse:
         )
     office = s.get(OfficeRow, row.office_id)
     assert office is not None
-    if request.office_code is not None:
-        try:
-            desk_office = normalize_kode_wilayah(request.office_code)
-        except InvalidInput:
-            desk_office = request.office_code
-        if desk_office != office.code:
-            # Checked before the code is spent: the office can still use it on the right PC.
-            raise ApiError(
-                409,
-                "office_mismatch",
-                f"Kode pendaftaran ini untuk kantor {office.code} ({office.name}), "
-                f"bukan kantor {request.office_code} di komputer ini.",
-                office_code=office.code,
-            )
+    _check_office(request, office)
+    desk, token = _new_desk(s, request, office, now)
+    row.used_at = now
+    row.desk_id = desk.id
+    if request.request_id is not None:
+        row.request_id = request.request_id
+        row.token_seal = seal_token(token, code, request.request_id, desk.id)
+    # Seals of codes past their lifetime are of no use any more: drop them.
+    s.execute(
+        update(EnrollmentCode)
+        .where(EnrollmentCode.expires_at <= now, EnrollmentCode.token_seal.is_not(None))
+        .values(token_seal=None)
+    )
+    s.flush()
+    return EnrollResponse(
+        desk_id=desk.id,
+        token=token,
+        office=OfficeRef(code=office.code, name=office.name, zone=office.zone),
+        high_seq=desk.high_seq,
+        server_time=now,
+    )
+
+
+def _check_office(request: EnrollRequest, office: OfficeRow) -> None:
+    """Refuse a code of another office, before it is spent: the right PC can still use it."""
+    if request.office_code is None:
+        return
+    try:
+        desk_office = normalize_kode_wilayah(request.office_code)
+    except InvalidInput:
+        desk_office = request.office_code
+    if desk_office != office.code:
+        raise ApiError(
+            409,
+            "office_mismatch",
+            f"Kode pendaftaran ini untuk kantor {office.code} ({office.name}), "
+            f"bukan kantor {request.office_code} di komputer ini.",
+            office_code=office.code,
+        )
+
+
+def _new_desk(
+    s: Session, request: EnrollRequest, office: OfficeRow, now: datetime
+) -> tuple[DeskRow, str]:
+    """The new desk and its token; a replaced PC continues its predecessor's sequence."""
     high_seq = 0
     if request.previous_desk_id:
         previous = s.get(DeskRow, request.previous_desk_id)
@@ -165,25 +196,7 @@ def enroll(s: Session, request: EnrollRequest, now: datetime) -> EnrollResponse:
         app_version=request.app_version or None,
     )
     s.add(desk)
-    row.used_at = now
-    row.desk_id = desk.id
-    if request.request_id is not None:
-        row.request_id = request.request_id
-        row.token_seal = seal_token(token, code, request.request_id, desk.id)
-    # Seals of codes past their lifetime are of no use any more: drop them.
-    s.execute(
-        update(EnrollmentCode)
-        .where(EnrollmentCode.expires_at <= now, EnrollmentCode.token_seal.is_not(None))
-        .values(token_seal=None)
-    )
-    s.flush()
-    return EnrollResponse(
-        desk_id=desk.id,
-        token=token,
-        office=OfficeRef(code=office.code, name=office.name, zone=office.zone),
-        high_seq=high_seq,
-        server_time=now,
-    )
+    return desk, token
 
 
 def _replay(

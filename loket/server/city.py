@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -278,53 +279,74 @@ def office_detail(
         rating_counts(s, [office.id], first, last),
         overdue_follow_ups(s, [office.id], last, {office.id: _today(office, now)}),
     )
-    tz = zone(office.zone)
-    hours: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    services: dict[str, list[int]] = defaultdict(list)
-    service_times: dict[str, list[int]] = defaultdict(list)
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    days: dict[date, list[int]] = defaultdict(lambda: [0, 0])
-    day_waits: dict[date, list[int]] = defaultdict(list)
-    for t in tickets:
-        hours[hour_of_day(t.queued_at, t.service_day, tz)][0] += 1
-        counts[t.prefix][0] += 1
-        days[t.service_day][0] += 1
-        if t.state == TicketState.DONE.value:
-            counts[t.prefix][1] += 1
-            days[t.service_day][1] += 1
-            if t.ended_at is not None:
-                hours[hour_of_day(t.ended_at, t.service_day, tz)][1] += 1
-            if t.service_seconds is not None:
-                service_times[t.prefix].append(t.service_seconds)
-        if t.wait_seconds is not None:
-            services[t.prefix].append(t.wait_seconds)
-            day_waits[t.service_day].append(t.wait_seconds)
+    tally = _Tally.of(tickets, zone(office.zone))
     names = _service_names(s)
     by_service = [
         (
             _service_label(names, code, prefix),
             f"{_standard_of(standards, code, prefix) or '–'}",
-            counts[prefix][0],
-            counts[prefix][1],
-            Summary.of(services[prefix]).median,
-            Summary.of(service_times[prefix]).median,
+            tally.counts[prefix][0],
+            tally.counts[prefix][1],
+            Summary.of(tally.waits[prefix]).median,
+            Summary.of(tally.service_times[prefix]).median,
         )
-        for prefix in sorted(counts)
+        for prefix in sorted(tally.counts)
     ]
-    by_day = []
-    day = first
-    while day <= last:
-        issued, served = days.get(day, [0, 0])
-        by_day.append((day, issued, served, Summary.of(day_waits.get(day, [])).median))
-        day += timedelta(days=1)
-    by_hour = [(h, v[0], v[1]) for h, v in sorted(hours.items())]
+    by_hour = [(h, v[0], v[1]) for h, v in sorted(tally.hours.items())]
+    return OfficeDetail(
+        figures, by_hour, by_service, tally.by_day(first, last), _profile(s, office.id, first, last)
+    )
+
+
+@dataclass
+class _Tally:
+    """One office's tickets counted by hour, service (prefix) and day, in one pass."""
+
+    hours: dict[int, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    waits: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    service_times: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    counts: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    days: dict[date, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    day_waits: dict[date, list[int]] = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def of(cls, tickets: list[ServerTicket], tz: ZoneInfo) -> _Tally:
+        tally = cls()
+        for t in tickets:
+            tally.hours[hour_of_day(t.queued_at, t.service_day, tz)][0] += 1
+            tally.counts[t.prefix][0] += 1
+            tally.days[t.service_day][0] += 1
+            if t.state == TicketState.DONE.value:
+                tally.counts[t.prefix][1] += 1
+                tally.days[t.service_day][1] += 1
+                if t.ended_at is not None:
+                    tally.hours[hour_of_day(t.ended_at, t.service_day, tz)][1] += 1
+                if t.service_seconds is not None:
+                    tally.service_times[t.prefix].append(t.service_seconds)
+            if t.wait_seconds is not None:
+                tally.waits[t.prefix].append(t.wait_seconds)
+                tally.day_waits[t.service_day].append(t.wait_seconds)
+        return tally
+
+    def by_day(self, first: date, last: date) -> list[tuple[date, int, int, float | None]]:
+        """Every day of the range, the ones without tickets too."""
+        out = []
+        day = first
+        while day <= last:
+            issued, served = self.days.get(day, [0, 0])
+            out.append((day, issued, served, Summary.of(self.day_waits.get(day, [])).median))
+            day += timedelta(days=1)
+        return out
+
+
+def _profile(s: Session, office_id: int, first: date, last: date) -> list[tuple[str, str, int]]:
     profile = []
-    for name, counted in profile_counts(s, [office.id], first, last).items():
+    for name, counted in profile_counts(s, [office_id], first, last).items():
         label, options = PROFILE_FIELDS[name]
         for key, text in [*options.items(), (None, "Tidak diisi")]:
             if counted.get(key):
                 profile.append((label, text, counted[key]))
-    return OfficeDetail(figures, by_hour, by_service, by_day, profile)
+    return profile
 
 
 def today_in_city(now: datetime) -> date:

@@ -1,4 +1,5 @@
-"""Ingest of a desk's ratings, SKM answers and hand-overs (``POST /api/v1/feedback``).
+"""Ingest of a desk's ratings, SKM answers and hand-overs (``POST /api/v1/feedback``,
+routed in ``server/routes/feedback.py``).
 
 The same guarantees as the event ingest: one transaction per batch, the desk's row of
 marks locked first, a batch that does not continue what is held refused with 409
@@ -10,18 +11,15 @@ higher sequence and replaces the stored one.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from fastapi import FastAPI, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from loket.core.errors import LoketError
 from loket.core.skm import ELEMENT_COUNT, Profile, SkmAnswers, check_rating
 from loket.server.admin import AuthedDesk
-from loket.server.db import ServerDatabase
 from loket.server.errors import ApiError
 from loket.server.satisfaction_models import (
     DeskFeedbackMark,
@@ -30,7 +28,7 @@ from loket.server.satisfaction_models import (
     ServerSkmResponse,
 )
 from loket.sync.feedback_schemas import FeedbackIn, FeedbackPush, FeedbackResponse, FeedbackResult
-from loket.sync.schemas import API_PREFIX, MAX_ID, ItemStatus
+from loket.sync.schemas import MAX_ID, ItemStatus
 
 log = logging.getLogger(__name__)
 
@@ -38,20 +36,6 @@ log = logging.getLogger(__name__)
 #: desk clock gone wrong, not a citizen's answer.
 FUTURE_TOLERANCE = timedelta(days=1)
 Model = type[ServerRating] | type[ServerSkmResponse] | type[ServerClosure]
-
-
-def install(
-    app: FastAPI,
-    db: ServerDatabase,
-    authed: Callable[[Request], AuthedDesk],
-    clock: Callable[[], datetime],
-) -> None:
-    @app.post(f"{API_PREFIX}/feedback", response_model=FeedbackResponse, tags=["desk"])
-    def push_feedback(body: FeedbackPush, request: Request) -> FeedbackResponse:
-        """Ratings, SKM answers (profile bands only) and hand-overs of the desk's office."""
-        desk = authed(request)
-        with db.write() as s:
-            return push(s, desk, body, clock())
 
 
 def push(s: Session, desk: AuthedDesk, request: FeedbackPush, now: datetime) -> FeedbackResponse:

@@ -20,7 +20,7 @@ from loket.app.online.settings import OnlineSettings
 from loket.printing.slip import TicketSlip
 from loket.server.auth import RateLimit
 from loket.server.db import ServerDatabase
-from loket.server.online.booking import booking_figures
+from loket.server.online.booking_figures import booking_figures
 from loket.server.online.models import OnlineBooking
 from loket.sync.live import booking_round
 from loket.sync.online_schemas import SessionRule

@@ -1,4 +1,7 @@
-"""Bookings made ahead on the city server: sessions with quotas, the codes, the hub's pull.
+"""Bookings made ahead on the city server: sessions with quotas, the codes, the citizen's side.
+
+The desks' side (their session rules, the hub's pull, check-ins) is ``booking_desk``;
+the figures per day and service are ``booking_figures``.
 
 A quota holds under any number of simultaneous bookings: the booking transaction locks
 its session rule first (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's write
@@ -13,12 +16,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from loket.core.errors import InvalidInput, LoketError, NotFound
 from loket.core.nik import parse_nik
-from loket.server.admin import AuthedDesk
 from loket.server.models import OfficeRow
 from loket.server.online.models import OnlineBooking, OnlineKey, OnlineSessionRule
 from loket.sync.booking_codes import (
@@ -28,17 +30,9 @@ from loket.sync.booking_codes import (
     public_key_of,
     sign,
 )
-from loket.sync.online_schemas import (
-    BookingOut,
-    BookingsResponse,
-    CheckIns,
-    SessionRule,
-)
 
 #: How far ahead citizens may book.
 BOOK_DAYS = 14
-#: A booking's name and phone number are cleared this many days after its day.
-KEEP_PERSONAL_DAYS = 30
 
 
 class QuotaFull(LoketError):
@@ -260,207 +254,3 @@ def cancel(s: Session, code: str, now: datetime) -> OnlineBooking:
     if booking.cancelled_at is None:
         booking.cancelled_at = now
     return booking
-
-
-def replace_desk_rules(
-    s: Session, desk: AuthedDesk, rules: list[SessionRule], now: datetime
-) -> int:
-    """The office's own sessions replace what it synced before (bookings keep theirs)."""
-    old = s.scalars(
-        select(OnlineSessionRule).where(
-            OnlineSessionRule.office_id == desk.office_id, OnlineSessionRule.source == "desk"
-        )
-    ).all()
-    by_key = {(r.service_prefix, r.weekdays, r.start, r.end): r for r in old}
-    kept = set()
-    for rule in rules:
-        key = (rule.service_prefix, rule.weekdays, rule.start, rule.end)
-        row = by_key.get(key)
-        if row is None:
-            row = OnlineSessionRule(office_id=desk.office_id, source="desk", **key_dict(key))
-            s.add(row)
-        row.service_name, row.quota, row.active, row.updated_at = (
-            rule.service_name,
-            rule.quota,
-            True,
-            now,
-        )
-        kept.add(key)
-    for key, row in by_key.items():
-        if key not in kept:
-            row.active = False  # bookings already made still point at it
-            row.updated_at = now
-    return len(rules)
-
-
-def key_dict(key: tuple[str, str, str, str]) -> dict[str, str]:
-    prefix, weekdays, start, end = key
-    return {"service_prefix": prefix, "weekdays": weekdays, "start": start, "end": end}
-
-
-def add_server_rule(s: Session, office_code: str, rule: SessionRule, now: datetime) -> int:
-    office = office_by_code(s, office_code)
-    row = OnlineSessionRule(
-        office_id=office.id,
-        source="server",
-        service_name=rule.service_name,
-        quota=rule.quota,
-        active=True,
-        updated_at=now,
-        **key_dict((rule.service_prefix, rule.weekdays, rule.start, rule.end)),
-    )
-    s.add(row)
-    s.flush()
-    return row.id
-
-
-def desk_bookings(
-    s: Session, desk: AuthedDesk, first: date, last: date, now: datetime
-) -> BookingsResponse:
-    _private, public = city_key(s, now)
-    # Names and numbers are needed until the day is over; a month on, they go.
-    s.execute(
-        update(OnlineBooking)
-        .where(OnlineBooking.office_id == desk.office_id,
-               OnlineBooking.day < first - timedelta(days=KEEP_PERSONAL_DAYS),
-               OnlineBooking.phone != "")
-        .values(name="", phone="")
-    )  # fmt: skip
-    rows = s.scalars(
-        select(OnlineBooking)
-        .where(
-            OnlineBooking.office_id == desk.office_id,
-            OnlineBooking.day >= first,
-            OnlineBooking.day <= last,
-        )
-        .order_by(OnlineBooking.day, OnlineBooking.start, OnlineBooking.id)
-    ).all()
-    return BookingsResponse(
-        public_key=public,
-        bookings=[
-            BookingOut(
-                code=b.code,
-                service_prefix=b.service_prefix,
-                service_name=b.service_name,
-                day=b.day,
-                start=b.start,
-                end=b.end,
-                name=b.name,
-                phone=b.phone,
-                consent=b.consent,
-                cancelled=b.cancelled_at is not None,
-                checked_in=b.checked_in_at is not None,
-            )
-            for b in rows
-        ],
-    )
-
-
-def record_checkins(s: Session, desk: AuthedDesk, body: CheckIns) -> int:
-    """Mark bookings checked in (a retry changes nothing: the first time is kept)."""
-    done = 0
-    for item in body.items:
-        booking = s.scalars(
-            select(OnlineBooking).where(
-                OnlineBooking.code == item.code, OnlineBooking.office_id == desk.office_id
-            )
-        ).first()
-        if booking is None:
-            continue
-        if booking.checked_in_at is None:
-            booking.checked_in_at = item.at
-            booking.ticket_label = item.label
-        done += 1
-    return done
-
-
-@dataclass(frozen=True)
-class BookingFigures:
-    day: date
-    service_name: str
-    booked: int
-    checked_in: int
-    no_show: int
-    cancelled: int
-
-
-def booking_figures(
-    s: Session, office_id: int | None, first: date, last: date, today: date
-) -> list[BookingFigures]:
-    """Per day and service: bookings, check-ins, no-shows (a past day's unchecked ones)."""
-    query = select(
-        OnlineBooking.day,
-        OnlineBooking.service_name,
-        OnlineBooking.cancelled_at,
-        OnlineBooking.checked_in_at,
-    ).where(OnlineBooking.day >= first, OnlineBooking.day <= last)
-    if office_id is not None:
-        query = query.where(OnlineBooking.office_id == office_id)
-    tally: dict[tuple[date, str], list[int]] = {}
-    for day, service, cancelled, checked in s.execute(query):
-        row = tally.setdefault((day, service), [0, 0, 0, 0])
-        if cancelled is not None:
-            row[3] += 1
-            continue
-        row[0] += 1
-        if checked is not None:
-            row[1] += 1
-        elif day < today:
-            row[2] += 1
-    return [
-        BookingFigures(day, service, *values) for (day, service), values in sorted(tally.items())
-    ]
-
-
-@dataclass(frozen=True)
-class CityOnlineRow:
-    office_code: str
-    office_name: str
-    day: date
-    service_name: str
-    booked: int = 0
-    checked_in: int = 0
-    no_show: int = 0
-    cancelled: int = 0
-    sent: int = 0
-    failed: int = 0
-
-
-def city_online_figures(s: Session, first: date, last: date, today: date) -> list[CityOnlineRow]:
-    """Per office, day and service: bookings, check-ins, no-shows, messages sent/failed."""
-    from loket.server.online.models import OnlineMessageCount
-
-    offices = {o.id: (o.code, o.name) for o in s.scalars(select(OfficeRow))}
-    tally: dict[tuple[int, date, str], dict[str, int]] = {}
-    rows = s.execute(
-        select(OnlineBooking.office_id, OnlineBooking.day, OnlineBooking.service_name,
-               OnlineBooking.cancelled_at.is_not(None), OnlineBooking.checked_in_at.is_not(None),
-               func.count())
-        .where(OnlineBooking.day >= first, OnlineBooking.day <= last)
-        .group_by(OnlineBooking.office_id, OnlineBooking.day, OnlineBooking.service_name,
-                  OnlineBooking.cancelled_at.is_not(None),
-                  OnlineBooking.checked_in_at.is_not(None))
-    ).all()  # fmt: skip
-    for office_id, day, service, cancelled, checked, count in rows:
-        row = tally.setdefault((office_id, day, service), {})
-        if cancelled:
-            row["cancelled"] = row.get("cancelled", 0) + count
-            continue
-        row["booked"] = row.get("booked", 0) + count
-        if checked:
-            row["checked_in"] = row.get("checked_in", 0) + count
-        elif day < today:
-            row["no_show"] = row.get("no_show", 0) + count
-    for m in s.scalars(
-        select(OnlineMessageCount).where(
-            OnlineMessageCount.day >= first, OnlineMessageCount.day <= last
-        )
-    ):
-        row = tally.setdefault((m.office_id, m.day, m.service_name), {})
-        row["sent"] = row.get("sent", 0) + m.sent
-        row["failed"] = row.get("failed", 0) + m.failed
-    out = []
-    for (office_id, day, service), values in tally.items():
-        code, name = offices.get(office_id, ("", ""))
-        out.append(CityOnlineRow(code, name, day, service, **values))
-    return sorted(out, key=lambda r: (r.day, r.office_name, r.service_name))

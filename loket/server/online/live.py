@@ -26,7 +26,6 @@ def store_live(s: Session, desk: AuthedDesk, body: LiveState, now: datetime) -> 
     row = s.get(OnlineLive, desk.office_id, with_for_update=True)
     if row is not None and row.version >= body.version:
         return LiveAck(version=row.version, received_at=row.received_at)
-    data = body.model_dump(mode="json")
     if row is None:
         row = OnlineLive(office_id=desk.office_id)
         s.add(row)
@@ -34,8 +33,24 @@ def store_live(s: Session, desk: AuthedDesk, body: LiveState, now: datetime) -> 
     row.generated_at = body.generated_at
     row.received_at = now
     row.day = body.day
-    row.body = data
-    seen: dict[str, tuple[str, str, str, int | None]] = {}
+    row.body = body.model_dump(mode="json")
+    _store_tickets(s, desk.office_id, body, now)
+    _store_message_counts(s, desk.office_id, body, now)
+    s.execute(
+        delete(OnlineTicket).where(
+            OnlineTicket.office_id == desk.office_id,
+            OnlineTicket.day < body.day - timedelta(days=KEEP_DAYS),
+        )
+    )
+    return LiveAck(version=body.version, received_at=now)
+
+
+Seen = dict[str, tuple[str, str, str, int | None]]
+
+
+def _seen(body: LiveState) -> Seen:
+    """Token -> (label, service name, state, counter) of every ticket the state shows."""
+    seen: Seen = {}
     for service in body.services:
         for t in service.tickets:
             seen[t.token] = (t.label, service.name, "waiting", None)
@@ -44,11 +59,17 @@ def store_live(s: Session, desk: AuthedDesk, body: LiveState, now: datetime) -> 
         if c.token and c.label:
             service_name = names.get(c.label.rsplit("-", 1)[0], "")
             seen[c.token] = (c.label, service_name, "serving" if c.serving else "called", c.number)
+    return seen
+
+
+def _store_tickets(s: Session, office_id: int, body: LiveState, now: datetime) -> None:
+    """Each shown ticket's row made or moved; an active one no longer shown is gone."""
+    seen = _seen(body)
     known = {
         t.token: t
         for t in s.scalars(
             select(OnlineTicket).where(
-                OnlineTicket.office_id == desk.office_id,
+                OnlineTicket.office_id == office_id,
                 or_(OnlineTicket.state.in_(ACTIVE), OnlineTicket.token.in_(list(seen))),
             )
         )
@@ -56,7 +77,7 @@ def store_live(s: Session, desk: AuthedDesk, body: LiveState, now: datetime) -> 
     for token, (label, service_name, state, counter) in seen.items():
         ticket = known.get(token)
         if ticket is None:
-            s.add(OnlineTicket(token=token, office_id=desk.office_id, day=body.day, label=label,
+            s.add(OnlineTicket(token=token, office_id=office_id, day=body.day, label=label,
                                service_name=service_name, state=state, counter=counter,
                                updated_at=now))  # fmt: skip
             continue
@@ -69,21 +90,17 @@ def store_live(s: Session, desk: AuthedDesk, body: LiveState, now: datetime) -> 
         if token not in seen and ticket.state in ACTIVE:
             ticket.state = "gone"
             ticket.updated_at = now
+
+
+def _store_message_counts(s: Session, office_id: int, body: LiveState, now: datetime) -> None:
     for m in body.messages:
-        count = s.get(OnlineMessageCount, (desk.office_id, m.day, m.service_prefix))
+        count = s.get(OnlineMessageCount, (office_id, m.day, m.service_prefix))
         if count is None:
-            count = OnlineMessageCount(office_id=desk.office_id, day=m.day,
+            count = OnlineMessageCount(office_id=office_id, day=m.day,
                                        service_prefix=m.service_prefix)  # fmt: skip
             s.add(count)
         count.service_name, count.sent, count.failed, count.updated_at = (
             m.service_name, m.sent, m.failed, now)  # fmt: skip
-    s.execute(
-        delete(OnlineTicket).where(
-            OnlineTicket.office_id == desk.office_id,
-            OnlineTicket.day < body.day - timedelta(days=KEEP_DAYS),
-        )
-    )
-    return LiveAck(version=body.version, received_at=now)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,144 @@
+"""The city server's HTTP edges, around every route: body cap, headers, refusals as JSON.
+
+``BodyLimit`` refuses an oversized body before any parsing; ``security_headers`` puts the
+CSP, nosniff and no-framing on every response; ``install_error_handlers`` turns every
+refusal (ours, FastAPI's validation, Starlette's 404/405, a crash) into
+``{"error": {"code", "message", "details"}}``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from loket.server.errors import ApiError
+
+log = logging.getLogger("loket.server")
+
+PAGE_CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'"
+)
+DOCS_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+class BodyLimit:
+    """ASGI middleware: refuse bodies over ``max_bytes`` with 413 before any parsing.
+
+    The body is read up to the cap and replayed to the app, so a client that lies in (or
+    omits) Content-Length is cut off too.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            await self._too_large(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                await self._too_large(scope, receive, send)
+                return
+            chunks.append(chunk)
+            more = bool(message.get("more_body", False))
+        body = b"".join(chunks)
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        error = ApiError(
+            413,
+            "too_large",
+            f"Permintaan terlalu besar (maksimal {self.max_bytes} bita); kirim batch lebih kecil.",
+            max_bytes=self.max_bytes,
+        )
+        response = JSONResponse(error.body(), status_code=413, headers={"Connection": "close"})
+        await response(scope, receive, send)
+
+
+async def security_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """A strict CSP (the docs page's allows its own script), nosniff, no framing."""
+    response = await call_next(request)
+    docs = request.url.path.startswith("/api/v1/docs")
+    response.headers.setdefault("Content-Security-Policy", DOCS_CSP if docs else PAGE_CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    return response
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        # Locations and messages only: echoing the input back could echo a lot.
+        errors = [
+            {"loc": ".".join(str(p) for p in e.get("loc", ())), "msg": str(e.get("msg", ""))}
+            for e in exc.errors()
+        ]
+        body = ApiError(
+            422,
+            "invalid_request",
+            "Isi permintaan tidak sesuai skema protokol.",
+            errors=json.loads(json.dumps(errors, default=str)),
+        ).body()
+        return JSONResponse(body, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        messages = {404: "Alamat tidak ada.", 405: "Metode tidak diizinkan di alamat ini."}
+        error = ApiError(
+            exc.status_code,
+            "not_found" if exc.status_code == 404 else "http_error",
+            messages.get(exc.status_code, str(exc.detail)),
+        )
+        return JSONResponse(error.body(), status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(Exception)
+    async def crashed(_request: Request, exc: Exception) -> JSONResponse:
+        log.error("internal error: %s", type(exc).__name__, exc_info=exc)
+        error = ApiError(500, "internal", "Kesalahan di server kota; perangkat akan mencoba lagi.")
+        return JSONResponse(error.body(), status_code=500)

@@ -1,0 +1,60 @@
+"""The desks' booking API: their session rules in, their bookings out, check-ins back.
+
+Every route but the public key checks the desk's token (``ctx.authed``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+
+from loket.server.context import Server
+from loket.server.errors import ApiError
+from loket.server.online import booking, booking_desk
+from loket.sync.online_schemas import (
+    BookingsResponse,
+    CheckIns,
+    CheckInsAck,
+    RulesAck,
+    SessionRules,
+)
+
+router = APIRouter()
+
+
+@router.put("/api/v1/sessions", response_model=RulesAck, tags=["desk"])
+def put_sessions(body: SessionRules, request: Request, ctx: Server) -> RulesAck:
+    """The office's bookable sessions (its admin's set replaces the previous one)."""
+    desk = ctx.authed(request)
+    with ctx.db.write() as s:
+        return RulesAck(rules=booking_desk.replace_desk_rules(s, desk, body.rules, ctx.clock()))
+
+
+@router.get("/api/v1/bookings", response_model=BookingsResponse, tags=["desk"])
+def get_bookings(
+    request: Request,
+    ctx: Server,
+    first: Annotated[date, Query(alias="from")],
+    last: Annotated[date, Query(alias="to")],
+) -> BookingsResponse:
+    """The office's bookings of these days, with the key that verifies their QR codes."""
+    desk = ctx.authed(request)
+    if (last - first).days > 31 or last < first:
+        raise ApiError(422, "invalid_range", "Rentang tanggal 0..31 hari.")
+    with ctx.db.write() as s:  # the first pull may make the signing key
+        return booking_desk.desk_bookings(s, desk, first, last, ctx.clock())
+
+
+@router.post("/api/v1/bookings/checkins", response_model=CheckInsAck, tags=["desk"])
+def post_checkins(body: CheckIns, request: Request, ctx: Server) -> CheckInsAck:
+    desk = ctx.authed(request)
+    with ctx.db.write() as s:
+        return CheckInsAck(recorded=booking_desk.record_checkins(s, desk, body))
+
+
+@router.get("/api/v1/bookings/key", tags=["publik"])
+def public_key(ctx: Server) -> dict[str, str]:
+    with ctx.db.write() as s:
+        return {"algorithm": "Ed25519", "public_key": booking.city_key(s, ctx.clock())[1]}
