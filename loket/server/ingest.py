@@ -112,6 +112,10 @@ class _Batch:
     events: list[tuple[Any, ...]] = field(default_factory=list)
     rejected: list[dict[str, Any]] = field(default_factory=list)
     dirty: dict[str, None] = field(default_factory=dict)  # changed tickets, in order
+    received: datetime = field(init=False)  # ``now`` as the table holds it
+
+    def __post_init__(self) -> None:
+        self.received = naive_utc(self.now)
 
 
 def push(s: Session, desk: AuthedDesk, request: PushRequest, now: datetime) -> PushAnswer:
@@ -181,7 +185,7 @@ def _take(batch: _Batch, item: EventIn, clocks: Clocks) -> None:
         if before is _OTHER_OFFICE:
             raise ValueError("antrian ini milik kantor lain")
         after = apply(before, event)
-        check_ticket(after)
+        check_ticket(after, before)
         check_time(event, after, clocks)
         data = json.dumps(event.data)
         if "\\u0000" in data:  # PostgreSQL's text cannot hold NUL
@@ -193,7 +197,7 @@ def _take(batch: _Batch, item: EventIn, clocks: Clocks) -> None:
     batch.dirty[after.id] = None
     batch.events.append(
         (event.id, desk.office_id, desk.id, item.seq, event.ticket_id, event.kind.value,
-         naive_utc(event.at), event.counter_id, event.user_id, data, naive_utc(batch.now))
+         naive_utc(event.at), event.counter_id, event.user_id, data, batch.received)
     )  # fmt: skip
     batch.results.append({"seq": item.seq, "id": item.id, "status": "accepted"})
 

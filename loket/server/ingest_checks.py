@@ -38,60 +38,65 @@ _YEARS = (2000, 2200)
 _TIMES_CHECKED = ("issued_at", "queued_at", "called_at", "last_called_at", "started_at")
 
 
-def _column_plan() -> tuple[list[tuple[str, int]], list[tuple[str, int]], list[str], list[str]]:
-    """(int columns and bound, text columns and length, date columns, datetime columns)."""
+_INT, _TEXT, _DATE, _DATETIME = range(4)
+
+
+def _column_plan() -> dict[str, tuple[int, int]]:
+    """Each ticket column's kind of check and its bound (a number's or a text's length)."""
     table = cast(Table, ServerTicket.__table__)
-    ints: list[tuple[str, int]] = []
-    texts: list[tuple[str, int]] = []
-    dates: list[str] = []
-    times: list[str] = []
+    plan: dict[str, tuple[int, int]] = {}
     for f in dataclasses.fields(Ticket):
         kind: Any = table.c[f.name].type
         kind = getattr(kind, "impl", kind)  # UTCDateTime is a DateTime underneath
         if isinstance(kind, Integer):
-            ints.append((f.name, _BIGINT_LIMIT if isinstance(kind, BigInteger) else _INT_LIMIT))
+            plan[f.name] = (_INT, _BIGINT_LIMIT if isinstance(kind, BigInteger) else _INT_LIMIT)
         elif isinstance(kind, String):
-            texts.append((f.name, kind.length or 100_000))
+            plan[f.name] = (_TEXT, kind.length or 100_000)
         elif isinstance(kind, DateTime):
-            times.append(f.name)
+            plan[f.name] = (_DATETIME, 0)
         elif isinstance(kind, Date):
-            dates.append(f.name)
+            plan[f.name] = (_DATE, 0)
         else:  # pragma: no cover - a new column type must get its check here
             raise TypeError(f"no check for ticket column {f.name} ({kind})")
-    return ints, texts, dates, times
+    return plan
 
 
-_INTS, _TEXTS, _DATES, _DATETIMES = _column_plan()
+_PLAN = _column_plan()
 
 
-def check_ticket(ticket: Ticket) -> None:
-    """``ValueError`` (Indonesian) unless every column fits the server's table."""
-    for name, limit in _INTS:
-        value = getattr(ticket, name)
-        if value is not None and (type(value) is not int or not -limit <= value <= limit):
-            raise ValueError(f"{name} di luar batas")
-    for name, length in _TEXTS:
-        value = getattr(ticket, name)
-        if value is None:
-            continue
-        if not isinstance(value, str):
-            raise ValueError(f"{name} bukan teks")
-        if len(value) > length:
-            raise ValueError(f"{name} terlalu panjang")
-        if "\x00" in value:
-            raise ValueError("teks berisi karakter NUL")
+def check_ticket(ticket: Ticket, before: Ticket | None = None) -> None:
+    """``ValueError`` (Indonesian) unless every column fits the server's table.
+
+    With ``before`` (the ticket as it was, checked or read from the table already) only
+    the columns the event changed are checked: three or four of 28 for most moves.
+    """
+    values = ticket.__dict__  # a plain dataclass: its fields are its __dict__
+    if before is None:
+        changed = list(values.items())
+    else:
+        old = before.__dict__
+        changed = [(name, value) for name, value in values.items() if value is not old[name]]
     low, high = _YEARS
-    for name in _DATETIMES:
-        value = getattr(ticket, name)
+    for name, value in changed:
         if value is None:
             continue
-        if not isinstance(value, datetime) or value.tzinfo is None:
-            raise ValueError(f"{name} tanpa zona waktu")
-        if not low <= value.year <= high:
-            raise ValueError(f"{name} di luar batas")
-    for name in _DATES:
-        value = getattr(ticket, name)
-        if value is not None and (type(value) is not date or not low <= value.year <= high):
+        kind, limit = _PLAN[name]
+        if kind == _INT:
+            if type(value) is not int or not -limit <= value <= limit:
+                raise ValueError(f"{name} di luar batas")
+        elif kind == _TEXT:
+            if not isinstance(value, str):
+                raise ValueError(f"{name} bukan teks")
+            if len(value) > limit:
+                raise ValueError(f"{name} terlalu panjang")
+            if "\x00" in value:
+                raise ValueError("teks berisi karakter NUL")
+        elif kind == _DATETIME:
+            if not isinstance(value, datetime) or value.tzinfo is None:
+                raise ValueError(f"{name} tanpa zona waktu")
+            if not low <= value.year <= high:
+                raise ValueError(f"{name} di luar batas")
+        elif type(value) is not date or not low <= value.year <= high:
             raise ValueError(f"{name} di luar batas")
 
 

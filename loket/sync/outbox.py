@@ -54,17 +54,28 @@ class BadAnswer(ValueError):
     """The server's answer does not match the batch sent (a proxy mixing answers?)."""
 
 
-def next_batch(db: Database, size: int, upto: int | None = None) -> Batch | None:
+def next_batch(
+    db: Database, size: int, upto: int | None = None, after: int | None = None
+) -> Batch | None:
     """The oldest ``size`` unsent events, as they are stored.
 
     ``upto``: send nothing after this sequence number (an office hub sends only what
     its replicas hold, so an event a take-over sets aside never reaches the city).
+    ``after``: only events after this sequence (the next batch read while the one
+    before it, not yet acknowledged, is still with the server).
     """
+    where = "sent_at IS NULL"
+    if upto is not None:
+        where += " AND seq <= :upto"
+    if after is not None:
+        where += " AND seq > :after"
     with db.read() as s:
         # The stored text as it is (no ORM objects, no type processing per value): a
-        # backlog is read 500 at a time, a hundred times over (issue 14).
-        query = _UNSENT_UPTO if upto is not None else _UNSENT
-        rows = s.execute(query, {"size": size, "upto": upto}).all()
+        # backlog is read 1,000 at a time, fifty times over (issue 14).
+        rows = s.execute(
+            text(f"SELECT {_COLUMNS} FROM ticket_events WHERE {where} ORDER BY seq LIMIT :size"),
+            {"size": size, "upto": upto, "after": after},
+        ).all()
         if not rows:
             return None
         before = s.scalar(select(func.max(EventRow.seq)).where(EventRow.seq < rows[0][0]))
@@ -73,13 +84,6 @@ def next_batch(db: Database, size: int, upto: int | None = None) -> Batch | None
 
 
 _COLUMNS = "seq, id, ticket_id, kind, at, counter_id, user_id, data"
-_UNSENT = text(
-    f"SELECT {_COLUMNS} FROM ticket_events WHERE sent_at IS NULL ORDER BY seq LIMIT :size"
-)
-_UNSENT_UPTO = text(
-    f"SELECT {_COLUMNS} FROM ticket_events WHERE sent_at IS NULL AND seq <= :upto "
-    "ORDER BY seq LIMIT :size"
-)
 #: One validation call for the whole batch (in pydantic's core) instead of one per event.
 _ENVELOPES = TypeAdapter(list[EventIn])
 #: How SQLAlchemy stores a UTC instant in SQLite: naive, a space between date and time.

@@ -26,8 +26,10 @@ from loket.core.tickets import EventKind, TicketEvent
 API_PREFIX = "/api/v1"
 #: Most events one push may carry (the server's request size cap is set to fit these).
 MAX_BATCH = 1000
-#: The batch size the desk uses: small enough to commit fast, big enough for a backlog.
-DEFAULT_BATCH = 500
+#: The batch size the desk uses: the most a server takes. Every batch costs a round trip,
+#: a token check, a lock, two look-ups and a commit on the server and a commit on the desk
+#: whatever its size; a backlog of weeks goes twice as fast in batches of 1,000 as of 500.
+DEFAULT_BATCH = MAX_BATCH
 #: Bounds of every number that travels, so no value reaches a column that cannot hold it
 #: (a 500 for the whole batch): sequences stay inside a signed 64-bit BIGINT with room,
 #: ids inside BIGINT, counts inside a 32-bit INTEGER, rupiah inside any sane fee.
