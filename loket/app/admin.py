@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from loket.app.audit import Actor, record
-from loket.app.office import OfficeSettings, bump_config, set_running_text
+from loket.app.office import OfficeSettings, bump_config, store_running_text, store_settings
 from loket.app.users import UserInfo
 from loket.core.errors import InvalidInput
 from loket.core.queue import PriorityPolicy
@@ -58,20 +60,36 @@ def update_service(
         record(s, actor, "service_changed", f"{row.prefix} {row.name}", before=before)
 
 
-def save_policies(db: Database, user: UserInfo, policy: PriorityPolicy, overnight: bool) -> None:
-    actor = require(user, Permission.ADMIN_OFFICE)
-    from loket.app.office import save_settings
+def save_policies(
+    db: Database,
+    user: UserInfo,
+    policy: PriorityPolicy,
+    overnight: bool,
+    running_text: str | None = None,
+) -> None:
+    """The priority policy, the overnight queue and (given) the running text: one change.
 
-    save_settings(db, OfficeSettings(priority_policy=policy, overnight_queue=overnight))
+    One transaction with its audit entries: a failure leaves the old policies and no
+    trace, never a policy changed without its entry.
+    """
+    actor = require(user, Permission.ADMIN_OFFICE)
     with db.write() as s:
+        wanted = OfficeSettings(priority_policy=policy, overnight_queue=overnight)
+        store_settings(s, wanted, role=user.role)
         record(s, actor, "policy_changed", "", priority=policy.to_json(), overnight=overnight)
+        if running_text is not None:
+            _running_text(s, actor, user, running_text)
 
 
 def save_running_text(db: Database, user: UserInfo, text: str) -> None:
     actor = require(user, Permission.ADMIN_OFFICE)
-    set_running_text(db, text)
     with db.write() as s:
-        record(s, actor, "running_text_changed", "")
+        _running_text(s, actor, user, text)
+
+
+def _running_text(s: Session, actor: Actor, user: UserInfo, text: str) -> None:
+    store_running_text(s, text, role=user.role)
+    record(s, actor, "running_text_changed", "")
 
 
 def update_office(db: Database, user: UserInfo, *, name: str, timezone: str) -> None:

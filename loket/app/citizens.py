@@ -23,14 +23,15 @@ from loket.core.days import utc_now
 from loket.core.errors import InvalidInput, NotFound
 from loket.core.nik import is_ascii_digits, parse_nik
 from loket.core.nikhash import nik_hash
+from loket.core.settings import NIK_KEY_ID
 from loket.paths import key_dir
 from loket.store.database import Database
-from loket.store.models import CitizenRow, Setting, TicketRow
+from loket.store.models import CitizenRow, TicketRow
+from loket.store.settings import read_setting, write_setting
 
 #: The file name the key had beside the database (moved out at the first use).
 LEGACY_KEY_FILE = "nik.key"
 #: The setting naming this database's key file in the key folder.
-KEY_ID_SETTING = "nik_key_id"
 KEY_BYTES = 32
 
 
@@ -81,8 +82,7 @@ def nik_key(db: Database) -> bytes:
     """
     legacy = db.path.parent / LEGACY_KEY_FILE
     with db.read() as s:
-        row = s.get(Setting, KEY_ID_SETTING)
-        key_id = str(row.value) if row is not None and row.value else None
+        key_id = read_setting(s, NIK_KEY_ID) or None
     if key_id is not None and key_path(key_id).exists():
         if legacy.exists():
             legacy.unlink()  # moved earlier; a stale copy must not stay beside the data
@@ -104,11 +104,7 @@ def nik_key(db: Database) -> bytes:
         key = secrets.token_bytes(KEY_BYTES)
         _write_key(path, key)
     with db.write() as s:
-        row = s.get(Setting, KEY_ID_SETTING)
-        if row is None:
-            s.add(Setting(key=KEY_ID_SETTING, value=key_id))
-        else:
-            row.value = key_id
+        write_setting(s, NIK_KEY_ID, key_id)
     return key
 
 

@@ -10,28 +10,24 @@ from __future__ import annotations
 
 from loket.app.reports.writers import CSV_STYLES
 from loket.core.errors import InvalidInput
+from loket.core.roles import Role
+from loket.core.settings import CSV_STYLE
 from loket.store.database import Database
-from loket.store.models import Setting
-
-CSV_STYLE_KEY = "csv_style"
+from loket.store.settings import read_setting, write_setting
 
 
 def saved_csv_style(db: Database) -> str | None:
     with db.read() as s:
-        row = s.get(Setting, CSV_STYLE_KEY)
-        value = row.value if row is not None else None
-    return value if isinstance(value, str) and value in CSV_STYLES else None
+        value = read_setting(s, CSV_STYLE)
+    return value if value in CSV_STYLES else None
 
 
-def save_csv_style(db: Database, style: str) -> None:
+def save_csv_style(db: Database, style: str, *, role: Role | str | None = None) -> None:
+    """Save the office's style (``role``: the person's, checked; None: the CLI)."""
     if style not in CSV_STYLES:
         raise InvalidInput(f"Gaya CSV {style!r} tidak dikenal: pilih id atau en.")
     with db.write() as s:
-        row = s.get(Setting, CSV_STYLE_KEY)
-        if row is None:
-            s.add(Setting(key=CSV_STYLE_KEY, value=style))
-        elif row.value != style:
-            row.value = style
+        write_setting(s, CSV_STYLE, style, role=role)
 
 
 def csv_style(db: Database, explicit: str | None = None, fallback: str = "id") -> str:

@@ -9,6 +9,7 @@ in the IKM report of exactly that period.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from loket.app.admin import require
 from loket.app.audit import record
@@ -17,8 +18,9 @@ from loket.core.days import utc_now
 from loket.core.errors import InvalidInput
 from loket.core.periods import Period
 from loket.core.roles import Permission
+from loket.core.settings import IKM_FOLLOW_UP, OfficeSetting
 from loket.store.database import Database
-from loket.store.models import Setting
+from loket.store.settings import read_setting, write_setting
 
 TEXT_LIMIT = 4000
 
@@ -30,16 +32,15 @@ class IkmFollowUp:
     by: str = ""  # who saved it last
 
 
-def _key(period: Period) -> str:
-    return f"ikm_follow_up:{period.start.isoformat()}:{period.end.isoformat()}"
+def _setting(period: Period) -> OfficeSetting[dict[str, Any] | None]:
+    return IKM_FOLLOW_UP.at(f"{period.start.isoformat()}:{period.end.isoformat()}")
 
 
 def load_ikm_follow_up(db: Database, period: Period) -> IkmFollowUp:
     with db.read() as s:
-        row = s.get(Setting, _key(period))
-        if row is None or not isinstance(row.value, dict):
+        value = read_setting(s, _setting(period))
+        if value is None:
             return IkmFollowUp()
-        value = row.value
         return IkmFollowUp(
             str(value.get("analysis", "")), str(value.get("plan", "")), str(value.get("by", ""))
         )
@@ -55,10 +56,6 @@ def save_ikm_follow_up(
         raise InvalidInput(f"Teks terlalu panjang (paling banyak {TEXT_LIMIT} huruf).")
     value = {"analysis": analysis, "plan": plan, "by": user.name, "at": utc_now().isoformat()}
     with db.write() as s:
-        row = s.get(Setting, _key(period))
-        if row is None:
-            s.add(Setting(key=_key(period), value=value))
-        else:
-            row.value = value
+        write_setting(s, _setting(period), value, role=user.role)
         record(s, actor, "ikm_follow_up_saved", period.label())
     return IkmFollowUp(analysis, plan, user.name)

@@ -13,49 +13,55 @@ import shutil
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
 
 from loket.app.audit import SYSTEM, Actor, record
 from loket.core.days import utc_now
 from loket.core.errors import InvalidInput
+from loket.core.roles import Role
+from loket.core.settings import BACKUP_FOLDER, LAST_BACKUP_AT, RETENTION_DAYS, OfficeSetting
 from loket.paths import backups_dir, database_path
 from loket.store.database import Database, StoreError
 from loket.store.health import backup, verify_backup
-from loket.store.models import CitizenRow, Setting, TicketRow
+from loket.store.models import CitizenRow, TicketRow
+from loket.store.settings import read_setting, write_setting
 
-RETENTION_KEY = "retention_days"
-BACKUP_FOLDER_KEY = "backup_folder"
-LAST_BACKUP_KEY = "last_backup_at"
 #: Personal data is kept this long by default (the office may shorten or lengthen it).
-DEFAULT_RETENTION_DAYS = 365
+DEFAULT_RETENTION_DAYS = RETENTION_DAYS.default
 #: A daily backup is due when the last one is older than this.
 BACKUP_EVERY = timedelta(hours=20)
 LOW_DISK_BYTES = 1 << 30  # 1 GiB
 LOW_DISK_SHARE = 0.05
+T = TypeVar("T")
 
 
-def get_setting(db: Database, key: str, default: Any = None) -> Any:
-    with db.read() as s:
-        row = s.get(Setting, key)
-        return default if row is None else row.value
+def change_setting(
+    s: Session, actor: Actor, spec: OfficeSetting[T], value: T, *, role: Role | str | None
+) -> None:
+    """Change one office setting with its audit entry, in the caller's transaction."""
+    old = write_setting(s, spec, value, role=role)
+    record(s, actor, "setting_changed", spec.key, old=old, new=value)
 
 
-def set_setting(db: Database, actor: Actor, key: str, value: Any) -> None:
-    """Change one office setting, with its audit entry in the same transaction."""
+def save_data_settings(
+    db: Database, actor: Actor, role: Role | str | None, retention: int, folder: str | None
+) -> None:
+    """How long personal data is kept and where backups go: one change, audited."""
     with db.write() as s:
-        row = s.get(Setting, key)
-        old = None if row is None else row.value
-        if row is None:
-            s.add(Setting(key=key, value=value))
-        else:
-            row.value = value
-        record(s, actor, "setting_changed", key, old=old, new=value)
+        change_setting(s, actor, RETENTION_DAYS, retention, role=role)
+        change_setting(s, actor, BACKUP_FOLDER, folder, role=role)
+
+
+def _read(db: Database, spec: OfficeSetting[T]) -> T:
+    with db.read() as s:
+        return read_setting(s, spec)
 
 
 def retention_days(db: Database) -> int:
-    return int(get_setting(db, RETENTION_KEY, DEFAULT_RETENTION_DAYS))
+    return _read(db, RETENTION_DAYS)
 
 
 def purge_personal_data(db: Database, now: datetime | None = None, days: int | None = None) -> int:
@@ -86,28 +92,24 @@ def purge_personal_data(db: Database, now: datetime | None = None, days: int | N
 
 
 def backup_folder(db: Database) -> Path:
-    chosen = get_setting(db, BACKUP_FOLDER_KEY)
+    chosen = _read(db, BACKUP_FOLDER)
     return Path(chosen) if chosen else backups_dir(db.path.parent)
 
 
 def backup_if_due(db: Database, now: datetime | None = None) -> Path | None:
     """The daily backup, taken when the last one is old enough; None when not due."""
     moment = now or utc_now()
-    last = get_setting(db, LAST_BACKUP_KEY)
+    last = _read(db, LAST_BACKUP_AT)
     if last and moment - datetime.fromisoformat(last) < BACKUP_EVERY:
         return None
     path = backup(db, backup_folder(db))
     with db.write() as s:
-        row = s.get(Setting, LAST_BACKUP_KEY)
-        if row is None:
-            s.add(Setting(key=LAST_BACKUP_KEY, value=moment.isoformat()))
-        else:
-            row.value = moment.isoformat()
+        write_setting(s, LAST_BACKUP_AT, moment.isoformat())
     return path
 
 
 def last_backup_at(db: Database) -> datetime | None:
-    value = get_setting(db, LAST_BACKUP_KEY)
+    value = _read(db, LAST_BACKUP_AT)
     return datetime.fromisoformat(value) if value else None
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -18,8 +17,13 @@ from loket.core.days import INDONESIAN_ZONES, utc_now, zone
 from loket.core.errors import InvalidInput, NotConfigured, NotFound
 from loket.core.nik import normalize_kode_wilayah
 from loket.core.queue import PriorityPolicy
+from loket.core.roles import Role
+from loket.core.settings import OVERNIGHT_QUEUE, PRIORITY_POLICY, RUNNING_TEXT
 from loket.store.database import Database
-from loket.store.models import Counter, CounterService, Office, Service, Setting
+from loket.store.models import Counter, CounterService, Office, Service
+from loket.store.settings import bump_config as bump_config  # app callers find it here
+from loket.store.settings import config_version as config_version
+from loket.store.settings import read_setting, write_setting
 
 
 @dataclass(frozen=True)
@@ -62,34 +66,6 @@ class OfficeSettings:
     priority_policy: PriorityPolicy = field(default_factory=PriorityPolicy)
     overnight_queue: bool = False  # keep waiting tickets open past midnight
 
-    @classmethod
-    def from_rows(cls, rows: dict[str, Any]) -> OfficeSettings:
-        return cls(
-            priority_policy=PriorityPolicy.from_json(rows.get("priority_policy")),
-            overnight_queue=bool(rows.get("overnight_queue", False)),
-        )
-
-
-CONFIG_VERSION_KEY = "config_version"
-
-
-def bump_config(session: Session) -> None:
-    """Tell every desk process that office, services, counters or settings changed.
-
-    Desks cache the configuration and re-read it only when this number moves, so every
-    admin change (here, in the sync, in the admin screens) must call it.
-    """
-    row = session.get(Setting, CONFIG_VERSION_KEY)
-    if row is None:
-        session.add(Setting(key=CONFIG_VERSION_KEY, value=1))
-    else:
-        row.value = int(row.value) + 1
-
-
-def config_version(session: Session) -> int:
-    value = session.execute(select(Setting.value).where(Setting.key == CONFIG_VERSION_KEY)).scalar()
-    return int(value) if value is not None else 0
-
 
 def load_office(session: Session) -> OfficeInfo:
     office = session.scalars(select(Office).order_by(Office.id).limit(1)).first()
@@ -128,22 +104,24 @@ def has_office(db: Database) -> bool:
 
 
 def load_settings(session: Session) -> OfficeSettings:
-    return OfficeSettings.from_rows({r.key: r.value for r in session.scalars(select(Setting))})
+    return OfficeSettings(
+        priority_policy=PriorityPolicy.from_json(read_setting(session, PRIORITY_POLICY)),
+        overnight_queue=read_setting(session, OVERNIGHT_QUEUE),
+    )
 
 
 def save_settings(db: Database, settings: OfficeSettings) -> None:
-    values = {
-        "priority_policy": settings.priority_policy.to_json(),
-        "overnight_queue": settings.overnight_queue,
-    }
     with db.write() as s:
-        bump_config(s)
-        for key, value in values.items():
-            row = s.get(Setting, key)
-            if row is None:
-                s.add(Setting(key=key, value=value))
-            else:
-                row.value = value
+        store_settings(s, settings)
+
+
+def store_settings(
+    session: Session, settings: OfficeSettings, *, role: Role | str | None = None
+) -> None:
+    """Write the office-wide choices in the caller's transaction (the desks re-read them)."""
+    bump_config(session)
+    write_setting(session, PRIORITY_POLICY, settings.priority_policy.to_json(), role=role)
+    write_setting(session, OVERNIGHT_QUEUE, settings.overnight_queue, role=role)
 
 
 def list_services(session: Session, *, active_only: bool = False) -> list[ServiceInfo]:
@@ -304,21 +282,18 @@ def insert_counter(
     return counter.id
 
 
-RUNNING_TEXT_KEY = "running_text"
-
-
 def set_running_text(db: Database, text: str) -> None:
     """The line that scrolls along the bottom of the public display."""
     with db.write() as s:
         store_running_text(s, text)
 
 
-def store_running_text(session: Session, text: str) -> None:
+def store_running_text(session: Session, text: str, *, role: Role | str | None = None) -> None:
     clean = " ".join(text.split())
     if len(clean) > 500:
         raise InvalidInput("Teks berjalan terlalu panjang (paling banyak 500 karakter).")
-    row = session.get(Setting, RUNNING_TEXT_KEY)
-    if row is None:
-        session.add(Setting(key=RUNNING_TEXT_KEY, value=clean))
-    else:
-        row.value = clean
+    write_setting(session, RUNNING_TEXT, clean, role=role)
+
+
+def running_text(session: Session) -> str:
+    return read_setting(session, RUNNING_TEXT)

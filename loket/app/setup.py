@@ -40,13 +40,14 @@ from loket.core.days import INDONESIAN_ZONES
 from loket.core.errors import InvalidInput, NotConfigured
 from loket.core.nik import normalize_kode_wilayah
 from loket.core.passwords import check_strength, hash_password
+from loket.core.settings import CITY_SERVICES
 from loket.store.database import Database
-from loket.store.models import Counter, CounterService, Office, Service, Setting, User
+from loket.store.models import Counter, CounterService, Office, Service, User
+from loket.store.settings import read_setting, write_setting
 from loket.store.sync_models import SYNC_STATE_ID, SyncState
 
 #: Where the services the city publishes are kept (a wizard after ``loket enroll``
 #: offers them); written by the sync's reference pull.
-CITY_SERVICES_KEY = "city_services"
 
 #: What a set-up can lack, in the order the wizard asks for it, with its Indonesian words.
 PARTS = {
@@ -112,14 +113,13 @@ def setup_state(session: Session) -> SetupState:
     admins = session.scalars(
         select(User.name).where(User.role == "admin", User.active.is_(True)).order_by(User.name)
     ).all()
-    city = session.get(Setting, CITY_SERVICES_KEY)
     sync = session.get(SyncState, SYNC_STATE_ID)
     return SetupState(
         office=load_office(session) if office is not None else None,
         services=tuple(list_services(session)),
         counters=tuple(list_counters(session)),
         admins=tuple(admins),
-        city_services=tuple(_specs(city.value if city is not None else None)),
+        city_services=tuple(city_services(session)),
         enrolled=sync is not None and not sync.needs_enroll,
     )
 
@@ -168,16 +168,11 @@ def store_city_services(session: Session, specs: list[ServiceSpec]) -> None:
         }
         for s in sorted(specs, key=lambda spec: spec.prefix)
     ]
-    row = session.get(Setting, CITY_SERVICES_KEY)
-    if row is None:
-        session.add(Setting(key=CITY_SERVICES_KEY, value=value))
-    else:
-        row.value = value
+    write_setting(session, CITY_SERVICES, value)
 
 
 def city_services(session: Session) -> list[ServiceSpec]:
-    row = session.get(Setting, CITY_SERVICES_KEY)
-    return _specs(row.value if row is not None else None)
+    return _specs(read_setting(session, CITY_SERVICES))
 
 
 #: Typical kelurahan services (DOMAIN.md); each office edits names and standard times.

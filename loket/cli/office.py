@@ -22,7 +22,7 @@ from loket.core.errors import InvalidInput, LoketError
 
 if TYPE_CHECKING:  # the `loket` command imports this module at every start: keep it light
     from loket.app.office import ServiceSpec
-    from loket.app.setup import SetupState
+    from loket.app.setup import SetupPlan, SetupState
 
 #: Zone words people use, and the IANA names the office stores.
 ZONE_WORDS = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
@@ -102,44 +102,10 @@ def run_init(args: argparse.Namespace, data_dir: Path) -> int:
                 "diatur; ubah lewat Pengaturan kantor (admin)."
             )
         plan = plan_from_state(state)
-        if args.name is not None:
-            plan.office_name = args.name
-        if args.kode is not None:
-            plan.kode_wilayah = args.kode
-        if args.zone is not None:
-            plan.timezone = _zone(args.zone)
-        if args.services is not None:
-            plan.services = _starter(args.services)
-        elif args.services_file is not None:
-            plan.services = read_services_file(Path(args.services_file))
-        elif not plan.services:
-            raise InvalidInput(
-                "Pilih layanan dengan --services A,B,C (lihat --list-services) "
-                "atau --services-file BERKAS.csv."
-            )
-        prefixes = [s.prefix.strip().upper() for s in plan.services]
-        if args.counter and args.counters is not None:
-            raise InvalidInput("Pakai --counter atau --counters, bukan keduanya.")
-        if args.counter:
-            plan.counters = _counters(args.counter)
-        elif args.counters is not None:
-            if not 1 <= args.counters <= 99:
-                raise InvalidInput("Jumlah loket (--counters) harus 1 sampai 99.")
-            plan.counters = {n: list(prefixes) for n in range(1, args.counters + 1)}
-        elif not plan.counters:
-            raise InvalidInput(
-                "Sebutkan loketnya: --counter 1=A,B (ulangi per loket) atau --counters N."
-            )
-        if not state.admins:
-            if not args.admin:
-                raise InvalidInput("Sebutkan akun admin pertama dengan --admin NAMA.")
-            plan.admin_name = args.admin
-            plan.admin_password = _read_password()
-        elif args.admin:
-            raise InvalidInput(
-                "Kantor ini sudah punya admin (" + ", ".join(state.admins) + "); "
-                "tambah pengguna lain dengan `loket user add`."
-            )
+        _plan_office(plan, args)
+        _plan_services(plan, args)
+        _plan_counters(plan, args)
+        _plan_admin(plan, state, args)
         after = apply_plan(db, plan)
     finally:
         db.close()
@@ -150,6 +116,57 @@ def run_init(args: argparse.Namespace, data_dir: Path) -> int:
         f"admin {', '.join(after.admins)}."
     )
     return 0
+
+
+def _plan_office(plan: SetupPlan, args: argparse.Namespace) -> None:
+    if args.name is not None:
+        plan.office_name = args.name
+    if args.kode is not None:
+        plan.kode_wilayah = args.kode
+    if args.zone is not None:
+        plan.timezone = _zone(args.zone)
+
+
+def _plan_services(plan: SetupPlan, args: argparse.Namespace) -> None:
+    if args.services is not None:
+        plan.services = _starter(args.services)
+    elif args.services_file is not None:
+        plan.services = read_services_file(Path(args.services_file))
+    elif not plan.services:
+        raise InvalidInput(
+            "Pilih layanan dengan --services A,B,C (lihat --list-services) "
+            "atau --services-file BERKAS.csv."
+        )
+
+
+def _plan_counters(plan: SetupPlan, args: argparse.Namespace) -> None:
+    prefixes = [s.prefix.strip().upper() for s in plan.services]
+    if args.counter and args.counters is not None:
+        raise InvalidInput("Pakai --counter atau --counters, bukan keduanya.")
+    if args.counter:
+        plan.counters = _counters(args.counter)
+    elif args.counters is not None:
+        if not 1 <= args.counters <= 99:
+            raise InvalidInput("Jumlah loket (--counters) harus 1 sampai 99.")
+        plan.counters = {n: list(prefixes) for n in range(1, args.counters + 1)}
+    elif not plan.counters:
+        raise InvalidInput(
+            "Sebutkan loketnya: --counter 1=A,B (ulangi per loket) atau --counters N."
+        )
+
+
+def _plan_admin(plan: SetupPlan, state: SetupState, args: argparse.Namespace) -> None:
+    """The first admin (password from stdin); an office that has one refuses another here."""
+    if not state.admins:
+        if not args.admin:
+            raise InvalidInput("Sebutkan akun admin pertama dengan --admin NAMA.")
+        plan.admin_name = args.admin
+        plan.admin_password = _read_password()
+    elif args.admin:
+        raise InvalidInput(
+            "Kantor ini sudah punya admin (" + ", ".join(state.admins) + "); "
+            "tambah pengguna lain dengan `loket user add`."
+        )
 
 
 def run_status(args: argparse.Namespace, data_dir: Path) -> int:

@@ -255,7 +255,7 @@ class LocalOffice:
         from loket.app.online.admin import save_setup
 
         user = self._require(actor, Permission.ADMIN_OFFICE)
-        return save_setup(self.db, setup, gateway_token, Actor(user.id, user.name))
+        return save_setup(self.db, setup, gateway_token, Actor(user.id, user.name), user.role)
 
     def online_figures(self, period: Period, *, actor: UserInfo | None) -> list[OnlineDay]:
         from loket.app.online.figures import online_days
@@ -448,8 +448,8 @@ class LocalOffice:
         return saved_csv_style(self.db)
 
     def save_csv_style(self, style: str, *, actor: UserInfo | None) -> None:
-        self._require(actor, Permission.VIEW_FIGURES)
-        save_csv_style(self.db, style)
+        user = self._require(actor, Permission.VIEW_FIGURES)
+        save_csv_style(self.db, style, role=user.role)
 
     def voice_clips(self) -> ClipManifest:
         return share.manifest(clips_folder(self.data_dir))
@@ -525,8 +525,7 @@ class LocalOffice:
         actor: UserInfo | None,
     ) -> None:
         user, _ = self._admin(actor, Permission.ADMIN_OFFICE)
-        admin.save_policies(self.db, user, policy, overnight)
-        admin.save_running_text(self.db, user, running_text)
+        admin.save_policies(self.db, user, policy, overnight, running_text)
 
     def data_settings(self, *, actor: UserInfo | None) -> tuple[int, str, datetime | None]:
         self._admin(actor, Permission.ADMIN_OFFICE)
@@ -539,10 +538,9 @@ class LocalOffice:
     def save_data_settings(
         self, retention_days: int, backup_folder: str, *, actor: UserInfo | None
     ) -> None:
-        _, who = self._admin(actor, Permission.ADMIN_OFFICE)
-        maintenance.set_setting(self.db, who, maintenance.RETENTION_KEY, retention_days)
+        user, who = self._admin(actor, Permission.ADMIN_OFFICE)
         folder = backup_folder.strip() or None
-        maintenance.set_setting(self.db, who, maintenance.BACKUP_FOLDER_KEY, folder)
+        maintenance.save_data_settings(self.db, who, user.role, retention_days, folder)
 
     def backup_now(self, *, actor: UserInfo | None) -> str:
         self._admin(actor, Permission.ADMIN_OFFICE)

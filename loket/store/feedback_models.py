@@ -15,8 +15,10 @@ from typing import Any
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, event, func, select, text
 from sqlalchemy.orm import Mapped, Session, UOWTransaction, mapped_column
 
+from loket.core.settings import SYNC_FEEDBACK_SEQ
 from loket.store.base import Base
-from loket.store.models import Setting, TicketRow
+from loket.store.models import TicketRow
+from loket.store.settings import read_setting
 
 
 class RatingRow(Base):
@@ -97,17 +99,12 @@ FOLLOW_UP_INDEX = Index(
 SYNCED_FEEDBACK: tuple[type[Any], ...] = (RatingRow, SkmResponseRow, FollowUpClosureRow)
 
 
-#: The ``settings`` key of the highest sequence the city acknowledged (``loket.sync``).
-FEEDBACK_CURSOR_KEY = "sync_feedback_seq"
-
-
 def next_sync_seq(s: Session) -> int:
     """One past the highest feedback sequence in the three tables, and never at or below
     the acknowledged one: a client promoted to hub inherits the old hub's settings (its
     cursor) but not its feedback rows, and a row numbered below the cursor would never
     be sent."""
-    cursor = s.get(Setting, FEEDBACK_CURSOR_KEY)
-    highest = int(cursor.value) if cursor is not None and isinstance(cursor.value, int) else 0
+    highest = read_setting(s, SYNC_FEEDBACK_SEQ)
     for model in SYNCED_FEEDBACK:
         value = s.scalar(select(func.max(model.sync_seq)))
         highest = max(highest, int(value or 0))

@@ -31,6 +31,7 @@ from sqlalchemy import (
     update,
 )
 
+from loket.core.settings import CONFIG_VERSION
 from loket.core.tickets import Ticket, TicketEvent, TicketState
 from loket.sql.tickets import ticket_from_values
 from loket.store.models import CounterStatusRow, EventRow, Setting, TicketRow
@@ -45,7 +46,6 @@ EVENT_TABLE: Table = EventRow.__table__  # type: ignore[assignment]
 TICKETS = RowReader(table_columns(TicketRow))
 WAITING = TicketState.WAITING.value
 AT_COUNTER = (TicketState.CALLED.value, TicketState.SERVING.value)
-CONFIG_VERSION_KEY = "config_version"  # loket.app.office's key (the store cannot import app)
 
 
 def _state_is(state: str) -> Any:
@@ -135,7 +135,7 @@ def _waiting(service: bool, day: bool) -> Any:
 
 
 _BUILDERS: dict[str, Any] = {
-    "config_version": lambda: select(Setting.value).where(Setting.key == CONFIG_VERSION_KEY),
+    "config_version": lambda: select(Setting.value).where(Setting.key == CONFIG_VERSION.key),
     "ticket": _ticket_by_id,
     "by_label": _by_label,
     "current": _current,

@@ -23,9 +23,11 @@ from sqlalchemy import select
 from loket import __version__
 from loket.app.office import create_office
 from loket.app.setup import read_setup_state
+from loket.core.settings import SYNC_ENROLL_REQUEST
 from loket.store.database import Database
 from loket.store.migrate import open_database
-from loket.store.models import Office, Setting
+from loket.store.models import Office
+from loket.store.settings import forget_setting, read_setting, write_setting
 from loket.store.sync_models import SYNC_STATE_ID, SyncState
 from loket.sync import push
 from loket.sync.client import GapError, Refused, SyncClient, SyncError, Timeouts, Unauthorized
@@ -82,10 +84,6 @@ def enroll(
         db.close()
 
 
-#: The desk's pending enrollment: which code (its SHA-256) and the request id made for it.
-ENROLL_REQUEST_KEY = "sync_enroll_request"
-
-
 def enroll_request_id(db: Database, code: str) -> str:
     """The idempotency key of enrolling with ``code``: made once, kept in the database.
 
@@ -95,15 +93,11 @@ def enroll_request_id(db: Database, code: str) -> str:
     """
     digest = hashlib.sha256("".join(c for c in code.upper() if c.isalnum()).encode()).hexdigest()
     with db.write() as s:
-        row = s.get(Setting, ENROLL_REQUEST_KEY)
-        value = row.value if row is not None else None
-        if isinstance(value, dict) and value.get("code") == digest and value.get("request_id"):
+        value = read_setting(s, SYNC_ENROLL_REQUEST)
+        if value is not None and value.get("code") == digest and value.get("request_id"):
             return str(value["request_id"])
         fresh = {"code": digest, "request_id": str(uuid.uuid4())}
-        if row is None:
-            s.add(Setting(key=ENROLL_REQUEST_KEY, value=fresh))
-        else:
-            row.value = fresh
+        write_setting(s, SYNC_ENROLL_REQUEST, fresh)
         return fresh["request_id"]
 
 
@@ -166,9 +160,7 @@ def enroll_database(
         state.needs_enroll = False
         state.ref_cursor = None  # a new enrollment pulls everything again
         state.last_error = None
-        pending = s.get(Setting, ENROLL_REQUEST_KEY)
-        if pending is not None:
-            s.delete(pending)  # enrolled: the next code gets a new request id
+        forget_setting(s, SYNC_ENROLL_REQUEST)  # enrolled: the next code gets a new request id
     # What the server does not hold for this desk id goes again (deduplicated by UUID).
     resend_after(db, answer.high_seq)
     set_cursor(db, 0)  # ratings and SKM answers too (the city keeps each once by its key)

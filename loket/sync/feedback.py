@@ -15,20 +15,19 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from loket.core.settings import SYNC_FEEDBACK_SEQ
 from loket.core.skm import ELEMENT_COUNT
 from loket.store.database import Database
 from loket.store.feedback_models import (
-    FEEDBACK_CURSOR_KEY,
     SYNCED_FEEDBACK,
     FollowUpClosureRow,
     RatingRow,
     SkmResponseRow,
 )
-from loket.store.models import Office, Setting
+from loket.store.models import Office
+from loket.store.settings import read_setting, write_setting
 from loket.sync.feedback_schemas import FeedbackIn, FeedbackResponse
 from loket.sync.schemas import ItemStatus
-
-CURSOR_KEY = FEEDBACK_CURSOR_KEY
 
 
 @dataclass(frozen=True)
@@ -49,18 +48,13 @@ class FeedbackAck:
 
 
 def sent_cursor(s: Session) -> int:
-    row = s.get(Setting, CURSOR_KEY)
-    return int(row.value) if row is not None and isinstance(row.value, int) else 0
+    return read_setting(s, SYNC_FEEDBACK_SEQ)
 
 
 def set_cursor(db: Database, value: int) -> None:
     """Record what the server holds (also: 0 after an enrollment, so all goes again)."""
     with db.write() as s:
-        row = s.get(Setting, CURSOR_KEY)
-        if row is None:
-            s.add(Setting(key=CURSOR_KEY, value=int(value)))
-        else:
-            row.value = int(value)
+        write_setting(s, SYNC_FEEDBACK_SEQ, int(value))
 
 
 def unsent_feedback(s: Session) -> int:

@@ -6,6 +6,7 @@ import importlib
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from loket.paths import database_path
@@ -45,6 +46,7 @@ def run_gui(data_dir: Path, *, demo: bool = False, mode: str = "operator",
     try:
         return _run_gui(app, data_dir, demo=demo, mode=mode, screen=screen, windowed=windowed)
     finally:
+        leave_loop(app)  # however the GUI ended (operator panel, kiosk, display, login)
         guard.uninstall()
 
 
@@ -93,3 +95,16 @@ def _run_session(app: QApplication, session: Session, mode: str, screen: int | N
     code = app.exec()
     session.close()
     return int(code)
+
+
+def leave_loop(app: QApplication) -> None:
+    """Drop a Quit still queued when the loop has ended, so the next loop can run.
+
+    Closing the last window posts a Quit of its own (quitOnLastWindowClosed); when
+    ``quit()`` ends the loop in the same turn, that posted Quit outlives the loop. The
+    next event loop of this process would take it: ``exit()`` runs outside any loop,
+    Qt's "quit now" flag stays set, and from then on no nested loop delivers what
+    worker threads post (a LAN answer, a backup's result): they wait until a timeout.
+    Qt drops it the same way when a window shows again before the posted Quit runs.
+    """
+    QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 
 ERROR_STYLE = "color: #a4161a"
 
@@ -62,3 +62,17 @@ def fit_on_screen(window: QWidget, width: int, height: int) -> None:
         width = min(width, free.width() - 16)
         height = min(height, free.height() - 40)
     window.resize(width, height)
+
+
+def add_shortcut(owner: QWidget, key: str, button: QPushButton) -> None:
+    """A window-wide key that presses ``button`` (only while the button is enabled).
+
+    The key is printed on the button; ``owner`` is any widget of the window (a panel's
+    key works wherever the focus is in its window).
+    """
+    action = QAction(owner)
+    action.setShortcut(QKeySequence(key))
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.triggered.connect(lambda: button.isEnabled() and button.click())
+    owner.addAction(action)
+    button.setProperty("shortcutKey", key)

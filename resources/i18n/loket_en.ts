@@ -32,30 +32,6 @@
         <translation>Audit trail</translation>
     </message>
     <message>
-        <source>Kode</source>
-        <translation>Code</translation>
-    </message>
-    <message>
-        <source>Nama</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Menit standar</source>
-        <translation>Standard minutes</translation>
-    </message>
-    <message>
-        <source>Biaya (Rp)</source>
-        <translation>Fee (Rp)</translation>
-    </message>
-    <message>
-        <source>Kuota/hari</source>
-        <translation>Quota/day</translation>
-    </message>
-    <message>
-        <source>Buka</source>
-        <translation>Open</translation>
-    </message>
-    <message>
         <source>Kantor</source>
         <translation>Office</translation>
     </message>
@@ -80,320 +56,8 @@
         <translation>Online services</translation>
     </message>
     <message>
-        <source>Nama kantor</source>
-        <translation>Office name</translation>
-    </message>
-    <message>
-        <source>Zona waktu</source>
-        <translation>Time zone</translation>
-    </message>
-    <message>
-        <source>Kode wilayah</source>
-        <translation>Region code</translation>
-    </message>
-    <message>
-        <source>Simpan kantor</source>
-        <translation>Save office</translation>
-    </message>
-    <message>
-        <source>Data kantor tersimpan.</source>
-        <translation>Office details saved.</translation>
-    </message>
-    <message>
-        <source>Layanan per loket</source>
-        <translation>Services per counter</translation>
-    </message>
-    <message>
-        <source>Nomor loket baru</source>
-        <translation>New counter number</translation>
-    </message>
-    <message>
-        <source>Simpan loket</source>
-        <translation>Save counters</translation>
-    </message>
-    <message>
-        <source>Loket baru nomor</source>
-        <translation>New counter number</translation>
-    </message>
-    <message>
-        <source>Tambah loket</source>
-        <translation>Add counter</translation>
-    </message>
-    <message>
-        <source>Pengaturan loket tersimpan.</source>
-        <translation>Counter settings saved.</translation>
-    </message>
-    <message>
-        <source>Loket baru ditambahkan; atur layanannya lalu simpan.</source>
-        <translation>New counter added; choose its services, then save.</translation>
-    </message>
-    <message>
-        <source>Daftar layanan</source>
-        <translation>List of services</translation>
-    </message>
-    <message>
-        <source>Simpan perubahan layanan</source>
-        <translation>Save service changes</translation>
-    </message>
-    <message>
-        <source>Menit, biaya dan kuota harus angka ({0}).</source>
-        <translation>Minutes, fee and quota must be numbers ({0}).</translation>
-    </message>
-    <message>
-        <source>Perubahan layanan tersimpan.</source>
-        <translation>Service changes saved.</translation>
-    </message>
-    <message>
-        <source>Kebijakan prioritas</source>
-        <translation>Priority policy</translation>
-    </message>
-    <message>
-        <source>Prioritas selalu didahulukan</source>
-        <translation>Priority numbers always go first</translation>
-    </message>
-    <message>
-        <source>Satu prioritas setiap N antrian biasa</source>
-        <translation>One priority number after every N regular ones</translation>
-    </message>
-    <message>
-        <source>N antrian biasa</source>
-        <translation>N regular numbers</translation>
-    </message>
-    <message>
-        <source>Antrian tetap buka melewati tengah malam</source>
-        <translation>Keep the queue open past midnight</translation>
-    </message>
-    <message>
-        <source>Teks berjalan layar antrian</source>
-        <translation>Running text of the queue display</translation>
-    </message>
-    <message>
-        <source>Prioritas</source>
-        <translation>Priority</translation>
-    </message>
-    <message>
-        <source>N</source>
-        <translation>N</translation>
-    </message>
-    <message>
-        <source>Teks berjalan</source>
-        <translation>Running text</translation>
-    </message>
-    <message>
-        <source>Simpan kebijakan</source>
-        <translation>Save policy</translation>
-    </message>
-    <message>
-        <source>Kebijakan tersimpan.</source>
-        <translation>Policy saved.</translation>
-    </message>
-    <message>
-        <source> hari</source>
-        <translation> days</translation>
-    </message>
-    <message>
-        <source>Masa simpan data pribadi</source>
-        <translation>Keep personal data for</translation>
-    </message>
-    <message>
-        <source>Folder cadangan</source>
-        <translation>Backup folder</translation>
-    </message>
-    <message>
-        <source>Cadangan terakhir: {0}</source>
-        <translation>Last backup: {0}</translation>
-    </message>
-    <message>
-        <source>Folder cadangan (boleh diska USB)</source>
-        <translation>Backup folder (a USB drive is fine)</translation>
-    </message>
-    <message>
-        <source>Simpan</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <source>Cadangkan sekarang</source>
-        <translation>Back up now</translation>
-    </message>
-    <message>
-        <source>Hapus data pribadi yang lewat masa simpan</source>
-        <translation>Delete personal data past its keeping period</translation>
-    </message>
-    <message>
-        <source>Memulihkan dari cadangan: tutup Loket lalu jalankan `loket db restore BERKAS`, atau pilih cadangan di layar yang muncul saat basis data rusak.</source>
-        <translation>To restore a backup: close Loket and run `loket db restore BERKAS` (BERKAS is the backup file), or choose a backup on the screen that appears when the database is damaged.</translation>
-    </message>
-    <message>
-        <source>Pengaturan data tersimpan.</source>
-        <translation>Data settings saved.</translation>
-    </message>
-    <message>
-        <source>Cadangan dibuat dan diperiksa: {0}</source>
-        <translation>Backup made and verified: {0}</translation>
-    </message>
-    <message>
-        <source>{0} data pribadi lama dihapus; angka layanan tetap.</source>
-        <translation>{0} old personal records deleted; the service figures stay.</translation>
-    </message>
-    <message>
         <source>Rekaman suara kantor diatur di PC kantor utama.</source>
         <translation>The office&apos;s voice recordings are managed on the office&apos;s main PC.</translation>
-    </message>
-    <message>
-        <source>Cara mencetak tiket</source>
-        <translation>How tickets are printed</translation>
-    </message>
-    <message>
-        <source>Tidak mencetak</source>
-        <translation>Do not print</translation>
-    </message>
-    <message>
-        <source>Printer Windows/Linux PC ini</source>
-        <translation>This PC&apos;s Windows/Linux printer</translation>
-    </message>
-    <message>
-        <source>Printer thermal ESC/POS (jaringan/USB)</source>
-        <translation>ESC/POS thermal printer (network/USB)</translation>
-    </message>
-    <message>
-        <source>Printer thermal USB terpasang (ESC/POS langsung)</source>
-        <translation>Installed USB thermal printer (raw ESC/POS)</translation>
-    </message>
-    <message>
-        <source>Printer</source>
-        <translation>Printer</translation>
-    </message>
-    <message>
-        <source>Printer bawaan</source>
-        <translation>Default printer</translation>
-    </message>
-    <message>
-        <source>Lebar kertas</source>
-        <translation>Paper width</translation>
-    </message>
-    <message>
-        <source>Alamat printer thermal</source>
-        <translation>Thermal printer address</translation>
-    </message>
-    <message>
-        <source>Printer mencetak kode QR sendiri (GS ( k)</source>
-        <translation>The printer draws QR codes itself (GS ( k)</translation>
-    </message>
-    <message>
-        <source>Matikan bila kode QR tidak tercetak: QR lalu dikirim sebagai gambar.</source>
-        <translation>Turn off if the QR code does not print: it is then sent as an image.</translation>
-    </message>
-    <message>
-        <source>Tiket</source>
-        <translation>Tickets</translation>
-    </message>
-    <message>
-        <source>Printer thermal</source>
-        <translation>Thermal printer</translation>
-    </message>
-    <message>
-        <source>Simpan perangkat</source>
-        <translation>Save devices</translation>
-    </message>
-    <message>
-        <source>Cetak tiket uji</source>
-        <translation>Print a test ticket</translation>
-    </message>
-    <message>
-        <source>Pengaturan perangkat PC ini tersimpan.</source>
-        <translation>This PC&apos;s device settings saved.</translation>
-    </message>
-    <message>
-        <source>Pilih cara mencetak tiket dulu.</source>
-        <translation>Choose how tickets are printed first.</translation>
-    </message>
-    <message>
-        <source>Tiket uji</source>
-        <translation>Test ticket</translation>
-    </message>
-    <message>
-        <source>Tiket uji dikirim ke printer ({0} mm).</source>
-        <translation>Test ticket sent to the printer ({0} mm).</translation>
-    </message>
-    <message>
-        <source>Peran</source>
-        <translation>Role</translation>
-    </message>
-    <message>
-        <source>Aktif</source>
-        <translation>Active</translation>
-    </message>
-    <message>
-        <source>Daftar pengguna</source>
-        <translation>List of users</translation>
-    </message>
-    <message>
-        <source>Nama pengguna baru</source>
-        <translation>New user&apos;s name</translation>
-    </message>
-    <message>
-        <source>Peran pengguna baru</source>
-        <translation>New user&apos;s role</translation>
-    </message>
-    <message>
-        <source>Kata sandi pengguna</source>
-        <translation>User&apos;s password</translation>
-    </message>
-    <message>
-        <source>Kata sandi / PIN</source>
-        <translation>Password / PIN</translation>
-    </message>
-    <message>
-        <source>Tambah pengguna</source>
-        <translation>Add user</translation>
-    </message>
-    <message>
-        <source>Atur ulang kata sandi terpilih</source>
-        <translation>Reset the selected user&apos;s password</translation>
-    </message>
-    <message>
-        <source>Aktif / nonaktifkan terpilih</source>
-        <translation>Activate / deactivate the selected user</translation>
-    </message>
-    <message>
-        <source>ya</source>
-        <translation>yes</translation>
-    </message>
-    <message>
-        <source>tidak</source>
-        <translation>no</translation>
-    </message>
-    <message>
-        <source>Pengguna {0} ditambahkan.</source>
-        <translation>User {0} added.</translation>
-    </message>
-    <message>
-        <source>Pilih pengguna dan isi kata sandi barunya.</source>
-        <translation>Choose a user and enter the new password.</translation>
-    </message>
-    <message>
-        <source>Kata sandi {0} diatur ulang.</source>
-        <translation>Password of {0} reset.</translation>
-    </message>
-    <message>
-        <source>Pilih pengguna.</source>
-        <translation>Choose a user.</translation>
-    </message>
-    <message>
-        <source>Status {0} diubah.</source>
-        <translation>Status of {0} changed.</translation>
-    </message>
-    <message>
-        <source>Waktu (UTC)</source>
-        <translation>Time (UTC)</translation>
-    </message>
-    <message>
-        <source>Tindakan</source>
-        <translation>Action</translation>
-    </message>
-    <message>
-        <source>Sasaran</source>
-        <translation>Target</translation>
     </message>
 </context>
 <context>
@@ -479,6 +143,29 @@
     </message>
 </context>
 <context>
+    <name>AuditTab</name>
+    <message>
+        <source>Waktu (UTC)</source>
+        <translation>Time (UTC)</translation>
+    </message>
+    <message>
+        <source>Pengguna</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>Tindakan</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Sasaran</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>Jejak audit</source>
+        <translation>Audit trail</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Ganti kata sandi</source>
@@ -507,6 +194,72 @@
     <message>
         <source>Kata sandi baru tidak sama.</source>
         <translation>The new passwords do not match.</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsPage</name>
+    <message>
+        <source>Grafik kedatangan dan selesai per jam</source>
+        <translation>Chart of arrivals and completions per hour</translation>
+    </message>
+    <message>
+        <source>Grafik volume per layanan</source>
+        <translation>Chart of volume per service</translation>
+    </message>
+    <message>
+        <source>Grafik waktu tunggu per layanan</source>
+        <translation>Chart of waiting time per service</translation>
+    </message>
+    <message>
+        <source>Grafik sebaran waktu tunggu</source>
+        <translation>Chart of the waiting time distribution</translation>
+    </message>
+</context>
+<context>
+    <name>CitizenBox</name>
+    <message>
+        <source>Data warga (tidak wajib)</source>
+        <translation>Citizen details (optional)</translation>
+    </message>
+    <message>
+        <source>Nama warga</source>
+        <translation>Citizen&apos;s name</translation>
+    </message>
+    <message>
+        <source>NIK warga</source>
+        <translation>Citizen&apos;s NIK</translation>
+    </message>
+    <message>
+        <source>16 angka</source>
+        <translation>16 digits</translation>
+    </message>
+    <message>
+        <source>Telepon warga</source>
+        <translation>Citizen&apos;s phone</translation>
+    </message>
+    <message>
+        <source>Simpan data warga</source>
+        <translation>Save citizen details</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Telepon</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Data warga {0} tersimpan.</source>
+        <translation>Citizen details for {0} saved.</translation>
+    </message>
+    <message>
+        <source>Tersimpan: {0}</source>
+        <translation>Saved: {0}</translation>
     </message>
 </context>
 <context>
@@ -624,6 +377,45 @@
     </message>
 </context>
 <context>
+    <name>CountersTab</name>
+    <message>
+        <source>Loket</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <source>Buka</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Layanan per loket</source>
+        <translation>Services per counter</translation>
+    </message>
+    <message>
+        <source>Nomor loket baru</source>
+        <translation>New counter number</translation>
+    </message>
+    <message>
+        <source>Simpan loket</source>
+        <translation>Save counters</translation>
+    </message>
+    <message>
+        <source>Loket baru nomor</source>
+        <translation>New counter number</translation>
+    </message>
+    <message>
+        <source>Tambah loket</source>
+        <translation>Add counter</translation>
+    </message>
+    <message>
+        <source>Pengaturan loket tersimpan.</source>
+        <translation>Counter settings saved.</translation>
+    </message>
+    <message>
+        <source>Loket baru ditambahkan; atur layanannya lalu simpan.</source>
+        <translation>New counter added; choose its services, then save.</translation>
+    </message>
+</context>
+<context>
     <name>DashboardWindow</name>
     <message>
         <source>Dasbor Pelayanan · {0}</source>
@@ -674,22 +466,6 @@
         <translation>to</translation>
     </message>
     <message>
-        <source>Grafik kedatangan dan selesai per jam</source>
-        <translation>Chart of arrivals and completions per hour</translation>
-    </message>
-    <message>
-        <source>Grafik volume per layanan</source>
-        <translation>Chart of volume per service</translation>
-    </message>
-    <message>
-        <source>Grafik waktu tunggu per layanan</source>
-        <translation>Chart of waiting time per service</translation>
-    </message>
-    <message>
-        <source>Grafik sebaran waktu tunggu</source>
-        <translation>Chart of the waiting time distribution</translation>
-    </message>
-    <message>
         <source>Grafik</source>
         <translation>Charts</translation>
     </message>
@@ -712,30 +488,6 @@
     <message>
         <source>Booking online</source>
         <translation>Online bookings</translation>
-    </message>
-    <message>
-        <source>Tandai diserahkan</source>
-        <translation>Mark handed over</translation>
-    </message>
-    <message>
-        <source>Dokumen siap (kabari warga)</source>
-        <translation>Document ready (tell the citizen)</translation>
-    </message>
-    <message>
-        <source>Dokumen siap, kabari warga</source>
-        <translation>Document ready, tell the citizen</translation>
-    </message>
-    <message>
-        <source>Dokumen {0} siap: warga dikabari.</source>
-        <translation>Document {0} ready: the citizen is told.</translation>
-    </message>
-    <message>
-        <source>Dokumen {0} siap (warga tidak meminta pesan).</source>
-        <translation>Document {0} ready (the citizen asked for no messages).</translation>
-    </message>
-    <message>
-        <source>Dokumen {0} diserahkan.</source>
-        <translation>Document {0} handed over.</translation>
     </message>
     <message>
         <source>Tabel {0}</source>
@@ -769,6 +521,101 @@
         <source>Laporan hari ini dicetak ({0} halaman).</source>
         <translation>Today&apos;s report printed ({0} pages).</translation>
     </message>
+    <message>
+        <source>Antrian</source>
+        <translation>Tickets issued</translation>
+    </message>
+    <message>
+        <source>Selesai dilayani</source>
+        <translation>Served</translation>
+    </message>
+    <message>
+        <source>Tidak hadir</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Dialihkan</source>
+        <translation>Transferred</translation>
+    </message>
+    <message>
+        <source>Tunggu median (menit)</source>
+        <translation>Median wait (minutes)</translation>
+    </message>
+    <message>
+        <source>Layanan median (menit)</source>
+        <translation>Median service (minutes)</translation>
+    </message>
+    <message>
+        <source>Selesai dalam waktu standar</source>
+        <translation>Served within the standard time</translation>
+    </message>
+    <message>
+        <source>Tindak lanjut terlambat</source>
+        <translation>Overdue follow-ups</translation>
+    </message>
+    <message>
+        <source>Penilaian warga (1–4)</source>
+        <translation>Citizens&apos; rating (1–4)</translation>
+    </message>
+    <message>
+        <source>IKM</source>
+        <translation>IKM</translation>
+    </message>
+</context>
+<context>
+    <name>DataTab</name>
+    <message>
+        <source> hari</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>Masa simpan data pribadi</source>
+        <translation>Keep personal data for</translation>
+    </message>
+    <message>
+        <source>Folder cadangan</source>
+        <translation>Backup folder</translation>
+    </message>
+    <message>
+        <source>Cadangan terakhir: {0}</source>
+        <translation>Last backup: {0}</translation>
+    </message>
+    <message>
+        <source>Folder cadangan (boleh diska USB)</source>
+        <translation>Backup folder (a USB drive is fine)</translation>
+    </message>
+    <message>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cadangkan sekarang</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>Hapus data pribadi yang lewat masa simpan</source>
+        <translation>Delete personal data past its keeping period</translation>
+    </message>
+    <message>
+        <source>Memulihkan dari cadangan: tutup Loket lalu jalankan `loket db restore BERKAS`, atau pilih cadangan di layar yang muncul saat basis data rusak.</source>
+        <translation>To restore a backup: close Loket and run `loket db restore BERKAS` (BERKAS is the backup file), or choose a backup on the screen that appears when the database is damaged.</translation>
+    </message>
+    <message>
+        <source>Pengaturan data tersimpan.</source>
+        <translation>Data settings saved.</translation>
+    </message>
+    <message>
+        <source>Cadangan dibuat dan diperiksa: {0}</source>
+        <translation>Backup made and verified: {0}</translation>
+    </message>
+    <message>
+        <source>{0} data pribadi lama dihapus; angka layanan tetap.</source>
+        <translation>{0} old personal records deleted; the service figures stay.</translation>
+    </message>
 </context>
 <context>
     <name>DemoPage</name>
@@ -794,6 +641,85 @@
     <message>
         <source>Tidak ada antrian menunggu.</source>
         <translation>Nobody is waiting.</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesTab</name>
+    <message>
+        <source>Cara mencetak tiket</source>
+        <translation>How tickets are printed</translation>
+    </message>
+    <message>
+        <source>Tidak mencetak</source>
+        <translation>Do not print</translation>
+    </message>
+    <message>
+        <source>Printer Windows/Linux PC ini</source>
+        <translation>This PC&apos;s Windows/Linux printer</translation>
+    </message>
+    <message>
+        <source>Printer thermal ESC/POS (jaringan/USB)</source>
+        <translation>ESC/POS thermal printer (network/USB)</translation>
+    </message>
+    <message>
+        <source>Printer thermal USB terpasang (ESC/POS langsung)</source>
+        <translation>Installed USB thermal printer (raw ESC/POS)</translation>
+    </message>
+    <message>
+        <source>Lebar kertas</source>
+        <translation>Paper width</translation>
+    </message>
+    <message>
+        <source>Alamat printer thermal</source>
+        <translation>Thermal printer address</translation>
+    </message>
+    <message>
+        <source>Printer mencetak kode QR sendiri (GS ( k)</source>
+        <translation>The printer draws QR codes itself (GS ( k)</translation>
+    </message>
+    <message>
+        <source>Matikan bila kode QR tidak tercetak: QR lalu dikirim sebagai gambar.</source>
+        <translation>Turn off if the QR code does not print: it is then sent as an image.</translation>
+    </message>
+    <message>
+        <source>Tiket</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>Printer thermal</source>
+        <translation>Thermal printer</translation>
+    </message>
+    <message>
+        <source>Simpan perangkat</source>
+        <translation>Save devices</translation>
+    </message>
+    <message>
+        <source>Cetak tiket uji</source>
+        <translation>Print a test ticket</translation>
+    </message>
+    <message>
+        <source>Printer bawaan</source>
+        <translation>Default printer</translation>
+    </message>
+    <message>
+        <source>Pengaturan perangkat PC ini tersimpan.</source>
+        <translation>This PC&apos;s device settings saved.</translation>
+    </message>
+    <message>
+        <source>Pilih cara mencetak tiket dulu.</source>
+        <translation>Choose how tickets are printed first.</translation>
+    </message>
+    <message>
+        <source>Tiket uji</source>
+        <translation>Test ticket</translation>
+    </message>
+    <message>
+        <source>Tiket uji dikirim ke printer ({0} mm).</source>
+        <translation>Test ticket sent to the printer ({0} mm).</translation>
     </message>
 </context>
 <context>
@@ -1056,6 +982,33 @@
     </message>
 </context>
 <context>
+    <name>FollowUpsPanel</name>
+    <message>
+        <source>Tandai diserahkan</source>
+        <translation>Mark handed over</translation>
+    </message>
+    <message>
+        <source>Dokumen siap (kabari warga)</source>
+        <translation>Document ready (tell the citizen)</translation>
+    </message>
+    <message>
+        <source>Dokumen siap, kabari warga</source>
+        <translation>Document ready, tell the citizen</translation>
+    </message>
+    <message>
+        <source>Dokumen {0} siap: warga dikabari.</source>
+        <translation>Document {0} ready: the citizen is told.</translation>
+    </message>
+    <message>
+        <source>Dokumen {0} siap (warga tidak meminta pesan).</source>
+        <translation>Document {0} ready (the citizen asked for no messages).</translation>
+    </message>
+    <message>
+        <source>Dokumen {0} diserahkan.</source>
+        <translation>Document {0} handed over.</translation>
+    </message>
+</context>
+<context>
     <name>IkmPlanDialog</name>
     <message>
         <source>Analisis IKM · {0}</source>
@@ -1076,6 +1029,49 @@
     <message>
         <source>Rencana tindak lanjut (apa, siapa, kapan)</source>
         <translation>Follow-up plan (what, who, when)</translation>
+    </message>
+</context>
+<context>
+    <name>IssueRow</name>
+    <message>
+        <source>Layanan untuk nomor baru</source>
+        <translation>Service for the new number</translation>
+    </message>
+    <message>
+        <source>Prioritas nomor baru</source>
+        <translation>Priority of the new number</translation>
+    </message>
+    <message>
+        <source>Bukan prioritas</source>
+        <translation>Not a priority</translation>
+    </message>
+    <message>
+        <source>Ambil nomor</source>
+        <translation>Issue number</translation>
+    </message>
+    <message>
+        <source>Nomor baru:</source>
+        <translation>New number:</translation>
+    </message>
+    <message>
+        <source>Cetak ulang tiket</source>
+        <translation>Reprint ticket</translation>
+    </message>
+    <message>
+        <source>Nomor {0} · {1} orang di depan · perkiraan tunggu ± {2} menit</source>
+        <translation>Number {0} · {1} people ahead · estimated wait ± {2} minutes</translation>
+    </message>
+    <message>
+        <source>PC ini tidak diatur untuk mencetak tiket.</source>
+        <translation>This PC is not set up to print tickets.</translation>
+    </message>
+    <message>
+        <source>Nomor antrian hari ini (mis. A-012):</source>
+        <translation>Today&apos;s queue number (e.g. A-012):</translation>
+    </message>
+    <message>
+        <source>Tiket {0} dicetak ulang (nomor tetap).</source>
+        <translation>Ticket {0} reprinted (same number).</translation>
     </message>
 </context>
 <context>
@@ -1497,6 +1493,29 @@
     </message>
 </context>
 <context>
+    <name>OfficeTab</name>
+    <message>
+        <source>Nama kantor</source>
+        <translation>Office name</translation>
+    </message>
+    <message>
+        <source>Zona waktu</source>
+        <translation>Time zone</translation>
+    </message>
+    <message>
+        <source>Kode wilayah</source>
+        <translation>Region code</translation>
+    </message>
+    <message>
+        <source>Simpan kantor</source>
+        <translation>Save office</translation>
+    </message>
+    <message>
+        <source>Data kantor tersimpan.</source>
+        <translation>Office details saved.</translation>
+    </message>
+</context>
+<context>
     <name>OnlineTab</name>
     <message>
         <source>Tiket membawa tautan posisi antrian (QR) ke server kota</source>
@@ -1612,211 +1631,7 @@
     </message>
 </context>
 <context>
-    <name>OperatorWindow</name>
-    <message>
-        <source>Panggil berikutnya</source>
-        <translation>Call next</translation>
-    </message>
-    <message>
-        <source>Panggil ulang</source>
-        <translation>Recall</translation>
-    </message>
-    <message>
-        <source>Mulai layani</source>
-        <translation>Start serving</translation>
-    </message>
-    <message>
-        <source>Selesai…</source>
-        <translation>Finish…</translation>
-    </message>
-    <message>
-        <source>Lewati (tidak hadir)</source>
-        <translation>Skip (no-show)</translation>
-    </message>
-    <message>
-        <source>Alihkan…</source>
-        <translation>Transfer…</translation>
-    </message>
-    <message>
-        <source>Panggil nomor…</source>
-        <translation>Call a number…</translation>
-    </message>
-    <message>
-        <source>Kembalikan ke antrian…</source>
-        <translation>Return to queue…</translation>
-    </message>
-    <message>
-        <source>Layani langsung</source>
-        <translation>Serve walk-in</translation>
-    </message>
-    <message>
-        <source>istirahat</source>
-        <translation>on a break</translation>
-    </message>
-    <message>
-        <source>sholat</source>
-        <translation>prayer</translation>
-    </message>
-    <message>
-        <source>sholat Jumat</source>
-        <translation>Friday prayer</translation>
-    </message>
-    <message>
-        <source>rapat</source>
-        <translation>meeting</translation>
-    </message>
-    <message>
-        <source>tugas luar</source>
-        <translation>field duty</translation>
-    </message>
-    <message>
-        <source>tanpa login</source>
-        <translation>not signed in</translation>
-    </message>
-    <message>
-        <source>Loket {0} · {1} · {2}</source>
-        <translation>Counter {0} · {1} · {2}</translation>
-    </message>
-    <message>
-        <source>Nomor antrian sekarang</source>
-        <translation>Current queue number</translation>
-    </message>
-    <message>
-        <source>LOKET {0}</source>
-        <translation>COUNTER {0}</translation>
-    </message>
-    <message>
-        <source>Status loket</source>
-        <translation>Counter status</translation>
-    </message>
-    <message>
-        <source>Istirahat atau tutup: layar antrian menampilkannya dan loket ini tidak dapat memanggil antrian sampai dibuka lagi.</source>
-        <translation>On a break or closed: the queue display shows it and this counter cannot call anyone until it is opened again.</translation>
-    </message>
-    <message>
-        <source>Buka</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <source>Istirahat: {0}</source>
-        <translation>Break: {0}</translation>
-    </message>
-    <message>
-        <source>Tutup</source>
-        <translation>Closed</translation>
-    </message>
-    <message>
-        <source>Tombol pintas: {0}</source>
-        <translation>Shortcut key: {0}</translation>
-    </message>
-    <message>
-        <source>Layanan untuk nomor baru</source>
-        <translation>Service for the new number</translation>
-    </message>
-    <message>
-        <source>Prioritas nomor baru</source>
-        <translation>Priority of the new number</translation>
-    </message>
-    <message>
-        <source>Bukan prioritas</source>
-        <translation>Not a priority</translation>
-    </message>
-    <message>
-        <source>Ambil nomor</source>
-        <translation>Issue number</translation>
-    </message>
-    <message>
-        <source>Nomor baru:</source>
-        <translation>New number:</translation>
-    </message>
-    <message>
-        <source>Cetak ulang tiket</source>
-        <translation>Reprint ticket</translation>
-    </message>
-    <message>
-        <source>Saring layanan</source>
-        <translation>Filter by service</translation>
-    </message>
-    <message>
-        <source>Semua layanan loket ini</source>
-        <translation>All services of this counter</translation>
-    </message>
-    <message>
-        <source>Daftar antrian menunggu</source>
-        <translation>List of waiting numbers</translation>
-    </message>
-    <message>
-        <source>Daftar selesai hari ini</source>
-        <translation>List of numbers served today</translation>
-    </message>
-    <message>
-        <source>Menunggu</source>
-        <translation>Waiting</translation>
-    </message>
-    <message>
-        <source>Selesai hari ini</source>
-        <translation>Served today</translation>
-    </message>
-    <message>
-        <source>Server kota: belum diperiksa</source>
-        <translation>City server: not checked yet</translation>
-    </message>
-    <message>
-        <source>Status sinkronisasi</source>
-        <translation>Sync status</translation>
-    </message>
-    <message>
-        <source>Server kota: disinkronkan oleh PC utama</source>
-        <translation>City server: synced by the main PC</translation>
-    </message>
-    <message>
-        <source>Status printer tiket</source>
-        <translation>Ticket printer status</translation>
-    </message>
-    <message>
-        <source>Data warga (tidak wajib)</source>
-        <translation>Citizen details (optional)</translation>
-    </message>
-    <message>
-        <source>Nama warga</source>
-        <translation>Citizen&apos;s name</translation>
-    </message>
-    <message>
-        <source>NIK warga</source>
-        <translation>Citizen&apos;s NIK</translation>
-    </message>
-    <message>
-        <source>16 angka</source>
-        <translation>16 digits</translation>
-    </message>
-    <message>
-        <source>Telepon warga</source>
-        <translation>Citizen&apos;s phone</translation>
-    </message>
-    <message>
-        <source>Simpan data warga</source>
-        <translation>Save citizen details</translation>
-    </message>
-    <message>
-        <source>Nama</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>NIK</source>
-        <translation>NIK</translation>
-    </message>
-    <message>
-        <source>Telepon</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <source>Data warga {0} tersimpan.</source>
-        <translation>Citizen details for {0} saved.</translation>
-    </message>
-    <message>
-        <source>Tersimpan: {0}</source>
-        <translation>Saved: {0}</translation>
-    </message>
+    <name>OperatorMenuBar</name>
     <message>
         <source>&amp;Akun</source>
         <translation>&amp;Account</translation>
@@ -1869,6 +1684,73 @@
         <source>Serahkan dokumen &amp;tindak lanjut…</source>
         <translation>Hand over &amp;follow-up document…</translation>
     </message>
+</context>
+<context>
+    <name>OperatorWindow</name>
+    <message>
+        <source>Panggil berikutnya</source>
+        <translation>Call next</translation>
+    </message>
+    <message>
+        <source>Panggil ulang</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <source>Mulai layani</source>
+        <translation>Start serving</translation>
+    </message>
+    <message>
+        <source>Selesai…</source>
+        <translation>Finish…</translation>
+    </message>
+    <message>
+        <source>Lewati (tidak hadir)</source>
+        <translation>Skip (no-show)</translation>
+    </message>
+    <message>
+        <source>Alihkan…</source>
+        <translation>Transfer…</translation>
+    </message>
+    <message>
+        <source>Panggil nomor…</source>
+        <translation>Call a number…</translation>
+    </message>
+    <message>
+        <source>Kembalikan ke antrian…</source>
+        <translation>Return to queue…</translation>
+    </message>
+    <message>
+        <source>Layani langsung</source>
+        <translation>Serve walk-in</translation>
+    </message>
+    <message>
+        <source>tanpa login</source>
+        <translation>not signed in</translation>
+    </message>
+    <message>
+        <source>Loket {0} · {1} · {2}</source>
+        <translation>Counter {0} · {1} · {2}</translation>
+    </message>
+    <message>
+        <source>Tombol pintas: {0}</source>
+        <translation>Shortcut key: {0}</translation>
+    </message>
+    <message>
+        <source>Server kota: belum diperiksa</source>
+        <translation>City server: not checked yet</translation>
+    </message>
+    <message>
+        <source>Status sinkronisasi</source>
+        <translation>Sync status</translation>
+    </message>
+    <message>
+        <source>Server kota: disinkronkan oleh PC utama</source>
+        <translation>City server: synced by the main PC</translation>
+    </message>
+    <message>
+        <source>Status printer tiket</source>
+        <translation>Ticket printer status</translation>
+    </message>
     <message>
         <source>Loket dibuka kembali.</source>
         <translation>Counter opened again.</translation>
@@ -1884,26 +1766,6 @@
     <message>
         <source>Anda tidak berhak membuka pengaturan kantor.</source>
         <translation>You are not allowed to open the office settings.</translation>
-    </message>
-    <message>
-        <source>Menunggu ({0})</source>
-        <translation>Waiting ({0})</translation>
-    </message>
-    <message>
-        <source>Tidak ada antrian di loket ini</source>
-        <translation>No queue number at this counter</translation>
-    </message>
-    <message>
-        <source>Tekan F1 untuk memanggil antrian berikutnya</source>
-        <translation>Press F1 to call the next number</translation>
-    </message>
-    <message>
-        <source>Prioritas: {0}</source>
-        <translation>Priority: {0}</translation>
-    </message>
-    <message>
-        <source>{0} · menunggu {1} · dipanggil {2}×</source>
-        <translation>{0} · waited {1} · called {2}×</translation>
     </message>
     <message>
         <source>Server kota: {0}</source>
@@ -1940,22 +1802,6 @@
     <message>
         <source>{0} kembali ke antrian.</source>
         <translation>{0} is back in the queue.</translation>
-    </message>
-    <message>
-        <source>Nomor {0} · {1} orang di depan · perkiraan tunggu ± {2} menit</source>
-        <translation>Number {0} · {1} people ahead · estimated wait ± {2} minutes</translation>
-    </message>
-    <message>
-        <source>PC ini tidak diatur untuk mencetak tiket.</source>
-        <translation>This PC is not set up to print tickets.</translation>
-    </message>
-    <message>
-        <source>Nomor antrian hari ini (mis. A-012):</source>
-        <translation>Today&apos;s queue number (e.g. A-012):</translation>
-    </message>
-    <message>
-        <source>Tiket {0} dicetak ulang (nomor tetap).</source>
-        <translation>Ticket {0} reprinted (same number).</translation>
     </message>
 </context>
 <context>
@@ -2086,6 +1932,84 @@
     </message>
 </context>
 <context>
+    <name>PolicyTab</name>
+    <message>
+        <source>Kebijakan prioritas</source>
+        <translation>Priority policy</translation>
+    </message>
+    <message>
+        <source>Prioritas selalu didahulukan</source>
+        <translation>Priority numbers always go first</translation>
+    </message>
+    <message>
+        <source>Satu prioritas setiap N antrian biasa</source>
+        <translation>One priority number after every N regular ones</translation>
+    </message>
+    <message>
+        <source>N antrian biasa</source>
+        <translation>N regular numbers</translation>
+    </message>
+    <message>
+        <source>Antrian tetap buka melewati tengah malam</source>
+        <translation>Keep the queue open past midnight</translation>
+    </message>
+    <message>
+        <source>Teks berjalan layar antrian</source>
+        <translation>Running text of the queue display</translation>
+    </message>
+    <message>
+        <source>Prioritas</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Teks berjalan</source>
+        <translation>Running text</translation>
+    </message>
+    <message>
+        <source>Simpan kebijakan</source>
+        <translation>Save policy</translation>
+    </message>
+    <message>
+        <source>Kebijakan tersimpan.</source>
+        <translation>Policy saved.</translation>
+    </message>
+</context>
+<context>
+    <name>QueueLists</name>
+    <message>
+        <source>Saring layanan</source>
+        <translation>Filter by service</translation>
+    </message>
+    <message>
+        <source>Semua layanan loket ini</source>
+        <translation>All services of this counter</translation>
+    </message>
+    <message>
+        <source>Daftar antrian menunggu</source>
+        <translation>List of waiting numbers</translation>
+    </message>
+    <message>
+        <source>Daftar selesai hari ini</source>
+        <translation>List of numbers served today</translation>
+    </message>
+    <message>
+        <source>Menunggu</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Selesai hari ini</source>
+        <translation>Served today</translation>
+    </message>
+    <message>
+        <source>Menunggu ({0})</source>
+        <translation>Waiting ({0})</translation>
+    </message>
+</context>
+<context>
     <name>RatingWindow</name>
     <message>
         <source>Penilaian Layanan</source>
@@ -2158,6 +2082,18 @@
 <context>
     <name>ServicesPage</name>
     <message>
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Nama layanan</source>
+        <translation>Service name</translation>
+    </message>
+    <message>
+        <source>Waktu standar (menit)</source>
+        <translation>Standard time (minutes)</translation>
+    </message>
+    <message>
         <source>Layanan</source>
         <translation>Services</translation>
     </message>
@@ -2176,6 +2112,49 @@
     <message>
         <source>Waktu standar harus angka menit lebih dari 0.</source>
         <translation>The standard time must be a number of minutes above 0.</translation>
+    </message>
+</context>
+<context>
+    <name>ServicesTab</name>
+    <message>
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Menit standar</source>
+        <translation>Standard minutes</translation>
+    </message>
+    <message>
+        <source>Biaya (Rp)</source>
+        <translation>Fee (Rp)</translation>
+    </message>
+    <message>
+        <source>Kuota/hari</source>
+        <translation>Quota/day</translation>
+    </message>
+    <message>
+        <source>Buka</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Daftar layanan</source>
+        <translation>List of services</translation>
+    </message>
+    <message>
+        <source>Simpan perubahan layanan</source>
+        <translation>Save service changes</translation>
+    </message>
+    <message>
+        <source>Menit, biaya dan kuota harus angka ({0}).</source>
+        <translation>Minutes, fee and quota must be numbers ({0}).</translation>
+    </message>
+    <message>
+        <source>Perubahan layanan tersimpan.</source>
+        <translation>Service changes saved.</translation>
     </message>
 </context>
 <context>
@@ -2311,6 +2290,73 @@
     </message>
 </context>
 <context>
+    <name>TicketCard</name>
+    <message>
+        <source>istirahat</source>
+        <translation>on a break</translation>
+    </message>
+    <message>
+        <source>sholat</source>
+        <translation>prayer</translation>
+    </message>
+    <message>
+        <source>sholat Jumat</source>
+        <translation>Friday prayer</translation>
+    </message>
+    <message>
+        <source>rapat</source>
+        <translation>meeting</translation>
+    </message>
+    <message>
+        <source>tugas luar</source>
+        <translation>field duty</translation>
+    </message>
+    <message>
+        <source>Nomor antrian sekarang</source>
+        <translation>Current queue number</translation>
+    </message>
+    <message>
+        <source>LOKET {0}</source>
+        <translation>COUNTER {0}</translation>
+    </message>
+    <message>
+        <source>Status loket</source>
+        <translation>Counter status</translation>
+    </message>
+    <message>
+        <source>Istirahat atau tutup: layar antrian menampilkannya dan loket ini tidak dapat memanggil antrian sampai dibuka lagi.</source>
+        <translation>On a break or closed: the queue display shows it and this counter cannot call anyone until it is opened again.</translation>
+    </message>
+    <message>
+        <source>Buka</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Istirahat: {0}</source>
+        <translation>Break: {0}</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Tidak ada antrian di loket ini</source>
+        <translation>No queue number at this counter</translation>
+    </message>
+    <message>
+        <source>Tekan F1 untuk memanggil antrian berikutnya</source>
+        <translation>Press F1 to call the next number</translation>
+    </message>
+    <message>
+        <source>Prioritas: {0}</source>
+        <translation>Priority: {0}</translation>
+    </message>
+    <message>
+        <source>{0} · menunggu {1} · dipanggil {2}×</source>
+        <translation>{0} · waited {1} · called {2}×</translation>
+    </message>
+</context>
+<context>
     <name>TransferDialog</name>
     <message>
         <source>Alihkan antrian {0}</source>
@@ -2343,6 +2389,93 @@
     <message>
         <source>Alihkan</source>
         <translation>Transfer</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTab</name>
+    <message>
+        <source>Petugas</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>Admin</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Aktif</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Daftar pengguna</source>
+        <translation>List of users</translation>
+    </message>
+    <message>
+        <source>Nama pengguna baru</source>
+        <translation>New user&apos;s name</translation>
+    </message>
+    <message>
+        <source>Peran pengguna baru</source>
+        <translation>New user&apos;s role</translation>
+    </message>
+    <message>
+        <source>Kata sandi pengguna</source>
+        <translation>User&apos;s password</translation>
+    </message>
+    <message>
+        <source>Kata sandi / PIN</source>
+        <translation>Password / PIN</translation>
+    </message>
+    <message>
+        <source>Tambah pengguna</source>
+        <translation>Add user</translation>
+    </message>
+    <message>
+        <source>Atur ulang kata sandi terpilih</source>
+        <translation>Reset the selected user&apos;s password</translation>
+    </message>
+    <message>
+        <source>Aktif / nonaktifkan terpilih</source>
+        <translation>Activate / deactivate the selected user</translation>
+    </message>
+    <message>
+        <source>ya</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>tidak</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>Pengguna {0} ditambahkan.</source>
+        <translation>User {0} added.</translation>
+    </message>
+    <message>
+        <source>Pilih pengguna dan isi kata sandi barunya.</source>
+        <translation>Choose a user and enter the new password.</translation>
+    </message>
+    <message>
+        <source>Kata sandi {0} diatur ulang.</source>
+        <translation>Password of {0} reset.</translation>
+    </message>
+    <message>
+        <source>Pilih pengguna.</source>
+        <translation>Choose a user.</translation>
+    </message>
+    <message>
+        <source>Status {0} diubah.</source>
+        <translation>Status of {0} changed.</translation>
     </message>
 </context>
 <context>
@@ -2519,7 +2652,6 @@
     <name>app</name>
     <message>
         <source>Kantor belum diatur di {0}. Coba dulu dengan `loket --demo`, atau atur kantor dengan wizard penyiapan (`loket`) atau `loket office init`.</source>
-        <extracomment>Names other modules and the tests import from here, loaded on first use.</extracomment>
         <translation>No office is set up in {0}. Try `loket --demo` first, or set up the office with the set-up wizard (`loket`) or `loket office init`.</translation>
     </message>
     <message>

@@ -13,7 +13,6 @@ import pytest
 from sqlalchemy import select, text
 
 from loket.app.citizens import (
-    KEY_ID_SETTING,
     LEGACY_KEY_FILE,
     citizen_for,
     key_path,
@@ -23,10 +22,12 @@ from loket.app.citizens import (
 )
 from loket.core.errors import InvalidInput
 from loket.core.nikhash import is_current, nik_hash
+from loket.core.settings import NIK_KEY_ID
 from loket.paths import database_path, key_dir
 from loket.store.database import connect
 from loket.store.migrate import alembic_config, open_database
-from loket.store.models import CitizenRow, Setting, TicketRow
+from loket.store.models import CitizenRow, TicketRow
+from loket.store.settings import read_setting
 from tests.conftest import Office
 
 NIK = "3273015708900001"
@@ -50,7 +51,7 @@ def test_only_the_last_four_digits_and_a_slow_keyed_hash_are_stored(office: Offi
     assert not (data_dir / LEGACY_KEY_FILE).exists()
     assert not list(data_dir.rglob("*.key"))
     with office.db.read() as s:
-        key_id = s.get(Setting, KEY_ID_SETTING).value  # type: ignore[union-attr]
+        key_id = read_setting(s, NIK_KEY_ID)
     assert key_path(key_id).parent == key_dir() and key_path(key_id).stat().st_size == 32
     assert data_dir not in key_dir().parents
     # The old fast HMAC of the NIK is no longer what is stored: no sub-second brute force.
@@ -76,7 +77,7 @@ def test_a_database_with_hashes_but_no_key_refuses_instead_of_making_a_new_one(
     ticket = office.desk.issue(office.services["A"]).ticket
     save_citizen(office.db, ticket.id, nik=NIK)
     with office.db.read() as s:
-        key_id = s.get(Setting, KEY_ID_SETTING).value  # type: ignore[union-attr]
+        key_id = read_setting(s, NIK_KEY_ID)
     key_path(key_id).unlink()  # the database moved to a PC without its key
     with pytest.raises(InvalidInput, match="Kunci NIK"):
         tickets_for_nik(office.db, NIK)

@@ -21,12 +21,13 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-import loket.app.period_stats as period_sql
+import loket.app.period_stats as period_reads
 from loket.app.demo import ensure_demo_office
 from loket.app.desk import Desk
 from loket.app.feedback import close_follow_up, rating_summary_in, skm_in
 from loket.app.office import list_counters, list_services, load_office
-from loket.app.period_stats import MAX_PACKED, Packing, stats_for_period
+from loket.app.period_sql import MAX_PACKED, PACKED, Packing
+from loket.app.period_stats import stats_for_period
 from loket.app.simulate import simulate_day
 from loket.app.users import add_user
 from loket.core.days import day_bounds_utc, service_day
@@ -366,7 +367,7 @@ def test_tickets_that_do_not_pack_are_grouped_by_their_columns(
     """A ticket outside the packed id ranges (here: operators past the first) makes the
     histograms come from plain multi-column GROUP BYs: the same figures."""
     fallbacks: list[Period] = []
-    unpacked_values = period_sql.unpacked_values
+    unpacked_values = period_reads.unpacked_values
 
     def spy(s: Any, period: Period) -> Any:
         fallbacks.append(period)
@@ -378,8 +379,8 @@ def test_tickets_that_do_not_pack_are_grouped_by_their_columns(
         packing = packing_of(services, counters, users)
         return Packing(packing.services, packing.counters, (packing.users[0],) * 2)
 
-    monkeypatch.setattr(period_sql, "unpacked_values", spy)
-    monkeypatch.setattr(period_sql.Packing, "of", narrow)
+    monkeypatch.setattr(period_reads, "unpacked_values", spy)
+    monkeypatch.setattr(Packing, "of", narrow)
     period, as_of = PERIODS["the month, judged mid-month"]
     got = stats_for_period(month, period, as_of=as_of).to_json()
     assert fallbacks == [period]
@@ -411,7 +412,7 @@ def test_sqlite_packs_what_packing_unpacks() -> None:
         conn.execute(
             "CREATE TABLE tickets (service_id, counter_id, user_id, state, origin_ticket_id)"
         )
-        sql = f"SELECT {period_sql.PACKED} FROM tickets"
+        sql = f"SELECT {PACKED} FROM tickets"
         for sid, cid, uid, state, transfer_in in combinations:
             origin = "x" if transfer_in else None
             conn.execute("DELETE FROM tickets")

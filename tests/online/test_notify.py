@@ -188,10 +188,10 @@ def test_document_ready_for_a_follow_up(
     window.show()
     with qtbot.waitSignal(window.loaded, timeout=15_000):
         window.set_period(Period(ticket.service_day, ticket.service_day))
-    assert not window.ready_button.isEnabled()
-    window.follow_up_view.selectRow(0)
-    assert window.ready_button.isEnabled()
-    qtbot.mouseClick(window.ready_button, Qt.MouseButton.LeftButton)
+    assert not window.follow_ups.ready_button.isEnabled()
+    window.follow_ups.view.selectRow(0)
+    assert window.follow_ups.ready_button.isEnabled()
+    qtbot.mouseClick(window.follow_ups.ready_button, Qt.MouseButton.LeftButton)
     assert "warga dikabari" in window.status.text()
     assert desk.local.document_ready(ticket.id, actor=user) is False  # once only
     sender = notify.notifier_for("whatsapp", gateway.url, "T")

@@ -13,14 +13,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from loket.core.settings import SYNC_ENROLL_REQUEST
 from loket.server import admin
 from loket.server.db import ServerDatabase
 from loket.server.errors import ApiError
 from loket.server.models import DeskRow, EnrollmentCode
 from loket.store.database import Database
-from loket.store.models import Setting
+from loket.store.settings import read_setting
 from loket.sync.client import NetworkError, Refused
-from loket.sync.engine import ENROLL_REQUEST_KEY, enroll_database, sync_once
+from loket.sync.engine import enroll_database, sync_once
 from loket.sync.retry import RetryPolicy
 from loket.sync.schemas import EnrollRequest
 
@@ -47,7 +48,7 @@ def test_a_lost_enrollment_answer_is_retried_and_gets_the_same_desk(
     with server_db.read() as s:
         assert s.scalars(select(DeskRow.id)).one() == result.desk_id
     with desk.read() as s:
-        assert s.get(Setting, ENROLL_REQUEST_KEY) is None  # done with that request id
+        assert read_setting(s, SYNC_ENROLL_REQUEST) is None  # done with that request id
     report = sync_once(desk, make_client(proxy.url), policy=FAST)
     assert report.ok, report.error  # the token it got back works
 
@@ -61,9 +62,9 @@ def test_enrolling_again_after_giving_up_uses_the_same_request(
     with pytest.raises(NetworkError):
         enroll_database(desk, make_client(proxy.url), code, policy=ONCE)
     with desk.read() as s:
-        pending = s.get(Setting, ENROLL_REQUEST_KEY)
+        pending = read_setting(s, SYNC_ENROLL_REQUEST)
         assert pending is not None
-        first_id = pending.value["request_id"]
+        first_id = pending["request_id"]
     with server_db.read() as s:
         assert s.scalars(select(EnrollmentCode.request_id)).one() == first_id
     # `loket enroll` run again (the code typed with spaces, lower case): the same request.

@@ -20,7 +20,7 @@ def tabs(dialog: AdminDialog) -> list[str]:
 
 
 def test_an_operator_cannot_open_the_office_settings(qtbot, operator: OperatorWindow) -> None:  # type: ignore[no-untyped-def]
-    assert not operator.admin_action.isEnabled()
+    assert not operator.menus.admin_action.isEnabled()
     operator.open_admin()
     assert "tidak berhak" in operator.message.text()
 
@@ -44,12 +44,12 @@ def test_admin_changes_a_service_and_the_queue_follows(
     qtbot.addWidget(dialog)
     assert "Pengguna" in tabs(dialog) and "Layanan" in tabs(dialog)
     office.desk.issue(office.services["A"])  # the desk has read the set-up already
-    dialog.services.item(0, 4).setText("2")  # quota of A: 2 a day
-    dialog.services.item(0, 2).setText("x")
-    dialog.save_services()
+    dialog.services_tab.services.item(0, 4).setText("2")  # quota of A: 2 a day
+    dialog.services_tab.services.item(0, 2).setText("x")
+    dialog.services_tab.save_services()
     assert "harus angka" in dialog.message.text()
-    dialog.services.item(0, 2).setText("12")
-    dialog.save_services()
+    dialog.services_tab.services.item(0, 2).setText("12")
+    dialog.services_tab.save_services()
     assert "tersimpan" in dialog.message.text()
     office.desk.issue(office.services["A"])
     with pytest.raises(QuotaExceeded):  # the running desk saw the change at once
@@ -60,10 +60,12 @@ def test_admin_changes_a_service_and_the_queue_follows(
 def test_admin_switches_the_priority_policy(qtbot, office: Office, admin: UserInfo) -> None:  # type: ignore[no-untyped-def]
     dialog = AdminDialog(office.client, admin)
     qtbot.addWidget(dialog)
-    dialog.mode.setCurrentIndex(dialog.mode.findData(PriorityMode.ONE_IN_N.value))
-    dialog.every_n.setValue(2)
-    dialog.running_text.setText("Loket tutup pukul 15.00")
-    dialog.save_policy()
+    dialog.policy_tab.mode.setCurrentIndex(
+        dialog.policy_tab.mode.findData(PriorityMode.ONE_IN_N.value)
+    )
+    dialog.policy_tab.every_n.setValue(2)
+    dialog.policy_tab.running_text.setText("Loket tutup pukul 15.00")
+    dialog.policy_tab.save_policy()
     from loket.app.board import read_board
     from loket.app.office import load_settings
 
@@ -76,30 +78,32 @@ def test_admin_switches_the_priority_policy(qtbot, office: Office, admin: UserIn
 def test_admin_manages_users(qtbot, office: Office, admin: UserInfo) -> None:  # type: ignore[no-untyped-def]
     dialog = AdminDialog(office.client, admin)
     qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.new_name, "Petugas Baru")
-    qtbot.keyClicks(dialog.new_password, "4321")
+    qtbot.keyClicks(dialog.users_tab.new_name, "Petugas Baru")
+    qtbot.keyClicks(dialog.users_tab.new_password, "4321")
     add = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Tambah pengguna")
     qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
     assert "ditambahkan" in dialog.message.text()
     assert authenticate(office.db, "petugas baru", "4321") is not None
-    names = [dialog.users.item(r, 0).text() for r in range(dialog.users.rowCount())]
-    dialog.users.setCurrentCell(names.index("Petugas Baru"), 0)
-    dialog.new_password.setText("9876")
-    dialog.reset_selected()
+    names = [
+        dialog.users_tab.users.item(r, 0).text() for r in range(dialog.users_tab.users.rowCount())
+    ]
+    dialog.users_tab.users.setCurrentCell(names.index("Petugas Baru"), 0)
+    dialog.users_tab.new_password.setText("9876")
+    dialog.users_tab.reset_selected()
     assert authenticate(office.db, "petugas baru", "9876") is not None
-    dialog.toggle_selected()
+    dialog.users_tab.toggle_selected()
     assert authenticate(office.db, "petugas baru", "9876") is None  # deactivated
 
 
 def test_backup_now_from_the_data_tab(qtbot, office: Office, admin: UserInfo, tmp_path) -> None:  # type: ignore[no-untyped-def]
     dialog = AdminDialog(office.client, admin)
     qtbot.addWidget(dialog)
-    dialog.folder.setText(str(tmp_path / "usb"))
-    dialog.save_data()
-    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
-    assert not dialog.backup_button.isEnabled()  # off the GUI thread: the button waits
+    dialog.data_tab.folder.setText(str(tmp_path / "usb"))
+    dialog.data_tab.save_data()
+    qtbot.mouseClick(dialog.data_tab.backup_button, Qt.MouseButton.LeftButton)
+    assert not dialog.data_tab.backup_button.isEnabled()  # off the GUI thread: the button waits
     qtbot.waitUntil(lambda: "Cadangan dibuat" in dialog.message.text(), timeout=20_000)
-    assert dialog.backup_button.isEnabled()
+    assert dialog.data_tab.backup_button.isEnabled()
     assert list((tmp_path / "usb").glob("loket-*.db"))
 
 
@@ -108,14 +112,17 @@ def test_purge_from_the_data_tab_runs_off_the_gui_thread(
 ) -> None:  # type: ignore[no-untyped-def]
     dialog = AdminDialog(office.client, admin)
     qtbot.addWidget(dialog)
-    qtbot.mouseClick(dialog.purge_button, Qt.MouseButton.LeftButton)
-    assert not dialog.purge_button.isEnabled() and not dialog.backup_button.isEnabled()
+    qtbot.mouseClick(dialog.data_tab.purge_button, Qt.MouseButton.LeftButton)
+    assert (
+        not dialog.data_tab.purge_button.isEnabled()
+        and not dialog.data_tab.backup_button.isEnabled()
+    )
     qtbot.waitUntil(lambda: "data pribadi lama dihapus" in dialog.message.text(), timeout=20_000)
-    assert dialog.purge_button.isEnabled()
+    assert dialog.data_tab.purge_button.isEnabled()
 
 
 def test_operators_do_not_get_the_dashboard(operator: OperatorWindow) -> None:
-    assert not operator.dashboard_action.isEnabled()
+    assert not operator.menus.dashboard_action.isEnabled()
 
 
 def test_admin_edits_the_office_and_counters(qtbot, office: Office, admin: UserInfo) -> None:  # type: ignore[no-untyped-def]
@@ -124,20 +131,22 @@ def test_admin_edits_the_office_and_counters(qtbot, office: Office, admin: UserI
     dialog = AdminDialog(office.client, admin)
     qtbot.addWidget(dialog)
     assert tabs(dialog)[:3] == ["Kantor", "Layanan", "Loket"]
-    dialog.office_name.setText("Kelurahan Uji Baru")
-    dialog.office_zone.setCurrentIndex(dialog.office_zone.findData("Asia/Makassar"))
-    dialog.save_office()
+    dialog.office_tab.office_name.setText("Kelurahan Uji Baru")
+    dialog.office_tab.office_zone.setCurrentIndex(
+        dialog.office_tab.office_zone.findData("Asia/Makassar")
+    )
+    dialog.office_tab.save_office()
     with office.db.read() as s:
         info = load_office(s)
     assert (info.name, info.timezone) == ("Kelurahan Uji Baru", "Asia/Makassar")
     # counter 1 (row 0) starts serving C too (column 2 + index of C)
-    c_col = 2 + [sv.prefix for sv in dialog._counter_services].index("C")
-    dialog.counters.item(0, c_col).setCheckState(Qt.CheckState.Checked)
-    dialog.save_counters()
+    c_col = 2 + [sv.prefix for sv in dialog.counters_tab._counter_services].index("C")
+    dialog.counters_tab.counters.item(0, c_col).setCheckState(Qt.CheckState.Checked)
+    dialog.counters_tab.save_counters()
     assert "tersimpan" in dialog.message.text()
     office.desk.issue(office.services["C"])
     assert office.desk.call_next(office.counters[1]).label == "C-001"  # type: ignore[union-attr]
-    dialog.add_counter()
+    dialog.counters_tab.add_counter()
     with office.db.read() as s:
         assert [c.number for c in list_counters(s)] == [1, 2, 3, 4]
 

@@ -18,7 +18,8 @@ import loket.ui.windows.dashboard as dashboard_module
 from loket.app.users import add_user
 from loket.core.periods import Period
 from loket.ui.signals import app_signals
-from loket.ui.windows.dashboard import DashboardWindow, screenshot
+from loket.ui.tools.screenshots import dashboard_screenshot as screenshot
+from loket.ui.windows.dashboard import DashboardWindow
 from tests.app.test_reports import DAY, build_fixed_day, wib
 from tests.conftest import Office
 

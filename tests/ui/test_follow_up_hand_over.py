@@ -39,7 +39,7 @@ def test_the_operator_hands_a_document_over(
 ) -> None:  # type: ignore[no-untyped-def]
     first, second = follow_up(office), follow_up(office, "B")
     assert open_count(office) == 2
-    operator.follow_up_action.trigger()
+    operator.menus.follow_up_action.trigger()
     dialog = operator.follow_up_dialog
     qtbot.waitUntil(dialog.isVisible, timeout=5000)
     texts = [dialog.items.item(r).text() for r in range(dialog.items.count())]
@@ -67,16 +67,16 @@ def test_the_dashboard_marks_the_selected_row_handed_over(qtbot, office: Office)
     with qtbot.waitSignal(window.loaded, timeout=10_000):
         window.set_period(Period(today - timedelta(days=1), today))
     window.tabs.setCurrentIndex(window.tabs.count() - 1)
-    view = window.follow_up_view
+    view = window.follow_ups.view
     assert view.selectionBehavior() is QAbstractItemView.SelectionBehavior.SelectRows
     model = window.models["follow_ups"]
     assert model.index(0, 0).data() == label and model.index(0, 5).data() == "Belum diserahkan"
-    assert not window.hand_over_button.isEnabled()
+    assert not window.follow_ups.hand_over_button.isEnabled()
     view.selectRow(0)
-    assert window.hand_over_button.isEnabled()
+    assert window.follow_ups.hand_over_button.isEnabled()
     with qtbot.waitSignal(window.loaded, timeout=10_000):
-        qtbot.mouseClick(window.hand_over_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.follow_ups.hand_over_button, Qt.MouseButton.LeftButton)
     assert model.index(0, 5).data() == "Diserahkan"
     assert open_count(office) == 0
     view.selectRow(0)
-    assert not window.hand_over_button.isEnabled()  # closed already: nothing to do twice
+    assert not window.follow_ups.hand_over_button.isEnabled()  # closed already: nothing to do twice

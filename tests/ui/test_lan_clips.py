@@ -21,7 +21,6 @@ from loket.voice.clips import ClipSet, call_clips, clip_list, clips_folder
 from loket.voice.pcm import RATE, Pcm, silence, write_wav
 from loket.voice.share import manifest
 from tests.hub.helpers import HubProcess, make_office, pair_pc
-from tests.ui.qtwait import until
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -76,19 +75,23 @@ def test_the_hubs_clips_reach_the_display_and_a_change_follows(  # type: ignore[
         assert announcer is not None and announcer.clips is not None
         announcer._pace = 0.02  # no sound device here: do not wait out each sentence
         assert announcer.clips.folder == copy  # the display's own data folder
-        until(qtbot, lambda: manifest(copy) == manifest(hub_clips), timeout=30_000)
+        qtbot.waitUntil(lambda: manifest(copy) == manifest(hub_clips), timeout=30_000)
 
         announcer.announce_call("A", 1, 2)
-        until(qtbot, lambda: announcer.last_voice == "clips" and announcer.pending == 0)
+        qtbot.waitUntil(
+            lambda: announcer.last_voice == "clips" and announcer.pending == 0, timeout=20_000
+        )
         first = announcer.last_audio
         assert first is not None
 
         # The admin re-records "dua" on the hub PC, much longer this time.
         write_wav(tone(1.5), hub_clips / "dua.wav")
-        until(qtbot, lambda: manifest(copy) == manifest(hub_clips), timeout=30_000)
+        qtbot.waitUntil(lambda: manifest(copy) == manifest(hub_clips), timeout=30_000)
         assert (copy / "dua.wav").read_bytes() == (hub_clips / "dua.wav").read_bytes()
         announcer.announce_call("A", 1, 2)  # "… loket dua": the new clip, no restart
-        until(qtbot, lambda: announcer.pending == 0 and announcer.last_audio is not first)
+        qtbot.waitUntil(
+            lambda: announcer.pending == 0 and announcer.last_audio is not first, timeout=20_000
+        )
         assert announcer.last_voice == "clips" and announcer.last_audio is not None
         assert announcer.last_audio.seconds == pytest.approx(first.seconds + 1.3, abs=0.15)
         spoken = ClipSet(copy).assemble(call_clips("A", 1, 2))  # what the display has
@@ -98,7 +101,7 @@ def test_the_hubs_clips_reach_the_display_and_a_change_follows(  # type: ignore[
 
         # A clip removed on the hub goes from the display: the call falls back whole.
         (hub_clips / "loket.wav").unlink()
-        until(qtbot, lambda: not (copy / "loket.wav").exists(), timeout=30_000)
+        qtbot.waitUntil(lambda: not (copy / "loket.wav").exists(), timeout=30_000)
         assert announcer.voice_name(call_clips("A", 1, 2)) != "clips"
         window.close()
     finally:

@@ -25,7 +25,6 @@ from loket.store.migrate import open_database
 from loket.ui.admin.dialog import AdminDialog
 from loket.ui.windows.dashboard import DashboardWindow
 from tests.hub.helpers import HubProcess, make_office, pair_pc
-from tests.ui.qtwait import until
 
 LEFT = Qt.MouseButton.LeftButton
 LOGO = Path(__file__).parents[2] / "resources" / "icons" / "loket.png"
@@ -90,7 +89,7 @@ def test_a_kasi_types_the_ikm_plan_and_exports_on_a_client_pc(  # type: ignore[n
     loaded: list[object] = []
     window.loaded.connect(loaded.append)
     window.set_period(Period.day(today))
-    until(qtbot, lambda: loaded)
+    qtbot.waitUntil(lambda: bool(loaded), timeout=20_000)
     assert window.ikm_button.isEnabled() and window.export_button.isEnabled()
 
     qtbot.mouseClick(window.ikm_button, LEFT)
@@ -99,7 +98,7 @@ def test_a_kasi_types_the_ikm_plan_and_exports_on_a_client_pc(  # type: ignore[n
     qtbot.keyClicks(dialog.analysis, "U9 terendah.")
     qtbot.keyClicks(dialog.plan, "Kotak saran dibuka tiap Jumat.")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), LEFT)
-    until(qtbot, lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
     db = open_database(hub.data_dir)
     try:
         saved = load_ikm_follow_up(db, Period.day(today))
@@ -122,7 +121,7 @@ def test_a_kasi_types_the_ikm_plan_and_exports_on_a_client_pc(  # type: ignore[n
     export.finished_export.connect(written.append)
     export.failed.connect(written.append)
     qtbot.mouseClick(export.export_button, LEFT)
-    until(qtbot, lambda: written)
+    qtbot.waitUntil(lambda: bool(written), timeout=20_000)
     assert written == [str(target)]
     assert "A-001" in target.read_text(encoding="utf-8-sig")  # written on this PC
     export.kind.setCurrentIndex(export.kind.findData("ikm"))
@@ -130,6 +129,6 @@ def test_a_kasi_types_the_ikm_plan_and_exports_on_a_client_pc(  # type: ignore[n
     export.format.setCurrentIndex(export.format.findData("xlsx"))
     export.target.setText(str(target))
     qtbot.mouseClick(export.export_button, LEFT)
-    until(qtbot, lambda: len(written) == 2)
+    qtbot.waitUntil(lambda: len(written) == 2, timeout=20_000)
     assert written[1] == str(target) and target.stat().st_size > 0
     window.close()

@@ -35,14 +35,14 @@ def test_operator_reprints_the_ticket_at_the_counter(qtbot, operator: OperatorWi
     operator.print_slip = printed.append
     office.desk.issue(office.services["A"])
     qtbot.mouseClick(operator.call_next_button, Qt.MouseButton.LeftButton)
-    assert operator.number.text() == "A-001"
+    assert operator.card.number.text() == "A-001"
     before = tickets(office)
     office.clock.advance(minutes=3)
-    qtbot.mouseClick(operator.reprint_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(operator.issue_row.reprint_button, Qt.MouseButton.LeftButton)
     assert len(printed) == 1 and printed[0].label == "A-001"
     assert printed[0].reprinted_at == office.clock() and printed[0].ahead is None
     assert "dicetak ulang" in operator.message.text()
-    assert tickets(office) == before and operator.number.text() == "A-001"
+    assert tickets(office) == before and operator.card.number.text() == "A-001"
     trail = [e for e in entries(office.db) if e.action == AUDIT_ACTION]
     assert [(e.target, e.user_name) for e in trail] == [("A-001", "petugas1")]
 
@@ -50,7 +50,7 @@ def test_operator_reprints_the_ticket_at_the_counter(qtbot, operator: OperatorWi
 def test_reprint_without_a_printer_says_so(qtbot, operator: OperatorWindow, office: Office) -> None:  # type: ignore[no-untyped-def]
     office.desk.issue(office.services["A"])
     qtbot.mouseClick(operator.call_next_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(operator.reprint_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(operator.issue_row.reprint_button, Qt.MouseButton.LeftButton)
     assert "tidak diatur" in operator.message.text()
     assert not [e for e in entries(office.db) if e.action == AUDIT_ACTION]
 
@@ -111,7 +111,7 @@ def test_paper_out_is_shown_to_the_operator_before_the_next_ticket(
     operator.print_slip = slip_printer(
         LocalSettings(print_mode="escpos", escpos_target=printer.target, roll_width=58)
     )
-    qtbot.mouseClick(operator.issue_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(operator.issue_row.issue_button, Qt.MouseButton.LeftButton)
     assert "tetap tercatat" in operator.message.text() and tickets(office) == 1
     assert bytes(printer.received) == b""
     printer.replies.update(READY)  # the roll is changed
@@ -128,13 +128,15 @@ def test_settings_page_prints_a_test_ticket(
     printer = fake_printer(READY)
     dialog = AdminDialog(office.client, admin, local_scope=f"-test-{tmp_path.name}")
     qtbot.addWidget(dialog)
-    dialog.print_mode.setCurrentIndex(dialog.print_mode.findData("escpos"))
-    dialog.roll.setCurrentIndex(dialog.roll.findData(58))
-    dialog.escpos.setText(printer.target)
-    dialog.native_qr.setChecked(False)
-    qtbot.mouseClick(dialog.test_print_button, Qt.MouseButton.LeftButton)
+    dialog.devices_tab.print_mode.setCurrentIndex(dialog.devices_tab.print_mode.findData("escpos"))
+    dialog.devices_tab.roll.setCurrentIndex(dialog.devices_tab.roll.findData(58))
+    dialog.devices_tab.escpos.setText(printer.target)
+    dialog.devices_tab.native_qr.setChecked(False)
+    qtbot.mouseClick(dialog.devices_tab.test_print_button, Qt.MouseButton.LeftButton)
     assert "58 mm" in dialog.message.text()
     assert wait_for(lambda: bytes(printer.received).endswith(b"\x1dVA\x03"))
     page = interpret(bytes(printer.received), 384)
     assert not page.problems and "A-001" in page.text() and page.images[0].source == "raster"
-    assert dialog.print_mode.findData("spooler") >= 0  # USB printers through the spooler
+    assert (
+        dialog.devices_tab.print_mode.findData("spooler") >= 0
+    )  # USB printers through the spooler

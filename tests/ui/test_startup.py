@@ -81,18 +81,50 @@ def test_the_login_shows_before_the_office_is_open_then_lets_the_operator_in(
         return True
 
     timer, errors = _steps(log_in, operator_shown)
-    # Closing the last window would post a Quit that a later test's dialog would take
-    # for its own; this test ends the GUI with quit() alone.
-    QApplication.setQuitOnLastWindowClosed(False)
-    try:
-        assert run_gui(tmp_path / "data", demo=True) == 0
-    finally:
-        QApplication.setQuitOnLastWindowClosed(True)
+    assert run_gui(tmp_path / "data", demo=True) == 0
     timer.stop()
     assert not errors, errors
     assert seen["shown_before_open"] is True
     assert seen["counters"] == 3
     assert "operator" in seen
+
+
+def test_after_the_gui_ended_by_a_close_and_a_quit_worker_answers_still_arrive(
+    qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The operator window closed (the last window: Qt posts a Quit of its own) and
+    ``quit()`` in the same turn, as a test or a tool ends ``run_gui``. The posted Quit
+    outlived the loop and set Qt's "quit now" flag in the next wait of the process:
+    from then on a worker's result (a backup, a LAN answer) was never delivered."""
+    from loket.ui.app import run_gui
+    from loket.ui.tasks import run_task
+
+    def log_in() -> bool:
+        login = QApplication.activeModalWidget()
+        if not isinstance(login, LoginDialog) or not login.login_button.isEnabled():
+            return False
+        qtbot.keyClick(login.name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(login.name, "petugas1")
+        qtbot.keyClicks(login.password, "1234")
+        qtbot.keyClick(login.password, Qt.Key.Key_Return)
+        return True
+
+    def close_and_quit() -> bool:
+        windows = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, OperatorWindow) and w.isVisible()]  # fmt: skip
+        if not windows:
+            return False
+        windows[0].close()
+        QApplication.quit()
+        return True
+
+    timer, errors = _steps(log_in, close_and_quit)
+    assert run_gui(tmp_path / "data", demo=True) == 0
+    timer.stop()
+    assert not errors, errors
+    answers: list[object] = []
+    run_task(lambda: 42, lambda result, error: answers.append(result))
+    qtbot.waitUntil(lambda: answers == [42], timeout=5_000)
 
 
 def test_a_damaged_database_closes_the_login_and_opens_the_recovery_screen(

@@ -34,7 +34,6 @@ from loket.ui.devices.printing import TicketSlip
 from loket.ui.dialogs.wizard import SetupWizard
 from loket.ui.windows.kiosk import KioskWindow
 from tests.hub.helpers import HubProcess, make_office, tickets_in
-from tests.ui.qtwait import until
 
 LEFT = Qt.MouseButton.LeftButton
 LOOPBACK = "127.0.0.1"
@@ -131,7 +130,7 @@ def test_a_fresh_pc_joins_the_hub_by_the_wizard_and_issues_on_the_lan(  # type: 
         assert wizard.currentId() == wizard.PAGE_CONNECT
         page = wizard.connect_page
         assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
-        until(qtbot, lambda: not page.searching)
+        qtbot.waitUntil(lambda: not page.searching, timeout=20_000)
         if page.hubs.count():  # found by mDNS on loopback: one hub, picked already
             assert page.address.text() == hub.url
         else:  # no loopback multicast here: the typed address
@@ -140,7 +139,7 @@ def test_a_fresh_pc_joins_the_hub_by_the_wizard_and_issues_on_the_lan(  # type: 
 
         def connect(expect: str) -> None:
             qtbot.mouseClick(page.connect_button, LEFT)
-            until(qtbot, lambda: expect in page.error.text())
+            qtbot.waitUntil(lambda: expect in page.error.text(), timeout=20_000)
             assert page.connect_button.isEnabled() and page.config is None
 
         qtbot.keyClicks(page.code, "ABCDE-FGHJK")
@@ -156,7 +155,7 @@ def test_a_fresh_pc_joins_the_hub_by_the_wizard_and_issues_on_the_lan(  # type: 
         page.code.clear()
         qtbot.keyClicks(page.code, code.lower().replace("-", " "))  # as typed, roughly
         qtbot.mouseClick(page.connect_button, LEFT)
-        until(qtbot, lambda: page.config is not None)
+        qtbot.waitUntil(lambda: page.config is not None, timeout=20_000)
         assert "Tersambung ke PC utama" in page.status.text()
         with qtbot.waitSignal(wizard.accepted, timeout=5_000):
             click(qtbot, wizard, QWizard.WizardButton.FinishButton)

@@ -5,43 +5,56 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from loket.app.audit import Actor, record
 from loket.app.online.settings import OnlineSettings, load_online, save_online
 from loket.core.errors import InvalidInput
+from loket.core.roles import Role
 from loket.store.database import Database
 from loket.sync.state import load_state
 
 
 def enrolled_url(db: Database) -> str:
     with db.read() as s:
-        state = load_state(s)
+        return _enrolled_url(s)
+
+
+def _enrolled_url(s: Session) -> str:
+    state = load_state(s)
     return state.server_url if state is not None else ""
 
 
 def update_online(db: Database, actor: Actor, **changes: Any) -> OnlineSettings:
-    """Change some online settings in one transaction, audited (never the token's value).
+    """Change some online settings in one transaction, audited (never the token's value)."""
+    with db.write() as s:
+        return change_online(s, actor, None, changes)
+
+
+def change_online(
+    s: Session, actor: Actor, role: Role | str | None, changes: dict[str, Any]
+) -> OnlineSettings:
+    """The change and its audit entry, in the caller's transaction.
 
     Turning the live position on without a link base takes the city address this office
     is enrolled with; an office that is not enrolled must name one.
     """
-    default_base = enrolled_url(db)
-    with db.write() as s:
-        current = load_online(s)
-        wanted = replace(current, **changes)
-        if changes.get("link_base") == "" and "link_base" in changes:
-            wanted = replace(wanted, link_base="")
-        elif changes.get("link_base") is None and "link_base" in changes:
-            if not default_base:
-                raise InvalidInput(
-                    "Kantor ini belum terdaftar di server kota: sebutkan alamat publik "
-                    "server kota (--link-base https://...)."
-                )
-            wanted = replace(wanted, link_base=default_base)
-        saved = save_online(s, wanted)
-        shown = {k: v for k, v in changes.items() if k != "gateway_token"}
-        if "gateway_token" in changes:
-            shown["gateway_token"] = "diubah"
-        record(s, actor, "online_settings_changed", "", **shown)
+    wanted = replace(load_online(s), **changes)
+    if changes.get("link_base") == "" and "link_base" in changes:
+        wanted = replace(wanted, link_base="")
+    elif changes.get("link_base") is None and "link_base" in changes:
+        default_base = _enrolled_url(s)
+        if not default_base:
+            raise InvalidInput(
+                "Kantor ini belum terdaftar di server kota: sebutkan alamat publik "
+                "server kota (--link-base https://...)."
+            )
+        wanted = replace(wanted, link_base=default_base)
+    saved = save_online(s, wanted, role=role)
+    shown = {k: v for k, v in changes.items() if k != "gateway_token"}
+    if "gateway_token" in changes:
+        shown["gateway_token"] = "diubah"
+    record(s, actor, "online_settings_changed", "", **shown)
     return saved
 
 
@@ -94,12 +107,21 @@ def read_setup(db: Database) -> OnlineSetup:
     )
 
 
-def save_setup(db: Database, setup: OnlineSetup, gateway_token: str, actor: Actor) -> OnlineSetup:
-    """Save the screen (sessions checked against the office's services); "" keeps the token."""
+def save_setup(
+    db: Database,
+    setup: OnlineSetup,
+    gateway_token: str,
+    actor: Actor,
+    role: Role | str | None = None,
+) -> OnlineSetup:
+    """Save the screen (sessions checked against the office's services); "" keeps the token.
+
+    The settings, the sessions and their audit entries are one transaction.
+    """
     from pydantic import ValidationError
 
     from loket.app.office import list_services
-    from loket.app.online.booking import save_session_rules
+    from loket.app.online.booking import store_session_rules
     from loket.sync.online_schemas import SessionRule
 
     with db.read() as s:
@@ -131,6 +153,7 @@ def save_setup(db: Database, setup: OnlineSetup, gateway_token: str, actor: Acto
     }
     if gateway_token:
         changes["gateway_token"] = gateway_token
-    update_online(db, actor, **changes)
-    save_session_rules(db, rules, actor)
+    with db.write() as s:
+        change_online(s, actor, role, changes)
+        store_session_rules(s, rules, actor, role=role)
     return read_setup(db)

@@ -19,13 +19,16 @@ from sqlalchemy.orm import Session
 from loket.app.audit import SYSTEM, Actor, record
 from loket.app.desk import Desk, IssueResult
 from loket.app.office import load_config
-from loket.app.online.settings import PLACE_SESSION, PREFIX, load_online
+from loket.app.online.settings import PLACE_SESSION, load_online
 from loket.core.days import service_day
 from loket.core.errors import InvalidInput, NotFound
+from loket.core.roles import Role
+from loket.core.settings import ONLINE_CITY_KEY, ONLINE_SESSIONS, ONLINE_SESSIONS_SENT
 from loket.core.tickets import PriorityReason, ticket_label
 from loket.store.database import Database
-from loket.store.models import Setting, TicketRow
+from loket.store.models import TicketRow
 from loket.store.online_models import BookingRow
+from loket.store.settings import read_setting, write_setting
 from loket.sync.booking_codes import (
     BadCode,
     SignedBooking,
@@ -36,31 +39,13 @@ from loket.sync.booking_codes import (
 )
 from loket.sync.online_schemas import BookingsResponse, CheckIn, SessionRule
 
-CITY_KEY = PREFIX + "city_key"
-SESSIONS = PREFIX + "sessions"
-SESSIONS_SENT = PREFIX + "sessions_sent"
-
-
-def _setting(s: Session, key: str) -> object:
-    row = s.get(Setting, key)
-    return None if row is None else row.value
-
-
-def _put(s: Session, key: str, value: object) -> None:
-    row = s.get(Setting, key)
-    if row is None:
-        s.add(Setting(key=key, value=value))
-    else:
-        row.value = value
-
-
 # -- the pull ----------------------------------------------------------------------------
 
 
 def store_pulled(db: Database, pulled: BookingsResponse) -> int:
     """Keep the city's bookings (and its key); what the office did with them stays."""
     with db.write() as s:
-        _put(s, CITY_KEY, pulled.public_key)
+        write_setting(s, ONLINE_CITY_KEY, pulled.public_key)
         for b in pulled.bookings:
             row = s.get(BookingRow, b.code)
             if row is None:
@@ -106,21 +91,28 @@ def mark_reported(db: Database, codes: list[str], now: datetime) -> None:
 
 def session_rules(db: Database) -> list[SessionRule]:
     with db.read() as s:
-        value = _setting(s, SESSIONS)
-    return [SessionRule.model_validate(v) for v in value] if isinstance(value, list) else []
+        value = read_setting(s, ONLINE_SESSIONS)
+    return [SessionRule.model_validate(v) for v in value or []]
 
 
 def save_session_rules(db: Database, rules: list[SessionRule], actor: Actor = SYSTEM) -> None:
     """The office's bookable sessions (synced to the city by the hub's next round)."""
     with db.write() as s:
-        _put(s, SESSIONS, [r.model_dump() for r in rules])
-        record(s, actor, "online_sessions_changed", "", sessions=len(rules))
+        store_session_rules(s, rules, actor)
+
+
+def store_session_rules(
+    s: Session, rules: list[SessionRule], actor: Actor, *, role: Role | str | None = None
+) -> None:
+    """The sessions and their audit entry, in the caller's transaction."""
+    write_setting(s, ONLINE_SESSIONS, [r.model_dump() for r in rules], role=role)
+    record(s, actor, "online_sessions_changed", "", sessions=len(rules))
 
 
 def rules_to_send(db: Database) -> list[SessionRule] | None:
     """The office's sessions when they changed since the last sync (None: nothing to do)."""
     with db.read() as s:
-        value, sent = _setting(s, SESSIONS), _setting(s, SESSIONS_SENT)
+        value, sent = read_setting(s, ONLINE_SESSIONS), read_setting(s, ONLINE_SESSIONS_SENT)
     if value is None or value == sent:
         return None
     return session_rules(db)
@@ -128,7 +120,7 @@ def rules_to_send(db: Database) -> list[SessionRule] | None:
 
 def mark_rules_sent(db: Database, rules: list[SessionRule]) -> None:
     with db.write() as s:
-        _put(s, SESSIONS_SENT, [r.model_dump() for r in rules])
+        write_setting(s, ONLINE_SESSIONS_SENT, [r.model_dump() for r in rules])
 
 
 # -- check-in ------------------------------------------------------------------------------
@@ -187,8 +179,8 @@ def check_in(desk: Desk, text: str) -> IssueResult:
 def _find(s: Session, text: str, office_code: str) -> BookingRow:
     try:
         if is_signed_text(text):
-            key = _setting(s, CITY_KEY)
-            if not isinstance(key, str) or not key:
+            key = read_setting(s, ONLINE_CITY_KEY)
+            if not key:
                 raise InvalidInput(
                     "Kunci server kota belum ada di PC ini (belum pernah menarik booking): "
                     "ketik kode booking-nya."

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import math
 import time
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 
-from loket.app.counters import CounterStatus, counter_states
+from loket.app.counters import CounterState, CounterStatus, counter_states
 from loket.app.desk import Desk
-from loket.app.office import load_config
+from loket.app.office import OfficeConfig, load_config
 from loket.app.online.messages import message_figures
 from loket.core.days import service_day
 from loket.core.links import ticket_token
@@ -50,6 +50,19 @@ def live_state(db: Database, now: datetime) -> LiveState:
                 .order_by(TicketRow.last_called_at)
             )
         }
+    return LiveState(
+        messages=_messages(db, cfg, day),
+        version=time.time_ns() // 1_000_000,
+        generated_at=now,
+        day=day,
+        timezone=cfg.office.timezone,
+        services=_services(desk, cfg),
+        counters=_counters(cfg, held, states),
+    )
+
+
+def _services(desk: Desk, cfg: OfficeConfig) -> list[LiveService]:
+    """Each active service's queue, the first ``MAX_LISTED`` with their place and wait."""
     per_person = {sid: wait / _SCALE for sid, wait in desk.wait_seconds(_SCALE).items()}
     services = []
     for sid, service in sorted(cfg.services.items(), key=lambda kv: kv[1].prefix):
@@ -73,6 +86,13 @@ def live_state(db: Database, now: datetime) -> LiveState:
                 ],
             )
         )
+    return services
+
+
+def _counters(
+    cfg: OfficeConfig, held: dict[int | None, TicketRow], states: dict[int, CounterState]
+) -> list[LiveCounter]:
+    """Each active counter: the ticket it calls or serves, its status (break, closed)."""
     counters = []
     for counter in sorted(cfg.counters.values(), key=lambda c: c.number):
         if not counter.active:
@@ -89,12 +109,17 @@ def live_state(db: Database, now: datetime) -> LiveState:
                 status_text=state.text() if state is not None and not state.is_open else "",
             )
         )
+    return counters
+
+
+def _messages(db: Database, cfg: OfficeConfig, day: date) -> list[LiveMessages]:
+    """The day's messages sent and failed per service (the city's figures)."""
     sent: dict[int, list[int]] = {}
     for m in message_figures(db, day, day):
         counts = sent.setdefault(m.service_id, [0, 0])
         counts[0] += m.sent
         counts[1] += m.failed
-    messages = [
+    return [
         LiveMessages(
             day=day,
             service_prefix=cfg.services[sid].prefix,
@@ -105,12 +130,3 @@ def live_state(db: Database, now: datetime) -> LiveState:
         for sid, (ok, bad) in sorted(sent.items())
         if sid in cfg.services
     ]
-    return LiveState(
-        messages=messages,
-        version=time.time_ns() // 1_000_000,
-        generated_at=now,
-        day=day,
-        timezone=cfg.office.timezone,
-        services=services,
-        counters=counters,
-    )

@@ -10,14 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from loket.core.errors import InvalidInput
+from loket.core.roles import Role
+from loket.core.settings import (
+    ONLINE_EARLY_MINUTES,
+    ONLINE_GATEWAY_TOKEN,
+    ONLINE_GATEWAY_URL,
+    ONLINE_LINK_BASE,
+    ONLINE_NOTIFY_AHEAD,
+    ONLINE_NOTIFY_CHANNEL,
+    ONLINE_PLACEMENT,
+    OfficeSetting,
+)
 from loket.store.database import Database
-from loket.store.models import Setting
+from loket.store.settings import read_setting, write_setting
 
-PREFIX = "online."
 #: Bookings take their place among walk-ins by arrival (check-in time) ...
 PLACE_ARRIVAL = "arrival"
 #: ... or go first when they check in within ``early_minutes`` of their session's start.
@@ -42,29 +51,20 @@ class OnlineSettings:
         return bool(self.link_base)
 
 
-_FIELDS = {
-    "link_base": str,
-    "placement": str,
-    "early_minutes": int,
-    "notify_ahead": int,
-    "notify_channel": str,
-    "gateway_url": str,
-    "gateway_token": str,
+#: Each field of ``OnlineSettings`` and its declared setting.
+_FIELDS: dict[str, OfficeSetting[Any]] = {
+    "link_base": ONLINE_LINK_BASE,
+    "placement": ONLINE_PLACEMENT,
+    "early_minutes": ONLINE_EARLY_MINUTES,
+    "notify_ahead": ONLINE_NOTIFY_AHEAD,
+    "notify_channel": ONLINE_NOTIFY_CHANNEL,
+    "gateway_url": ONLINE_GATEWAY_URL,
+    "gateway_token": ONLINE_GATEWAY_TOKEN,
 }
 
 
 def load_online(s: Session) -> OnlineSettings:
-    rows = s.execute(select(Setting.key, Setting.value).where(Setting.key.like(PREFIX + "%")))
-    values: dict[str, Any] = {}
-    for key, value in rows:
-        name = key[len(PREFIX) :]
-        kind = _FIELDS.get(name)
-        if kind is not None and value is not None:
-            try:
-                values[name] = kind(value)
-            except (TypeError, ValueError):
-                continue
-    return OnlineSettings(**values)
+    return OnlineSettings(**{name: read_setting(s, spec) for name, spec in _FIELDS.items()})
 
 
 def read_online(db: Database) -> OnlineSettings:
@@ -90,15 +90,11 @@ def check(settings: OnlineSettings) -> OnlineSettings:
     return replace(settings, link_base=base, gateway_url=gateway)
 
 
-def save_online(s: Session, settings: OnlineSettings) -> OnlineSettings:
+def save_online(
+    s: Session, settings: OnlineSettings, *, role: Role | str | None = None
+) -> OnlineSettings:
     """Store every field (checked); the caller's transaction audits the change."""
     settings = check(settings)
-    for name in _FIELDS:
-        key = PREFIX + name
-        value = getattr(settings, name)
-        row = s.get(Setting, key)
-        if row is None:
-            s.add(Setting(key=key, value=value))
-        else:
-            row.value = value
+    for name, spec in _FIELDS.items():
+        write_setting(s, spec, getattr(settings, name), role=role)
     return settings

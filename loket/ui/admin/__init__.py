@@ -1,1 +1,1 @@
-"""The admin's office settings: the dialog and its larger tabs (letterhead, voice clips)."""
+"""The admin's office settings: the dialog (dialog.py) and one module per tab."""

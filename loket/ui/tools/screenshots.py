@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -110,6 +110,51 @@ def take_all(folder: Path, data_dir: Path | None = None) -> list[Path]:
     wizard.close()
     fresh.close()
     return paths
+
+
+def dashboard_screenshot(
+    path: Path, data_dir: Path | None = None, *, days: int = 7, tickets: int = 110
+) -> Path:
+    """Save the dashboard on a demo office (a simulated week up to a busy today) as PNG.
+
+        QT_QPA_PLATFORM=offscreen python -c \\
+            "from pathlib import Path; from loket.ui.tools import screenshots; \\
+             screenshots.dashboard_screenshot(Path('resources/screenshots/dashboard.png'))"
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from loket.app.simulate import simulate_day
+    from loket.core.days import service_day, utc_now
+    from loket.ui.windows.dashboard import DashboardWindow
+
+    application()
+    data = data_dir or Path(tempfile.mkdtemp(prefix="loket-dashboard-"))
+    local = open_local(data)
+    try:
+        local.prepare_demo()
+        now = utc_now()
+        today = service_day(now, local.office().tz)
+        for offset in range(days - 1, -1, -1):
+            simulate_day(local.db, today - timedelta(days=offset), tickets, 3, seed=offset)
+        kasi = local.login("kasi", DEMO_STAFF_PASSWORD)
+        window = DashboardWindow(local, actor=kasi)
+        loop = QEventLoop()
+        window.loaded.connect(loop.quit)
+        window.failed.connect(loop.quit)
+        QTimer.singleShot(60_000, loop.quit)
+        window.show_week()
+        loop.exec()
+        window.resize(1400, 860)
+        window.show()
+        for _ in range(5):
+            QCoreApplication.processEvents()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not window.grab().save(str(path)):
+            raise OSError(f"could not save {path}")
+        window.close()
+    finally:
+        local.close()
+    return path
 
 
 def main() -> int:

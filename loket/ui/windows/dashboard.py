@@ -10,29 +10,16 @@ it loads. A view that includes today follows the queue live.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from pathlib import Path
-from typing import Any
 
-from PySide6.QtCharts import QChartView
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
     QThreadPool,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QPainter
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialog,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -45,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.app.online.figures import OnlineDay, online_table
-from loket.app.reports.model import Kind, Report, Table, display
+from loket.app.online.figures import online_table
+from loket.app.reports.model import Report
 from loket.app.reports.tables import (
     counter_table,
     follow_up_table,
@@ -57,161 +44,30 @@ from loket.app.reports.tables import (
     service_wait_chart,
     wait_chart,
 )
-from loket.app.reports.writers import NUMBER_FORMATS
 from loket.app.users import UserInfo
 from loket.client.api import OfficeClient
 from loket.core.days import service_day, utc_now
 from loket.core.errors import LoketError
-from loket.core.periods import FollowUp, Period, PeriodStats
+from loket.core.periods import Period
 from loket.ui.devices.report_print import build_chart, page_layout, render_report
 from loket.ui.feed import ChangeFeed, LinkLabel, OfficeFeed
 from loket.ui.tasks import error_text, run_task
-
-Index = QModelIndex | QPersistentModelIndex
-PrintDialog = Callable[[QPrinter, QWidget], bool]
-#: Live views refresh at most this often, however busy the counters are.
-LIVE_REFRESH_MS = 2000
-
-STYLE = """
-QFrame#tile { background: #13315c; border-radius: 10px; }
-QFrame#tile QLabel { color: white; }
-QFrame#tile[alert="true"] { background: #a4161a; }
-QLabel#tileValue { font-size: 26px; font-weight: bold; }
-QLabel#tileLabel { font-size: 12px; color: #c9d6ea; }
-QLabel#status { color: #555555; }
-"""
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def qt_print_dialog(printer: QPrinter, parent: QWidget) -> bool:
-    """The system print dialog: the second click is its Print button."""
-    dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(parent.tr("Cetak laporan hari ini"))
-    return dialog.exec() == QDialog.DialogCode.Accepted
-
-
-@dataclass(frozen=True)
-class DashboardData:
-    """What one load hands the window."""
-
-    period: Period
-    today: date
-    stats: PeriodStats
-    follow_ups: list[FollowUp]
-    backlog: list[FollowUp]
-    service_names: dict[int, str]
-    online: list[OnlineDay] = field(default_factory=list)
-
-
-def load_dashboard(
-    client: OfficeClient, actor: UserInfo | None, period: Period, now: datetime
-) -> DashboardData:
-    """Every query of a dashboard view (runs on the worker thread)."""
-    office = client.office()
-    names = {sv.id: sv.name for sv in client.services()}
-    today = service_day(now, office.tz)
-    stats = client.period_stats(period, actor=actor)
-    items, backlog = client.follow_ups(period, actor=actor)
-    online = client.online_figures(period, actor=actor)
-    return DashboardData(period, today, stats, items, backlog, names, online)
-
-
-class FiguresModel(QAbstractTableModel):
-    """A report table on screen: same values, same formatting as on paper."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.table: Table | None = None
-
-    def set_table(self, table: Table) -> None:
-        self.beginResetModel()
-        self.table = table
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self.table is None else len(self.table.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self.table is None else len(self.table.columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            self.table is not None
-            and role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-        ):
-            return self.table.columns[section].title
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self.table is None:
-            return None
-        column = self.table.columns[index.column()]
-        value = self.table.rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return display(value, column.kind)
-        if role == Qt.ItemDataRole.UserRole:
-            return value
-        numeric = column.kind in NUMBER_FORMATS and column.kind not in (Kind.DATE, Kind.DATETIME)
-        if role == Qt.ItemDataRole.TextAlignmentRole and numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        marked = index.row() in self.table.marked
-        if role == Qt.ItemDataRole.BackgroundRole and marked:
-            return QColor("#f8d7da")
-        if role == Qt.ItemDataRole.FontRole and marked:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def is_marked(self, row: int) -> bool:
-        return self.table is not None and row in self.table.marked
-
-
-class Tile(QFrame):
-    def __init__(self, label: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("tile")
-        layout = QVBoxLayout(self)
-        self.value = QLabel("–", objectName="tileValue")
-        self.label = QLabel(label, objectName="tileLabel")
-        self.label.setWordWrap(True)
-        layout.addWidget(self.value)
-        layout.addWidget(self.label)
-        self.setAccessibleName(label)
-
-    def set(self, text: str, *, alert: bool = False) -> None:
-        self.value.setText(text)
-        self.setAccessibleDescription(text)
-        if self.property("alert") != alert:
-            self.setProperty("alert", alert)
-            self.style().unpolish(self)
-            self.style().polish(self)
-
-
-# (key, label)
-TILES = [
-    ("issued", "Antrian"),
-    ("served", "Selesai dilayani"),
-    ("no_show", "Tidak hadir"),
-    ("cancelled", "Batal"),
-    ("transferred", "Dialihkan"),
-    ("wait", "Tunggu median (menit)"),
-    ("service", "Layanan median (menit)"),
-    ("standard", "Selesai dalam waktu standar"),
-    ("overdue", "Tindak lanjut terlambat"),
-    ("rating", "Penilaian warga (1–4)"),
-    ("ikm", "IKM"),
-]
+from loket.ui.windows.dashboard_follow_ups import FollowUpsPanel
+from loket.ui.windows.dashboard_parts import (
+    LIVE_REFRESH_MS,
+    STYLE,
+    TILES,
+    ChartsPage,
+    DashboardData,
+    FiguresModel,
+    PrintDialog,
+    Tile,
+    load_dashboard,
+    pydate,
+    qdate,
+    qt_print_dialog,
+    tile_texts,
+)
 
 
 class DashboardWindow(QMainWindow):
@@ -248,10 +104,15 @@ class DashboardWindow(QMainWindow):
         self.setStyleSheet(STYLE)
 
         top, reports = self._period_rows(actor)
-        tiles, charts_page = self._tiles(), self._charts()
+        tiles, charts_page = self._tiles(), ChartsPage()
+        self.charts = charts_page.views
         self._tabs(charts_page)
 
         self.status = QLabel(objectName="status")
+        self.follow_ups.said.connect(self.status.setText)
+        self.follow_ups.failed.connect(self.status.setText)
+        self.follow_ups.failed.connect(self.failed)
+        self.follow_ups.closed.connect(self.refresh)
         root = QVBoxLayout()
         root.addLayout(top)
         root.addLayout(reports)
@@ -267,9 +128,13 @@ class DashboardWindow(QMainWindow):
         if self.link_label.isHidden():
             self.statusBar().hide()
 
-        # Live: this process's commits at once, others' through the office feed (the
-        # file's data version, or the hub's push), and a slow tick so "overdue" follows
-        # the calendar.
+        self._follow_live(feed, live_ms)
+        self.refresh()
+
+    def _follow_live(self, feed: OfficeFeed | None, live_ms: int) -> None:
+        """Live: this process's commits at once, others' through the office feed (the
+        file's data version, or the hub's push), and a slow tick so "overdue" follows
+        the calendar."""
         self._live = QTimer(self)
         self._live.setSingleShot(True)
         self._live.setInterval(live_ms)
@@ -279,15 +144,14 @@ class DashboardWindow(QMainWindow):
         self._tick.setInterval(60_000)
         self._tick.timeout.connect(self._changed)
         self._tick.start()
-        self.refresh()
 
     # -- building ----------------------------------------------------------------------
 
     def _period_rows(self, actor: UserInfo | None) -> tuple[QHBoxLayout, QHBoxLayout]:
         """The period's dates and shortcuts; below them the report buttons."""
         today = self.today()
-        self.date_from = QDateEdit(_qdate(today))
-        self.date_to = QDateEdit(_qdate(today))
+        self.date_from = QDateEdit(qdate(today))
+        self.date_to = QDateEdit(qdate(today))
         for edit, name in ((self.date_from, self.tr("Tanggal awal")),
                            (self.date_to, self.tr("Tanggal akhir"))):  # fmt: skip
             edit.setCalendarPopup(True)
@@ -332,26 +196,6 @@ class DashboardWindow(QMainWindow):
 
         return tiles
 
-    def _charts(self) -> QWidget:
-        """The four charts of the daily report, two by two."""
-        self.charts: dict[str, QChartView] = {}
-        charts_page = QWidget()
-        grid = QGridLayout(charts_page)
-        for index, (key, name) in enumerate(
-            (("per-jam", self.tr("Grafik kedatangan dan selesai per jam")),
-             ("per-layanan", self.tr("Grafik volume per layanan")),
-             ("tunggu-layanan", self.tr("Grafik waktu tunggu per layanan")),
-             ("sebaran-tunggu", self.tr("Grafik sebaran waktu tunggu")))
-        ):  # fmt: skip
-            view = QChartView()
-            view.setRenderHint(QPainter.RenderHint.Antialiasing)
-            view.setAccessibleName(name)
-            view.setMinimumHeight(180)  # two rows fit a 768-px screen
-            self.charts[key] = view
-            grid.addWidget(view, index // 2, index % 2)
-
-        return charts_page
-
     def _tabs(self, charts_page: QWidget) -> None:
         """Charts, the breakdown tables, the follow-ups (with their action), online."""
         self.models: dict[str, FiguresModel] = {}
@@ -363,7 +207,11 @@ class DashboardWindow(QMainWindow):
             model = FiguresModel(self)
             self.models[key] = model
             view = self._table(model, title)
-            self.tabs.addTab(self._follow_up_page(view) if key == "follow_ups" else view, title)
+            if key == "follow_ups":  # the table with its actions on the selected row
+                self.follow_ups = FollowUpsPanel(self.client, self.actor, view)
+                self.tabs.addTab(self.follow_ups, title)
+            else:
+                self.tabs.addTab(view, title)
         online_model = FiguresModel(self)
         self.models["online"] = online_model
         online_title = self.tr("Booking online")
@@ -374,75 +222,6 @@ class DashboardWindow(QMainWindow):
         button.setAccessibleName(text)
         button.clicked.connect(slot)
         return button
-
-    def _follow_up_page(self, view: QTableView) -> QWidget:
-        """The follow-ups table with its one action: the selected document handed over."""
-        self.follow_up_view = view
-        self.follow_up_items: list[FollowUp] = []
-        self.hand_over_button = QPushButton(self.tr("Tandai diserahkan"))
-        self.hand_over_button.setAccessibleName(self.tr("Tandai diserahkan"))
-        self.hand_over_button.setEnabled(False)
-        self.hand_over_button.clicked.connect(self.hand_over_selected)
-        # The document is ready: the citizen is told when they agreed (booked online with
-        # consent); the hand-over comes later, when they collect it.
-        self.ready_button = QPushButton(self.tr("Dokumen siap (kabari warga)"))
-        self.ready_button.setAccessibleName(self.tr("Dokumen siap, kabari warga"))
-        self.ready_button.setEnabled(False)
-        self.ready_button.clicked.connect(self.ready_selected)
-        view.selectionModel().selectionChanged.connect(lambda *_: self._hand_over_shown())
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(view, 1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.ready_button)
-        row.addWidget(self.hand_over_button)
-        layout.addLayout(row)
-        return page
-
-    def _selected_follow_up(self) -> FollowUp | None:
-        rows = self.follow_up_view.selectionModel().selectedRows()
-        if not rows or rows[0].row() >= len(self.follow_up_items):
-            return None
-        return self.follow_up_items[rows[0].row()]
-
-    def _hand_over_shown(self) -> None:
-        chosen = self._selected_follow_up()
-        self.hand_over_button.setEnabled(chosen is not None and chosen.closed_on is None)
-        self.ready_button.setEnabled(chosen is not None and chosen.closed_on is None)
-
-    def ready_selected(self) -> None:
-        """The selected follow-up's document is ready: queue the citizen's message."""
-        chosen = self._selected_follow_up()
-        if chosen is None or chosen.closed_on is not None:
-            return
-        try:
-            told = self.client.document_ready(chosen.ticket_id, actor=self.actor)
-        except LoketError as exc:
-            self.status.setText(exc.message)
-            self.failed.emit(exc.message)
-            return
-        if told:
-            self.status.setText(self.tr("Dokumen {0} siap: warga dikabari.").format(chosen.label))
-        else:
-            self.status.setText(
-                self.tr("Dokumen {0} siap (warga tidak meminta pesan).").format(chosen.label)
-            )
-
-    def hand_over_selected(self) -> None:
-        """Close the selected follow-up (its document was handed over), then reload."""
-        chosen = self._selected_follow_up()
-        if chosen is None or chosen.closed_on is not None:
-            return
-        try:
-            self.client.close_follow_up(chosen.ticket_id, actor=self.actor)
-        except LoketError as exc:
-            self.status.setText(exc.message)
-            self.failed.emit(exc.message)
-            return
-        self.status.setText(self.tr("Dokumen {0} diserahkan.").format(chosen.label))
-        self.refresh()
 
     def _table(self, model: FiguresModel, name: str) -> QTableView:
         view = QTableView()
@@ -461,12 +240,12 @@ class DashboardWindow(QMainWindow):
         return service_day(self.clock(), self.office.tz)
 
     def period(self) -> Period:
-        start, end = _pydate(self.date_from.date()), _pydate(self.date_to.date())
+        start, end = pydate(self.date_from.date()), pydate(self.date_to.date())
         return Period(min(start, end), max(start, end))
 
     def set_period(self, period: Period) -> None:
-        self.date_from.setDate(_qdate(period.start))
-        self.date_to.setDate(_qdate(period.end))
+        self.date_from.setDate(qdate(period.start))
+        self.date_to.setDate(qdate(period.end))
         self.refresh()
 
     def edit_ikm_plan(self) -> None:
@@ -554,28 +333,8 @@ class DashboardWindow(QMainWindow):
 
     def _show(self, data: DashboardData) -> None:
         st = data.stats
-        c = st.counts
-        t = self.tiles
-        t["issued"].set(display(c.issued, Kind.INT))
-        t["served"].set(display(c.served, Kind.INT))
-        t["no_show"].set(display(c.no_show, Kind.INT))
-        t["cancelled"].set(display(c.cancelled, Kind.INT))
-        t["transferred"].set(display(c.transferred, Kind.INT))
-        median_wait = st.waiting_time.median
-        t["wait"].set(display(None if median_wait is None else round(median_wait / 60, 1),
-                              Kind.MINUTES))  # fmt: skip
-        median_service = st.service_time.median
-        t["service"].set(display(None if median_service is None else
-                                 round(median_service / 60, 1), Kind.MINUTES))  # fmt: skip
-        t["standard"].set(display(st.within_standard.ratio, Kind.SHARE))
-        overdue = st.follow_ups.overdue_total  # the rows marked "Terlambat" below
-        t["overdue"].set(display(overdue, Kind.INT), alert=overdue > 0)
-        t["rating"].set(display(st.ratings.mean, Kind.NUMBER))
-        skm = st.skm
-        if skm is not None and skm.ikm is not None and skm.band is not None:
-            t["ikm"].set(f"{display(float(skm.ikm), Kind.NUMBER)} {skm.band.letter}")
-        else:
-            t["ikm"].set("–")
+        for key, (text, alert) in tile_texts(st).items():
+            self.tiles[key].set(text, alert=alert)
         for spec in (hour_chart(st), service_chart(st), service_wait_chart(st), wait_chart(st)):
             old = self.charts[spec.key].chart()
             self.charts[spec.key].setChart(build_chart(spec))
@@ -586,9 +345,8 @@ class DashboardWindow(QMainWindow):
         self.models["operators"].set_table(operator_table(st))
         items = data.backlog + data.follow_ups
         self.models["follow_ups"].set_table(follow_up_table(items, data.service_names, data.today))
-        self.follow_up_items = items  # the table's rows, in order
+        self.follow_ups.show_items(items)
         self.models["online"].set_table(online_table(data.online))
-        self._hand_over_shown()
         live = self.tr(" · langsung") if data.today in data.period else ""
         self.status.setText(
             self.tr("{0} · diperbarui {1:%H:%M:%S}{2}").format(
@@ -635,51 +393,3 @@ class DashboardWindow(QMainWindow):
     def closeEvent(self, event):  # type: ignore[no-untyped-def]
         self.shutdown()
         super().closeEvent(event)
-
-
-def screenshot(
-    path: Path, data_dir: Path | None = None, *, days: int = 7, tickets: int = 110
-) -> Path:
-    """Save the dashboard on a demo office (a simulated week up to a busy today) as PNG.
-
-        QT_QPA_PLATFORM=offscreen python -c \\
-            "from pathlib import Path; from loket.ui.windows.dashboard import screenshot; \\
-             screenshot(Path('resources/screenshots/dashboard.png'))"
-    """
-    import tempfile
-
-    from PySide6.QtCore import QCoreApplication, QEventLoop
-
-    from loket.app.demo import DEMO_STAFF_PASSWORD
-    from loket.app.simulate import simulate_day
-    from loket.client.local import open_local
-    from loket.ui.qapp import application
-
-    application()
-    data = data_dir or Path(tempfile.mkdtemp(prefix="loket-dashboard-"))
-    local = open_local(data)
-    try:
-        local.prepare_demo()
-        now = utc_now()
-        today = service_day(now, local.office().tz)
-        for offset in range(days - 1, -1, -1):
-            simulate_day(local.db, today - timedelta(days=offset), tickets, 3, seed=offset)
-        kasi = local.login("kasi", DEMO_STAFF_PASSWORD)
-        window = DashboardWindow(local, actor=kasi)
-        loop = QEventLoop()
-        window.loaded.connect(loop.quit)
-        window.failed.connect(loop.quit)
-        QTimer.singleShot(60_000, loop.quit)
-        window.show_week()
-        loop.exec()
-        window.resize(1400, 860)
-        window.show()
-        for _ in range(5):
-            QCoreApplication.processEvents()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not window.grab().save(str(path)):
-            raise OSError(f"could not save {path}")
-        window.close()
-    finally:
-        local.close()
-    return path

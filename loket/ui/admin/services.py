@@ -1,0 +1,82 @@
+"""The admin's "Layanan" tab: each service's name, standard minutes, fee, quota, open."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidgetItem, QVBoxLayout, QWidget
+
+from loket.app.users import UserInfo
+from loket.client.api import OfficeClient
+from loket.core.errors import LoketError
+from loket.ui.admin.parts import Report, button, table
+
+
+class ServicesTab(QWidget):
+    def __init__(self, client: OfficeClient, user: UserInfo, ok: Report, error: Report,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.client, self.user, self._ok, self._error = client, user, ok, error
+        self.services = table(
+            [
+                self.tr("Kode"),
+                self.tr("Nama"),
+                self.tr("Menit standar"),
+                self.tr("Biaya (Rp)"),
+                self.tr("Kuota/hari"),
+                self.tr("Buka"),
+            ],
+            self.tr("Daftar layanan"),
+        )
+        self._load_services()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.services)
+        layout.addWidget(button(self.tr("Simpan perubahan layanan"), self.save_services))
+
+    def _load_services(self) -> None:
+        self._service_rows = self.client.services()
+        self.services.setRowCount(len(self._service_rows))
+        for row, sv in enumerate(self._service_rows):
+            values = [
+                sv.prefix,
+                sv.name,
+                str(sv.standard_minutes),
+                str(sv.fee),
+                "" if sv.daily_quota is None else str(sv.daily_quota),
+            ]
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if col == 0:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.services.setItem(row, col, item)
+            active = QTableWidgetItem()
+            active.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            active.setCheckState(Qt.CheckState.Checked if sv.active else Qt.CheckState.Unchecked)
+            self.services.setItem(row, 5, active)
+
+    def save_services(self) -> None:
+        try:
+            for row, sv in enumerate(self._service_rows):
+                cell = lambda c, r=row: self.services.item(r, c).text().strip()  # noqa: E731
+                if (
+                    not cell(2).isdigit()
+                    or not cell(3).isdigit()
+                    or (cell(4) and not cell(4).isdigit())
+                ):
+                    raise LoketError(
+                        self.tr("Menit, biaya dan kuota harus angka ({0}).").format(sv.prefix)
+                    )
+                self.client.update_service(
+                    sv.id,
+                    cell(1),
+                    int(cell(2)),
+                    int(cell(3)),
+                    int(cell(4)) if cell(4) else None,
+                    sv.requirements,
+                    self.services.item(row, 5).checkState() == Qt.CheckState.Checked,
+                    actor=self.user,
+                )
+        except LoketError as exc:
+            self._error(exc.message)
+            return
+        self._load_services()
+        self._ok(self.tr("Perubahan layanan tersimpan."))
