@@ -45,6 +45,10 @@ class Term:
     started_at: datetime
 
 
+#: One term of a lineage: (epoch, start_seq, fingerprint of the PC that served it).
+Step = tuple[int, int, str]
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A member that answered as hub."""
@@ -53,7 +57,7 @@ class Candidate:
     fingerprint: str
     epoch: int
     pc_name: str
-    epochs: tuple[tuple[int, int], ...] = ()  # (epoch, start_seq) as the hub told
+    epochs: tuple[Step, ...] = ()  # its lineage, as the hub told
 
 
 def _term(row: HubEpoch) -> Term:
@@ -70,6 +74,48 @@ def current_term(db: Database) -> Term | None:
 def terms(db: Database) -> list[Term]:
     with db.read() as s:
         return [_term(r) for r in s.scalars(select(HubEpoch).order_by(HubEpoch.epoch))]
+
+
+def lineage(db: Database) -> list[Step]:
+    """The terms this PC's log went through, oldest first (what ``hello`` tells)."""
+    return [(t.epoch, t.start_seq, t.fingerprint) for t in terms(db)]
+
+
+def parse_lineage(told: Any) -> tuple[Step, ...]:
+    """A lineage from JSON: ``[epoch, start_seq, fingerprint]`` lists (a hub of the
+    first take-over release told ``[epoch, start_seq]``: its fingerprint is unknown)."""
+    steps = []
+    for item in told if isinstance(told, list) else []:
+        if isinstance(item, list) and len(item) in (2, 3):
+            try:
+                steps.append((int(item[0]), int(item[1]), str(item[2]) if len(item) == 3 else ""))
+            except (TypeError, ValueError):
+                continue
+    return tuple(steps)
+
+
+def shared_upto(mine: Any, theirs: Any) -> int | None:
+    """The last event seq two PCs' logs surely share, from their lineages; None when
+    they went through the same terms (one log is then a prefix of the other).
+
+    A take-over opens a term from the replica's last event: every log is the terms'
+    prefixes laid end to end. Past the last term both lineages hold, the two logs part
+    at the earlier of their next terms' starts; past that point an event's number says
+    nothing (two PCs promoted from the same event number their own events alike), so
+    every event after it is the one log's and not the other's.
+    """
+    n = 0
+    while n < len(mine) and n < len(theirs) and _same_step(mine[n], theirs[n]):
+        n += 1
+    starts = [int(steps[n][1]) for steps in (mine, theirs) if n < len(steps)]
+    return min(starts) if starts else None
+
+
+def _same_step(a: Any, b: Any) -> bool:
+    if int(a[0]) != int(b[0]) or int(a[1]) != int(b[1]):
+        return False
+    # Two PCs promoted in the same millisecond could draw the same epoch number.
+    return not (a[2] and b[2]) or a[2] == b[2]
 
 
 def last_seq(db: Database) -> int:
@@ -211,7 +257,7 @@ def newer_hub(
             continue
         if epoch > than_epoch and (best is None or epoch > best.epoch):
             name = str(hello.get("pc_name") or host)
-            told = tuple((int(e[0]), int(e[1])) for e in hello.get("epochs") or [] if len(e) == 2)
+            told = parse_lineage(hello.get("epochs"))
             best = Candidate(url_of(host, port), fingerprint, epoch, name, told)
     return best
 

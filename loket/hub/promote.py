@@ -150,10 +150,17 @@ def promote(db: Database, data_dir: Path, host: str, port: int) -> epochs.Term:
 # -- demotion and what is set aside --------------------------------------------------------
 
 
-def cut_for(epoch_list: Any, my_epoch: int) -> int | None:
-    """The new hub's starting point: the earliest start of an epoch after this hub's."""
-    starts = [int(start) for number, start in epoch_list if int(number) > my_epoch]
-    return min(starts) if starts else None
+def cut_for(theirs: Any, mine: Any) -> int | None:
+    """Where this hub's log parts from the new hub's, from both lineages (see
+    ``epoch.shared_upto``): every event of this hub after it is one the new hub lacks.
+
+    Not merely the new hub's start: it may have been promoted from a PC that never saw
+    this hub's term, or from a sibling numbering its events alike. None when the new hub
+    told no lineage (the caller then sets aside everything of its own term).
+    """
+    if not theirs:
+        return None
+    return epochs.shared_upto(list(mine), list(theirs))
 
 
 def collect_aside(db: Database, cut: int) -> list[dict[str, Any]]:

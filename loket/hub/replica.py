@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 
 from loket.core.days import utc_now
 from loket.core.tickets import Ticket, apply
+from loket.hub.epoch import shared_upto
 from loket.hub.wire_rows import encode_value, rows_from_wire, rows_to_wire
 from loket.hub.wire_rows import table as _table
 from loket.store.database import Database
@@ -63,11 +64,12 @@ REFERENCE_TABLES = (
     "hub_epochs",
     "hub_members",
 )
-#: Rows an admin may delete on the hub; the others are only ever deactivated (and
-#: tickets refer to them), so the replica never deletes them.
+#: Rows an admin may delete on the hub, and the epochs (a replica that follows a new hub
+#: holds that hub's lineage, not the terms of a hub it replaced); the others are only
+#: ever deactivated (and tickets refer to them), so the replica never deletes them.
 DELETABLE = frozenset(
     {"counter_services", "settings", "hub_pcs", "hub_sessions", "sync_state", "hub_members",
-     "office_letterheads"}
+     "office_letterheads", "hub_epochs"}
 )  # fmt: skip
 #: The satisfaction tables, replicated by ``sync_seq`` (see the module docstring).
 FEEDBACK_TABLES = ("ticket_ratings", "skm_responses", "follow_up_closures")
@@ -304,12 +306,16 @@ def _replace_reference(s: Session, reference: dict[str, Any]) -> None:
 
 
 def _drop_after_new_epochs(s: Session, epochs: list[dict[str, Any]]) -> int:
-    """A take-over this replica has not seen yet: drop what the new hub never had."""
-    known = set(s.scalars(select(HubEpoch.epoch)))
-    starts = [int(e["start_seq"]) for e in epochs if int(e["epoch"]) not in known]
-    if not starts or not known:
+    """A take-over this replica has not seen yet: drop what the new hub never had.
+
+    From where the two lineages part (``epoch.shared_upto``), not from the new hub's
+    start alone: this replica may have followed a hub the new one never heard of."""
+    mine = [(r.epoch, r.start_seq, r.fingerprint)
+            for r in s.scalars(select(HubEpoch).order_by(HubEpoch.epoch))]  # fmt: skip
+    theirs = sorted((int(e["epoch"]), int(e["start_seq"]), str(e["fingerprint"])) for e in epochs)
+    cut = shared_upto(mine, theirs) if mine else None
+    if cut is None:
         return 0
-    cut = min(starts)
     if s.scalar(select(func.count()).where(EventRow.seq > cut)):
         # The new hub numbered its own satisfaction rows from its replica's mark: this
         # replica's may be ahead of it or name tickets dropped here (deleted first, for

@@ -128,10 +128,10 @@ def run_hub(
             threading.Thread(target=announcer.start, daemon=True).start()
         if sync:
             sync_loop = _start_city_sync(db, takeover.replicated_upto)
-            from loket.sync.live import start_live
+            from loket.app.online.pusher import start_live
 
             live = start_live(db)  # the queue's live state for the citizens' phones
-        from loket.sync.notify import start_sender
+        from loket.app.online.sender import start_sender
 
         sender = start_sender(db)  # messages to citizens who agreed (idle until set up)
         takeover.watch()
@@ -158,7 +158,7 @@ def run_hub(
         server.run(sockets=[sock])
         if takeover.fenced_by is None:
             return 0
-        aside = collect_for(db, takeover)
+        collected = collect_for(db, takeover)
     finally:
         takeover.stop()
         changes.stop()
@@ -171,34 +171,44 @@ def run_hub(
         if sender is not None:
             sender.stop()
         db.close()
-    return demote_report(data_dir, takeover, say, aside)
+    return demote_report(data_dir, takeover, say, collected)
 
 
-def collect_for(db: Any, takeover: Any) -> list[Any]:
-    from loket.hub.promote import collect_aside, cut_for
+def aside_cut(db: Any, takeover: Any) -> int:
+    """The event after which this fenced hub's log is not the new hub's."""
+    from loket.hub.epoch import lineage
+    from loket.hub.promote import cut_for
 
-    by = takeover.fenced_by
-    cut = cut_for(by.epochs, takeover.term.epoch)
-    return collect_aside(db, takeover.term.start_seq if cut is None else cut)
+    cut = cut_for(takeover.fenced_by.epochs, lineage(db))
+    return int(takeover.term.start_seq if cut is None else cut)
+
+
+def collect_for(db: Any, takeover: Any) -> tuple[int, list[Any]]:
+    from loket.hub.promote import collect_aside
+
+    cut = aside_cut(db, takeover)
+    return cut, collect_aside(db, cut)
 
 
 def demote_report(
-    data_dir: Path, takeover: Any, say: Callable[[str], None], aside: list[Any] | None = None
+    data_dir: Path,
+    takeover: Any,
+    say: Callable[[str], None],
+    collected: tuple[int, list[Any]] | None = None,
 ) -> int:
     """This hub was replaced: set aside what never reached the new hub, become a client."""
-    from loket.hub.promote import become_client, cut_for, set_aside
+    from loket.hub.promote import become_client, set_aside
     from loket.store.migrate import open_database
 
     by = takeover.fenced_by
-    if aside is None:
+    if collected is None:
         db = open_database(data_dir)
         try:
-            aside = collect_for(db, takeover)
+            collected = collect_for(db, takeover)
         finally:
             db.close()
-    cut = cut_for(by.epochs, takeover.term.epoch)
-    folder = set_aside(data_dir, takeover.term.epoch, by, aside,
-                       takeover.term.start_seq if cut is None else cut)  # fmt: skip
+    cut, aside = collected
+    folder = set_aside(data_dir, takeover.term.epoch, by, aside, cut)
     become_client(data_dir, by)
     say(f"PC ini bukan lagi PC utama: {by.pc_name} ({by.url}) telah mengambil alih "
         f"(epoch {by.epoch}). PC ini sekarang PC klien dari PC utama itu.")  # fmt: skip
@@ -215,10 +225,17 @@ def demote_report(
     return 3
 
 
+#: Seconds between the hub's city syncs (default: the sync loop's five minutes); the
+#: take-over tests set it short so both hubs send to the city while the load runs.
+ENV_SYNC_S = "LOKET_HUB_SYNC_S"
+
+
 def _start_city_sync(db: Any, push_limit: Any = None) -> Any:
     """The city sync loop, when this office is enrolled (it runs on the hub only)."""
+    import os
+
     from loket.sync.engine import client_for
-    from loket.sync.loop import SyncLoop
+    from loket.sync.loop import DEFAULT_INTERVAL, SyncLoop
     from loket.sync.state import read_status
 
     try:
@@ -228,6 +245,11 @@ def _start_city_sync(db: Any, push_limit: Any = None) -> Any:
         return None
     if not status.enrolled:
         return None
-    loop = SyncLoop(db, lambda: client_for(db), push_limit=push_limit)
+    try:
+        interval = float(os.environ.get(ENV_SYNC_S) or DEFAULT_INTERVAL)
+    except ValueError:
+        interval = DEFAULT_INTERVAL
+    loop = SyncLoop(db, lambda: client_for(db), push_limit=push_limit,
+                    interval=max(interval, 0.1))  # fmt: skip
     loop.start()
     return loop

@@ -90,7 +90,7 @@ class HubTakeover:
             "epoch": self.term.epoch,
             "fingerprint": self.fingerprint,
             "pc_name": self.pc_name,
-            "epochs": [[t.epoch, t.start_seq] for t in epochs.terms(self.db)],
+            "epochs": [list(step) for step in epochs.lineage(self.db)],
         }
 
     # -- fencing -------------------------------------------------------------------------

@@ -62,6 +62,8 @@ class HubProcess:
     port: int = 0
     proc: subprocess.Popen[str] | None = None
     announce: bool = False  # mDNS on 127.0.0.1 only (the wizard's hub list)
+    sync: bool = False  # the city sync loop (the office enrolled)
+    env: dict[str, str] = field(default_factory=dict)  # on top of ``child_env()``
     lines: queue.Queue[str] = field(default_factory=queue.Queue)
     _watchdog: threading.Timer | None = None
 
@@ -71,14 +73,15 @@ class HubProcess:
 
     def start(self) -> HubProcess:
         args = [sys.executable, "-m", "loket", "--data-dir", str(self.data_dir), "hub", "run",
-                "--host", "127.0.0.1", "--port", str(self.port),
-                "--no-sync"] + ([] if self.announce else ["--no-announce"])  # fmt: skip
+                "--host", "127.0.0.1", "--port", str(self.port)]  # fmt: skip
+        args += [] if self.sync else ["--no-sync"]
+        args += [] if self.announce else ["--no-announce"]
         self.proc = subprocess.Popen(
             args,
             stdout=subprocess.PIPE,
             stderr=(self.data_dir / "hub.stderr").open("a"),
             stdin=subprocess.DEVNULL,
-            env=child_env(),
+            env={**child_env(), **self.env},
             text=True,
             encoding="utf-8",
         )

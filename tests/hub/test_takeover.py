@@ -18,6 +18,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,15 @@ from sqlalchemy import select
 
 from loket.client.connect import read_pc
 from loket.hub.promote import read_replica_note
+from loket.hub.server import ENV_SYNC_S
+from loket.server.admin import add_office
+from loket.server.db import ServerDatabase
+from loket.server.models import OfficeRow, ServerTicket
 from loket.store.migrate import open_database
 from loket.store.models import EventRow, TicketRow
+from loket.sync.engine import enroll_database
+from tests.online.test_end_to_end import CityProcess, city_process  # noqa: F401 - fixture
+from tests.sync.helpers import DEMO_CODE, DEMO_NAME, FAST, make_client
 
 from .helpers import CHILD_DEADLINE_S, HubOffice, HubProcess, child_env, pair_pc
 
@@ -46,6 +54,7 @@ class Child:
 
     args: list[str]
     stderr: Path
+    env: dict[str, str] = field(default_factory=dict)  # on top of ``child_env()``
     proc: subprocess.Popen[str] | None = None
     lines: list[str] = field(default_factory=list)
     fresh: queue.Queue[str] = field(default_factory=queue.Queue)
@@ -53,7 +62,8 @@ class Child:
     def start(self) -> Child:
         self.proc = subprocess.Popen(
             self.args, stdout=subprocess.PIPE, stderr=self.stderr.open("w"),
-            stdin=subprocess.DEVNULL, env=child_env(), text=True, encoding="utf-8",
+            stdin=subprocess.DEVNULL, env={**child_env(), **self.env}, text=True,
+            encoding="utf-8",
         )  # fmt: skip
         watchdog = threading.Timer(CHILD_DEADLINE_S * 2, self.proc.kill)
         watchdog.daemon = True
@@ -93,6 +103,51 @@ class Child:
                 self.proc.wait(timeout=20)
 
 
+@dataclass
+class City:
+    """The city server a test runs (``loket server run``), read through its database."""
+
+    url: str
+    db_url: str
+    office_code: str
+
+    def events(self) -> dict[str, int]:
+        """Id → seq of every event the city holds for the office."""
+        from loket.server.models import ServerEvent
+
+        sdb = ServerDatabase.open(self.db_url)
+        try:
+            with sdb.read() as s:
+                office = s.scalars(select(OfficeRow.id).where(OfficeRow.code == self.office_code))
+                rows = s.execute(
+                    select(ServerEvent.id, ServerEvent.seq).where(
+                        ServerEvent.office_id == office.one()
+                    )
+                )
+                return {r.id: r.seq for r in rows}
+        finally:
+            sdb.close()
+
+
+def server_tickets(db_url: str) -> dict[str, str]:
+    """Id → state of every ticket the city holds."""
+    sdb = ServerDatabase.open(db_url)
+    try:
+        with sdb.read() as s:
+            return {r.id: r.state for r in s.scalars(select(ServerTicket))}
+    finally:
+        sdb.close()
+
+
+def event_ids(data_dir: Path) -> set[str]:
+    db = open_database(data_dir)
+    try:
+        with db.read() as s:
+            return set(s.scalars(select(EventRow.id)))
+    finally:
+        db.close()
+
+
 def loket_args(data_dir: Path, *args: object) -> list[str]:
     return [sys.executable, "-m", "loket", "--data-dir", str(data_dir), *map(str, args)]
 
@@ -110,9 +165,16 @@ def acks(child: Child, kind: str) -> list[dict[str, Any]]:
     return [r for r in child.records() if r.get("ack") == kind]
 
 
-def run_kill_and_promote(hub_office: HubOffice, tmp_path: Path) -> dict[str, Any]:
-    """The scenario; returns what the assertions (and the benchmark) need."""
-    hub = HubProcess(hub_office.data_dir).start()
+def run_kill_and_promote(
+    hub_office: HubOffice, tmp_path: Path, city: City | None = None
+) -> dict[str, Any]:
+    """The scenario; returns what the assertions (and the benchmark) need.
+
+    With ``city``, the office is enrolled and both hubs run their city sync every half
+    second: the old hub has sent some events before it is killed, the new hub sends
+    the rest (and some again: the city answers *duplicate*)."""
+    sync_env = {ENV_SYNC_S: "0.5"} if city is not None else {}
+    hub = HubProcess(hub_office.data_dir, sync=city is not None, env=sync_env).start()
     children: list[Child] = []
     stop_file = tmp_path / "stop"
     try:
@@ -141,13 +203,16 @@ def run_kill_and_promote(hub_office: HubOffice, tmp_path: Path) -> dict[str, Any
             x.stderr.read_text() for x in loads
         ]
 
+        if city is not None:
+            assert wait_for(lambda: city.events() and all(len(acks(x, "skip")) >= 5 for x in loads))
         hub.kill()  # SIGKILL under load: no clean-up of any kind
         killed_at = time.monotonic()
         before = [len(x.records()) for x in loads]
         promoted = Child(
             loket_args(dirs[0], "hub", "promote", "--yes", "--host", "127.0.0.1",
-                       "--port", ports[0], "--no-announce", "--no-sync"),
-            tmp_path / "promoted.err",
+                       "--port", ports[0], "--no-announce",
+                       *([] if city is not None else ["--no-sync"])),
+            tmp_path / "promoted.err", sync_env,
         ).start()  # fmt: skip
         children.append(promoted)
         promoted.wait_line(r"siap di https://127\.0\.0\.1")
@@ -175,6 +240,10 @@ def run_kill_and_promote(hub_office: HubOffice, tmp_path: Path) -> dict[str, Any
         for load in loads:
             assert load.proc is not None
             load.proc.wait(timeout=CHILD_DEADLINE_S)
+        if city is not None:  # the new hub sends the rest by itself
+            assert wait_for(lambda: set(city.events()) == event_ids(dirs[0])), (
+                promoted.stderr.read_text()
+            )
         aside = subprocess.run(
             loket_args(hub_office.data_dir, "hub", "aside", "--json"), capture_output=True,
             text=True, encoding="utf-8", env=child_env(), timeout=CHILD_DEADLINE_S, check=False,
@@ -208,10 +277,27 @@ def run_kill_and_promote(hub_office: HubOffice, tmp_path: Path) -> dict[str, Any
             "new_url": new_url}  # fmt: skip
 
 
+def enrolled(hub_office: HubOffice, server: CityProcess) -> City:
+    """The office enrolled at the city server (before its hub starts)."""
+    server_db = ServerDatabase.open(server.db_url)
+    db = open_database(hub_office.data_dir)
+    try:
+        code = add_office(server_db, code=DEMO_CODE, name=DEMO_NAME,
+                          now=datetime.now(UTC)).enrollment_code  # fmt: skip
+        enroll_database(db, make_client(server.url), code, policy=FAST)
+    finally:
+        db.close()
+        server_db.close()
+    return City(server.url, server.db_url, DEMO_CODE)
+
+
 def test_kill_the_hub_promote_a_client_and_the_office_goes_on(
-    hub_office: HubOffice, tmp_path: Path
+    hub_office: HubOffice,
+    tmp_path: Path,
+    city_process: CityProcess,  # noqa: F811 - the fixture
 ) -> None:
-    run = run_kill_and_promote(hub_office, tmp_path)
+    city = enrolled(hub_office, city_process)
+    run = run_kill_and_promote(hub_office, tmp_path, city)
     dirs, loads = run["dirs"], run["loads"]
     print("take-over", round(run["takeover_s"], 2), "s;", run["comeback"].stdout)
     print("acks", [len(load.records()) for load in loads], "aside", run["aside"].stdout[:300])
@@ -263,6 +349,15 @@ def test_kill_the_hub_promote_a_client_and_the_office_goes_on(
         listed = {e["id"] for entry in aside for e in entry["events"]}
         assert old_events - event_ids == listed
         assert not listed & event_ids
+
+        # The city holds exactly the office's events (both hubs sent some), each once:
+        # nothing set aside, every acknowledged number and skip, one event per seq.
+        held = city.events()
+        assert set(held) == event_ids and not listed & set(held)
+        assert len(set(held.values())) == len(held)
+        city_tickets = server_tickets(city.db_url)
+        assert set(ids) <= set(city_tickets)
+        assert all(city_tickets[t] == "no_show" for t in skipped)
     finally:
         new_hub.close()
         if old_hub is not None:
