@@ -149,13 +149,13 @@ def run_operator(app: QApplication, data_dir: Path, demo: bool) -> int | None:
     None: the office is not ready to queue (half set up): the caller runs the set-up
     wizard or explains, as for a window without a login.
     """
-    from loket.ui.session import Session, fail
-
     for _attempt in range(3):
         outcome = login_first(data_dir, demo, "-demo" if demo else "")
         if outcome.quit_early:
             return 0
-        from loket.client.local import DAMAGED  # (loaded by the worker by now)
+        # Loaded here, not before the login: the worker has loaded most of it by now.
+        from loket.client.local import DAMAGED
+        from loket.ui.session import Session, fail
 
         error = outcome.error
         if isinstance(error, DAMAGED):

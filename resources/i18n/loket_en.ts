@@ -2905,12 +2905,10 @@
     <name>report_print</name>
     <message>
         <source>Halaman {0} dari {1}</source>
-        <extracomment>Bar colours: the display&apos;s navy and amber, then quieter ones.</extracomment>
         <translation>Page {0} of {1}</translation>
     </message>
     <message>
         <source>(tidak ada data)</source>
-        <extracomment>Each cell&apos;s one-line width, or -1 when it wraps (drawn through the slower layout).</extracomment>
         <translation>(no data)</translation>
     </message>
     <message>
@@ -2919,6 +2917,7 @@
     </message>
     <message>
         <source>Printer atau berkas PDF tidak dapat dibuka.</source>
+        <extracomment>Bar colours: the display&apos;s navy and amber, then quieter ones.</extracomment>
         <translation>Cannot open the printer or the PDF file.</translation>
     </message>
 </context>
