@@ -1,6 +1,7 @@
 """The size limits of issue 12 where they are already met: the city server, the core, the
-printer interpreter and the CLI. No module over 400 lines and no function over 60 lines
-outside migrations, unless the README's "Size limits" table names it (with why)."""
+printer interpreter, the CLI, the office client and the sync. No module over 400 lines and
+no function over 60 lines outside migrations, unless the README's "Size limits" table
+names it (with why)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 #: The parts of the tree held to the limits by this test (the rest still has exceptions
 #: being worked on; the README's table lists those).
-CHECKED = ("loket/server", "loket/core", "loket/printing", "loket/cli")
+CHECKED = (
+    "loket/server", "loket/core", "loket/printing", "loket/cli", "loket/client", "loket/sync",
+)  # fmt: skip
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 
