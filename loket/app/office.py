@@ -13,14 +13,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from loket.core.days import INDONESIAN_ZONES, utc_now, zone
+from loket.core.days import zone
 from loket.core.errors import InvalidInput, NotConfigured, NotFound
-from loket.core.nik import normalize_kode_wilayah
 from loket.core.queue import PriorityPolicy
 from loket.core.roles import Role
 from loket.core.settings import OVERNIGHT_QUEUE, PRIORITY_POLICY, RUNNING_TEXT
 from loket.store.database import Database
 from loket.store.models import Counter, CounterService, Office, Service
+from loket.store.office_rows import insert_office as insert_office  # set-up and sync share it
 from loket.store.settings import bump_config as bump_config  # app callers find it here
 from loket.store.settings import config_version as config_version
 from loket.store.settings import read_setting, write_setting
@@ -166,25 +166,6 @@ def get_counter(session: Session, counter_id: int) -> CounterInfo:
 def create_office(db: Database, *, name: str, code: str, timezone: str = "Asia/Jakarta") -> int:
     with db.write() as s:
         return insert_office(s, name=name, code=code, timezone=timezone)
-
-
-def insert_office(session: Session, *, name: str, code: str, timezone: str = "Asia/Jakarta") -> int:
-    """Create the office inside the caller's transaction (set-up writes it all at once)."""
-    name = name.strip()
-    if not name:
-        raise InvalidInput("Nama kantor wajib diisi.")
-    if timezone not in INDONESIAN_ZONES:
-        raise InvalidInput(
-            f"Zona waktu {timezone!r} bukan zona Indonesia (WIB/WITA/WIT).", zone=timezone
-        )
-    kode = normalize_kode_wilayah(code)
-    if session.scalars(select(Office.id).limit(1)).first() is not None:
-        raise InvalidInput("Kantor sudah diatur di basis data ini.")
-    office = Office(name=name, code=kode, timezone=timezone, created_at=utc_now())
-    session.add(office)
-    bump_config(session)
-    session.flush()
-    return office.id
 
 
 @dataclass(frozen=True)

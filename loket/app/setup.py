@@ -15,7 +15,6 @@ completes such an office instead of refusing it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -40,11 +39,10 @@ from loket.core.days import INDONESIAN_ZONES
 from loket.core.errors import InvalidInput, NotConfigured
 from loket.core.nik import normalize_kode_wilayah
 from loket.core.passwords import check_strength, hash_password
-from loket.core.settings import CITY_SERVICES
 from loket.store.database import Database
 from loket.store.models import Counter, CounterService, Office, Service, User
-from loket.store.settings import read_setting, write_setting
 from loket.store.sync_models import SYNC_STATE_ID, SyncState
+from loket.sync.reference import published_services
 
 #: Where the services the city publishes are kept (a wizard after ``loket enroll``
 #: offers them); written by the sync's reference pull.
@@ -137,42 +135,12 @@ def require_setup(db: Database, *, need_admin: bool = False) -> SetupState:
     return state
 
 
-def _specs(value: Any) -> list[ServiceSpec]:
-    """The city's published services as stored (a list of dicts); junk is skipped."""
-    out = []
-    for item in value if isinstance(value, list) else []:
-        try:
-            out.append(
-                ServiceSpec(
-                    str(item["prefix"]),
-                    str(item["name"]),
-                    int(item["standard_minutes"]),
-                    str(item.get("requirements", "")),
-                    int(item.get("fee", 0)),
-                )
-            )
-        except (KeyError, TypeError, ValueError, AttributeError):
-            continue
-    return out
-
-
-def store_city_services(session: Session, specs: list[ServiceSpec]) -> None:
-    """Remember the city's published services for a set-up still to come."""
-    value = [
-        {
-            "prefix": s.prefix,
-            "name": s.name,
-            "standard_minutes": s.standard_minutes,
-            "requirements": s.requirements,
-            "fee": s.fee,
-        }
-        for s in sorted(specs, key=lambda spec: spec.prefix)
-    ]
-    write_setting(session, CITY_SERVICES, value)
-
-
 def city_services(session: Session) -> list[ServiceSpec]:
-    return _specs(read_setting(session, CITY_SERVICES))
+    """The city's published services (kept by the sync), as the wizard offers them."""
+    return [
+        ServiceSpec(st.prefix, st.name, st.standard_minutes, st.requirements, st.fee)
+        for st in published_services(session)
+    ]
 
 
 #: Typical kelurahan services (DOMAIN.md); each office edits names and standard times.

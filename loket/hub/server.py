@@ -128,10 +128,10 @@ def run_hub(
             threading.Thread(target=announcer.start, daemon=True).start()
         if sync:
             sync_loop = _start_city_sync(db, takeover.replicated_upto)
-            from loket.sync.live import start_live
+            from loket.app.online.pusher import start_live
 
             live = start_live(db)  # the queue's live state for the citizens' phones
-        from loket.sync.notify import start_sender
+        from loket.app.online.sender import start_sender
 
         sender = start_sender(db)  # messages to citizens who agreed (idle until set up)
         takeover.watch()

@@ -18,35 +18,34 @@ from pathlib import Path
 from typing import TypeVar
 
 import requests
-from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from loket import __version__
-from loket.app.office import create_office
-from loket.app.setup import read_setup_state
 from loket.core.settings import SYNC_ENROLL_REQUEST
 from loket.store.database import Database
 from loket.store.migrate import open_database
-from loket.store.models import Office
+from loket.store.office_rows import insert_office, office_code, setup_complete
 from loket.store.settings import forget_setting, read_setting, write_setting
 from loket.store.sync_models import SYNC_STATE_ID, SyncState
+from loket.sync import push
 from loket.sync.client import GapError, Refused, SyncClient, SyncError, Timeouts, Unauthorized
 from loket.sync.feedback import acknowledge_feedback, next_feedback_batch, set_cursor
 from loket.sync.feedback_schemas import FeedbackPush
-from loket.sync.outbox import BadAnswer, acknowledge, next_batch, resend_after, unsent_count
+from loket.sync.outbox import BadAnswer, resend_after, unsent_count
 from loket.sync.outbox import waiting_citizens as count_waiting
 from loket.sync.reference import apply_reference
 from loket.sync.retry import RetryPolicy, call_with_retry
 from loket.sync.schemas import (
     DEFAULT_BATCH,
     EnrollRequest,
+    EnrollResponse,
     HeartbeatRequest,
     OfficeRef,
-    PushRequest,
 )
 from loket.sync.state import load_state
 
 #: How often one run follows a 409 gap before giving up (a server that keeps losing data).
-MAX_GAP_RESETS = 3
+MAX_GAP_RESETS = push.MAX_GAP_RESETS
 
 T = TypeVar("T")
 
@@ -117,8 +116,7 @@ def enroll_database(
     request_id = enroll_request_id(db, code)
     halt = stop or threading.Event()
     with db.read() as s:
-        office = s.scalars(select(Office).order_by(Office.id).limit(1)).first()
-        local_code = office.code if office is not None else None
+        local_code = office_code(s)
         previous = load_state(s)
         previous_desk = (
             previous.desk_id
@@ -139,34 +137,38 @@ def enroll_database(
         lambda seconds: not halt.wait(seconds),
         rng or random.Random(),
     )
-    created = False
-    if local_code is None:
-        create_office(
-            db, name=answer.office.name, code=answer.office.code, timezone=answer.office.zone
-        )
-        created = True
-    now = client.clock()
+    created = local_code is None
     with db.write() as s:
-        state = load_state(s)
-        if state is None:
-            state = SyncState(id=SYNC_STATE_ID)
-            s.add(state)
-        state.server_url = client.base_url
-        state.desk_id = answer.desk_id
-        state.token = answer.token
-        state.office_code = answer.office.code
-        state.ca_bundle = ca_bundle
-        state.enrolled_at = now
-        state.needs_enroll = False
-        state.ref_cursor = None  # a new enrollment pulls everything again
-        state.last_error = None
-        forget_setting(s, SYNC_ENROLL_REQUEST)  # enrolled: the next code gets a new request id
+        if created:  # set up from the city's data, with the token it belongs to
+            ref = answer.office
+            insert_office(s, name=ref.name, code=ref.code, timezone=ref.zone)
+        _store_enrollment(s, client, answer, ca_bundle)
+        complete = setup_complete(s)
     # What the server does not hold for this desk id goes again (deduplicated by UUID).
     resend_after(db, answer.high_seq)
     set_cursor(db, 0)  # ratings and SKM answers too (the city keeps each once by its key)
-    if created or not read_setup_state(db).complete:
+    if not complete:
         _fetch_city_services(db, client, answer.token)
     return EnrollResult(answer.desk_id, answer.office, client.base_url, created)
+
+
+def _store_enrollment(
+    s: Session, client: SyncClient, answer: EnrollResponse, ca_bundle: str | None
+) -> None:
+    state = load_state(s)
+    if state is None:
+        state = SyncState(id=SYNC_STATE_ID)
+        s.add(state)
+    state.server_url = client.base_url
+    state.desk_id = answer.desk_id
+    state.token = answer.token
+    state.office_code = answer.office.code
+    state.ca_bundle = ca_bundle
+    state.enrolled_at = client.clock()
+    state.needs_enroll = False
+    state.ref_cursor = None  # a new enrollment pulls everything again
+    state.last_error = None
+    forget_setting(s, SYNC_ENROLL_REQUEST)  # enrolled: the next code gets a new request id
 
 
 def _fetch_city_services(db: Database, client: SyncClient, token: str) -> None:
@@ -288,33 +290,10 @@ class _Run:
     def push_all(
         self, token: str, desk_id: str, office_code: str, batch_size: int, report: SyncReport
     ) -> None:
-        resets = 0
-        while not self.stop.is_set():
-            upto = self.push_limit() if self.push_limit is not None else None
-            batch = next_batch(self.db, batch_size, upto)
-            if batch is None:
-                return
-            request = PushRequest(
-                office_code=office_code,
-                desk_id=desk_id,
-                after_seq=batch.after_seq,
-                events=batch.events,
-                desk_clock=self.client.clock(),
-            )
-            try:
-                answer = self.retry(lambda: self.client.push(request, token))  # noqa: B023
-            except GapError as gap:
-                if resets >= MAX_GAP_RESETS:
-                    raise
-                resets += 1
-                report.resent += resend_after(self.db, gap.highest_seq)
-                continue
-            ack = acknowledge(self.db, batch, answer, self.client.clock())
-            report.batches += 1
-            report.accepted += ack.accepted
-            report.duplicates += ack.duplicates
-            report.rejected += ack.rejected
-        raise SyncError("Sinkronisasi dihentikan.", code="stopped")
+        """The outbox, batch by batch, the desk's work overlapping the server's (push.py)."""
+        desk = push.Desk(self.db, self.client, token, desk_id, office_code, self.retry,
+                         self.stop.is_set, self.push_limit)  # fmt: skip
+        push.push_all(desk, batch_size, report)
 
     def push_feedback(
         self, token: str, desk_id: str, office_code: str, batch_size: int, report: SyncReport

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 from datetime import date
 
+from pydantic import ValidationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from loket.app.office import ServiceSpec, bump_config
-from loket.app.setup import city_services, store_city_services
+from loket.core.settings import CITY_SERVICES
 from loket.store.database import Database
 from loket.store.models import Service
+from loket.store.settings import bump_config, read_setting, write_setting
 from loket.store.sync_models import CityAnnouncement, CityHoliday, SyncState
-from loket.sync.schemas import ReferenceResponse
+from loket.sync.schemas import ReferenceResponse, ServiceStandard
 
 
 def apply_reference(db: Database, answer: ReferenceResponse, state_id: int) -> int:
@@ -69,22 +70,28 @@ def apply_reference(db: Database, answer: ReferenceResponse, state_id: int) -> i
     return changed
 
 
+def published_services(s: Session) -> list[ServiceStandard]:
+    """The city's published services as kept for the wizard (junk is skipped)."""
+    out = []
+    for item in read_setting(s, CITY_SERVICES) or []:
+        try:
+            out.append(ServiceStandard.model_validate(item))
+        except ValidationError:
+            continue
+    return out
+
+
 def _keep_city_services(s: Session, answer: ReferenceResponse) -> None:
     """The city's published services by prefix: replaced by a full answer, else merged."""
-    known = {} if answer.full else {spec.prefix: spec for spec in city_services(s)}
+    known = {} if answer.full else {st.prefix: st for st in published_services(s)}
     for standard in answer.services:
-        known[standard.prefix] = ServiceSpec(
-            standard.prefix,
-            standard.name,
-            standard.standard_minutes,
-            standard.requirements,
-            standard.fee,
-        )
+        known[standard.prefix] = standard
     for removed in answer.removed:
         if removed.kind == "service":
             known.pop(removed.key, None)
     if known or answer.full:
-        store_city_services(s, list(known.values()))
+        kept = [known[prefix].model_dump() for prefix in sorted(known)]
+        write_setting(s, CITY_SERVICES, kept)
 
 
 def _rowcount(result: object) -> int:

@@ -48,14 +48,14 @@ class Background(QObject):
         self.loop = SyncLoop(self.db, lambda: client_for(self.db), interval=interval,
                              on_status=publish)  # fmt: skip
         self.loop.start()
-        from loket.sync.live import start_live
+        from loket.app.online.pusher import start_live
 
         self.live = start_live(self.db)  # the citizens' live position (when turned on)
         return True
 
     def start_messages(self) -> None:
         """Messages to citizens who agreed (idle until the office sets a gateway)."""
-        from loket.sync.notify import start_sender
+        from loket.app.online.sender import start_sender
 
         self.sender = start_sender(self.db)
 

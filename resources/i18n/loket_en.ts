@@ -216,6 +216,53 @@
     </message>
 </context>
 <context>
+    <name>CitizenBox</name>
+    <message>
+        <source>Data warga (tidak wajib)</source>
+        <translation>Citizen details (optional)</translation>
+    </message>
+    <message>
+        <source>Nama warga</source>
+        <translation>Citizen&apos;s name</translation>
+    </message>
+    <message>
+        <source>NIK warga</source>
+        <translation>Citizen&apos;s NIK</translation>
+    </message>
+    <message>
+        <source>16 angka</source>
+        <translation>16 digits</translation>
+    </message>
+    <message>
+        <source>Telepon warga</source>
+        <translation>Citizen&apos;s phone</translation>
+    </message>
+    <message>
+        <source>Simpan data warga</source>
+        <translation>Save citizen details</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Telepon</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Data warga {0} tersimpan.</source>
+        <translation>Citizen details for {0} saved.</translation>
+    </message>
+    <message>
+        <source>Tersimpan: {0}</source>
+        <translation>Saved: {0}</translation>
+    </message>
+</context>
+<context>
     <name>ConnectPage</name>
     <message>
         <source>Sambungkan ke PC utama</source>
@@ -985,6 +1032,49 @@
     </message>
 </context>
 <context>
+    <name>IssueRow</name>
+    <message>
+        <source>Layanan untuk nomor baru</source>
+        <translation>Service for the new number</translation>
+    </message>
+    <message>
+        <source>Prioritas nomor baru</source>
+        <translation>Priority of the new number</translation>
+    </message>
+    <message>
+        <source>Bukan prioritas</source>
+        <translation>Not a priority</translation>
+    </message>
+    <message>
+        <source>Ambil nomor</source>
+        <translation>Issue number</translation>
+    </message>
+    <message>
+        <source>Nomor baru:</source>
+        <translation>New number:</translation>
+    </message>
+    <message>
+        <source>Cetak ulang tiket</source>
+        <translation>Reprint ticket</translation>
+    </message>
+    <message>
+        <source>Nomor {0} · {1} orang di depan · perkiraan tunggu ± {2} menit</source>
+        <translation>Number {0} · {1} people ahead · estimated wait ± {2} minutes</translation>
+    </message>
+    <message>
+        <source>PC ini tidak diatur untuk mencetak tiket.</source>
+        <translation>This PC is not set up to print tickets.</translation>
+    </message>
+    <message>
+        <source>Nomor antrian hari ini (mis. A-012):</source>
+        <translation>Today&apos;s queue number (e.g. A-012):</translation>
+    </message>
+    <message>
+        <source>Tiket {0} dicetak ulang (nomor tetap).</source>
+        <translation>Ticket {0} reprinted (same number).</translation>
+    </message>
+</context>
+<context>
     <name>KioskReprintDialog</name>
     <message>
         <source>Cetak ulang tiket kios</source>
@@ -1541,211 +1631,7 @@
     </message>
 </context>
 <context>
-    <name>OperatorWindow</name>
-    <message>
-        <source>Panggil berikutnya</source>
-        <translation>Call next</translation>
-    </message>
-    <message>
-        <source>Panggil ulang</source>
-        <translation>Recall</translation>
-    </message>
-    <message>
-        <source>Mulai layani</source>
-        <translation>Start serving</translation>
-    </message>
-    <message>
-        <source>Selesai…</source>
-        <translation>Finish…</translation>
-    </message>
-    <message>
-        <source>Lewati (tidak hadir)</source>
-        <translation>Skip (no-show)</translation>
-    </message>
-    <message>
-        <source>Alihkan…</source>
-        <translation>Transfer…</translation>
-    </message>
-    <message>
-        <source>Panggil nomor…</source>
-        <translation>Call a number…</translation>
-    </message>
-    <message>
-        <source>Kembalikan ke antrian…</source>
-        <translation>Return to queue…</translation>
-    </message>
-    <message>
-        <source>Layani langsung</source>
-        <translation>Serve walk-in</translation>
-    </message>
-    <message>
-        <source>istirahat</source>
-        <translation>on a break</translation>
-    </message>
-    <message>
-        <source>sholat</source>
-        <translation>prayer</translation>
-    </message>
-    <message>
-        <source>sholat Jumat</source>
-        <translation>Friday prayer</translation>
-    </message>
-    <message>
-        <source>rapat</source>
-        <translation>meeting</translation>
-    </message>
-    <message>
-        <source>tugas luar</source>
-        <translation>field duty</translation>
-    </message>
-    <message>
-        <source>tanpa login</source>
-        <translation>not signed in</translation>
-    </message>
-    <message>
-        <source>Loket {0} · {1} · {2}</source>
-        <translation>Counter {0} · {1} · {2}</translation>
-    </message>
-    <message>
-        <source>Nomor antrian sekarang</source>
-        <translation>Current queue number</translation>
-    </message>
-    <message>
-        <source>LOKET {0}</source>
-        <translation>COUNTER {0}</translation>
-    </message>
-    <message>
-        <source>Status loket</source>
-        <translation>Counter status</translation>
-    </message>
-    <message>
-        <source>Istirahat atau tutup: layar antrian menampilkannya dan loket ini tidak dapat memanggil antrian sampai dibuka lagi.</source>
-        <translation>On a break or closed: the queue display shows it and this counter cannot call anyone until it is opened again.</translation>
-    </message>
-    <message>
-        <source>Buka</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <source>Istirahat: {0}</source>
-        <translation>Break: {0}</translation>
-    </message>
-    <message>
-        <source>Tutup</source>
-        <translation>Closed</translation>
-    </message>
-    <message>
-        <source>Tombol pintas: {0}</source>
-        <translation>Shortcut key: {0}</translation>
-    </message>
-    <message>
-        <source>Layanan untuk nomor baru</source>
-        <translation>Service for the new number</translation>
-    </message>
-    <message>
-        <source>Prioritas nomor baru</source>
-        <translation>Priority of the new number</translation>
-    </message>
-    <message>
-        <source>Bukan prioritas</source>
-        <translation>Not a priority</translation>
-    </message>
-    <message>
-        <source>Ambil nomor</source>
-        <translation>Issue number</translation>
-    </message>
-    <message>
-        <source>Nomor baru:</source>
-        <translation>New number:</translation>
-    </message>
-    <message>
-        <source>Cetak ulang tiket</source>
-        <translation>Reprint ticket</translation>
-    </message>
-    <message>
-        <source>Saring layanan</source>
-        <translation>Filter by service</translation>
-    </message>
-    <message>
-        <source>Semua layanan loket ini</source>
-        <translation>All services of this counter</translation>
-    </message>
-    <message>
-        <source>Daftar antrian menunggu</source>
-        <translation>List of waiting numbers</translation>
-    </message>
-    <message>
-        <source>Daftar selesai hari ini</source>
-        <translation>List of numbers served today</translation>
-    </message>
-    <message>
-        <source>Menunggu</source>
-        <translation>Waiting</translation>
-    </message>
-    <message>
-        <source>Selesai hari ini</source>
-        <translation>Served today</translation>
-    </message>
-    <message>
-        <source>Server kota: belum diperiksa</source>
-        <translation>City server: not checked yet</translation>
-    </message>
-    <message>
-        <source>Status sinkronisasi</source>
-        <translation>Sync status</translation>
-    </message>
-    <message>
-        <source>Server kota: disinkronkan oleh PC utama</source>
-        <translation>City server: synced by the main PC</translation>
-    </message>
-    <message>
-        <source>Status printer tiket</source>
-        <translation>Ticket printer status</translation>
-    </message>
-    <message>
-        <source>Data warga (tidak wajib)</source>
-        <translation>Citizen details (optional)</translation>
-    </message>
-    <message>
-        <source>Nama warga</source>
-        <translation>Citizen&apos;s name</translation>
-    </message>
-    <message>
-        <source>NIK warga</source>
-        <translation>Citizen&apos;s NIK</translation>
-    </message>
-    <message>
-        <source>16 angka</source>
-        <translation>16 digits</translation>
-    </message>
-    <message>
-        <source>Telepon warga</source>
-        <translation>Citizen&apos;s phone</translation>
-    </message>
-    <message>
-        <source>Simpan data warga</source>
-        <translation>Save citizen details</translation>
-    </message>
-    <message>
-        <source>Nama</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>NIK</source>
-        <translation>NIK</translation>
-    </message>
-    <message>
-        <source>Telepon</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <source>Data warga {0} tersimpan.</source>
-        <translation>Citizen details for {0} saved.</translation>
-    </message>
-    <message>
-        <source>Tersimpan: {0}</source>
-        <translation>Saved: {0}</translation>
-    </message>
+    <name>OperatorMenuBar</name>
     <message>
         <source>&amp;Akun</source>
         <translation>&amp;Account</translation>
@@ -1798,6 +1684,73 @@
         <source>Serahkan dokumen &amp;tindak lanjut…</source>
         <translation>Hand over &amp;follow-up document…</translation>
     </message>
+</context>
+<context>
+    <name>OperatorWindow</name>
+    <message>
+        <source>Panggil berikutnya</source>
+        <translation>Call next</translation>
+    </message>
+    <message>
+        <source>Panggil ulang</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <source>Mulai layani</source>
+        <translation>Start serving</translation>
+    </message>
+    <message>
+        <source>Selesai…</source>
+        <translation>Finish…</translation>
+    </message>
+    <message>
+        <source>Lewati (tidak hadir)</source>
+        <translation>Skip (no-show)</translation>
+    </message>
+    <message>
+        <source>Alihkan…</source>
+        <translation>Transfer…</translation>
+    </message>
+    <message>
+        <source>Panggil nomor…</source>
+        <translation>Call a number…</translation>
+    </message>
+    <message>
+        <source>Kembalikan ke antrian…</source>
+        <translation>Return to queue…</translation>
+    </message>
+    <message>
+        <source>Layani langsung</source>
+        <translation>Serve walk-in</translation>
+    </message>
+    <message>
+        <source>tanpa login</source>
+        <translation>not signed in</translation>
+    </message>
+    <message>
+        <source>Loket {0} · {1} · {2}</source>
+        <translation>Counter {0} · {1} · {2}</translation>
+    </message>
+    <message>
+        <source>Tombol pintas: {0}</source>
+        <translation>Shortcut key: {0}</translation>
+    </message>
+    <message>
+        <source>Server kota: belum diperiksa</source>
+        <translation>City server: not checked yet</translation>
+    </message>
+    <message>
+        <source>Status sinkronisasi</source>
+        <translation>Sync status</translation>
+    </message>
+    <message>
+        <source>Server kota: disinkronkan oleh PC utama</source>
+        <translation>City server: synced by the main PC</translation>
+    </message>
+    <message>
+        <source>Status printer tiket</source>
+        <translation>Ticket printer status</translation>
+    </message>
     <message>
         <source>Loket dibuka kembali.</source>
         <translation>Counter opened again.</translation>
@@ -1813,26 +1766,6 @@
     <message>
         <source>Anda tidak berhak membuka pengaturan kantor.</source>
         <translation>You are not allowed to open the office settings.</translation>
-    </message>
-    <message>
-        <source>Menunggu ({0})</source>
-        <translation>Waiting ({0})</translation>
-    </message>
-    <message>
-        <source>Tidak ada antrian di loket ini</source>
-        <translation>No queue number at this counter</translation>
-    </message>
-    <message>
-        <source>Tekan F1 untuk memanggil antrian berikutnya</source>
-        <translation>Press F1 to call the next number</translation>
-    </message>
-    <message>
-        <source>Prioritas: {0}</source>
-        <translation>Priority: {0}</translation>
-    </message>
-    <message>
-        <source>{0} · menunggu {1} · dipanggil {2}×</source>
-        <translation>{0} · waited {1} · called {2}×</translation>
     </message>
     <message>
         <source>Server kota: {0}</source>
@@ -1869,22 +1802,6 @@
     <message>
         <source>{0} kembali ke antrian.</source>
         <translation>{0} is back in the queue.</translation>
-    </message>
-    <message>
-        <source>Nomor {0} · {1} orang di depan · perkiraan tunggu ± {2} menit</source>
-        <translation>Number {0} · {1} people ahead · estimated wait ± {2} minutes</translation>
-    </message>
-    <message>
-        <source>PC ini tidak diatur untuk mencetak tiket.</source>
-        <translation>This PC is not set up to print tickets.</translation>
-    </message>
-    <message>
-        <source>Nomor antrian hari ini (mis. A-012):</source>
-        <translation>Today&apos;s queue number (e.g. A-012):</translation>
-    </message>
-    <message>
-        <source>Tiket {0} dicetak ulang (nomor tetap).</source>
-        <translation>Ticket {0} reprinted (same number).</translation>
     </message>
 </context>
 <context>
@@ -2059,6 +1976,37 @@
     <message>
         <source>Kebijakan tersimpan.</source>
         <translation>Policy saved.</translation>
+    </message>
+</context>
+<context>
+    <name>QueueLists</name>
+    <message>
+        <source>Saring layanan</source>
+        <translation>Filter by service</translation>
+    </message>
+    <message>
+        <source>Semua layanan loket ini</source>
+        <translation>All services of this counter</translation>
+    </message>
+    <message>
+        <source>Daftar antrian menunggu</source>
+        <translation>List of waiting numbers</translation>
+    </message>
+    <message>
+        <source>Daftar selesai hari ini</source>
+        <translation>List of numbers served today</translation>
+    </message>
+    <message>
+        <source>Menunggu</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Selesai hari ini</source>
+        <translation>Served today</translation>
+    </message>
+    <message>
+        <source>Menunggu ({0})</source>
+        <translation>Waiting ({0})</translation>
     </message>
 </context>
 <context>
@@ -2339,6 +2287,73 @@
     <message>
         <source>Kantor demo tersimpan di folder tersendiri dan tidak mengganggu data kantor sebenarnya.</source>
         <translation>The demo office is kept in a folder of its own and never touches the real office&apos;s data.</translation>
+    </message>
+</context>
+<context>
+    <name>TicketCard</name>
+    <message>
+        <source>istirahat</source>
+        <translation>on a break</translation>
+    </message>
+    <message>
+        <source>sholat</source>
+        <translation>prayer</translation>
+    </message>
+    <message>
+        <source>sholat Jumat</source>
+        <translation>Friday prayer</translation>
+    </message>
+    <message>
+        <source>rapat</source>
+        <translation>meeting</translation>
+    </message>
+    <message>
+        <source>tugas luar</source>
+        <translation>field duty</translation>
+    </message>
+    <message>
+        <source>Nomor antrian sekarang</source>
+        <translation>Current queue number</translation>
+    </message>
+    <message>
+        <source>LOKET {0}</source>
+        <translation>COUNTER {0}</translation>
+    </message>
+    <message>
+        <source>Status loket</source>
+        <translation>Counter status</translation>
+    </message>
+    <message>
+        <source>Istirahat atau tutup: layar antrian menampilkannya dan loket ini tidak dapat memanggil antrian sampai dibuka lagi.</source>
+        <translation>On a break or closed: the queue display shows it and this counter cannot call anyone until it is opened again.</translation>
+    </message>
+    <message>
+        <source>Buka</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Istirahat: {0}</source>
+        <translation>Break: {0}</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Tidak ada antrian di loket ini</source>
+        <translation>No queue number at this counter</translation>
+    </message>
+    <message>
+        <source>Tekan F1 untuk memanggil antrian berikutnya</source>
+        <translation>Press F1 to call the next number</translation>
+    </message>
+    <message>
+        <source>Prioritas: {0}</source>
+        <translation>Priority: {0}</translation>
+    </message>
+    <message>
+        <source>{0} · menunggu {1} · dipanggil {2}×</source>
+        <translation>{0} · waited {1} · called {2}×</translation>
     </message>
 </context>
 <context>
@@ -2890,12 +2905,10 @@
     <name>report_print</name>
     <message>
         <source>Halaman {0} dari {1}</source>
-        <extracomment>Bar colours: the display&apos;s navy and amber, then quieter ones.</extracomment>
         <translation>Page {0} of {1}</translation>
     </message>
     <message>
         <source>(tidak ada data)</source>
-        <extracomment>Each cell&apos;s one-line width, or -1 when it wraps (drawn through the slower layout).</extracomment>
         <translation>(no data)</translation>
     </message>
     <message>
@@ -2904,6 +2917,7 @@
     </message>
     <message>
         <source>Printer atau berkas PDF tidak dapat dibuka.</source>
+        <extracomment>Bar colours: the display&apos;s navy and amber, then quieter ones.</extracomment>
         <translation>Cannot open the printer or the PDF file.</translation>
     </message>
 </context>

@@ -99,7 +99,7 @@ def test_call_next_key_to_display(benchmark: BenchmarkFixture, qtbot, tmp_path: 
 
     benchmark.pedantic(press_and_see, setup=skip_previous, rounds=CALLS)
     assert len(set(shown)) == CALLS and all(label != "–" for label in shown)  # a new number each
-    assert shown[-1] == operator.number.text()
+    assert shown[-1] == operator.card.number.text()
     p95 = statistics.quantiles(latencies, n=20)[-1]
     benchmark.extra_info["p95_ms"] = round(p95 * 1000, 2)
     record(

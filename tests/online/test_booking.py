@@ -16,13 +16,13 @@ import requests
 from PySide6.QtCore import Qt
 
 from loket.app.online.booking import save_session_rules
+from loket.app.online.pusher import booking_round
 from loket.app.online.settings import OnlineSettings
 from loket.printing.slip import TicketSlip
 from loket.server.auth import RateLimit
 from loket.server.db import ServerDatabase
 from loket.server.online.booking_figures import booking_figures
 from loket.server.online.models import OnlineBooking
-from loket.sync.live import booking_round
 from loket.sync.online_schemas import SessionRule
 from loket.ui.windows.kiosk import KioskWindow
 from tests.server.live import LiveServer

@@ -13,7 +13,9 @@ import pytest
 import requests
 
 from loket.app.audit import SYSTEM
+from loket.app.online import sender
 from loket.app.online.admin import update_online
+from loket.app.online.pusher import booking_round, push_live
 from loket.app.online.settings import read_online
 from loket.app.reports.builders import daily_report
 from loket.app.users import add_user
@@ -22,7 +24,6 @@ from loket.core.periods import Period
 from loket.server.online.models import OnlineBooking
 from loket.store.online_models import BookingRow
 from loket.sync import notify
-from loket.sync.live import booking_round, push_live
 from loket.ui.windows.dashboard import DashboardWindow
 from tests.server.live import LiveServer
 from tests.sync.helpers import make_client
@@ -48,9 +49,9 @@ def a_day_of_bookings(city: LiveServer, desk: OnlineDesk, gateway: FakeGateway) 
     booking_round(desk.db, client)
     desk.local.check_in_booking(codes[0], actor=None)
     gateway.script.append((401, {"error": "bad token"}))  # the first message fails
-    notify.run_once(desk.db, notify.notifier_for("whatsapp", gateway.url, "T"))
+    sender.run_once(desk.db, notify.notifier_for("whatsapp", gateway.url, "T"))
     desk.local.check_in_booking(codes[2], actor=None)
-    notify.run_once(desk.db, notify.notifier_for("whatsapp", gateway.url, "T"))
+    sender.run_once(desk.db, notify.notifier_for("whatsapp", gateway.url, "T"))
     today = service_day(utc_now(), desk.local.office().tz)
     yesterday = today - timedelta(days=1)
     with desk.db.write() as s:

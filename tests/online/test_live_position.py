@@ -18,11 +18,11 @@ from PySide6.QtGui import QImage, QPainter
 
 from loket.app.audit import SYSTEM
 from loket.app.online.admin import update_online
+from loket.app.online.pusher import LivePusher, push_live
 from loket.core.links import is_token, ticket_token
 from loket.printing.escpos import ROLLS, escpos_bytes
 from loket.printing.interpret import interpret
 from loket.printing.slip import TicketSlip
-from loket.sync.live import LivePusher, push_live
 from loket.ui.devices.printing import paint_escpos, render
 from loket.ui.dialogs.reprint import link_base
 from tests.server.live import LiveServer

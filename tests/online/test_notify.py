@@ -18,14 +18,15 @@ from loket.app.audit import SYSTEM, entries
 from loket.app.online import messages
 from loket.app.online.admin import update_online
 from loket.app.online.booking import save_session_rules
+from loket.app.online.pusher import booking_round
+from loket.app.online.sender import MessageSender, run_once
 from loket.app.online.settings import read_online
 from loket.app.users import add_user
 from loket.core.days import utc_now
 from loket.core.tickets import Outcome
 from loket.store.online_models import MessageRow
 from loket.sync import notify
-from loket.sync.live import booking_round
-from loket.sync.notify import MessageSender, SendFailed, SmsGateway, WhatsAppGateway, run_once
+from loket.sync.notify import SendFailed, SmsGateway, WhatsAppGateway
 from loket.sync.online_schemas import SessionRule
 from tests.server.live import LiveServer
 from tests.sync.helpers import make_client

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from loket.app.online.pusher import push_live
 from loket.core.links import ticket_token
-from loket.sync.live import push_live
 from tests.server.chromium import Chromium, chromium_path
 from tests.server.live import LiveServer
 from tests.sync.helpers import make_client
@@ -66,7 +66,7 @@ def test_the_booking_pages_on_a_phone(
     city: LiveServer, desk: OnlineDesk, browser: Chromium, tmp_path: Path
 ) -> None:
     from loket.app.online.booking import save_session_rules
-    from loket.sync.live import booking_round
+    from loket.app.online.pusher import booking_round
     from loket.sync.online_schemas import SessionRule
 
     rules = [

@@ -57,7 +57,7 @@ def operator(data_dir: Path, tickets: int) -> int:
             issued += 1
 
     def check() -> None:
-        shown = str(tickets) in window.tabs.tabText(0)
+        shown = str(tickets) in window.lists.tabText(0)
         if issued >= tickets and shown and len(client.waiting(None)) == tickets:
             print("refreshed", tickets, flush=True)
             window.close()

@@ -20,7 +20,7 @@ def tabs(dialog: AdminDialog) -> list[str]:
 
 
 def test_an_operator_cannot_open_the_office_settings(qtbot, operator: OperatorWindow) -> None:  # type: ignore[no-untyped-def]
-    assert not operator.admin_action.isEnabled()
+    assert not operator.menus.admin_action.isEnabled()
     operator.open_admin()
     assert "tidak berhak" in operator.message.text()
 
@@ -122,7 +122,7 @@ def test_purge_from_the_data_tab_runs_off_the_gui_thread(
 
 
 def test_operators_do_not_get_the_dashboard(operator: OperatorWindow) -> None:
-    assert not operator.dashboard_action.isEnabled()
+    assert not operator.menus.dashboard_action.isEnabled()
 
 
 def test_admin_edits_the_office_and_counters(qtbot, office: Office, admin: UserInfo) -> None:  # type: ignore[no-untyped-def]

@@ -18,18 +18,18 @@ def test_a_break_shows_on_the_display_and_refuses_call_next(
     qtbot.addWidget(display)
     office.client.issue(office.services["A"], actor=None)
     assert display.counter_title(1) == "LOKET 1"
-    operator.status_box.setFocus()
-    QTest.keyClick(operator.status_box, Qt.Key.Key_Down)  # "Istirahat: istirahat"
+    operator.card.status_box.setFocus()
+    QTest.keyClick(operator.card.status_box, Qt.Key.Key_Down)  # "Istirahat: istirahat"
     assert office.client.counter_state(office.counters[1]).status is CounterStatus.BREAK
     assert display.counter_title(1) == "LOKET 1 — istirahat"
     QTest.keyClick(operator.windowHandle(), Qt.Key.Key_F1)
     assert "Loket 1 sedang istirahat" in operator.message.text()
-    assert operator.number.text() == "–" and operator.waiting_model.rowCount() == 1
-    operator.status_box.setFocus()
-    QTest.keyClick(operator.status_box, Qt.Key.Key_Home)  # "Buka"
+    assert operator.card.number.text() == "–" and operator.lists.waiting_model.rowCount() == 1
+    operator.card.status_box.setFocus()
+    QTest.keyClick(operator.card.status_box, Qt.Key.Key_Home)  # "Buka"
     assert display.counter_title(1) == "LOKET 1"
     QTest.keyClick(operator.windowHandle(), Qt.Key.Key_F1)
-    assert operator.number.text() == "A-001" and display.counter_text(1) == "A-001"
+    assert operator.card.number.text() == "A-001" and display.counter_text(1) == "A-001"
     display.close()
 
 
@@ -38,7 +38,7 @@ def test_a_counter_holding_a_citizen_cannot_go_on_a_break(
 ) -> None:  # type: ignore[no-untyped-def]
     office.client.issue(office.services["A"], actor=None)
     QTest.keyClick(operator.windowHandle(), Qt.Key.Key_F1)
-    operator.status_box.setFocus()
-    QTest.keyClick(operator.status_box, Qt.Key.Key_End)  # "Tutup"
+    operator.card.status_box.setFocus()
+    QTest.keyClick(operator.card.status_box, Qt.Key.Key_End)  # "Tutup"
     assert "masih menangani antrian A-001" in operator.message.text()
-    assert operator.status_box.currentIndex() == 0  # back on "Buka": nothing changed
+    assert operator.card.status_box.currentIndex() == 0  # back on "Buka": nothing changed

@@ -39,7 +39,7 @@ def test_the_operator_hands_a_document_over(
 ) -> None:  # type: ignore[no-untyped-def]
     first, second = follow_up(office), follow_up(office, "B")
     assert open_count(office) == 2
-    operator.follow_up_action.trigger()
+    operator.menus.follow_up_action.trigger()
     dialog = operator.follow_up_dialog
     qtbot.waitUntil(dialog.isVisible, timeout=5000)
     texts = [dialog.items.item(r).text() for r in range(dialog.items.count())]

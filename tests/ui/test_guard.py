@@ -101,9 +101,9 @@ def test_an_operator_button_whose_use_case_breaks_shows_a_message_not_a_crash(
     office.desk.issue(office.services["A"])
     qtbot.keyClick(operator, Qt.Key.Key_F1)
     monkeypatch.setattr(operator.client, "save_citizen", broken)
-    operator.citizen_nik.setText("3273015708900001")
-    qtbot.mouseClick(operator.citizen_save, Qt.MouseButton.LeftButton)
+    operator.citizen_box.nik.setText("3273015708900001")
+    qtbot.mouseClick(operator.citizen_box.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: guard_box() is not None, timeout=5000)
     assert "kesalahan yang tidak terduga" in guard_box().text()  # type: ignore[union-attr]
     assert operator.isVisible()
-    assert operator.citizen_nik.text() == "3273015708900001"  # what was typed is kept
+    assert operator.citizen_box.nik.text() == "3273015708900001"  # what was typed is kept

@@ -180,10 +180,11 @@ def test_english_is_one_switch_away_and_back(qtbot, app: QApplication, office: O
     assert "&Language / Bahasa" in [a.text() for a in operator.menuBar().actions()]
     assert operator.call_next_button.text() == "Call next  [F1]"
     assert operator.skip_button.text() == "Skip (no-show)  [F5]"
-    assert [operator.issue_priority.itemText(i) for i in range(operator.issue_priority.count())][
-        :3
-    ] == ["Not a priority", "Person with a disability", "Elderly"]
-    assert operator.waiting_model.headerData(0, Qt.Orientation.Horizontal) == ("Number")
+    assert [
+        operator.issue_row.issue_priority.itemText(i)
+        for i in range(operator.issue_row.issue_priority.count())
+    ][:3] == ["Not a priority", "Person with a disability", "Elderly"]
+    assert operator.lists.waiting_model.headerData(0, Qt.Orientation.Horizontal) == ("Number")
     assert long_date(datetime(2026, 11, 23, 3, tzinfo=UTC)) == "Monday, 23 November 2026"
     operator.close()
 
@@ -231,8 +232,8 @@ def test_every_string_the_windows_ask_for_has_a_translation(  # type: ignore[no-
         kiosk.choose(services["A"])
         assert kiosk.take() is not None
         # The operator panel: issue, call, serve, finish; the lists and their headers.
-        operator.issue_priority.setCurrentIndex(2)
-        operator.issue()
+        operator.issue_row.issue_priority.setCurrentIndex(2)
+        operator.issue_row.issue()
         operator.call_next_button.click()
         operator.start_button.click()
         ticket = operator.ticket
@@ -241,7 +242,7 @@ def test_every_string_the_windows_ask_for_has_a_translation(  # type: ignore[no-
         TransferDialog(ticket, [*services.values()], operator.counters, 1, operator).deleteLater()
         operator.controller.finish(Outcome.FOLLOW_UP)
         operator.refresh()
-        for model in (operator.waiting_model, operator.served_model):
+        for model in (operator.lists.waiting_model, operator.lists.served_model):
             for column in range(model.columnCount()):
                 model.headerData(column, Qt.Orientation.Horizontal)
         operator.call_next_button.click()  # the next number, then none left

@@ -66,7 +66,7 @@ def test_f1_on_one_client_is_shown_and_announced_on_another(  # type: ignore[no-
         qtbot.waitActive(operator)
         QTest.keyClick(operator.windowHandle(), Qt.Key.Key_F2)  # the first press activates
         QTest.keyClick(operator.windowHandle(), Qt.Key.Key_F1)
-        assert operator.number.text() == label, operator.message.text()
+        assert operator.card.number.text() == label, operator.message.text()
         qtbot.waitUntil(lambda: display.counter_text(1) == label, timeout=10_000)
         assert display.is_fresh(1)
         qtbot.waitUntil(lambda: announcer.pending == 0 and bool(spoken), timeout=10_000)
@@ -106,7 +106,7 @@ def test_a_client_cut_from_its_hub_says_so_and_refuses_queue_actions(  # type: i
         assert operator.link_label.text().startswith("PC utama: terputus sejak ")
         QTest.keyClick(operator.windowHandle(), Qt.Key.Key_F1)
         assert "PC utama tidak terjangkau" in operator.message.text()
-        assert operator.number.text() == "–"
+        assert operator.card.number.text() == "–"
         operator.close()
     finally:
         feed.stop()

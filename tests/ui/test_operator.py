@@ -40,13 +40,13 @@ def test_issue_call_serve_finish_with_the_keyboard(
 ) -> None:  # type: ignore[no-untyped-def]
     press(operator, Qt.Key.Key_F10)  # a number for the first service (A)
     assert "A-001" in operator.message.text()
-    assert operator.waiting_model.rowCount() == 1
+    assert operator.lists.waiting_model.rowCount() == 1
     press(operator, Qt.Key.Key_F1)
-    assert operator.number.text() == "A-001"
-    assert operator.waiting_model.rowCount() == 0
+    assert operator.card.number.text() == "A-001"
+    assert operator.lists.waiting_model.rowCount() == 0
     assert not operator.call_next_button.isEnabled()  # one ticket at a time
     press(operator, Qt.Key.Key_F2)
-    assert "dipanggil 2×" in operator.meta.text()
+    assert "dipanggil 2×" in operator.card.meta.text()
     press(operator, Qt.Key.Key_F3)
     assert operator.ticket is not None and operator.ticket.state is TicketState.SERVING
 
@@ -58,12 +58,14 @@ def test_issue_call_serve_finish_with_the_keyboard(
 
     when_dialog(answer)
     press(operator, Qt.Key.Key_F4)
-    assert operator.number.text() == "–"
+    assert operator.card.number.text() == "–"
     assert "A-001 selesai" in operator.message.text()
     done = office.desk.find("A-001")
     assert done.outcome is Outcome.FOLLOW_UP and done.notes == "menunggu tanda tangan lurah"
-    assert operator.served_model.rowCount() == 1
-    assert operator.served_model.data(operator.served_model.index(0, 3)) == "Tindak lanjut"
+    assert operator.lists.served_model.rowCount() == 1
+    assert (
+        operator.lists.served_model.data(operator.lists.served_model.index(0, 3)) == "Tindak lanjut"
+    )
 
 
 def test_rejection_needs_a_reason_in_the_dialog(
@@ -90,11 +92,11 @@ def test_skip_then_return_by_number(
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("b-001", True))
     press(operator, Qt.Key.Key_F8)
     assert "B-001 kembali" in operator.message.text()
-    assert operator.waiting_model.rowCount() == 1
+    assert operator.lists.waiting_model.rowCount() == 1
     # and called directly by number
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("B1", True))
     press(operator, Qt.Key.Key_F7)
-    assert operator.number.text() == "B-001"
+    assert operator.card.number.text() == "B-001"
 
 
 def test_transfer_through_the_dialog(qtbot, operator: OperatorWindow, office: Office) -> None:  # type: ignore[no-untyped-def]
@@ -112,7 +114,7 @@ def test_transfer_through_the_dialog(qtbot, operator: OperatorWindow, office: Of
     assert "A-001 dialihkan" in operator.message.text()
     moved = office.desk.find("A-001")
     assert moved.service_id == office.services["C"] and moved.state is TicketState.WAITING
-    assert operator.number.text() == "–"
+    assert operator.card.number.text() == "–"
 
 
 def test_refusals_are_shown_not_raised(qtbot, operator: OperatorWindow) -> None:  # type: ignore[no-untyped-def]
@@ -155,15 +157,15 @@ def test_citizen_data_is_validated_and_shown_masked(
 ) -> None:  # type: ignore[no-untyped-def]
     office.desk.issue(office.services["A"])
     press(operator, Qt.Key.Key_F1)
-    operator.citizen_name.setText("Siti Aminah 🌸")  # QTest cannot type outside the BMP
-    qtbot.keyClicks(operator.citizen_nik, "327301570890001")  # 15 digits
-    qtbot.mouseClick(operator.citizen_save, Qt.MouseButton.LeftButton)
+    operator.citizen_box.name.setText("Siti Aminah 🌸")  # QTest cannot type outside the BMP
+    qtbot.keyClicks(operator.citizen_box.nik, "327301570890001")  # 15 digits
+    qtbot.mouseClick(operator.citizen_box.save_button, Qt.MouseButton.LeftButton)
     assert "NIK harus 16 angka (yang diisi 15 angka)" in operator.message.text()
-    assert operator.citizen_name.text() == "Siti Aminah 🌸"  # nothing typed is lost
-    operator.citizen_nik.setText("3273015708900001")
-    qtbot.keyClicks(operator.citizen_phone, "+62 812-3456-7890")
-    qtbot.mouseClick(operator.citizen_save, Qt.MouseButton.LeftButton)
-    saved = operator.citizen_saved.text()
+    assert operator.citizen_box.name.text() == "Siti Aminah 🌸"  # nothing typed is lost
+    operator.citizen_box.nik.setText("3273015708900001")
+    qtbot.keyClicks(operator.citizen_box.phone, "+62 812-3456-7890")
+    qtbot.mouseClick(operator.citizen_box.save_button, Qt.MouseButton.LeftButton)
+    saved = operator.citizen_box.saved.text()
     assert "************0001" in saved and "Siti Aminah 🌸" in saved and "0812" in saved
     assert "3273015708900001" not in saved
     raw = office.db.path.read_bytes() + Path(str(office.db.path) + "-wal").read_bytes()
@@ -208,16 +210,16 @@ def test_a_nik_in_other_digits_is_saved_as_ascii_or_refused_clearly(
     UnicodeEncodeError out of the button's slot."""
     office.desk.issue(office.services["A"])
     press(operator, Qt.Key.Key_F1)
-    type_text(operator.citizen_nik, typed)
-    type_text(operator.citizen_phone, "０８１２３４５６７８９０")
-    qtbot.mouseClick(operator.citizen_save, Qt.MouseButton.LeftButton)
+    type_text(operator.citizen_box.nik, typed)
+    type_text(operator.citizen_box.phone, "０８１２３４５６７８９０")
+    qtbot.mouseClick(operator.citizen_box.save_button, Qt.MouseButton.LeftButton)
     if accepted:
-        assert "************0001" in operator.citizen_saved.text(), operator.message.text()
-        assert "0812" in operator.citizen_saved.text()
+        assert "************0001" in operator.citizen_box.saved.text(), operator.message.text()
+        assert "0812" in operator.citizen_box.saved.text()
         from loket.app.citizens import tickets_for_nik
 
         assert tickets_for_nik(office.db, "3273015708900001") == [office.desk.find("A-001").id]
     else:
         assert "NIK hanya boleh berisi angka 0-9" in operator.message.text()
-        assert operator.citizen_nik.text() == typed  # kept to correct
-        assert operator.citizen_saved.text() == ""
+        assert operator.citizen_box.nik.text() == typed  # kept to correct
+        assert operator.citizen_box.saved.text() == ""

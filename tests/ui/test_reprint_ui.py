@@ -35,14 +35,14 @@ def test_operator_reprints_the_ticket_at_the_counter(qtbot, operator: OperatorWi
     operator.print_slip = printed.append
     office.desk.issue(office.services["A"])
     qtbot.mouseClick(operator.call_next_button, Qt.MouseButton.LeftButton)
-    assert operator.number.text() == "A-001"
+    assert operator.card.number.text() == "A-001"
     before = tickets(office)
     office.clock.advance(minutes=3)
-    qtbot.mouseClick(operator.reprint_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(operator.issue_row.reprint_button, Qt.MouseButton.LeftButton)
     assert len(printed) == 1 and printed[0].label == "A-001"
     assert printed[0].reprinted_at == office.clock() and printed[0].ahead is None
     assert "dicetak ulang" in operator.message.text()
-    assert tickets(office) == before and operator.number.text() == "A-001"
+    assert tickets(office) == before and operator.card.number.text() == "A-001"
     trail = [e for e in entries(office.db) if e.action == AUDIT_ACTION]
     assert [(e.target, e.user_name) for e in trail] == [("A-001", "petugas1")]
 
@@ -50,7 +50,7 @@ def test_operator_reprints_the_ticket_at_the_counter(qtbot, operator: OperatorWi
 def test_reprint_without_a_printer_says_so(qtbot, operator: OperatorWindow, office: Office) -> None:  # type: ignore[no-untyped-def]
     office.desk.issue(office.services["A"])
     qtbot.mouseClick(operator.call_next_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(operator.reprint_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(operator.issue_row.reprint_button, Qt.MouseButton.LeftButton)
     assert "tidak diatur" in operator.message.text()
     assert not [e for e in entries(office.db) if e.action == AUDIT_ACTION]
 
@@ -111,7 +111,7 @@ def test_paper_out_is_shown_to_the_operator_before_the_next_ticket(
     operator.print_slip = slip_printer(
         LocalSettings(print_mode="escpos", escpos_target=printer.target, roll_width=58)
     )
-    qtbot.mouseClick(operator.issue_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(operator.issue_row.issue_button, Qt.MouseButton.LeftButton)
     assert "tetap tercatat" in operator.message.text() and tickets(office) == 1
     assert bytes(printer.received) == b""
     printer.replies.update(READY)  # the roll is changed

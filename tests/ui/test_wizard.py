@@ -204,9 +204,9 @@ def test_a_new_office_set_up_by_clicks_serves_its_first_citizen(qtbot, tmp_path:
         if not windows:
             return False
         window = windows[0]
-        qtbot.mouseClick(window.issue_button, LEFT)  # the first citizen's number
+        qtbot.mouseClick(window.issue_row.issue_button, LEFT)  # the first citizen's number
         qtbot.mouseClick(window.call_next_button, LEFT)
-        seen["called"] = window.number.text()
+        seen["called"] = window.card.number.text()
         qtbot.mouseClick(window.start_button, LEFT)
         seen["window"] = window
         # The finish dialog is modal: open it on the next turn, answer it in the next step.
@@ -224,9 +224,12 @@ def test_a_new_office_set_up_by_clicks_serves_its_first_citizen(qtbot, tmp_path:
     def done_step() -> bool:
         window = seen["window"]
         assert isinstance(window, OperatorWindow)
-        if QApplication.activeModalWidget() is not None or window.served_model.rowCount() == 0:
+        if (
+            QApplication.activeModalWidget() is not None
+            or window.lists.served_model.rowCount() == 0
+        ):
             return False
-        seen["served"] = window.served_model.rowCount()
+        seen["served"] = window.lists.served_model.rowCount()
         del seen["window"]
         window.close()
         QApplication.quit()

@@ -2,7 +2,7 @@
 
 Queued in the office database (``citizen_messages``), each with a key that makes it
 once-only ("almost:<ticket>", "ready:<ticket>"), and sent later by a background thread
-(``loket.sync.notify``): a counter never waits for a gateway. The phone number is copied
+(``loket.app.online.sender``): a counter never waits for a gateway. The phone number is copied
 into the queue only until the message is sent or given up, then cleared; the audit trail
 records kind, channel, ticket number and outcome, never the number or the text.
 """

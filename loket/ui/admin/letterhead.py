@@ -77,6 +77,15 @@ class LetterheadTab(QWidget):
             edit.setMaxLength(200)
             self.fields[key] = edit
             form.addRow(label, edit)
+        form.addRow(self.tr("Logo (PNG/JPEG)"), self._logo_row())
+        self.save_button = QPushButton(self.tr("Simpan kop surat"))
+        self.save_button.setAccessibleName(self.tr("Simpan kop surat"))
+        self.save_button.clicked.connect(self.save)
+        form.addRow(self.save_button)
+        self._show_logo()
+
+    def _logo_row(self) -> QHBoxLayout:
+        """The logo's preview, and choosing or removing it."""
         self.logo_preview = QLabel()
         self.logo_preview.setFixedSize(64, 64)
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -92,12 +101,7 @@ class LetterheadTab(QWidget):
         row.addWidget(choose)
         row.addWidget(remove)
         row.addStretch(1)
-        form.addRow(self.tr("Logo (PNG/JPEG)"), row)
-        self.save_button = QPushButton(self.tr("Simpan kop surat"))
-        self.save_button.setAccessibleName(self.tr("Simpan kop surat"))
-        self.save_button.clicked.connect(self.save)
-        form.addRow(self.save_button)
-        self._show_logo()
+        return row
 
     def _show_logo(self) -> None:
         pixmap = QPixmap()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.app.online.admin import SessionSpec
+from loket.app.online.admin import OnlineSetup, SessionSpec
 from loket.app.users import UserInfo
 from loket.client.api import OfficeClient
 from loket.core.errors import LoketError
@@ -52,48 +52,9 @@ class OnlineTab(QWidget):
         self.prefixes = [sv.prefix for sv in client.services(active_only=True)]
         setup = client.online_setup(actor=user)
         self.setup = setup
-        self.live = QCheckBox(self.tr("Tiket membawa tautan posisi antrian (QR) ke server kota"))
-        self.live.setAccessibleName(self.live.text())
-        self.live.setChecked(setup.live)
-        self.link_base = QLineEdit(setup.link_base)
-        self.link_base.setAccessibleName(self.tr("Alamat publik server kota"))
-        self.link_base.setPlaceholderText(setup.enrolled_url or "https://loket.kota.go.id")
-        self.placement = QComboBox()
-        self.placement.setAccessibleName(self.tr("Penempatan booking"))
-        self.placement.addItem(self.tr("Urut kedatangan, seperti warga lain"), "arrival")
-        self.placement.addItem(self.tr("Didahulukan bila datang dekat jam sesinya"), "session")
-        self.placement.setCurrentIndex(max(0, self.placement.findData(setup.placement)))
-        self.early = QSpinBox()
-        self.early.setRange(0, 240)
-        self.early.setValue(setup.early_minutes)
-        self.early.setAccessibleName(self.tr("Menit sebelum sesi"))
-        self.channel = QComboBox()
-        self.channel.setAccessibleName(self.tr("Saluran pesan ke warga"))
-        self.channel.addItem(self.tr("Tidak ada"), "")
-        self.channel.addItem("WhatsApp", "whatsapp")
-        self.channel.addItem("SMS", "sms")
-        self.channel.setCurrentIndex(max(0, self.channel.findData(setup.notify_channel)))
-        self.gateway_url = QLineEdit(setup.gateway_url)
-        self.gateway_url.setAccessibleName(self.tr("Alamat gateway pesan"))
-        self.gateway_token = QLineEdit()
-        self.gateway_token.setEchoMode(QLineEdit.EchoMode.Password)
-        self.gateway_token.setAccessibleName(self.tr("Token gateway pesan"))
-        if setup.gateway_token_set:
-            self.gateway_token.setPlaceholderText(self.tr("(tersimpan; isi untuk mengganti)"))
-        self.ahead = QSpinBox()
-        self.ahead.setRange(1, 50)
-        self.ahead.setValue(setup.notify_ahead)
-        self.ahead.setAccessibleName(self.tr("Pesan hampir giliran saat N orang di depan"))
-        self.sessions = QTableWidget(0, SESSION_COLUMNS)
-        self.sessions.setAccessibleName(self.tr("Sesi booking"))
-        self.sessions.setHorizontalHeaderLabels(
-            [self.tr("Layanan"), self.tr("Hari (1=Senin)"), self.tr("Mulai"), self.tr("Selesai"),
-             self.tr("Kuota")]
-        )  # fmt: skip
-        self.sessions.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.sessions.verticalHeader().hide()
-        for spec in setup.sessions:
-            self.add_session(spec)
+        self._booking_fields(setup)
+        self._message_fields(setup)
+        self._sessions_table(setup)
         add = QPushButton(self.tr("Tambah sesi"))
         add.clicked.connect(lambda: self.add_session())
         remove = QPushButton(self.tr("Hapus sesi"))
@@ -118,6 +79,57 @@ class OnlineTab(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.sessions, 1)
         layout.addLayout(buttons)
+
+    def _booking_fields(self, setup: OnlineSetup) -> None:
+        """The QR link on tickets, the city's public address, how bookings are placed."""
+        self.live = QCheckBox(self.tr("Tiket membawa tautan posisi antrian (QR) ke server kota"))
+        self.live.setAccessibleName(self.live.text())
+        self.live.setChecked(setup.live)
+        self.link_base = QLineEdit(setup.link_base)
+        self.link_base.setAccessibleName(self.tr("Alamat publik server kota"))
+        self.link_base.setPlaceholderText(setup.enrolled_url or "https://loket.kota.go.id")
+        self.placement = QComboBox()
+        self.placement.setAccessibleName(self.tr("Penempatan booking"))
+        self.placement.addItem(self.tr("Urut kedatangan, seperti warga lain"), "arrival")
+        self.placement.addItem(self.tr("Didahulukan bila datang dekat jam sesinya"), "session")
+        self.placement.setCurrentIndex(max(0, self.placement.findData(setup.placement)))
+        self.early = QSpinBox()
+        self.early.setRange(0, 240)
+        self.early.setValue(setup.early_minutes)
+        self.early.setAccessibleName(self.tr("Menit sebelum sesi"))
+
+    def _message_fields(self, setup: OnlineSetup) -> None:
+        """Messages to citizens: the channel, its gateway, when "almost your turn" goes."""
+        self.channel = QComboBox()
+        self.channel.setAccessibleName(self.tr("Saluran pesan ke warga"))
+        self.channel.addItem(self.tr("Tidak ada"), "")
+        self.channel.addItem("WhatsApp", "whatsapp")
+        self.channel.addItem("SMS", "sms")
+        self.channel.setCurrentIndex(max(0, self.channel.findData(setup.notify_channel)))
+        self.gateway_url = QLineEdit(setup.gateway_url)
+        self.gateway_url.setAccessibleName(self.tr("Alamat gateway pesan"))
+        self.gateway_token = QLineEdit()
+        self.gateway_token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.gateway_token.setAccessibleName(self.tr("Token gateway pesan"))
+        if setup.gateway_token_set:
+            self.gateway_token.setPlaceholderText(self.tr("(tersimpan; isi untuk mengganti)"))
+        self.ahead = QSpinBox()
+        self.ahead.setRange(1, 50)
+        self.ahead.setValue(setup.notify_ahead)
+        self.ahead.setAccessibleName(self.tr("Pesan hampir giliran saat N orang di depan"))
+
+    def _sessions_table(self, setup: OnlineSetup) -> None:
+        """The booking sessions: service, weekdays, hours and quota per row."""
+        self.sessions = QTableWidget(0, SESSION_COLUMNS)
+        self.sessions.setAccessibleName(self.tr("Sesi booking"))
+        self.sessions.setHorizontalHeaderLabels(
+            [self.tr("Layanan"), self.tr("Hari (1=Senin)"), self.tr("Mulai"), self.tr("Selesai"),
+             self.tr("Kuota")]
+        )  # fmt: skip
+        self.sessions.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.sessions.verticalHeader().hide()
+        for spec in setup.sessions:
+            self.add_session(spec)
 
     def add_session(self, spec: SessionSpec | None = None) -> None:
         spec = spec or SessionSpec(self.prefixes[0] if self.prefixes else "", "12345",

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QValueAxis
@@ -27,30 +25,25 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
-    QFont,
-    QFontMetricsF,
     QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
     QPdfWriter,
-    QPen,
 )
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
 from loket.app.output import check_target, write_bytes_atomic
-from loket.app.reports.model import Chart, Column, Kind, Report, Table, display
+from loket.app.reports.model import Chart, Report
+from loket.ui.devices.report_pages import WRAP, DrawnCell, Pages, Progress, TableLayout, translate
+from loket.ui.devices.report_table import draw_table
 
 #: Bar colours: the display's navy and amber, then quieter ones.
 PALETTE = ["#134074", "#f2a541", "#8da9c4", "#4f772d", "#a4161a"]
 PDF_DPI = 150
 MARGIN_MM = 12
 CHART_HEIGHT_MM = 62
-NUMERIC = {Kind.INT, Kind.NUMBER, Kind.MINUTES, Kind.SHARE}
-
-
-translate = QCoreApplication.translate  # lupdate reads translate("ctx", "...")
 
 
 def tr(text: str) -> str:
@@ -110,135 +103,7 @@ def build_chart(spec: Chart, *, animated: bool = False) -> QChart:
     return chart
 
 
-class _Pages:
-    """A cursor down the pages of one device, with the footer of each page.
-
-    The same layout runs twice: first ``dry`` (nothing drawn, only measured) to learn
-    the number of pages, then for real with "Halaman N dari M" in every footer.
-    """
-
-    def __init__(
-        self,
-        painter: QPainter | None,
-        device: QPagedPaintDevice,
-        report: Report,
-        total: int | None = None,
-        layouts: dict[int, _TableLayout] | None = None,
-        progress: Progress | None = None,
-        cells: list[DrawnCell] | None = None,
-    ) -> None:
-        self.painter = painter
-        self.cells = cells
-        self.device = device
-        self.report = report
-        self.total = total
-        self.layouts: dict[int, _TableLayout] = {} if layouts is None else layouts
-        self.progress = progress
-        self.dpi = float(device.logicalDpiY())
-        layout = device.pageLayout()
-        paint = layout.paintRectPixels(device.logicalDpiX())
-        self.width = float(paint.width())
-        self.height = float(paint.height())
-        self.page = 1
-        self.y = 0.0
-        self._footer()
-
-    @property
-    def dry(self) -> bool:
-        return self.painter is None
-
-    def mm(self, value: float) -> float:
-        return value * self.dpi / 25.4
-
-    def font(self, points: float, bold: bool = False) -> QFont:
-        font = QFont("DejaVu Sans")
-        font.setPointSizeF(points)
-        font.setBold(bold)
-        return font
-
-    def metrics(self, font: QFont) -> QFontMetricsF:
-        return QFontMetricsF(font, self.device)
-
-    @property
-    def bottom(self) -> float:
-        return self.height - self.mm(8)  # room for the footer
-
-    def need(self, height: float) -> None:
-        if self.y + height > self.bottom:
-            self.new_page()
-
-    def new_page(self) -> None:
-        if not self.dry:
-            self.device.newPage()
-        self.page += 1
-        self.y = 0.0
-        self._footer()
-
-    def _footer(self) -> None:
-        p = self.painter
-        if p is None:
-            return
-        p.setFont(self.font(7))
-        p.setPen(QColor("#555555"))
-        box = QRectF(0, self.height - self.mm(6), self.width, self.mm(6))
-        p.drawLine(QPointF(0, box.top()), QPointF(self.width, box.top()))
-        left = f"{self.report.office.name} · {self.report.title} · {self.report.period.label()}"
-        p.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), left)
-        p.drawText(
-            box,
-            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-            translate("report_print", "Halaman {0} dari {1}").format(
-                self.page, self.total or self.page
-            ),
-        )
-        p.setPen(QColor("black"))
-
-    def text(
-        self,
-        line: str,
-        points: float,
-        bold: bool = False,
-        gap: float = 1.0,
-        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
-    ) -> None:
-        """A paragraph across the page width, wrapped at words."""
-        font = self.font(points, bold)
-        flags = int(align | Qt.TextFlag.TextWordWrap)
-        height = (
-            self.metrics(font)
-            .boundingRect(QRectF(0, 0, self.width, 10 * self.height), flags, line)
-            .height()
-        )
-        self.need(height)
-        if self.painter is not None:
-            self.painter.setFont(font)
-            self.painter.drawText(QRectF(0, self.y, self.width, height), flags, line)
-        self.y += height + self.mm(gap)
-
-    def rule(self, weight: float = 0.4, gap: float = 3.0) -> None:
-        if self.painter is not None:
-            self.painter.setPen(QPen(QColor("black"), self.mm(weight)))
-            self.painter.drawLine(QPointF(0, self.y), QPointF(self.width, self.y))
-            self.painter.setPen(QColor("black"))
-        self.y += self.mm(gap)
-
-
-Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class DrawnCell:
-    """Where a table cell's text was drawn (for tests that read the PDF back)."""
-
-    page: int
-    table: str
-    row: int
-    column: int
-    rect: QRectF  # device pixels, inside the page margins
-    text: str
-
-
-def _kop(pages: _Pages) -> None:
+def _kop(pages: Pages) -> None:
     """The letterhead: logo on the left, centred lines, a thick and a thin rule below."""
     report = pages.report
     head = report.letterhead
@@ -286,7 +151,7 @@ def _kop(pages: _Pages) -> None:
     pages.rule(weight=0.25, gap=4.0)
 
 
-def _title(pages: _Pages) -> None:
+def _title(pages: Pages) -> None:
     report = pages.report
     center = Qt.AlignmentFlag.AlignHCenter
     pages.text(report.title.upper(), 13, bold=True, gap=0.6, align=center)
@@ -295,7 +160,7 @@ def _title(pages: _Pages) -> None:
     pages.text(f"Kode wilayah {report.office.code} · {made}", 8, gap=3.0, align=center)
 
 
-def _signature(pages: _Pages) -> None:
+def _signature(pages: Pages) -> None:
     """Mengetahui, Lurah … (left) and place, date, Kasi Pelayanan (right), with NIPs."""
     report = pages.report
     block = report.letterhead.signature(report.office.name, report.generated_at.date())
@@ -336,7 +201,7 @@ def _signature(pages: _Pages) -> None:
     pages.y = top + height - pages.mm(6)
 
 
-def _chart(pages: _Pages, spec: Chart, width: float, x: float, height: float) -> None:
+def _chart(pages: Pages, spec: Chart, width: float, x: float, height: float) -> None:
     if pages.painter is None:
         return
     chart = build_chart(spec)
@@ -350,7 +215,7 @@ def _chart(pages: _Pages, spec: Chart, width: float, x: float, height: float) ->
     chart.deleteLater()
 
 
-def _charts(pages: _Pages, charts: list[Chart]) -> None:
+def _charts(pages: Pages, charts: list[Chart]) -> None:
     height = pages.mm(CHART_HEIGHT_MM)
     wide = pages.width > pages.height
     per_row = 2 if wide else 1
@@ -362,198 +227,7 @@ def _charts(pages: _Pages, charts: list[Chart]) -> None:
         pages.y += height + pages.mm(4)
 
 
-@dataclass
-class _TableLayout:
-    """Column widths from the measured texts, and each row's height once wrapped."""
-
-    widths: list[float]
-    texts: list[list[str]]
-    row_heights: list[float]
-    header_height: float
-    #: Each cell's one-line width, or -1 when it wraps (drawn through the slower layout).
-    advances: list[list[float]]
-    ascent: float
-
-
-WRAP = int(Qt.TextFlag.TextWordWrap)
-
-
-def _measure(pages: _Pages, table: Table, points: float) -> _TableLayout:
-    """Widths that fit every number on one line and every word whole, then row heights.
-
-    Numbers, dates and times never wrap; text columns get what they need up to a cap and
-    give back room (wrapping at words) when the page is too narrow for all of them.
-    """
-    metrics = pages.metrics(pages.font(points))
-    bold = pages.metrics(pages.font(points, bold=True))
-    pad = pages.mm(0.8)
-    cache: dict[str, float] = {}
-
-    def advance(text: str) -> float:
-        width = cache.get(text)
-        if width is None:
-            width = metrics.horizontalAdvance(text)
-            cache[text] = width
-        return width
-
-    texts = [
-        [display(v, c.kind, short=c.short) for v, c in zip(row, table.columns, strict=True)]
-        for row in table.rows
-    ]
-    cap = pages.mm(70)
-    want: list[float] = []
-    least: list[float] = []
-    for i, column in enumerate(table.columns):
-        header_word = max((bold.horizontalAdvance(w) for w in column.title.split()), default=0.0)
-        cells = [row[i] for row in texts]
-        natural = max((advance(t) for t in cells), default=0.0)
-        if column.kind in NUMERIC or column.kind in (Kind.DATE, Kind.DATETIME):
-            need = max(natural, header_word)
-            want.append(need + 2 * pad)
-            least.append(need + 2 * pad)
-        else:
-            longest_word = max((advance(w) for t in cells for w in t.split()), default=0.0)
-            low = max(header_word, min(longest_word, pages.mm(30)))
-            want.append(max(low, min(natural, cap)) + 2 * pad)
-            least.append(low + 2 * pad)
-    widths = _fit(want, least, pages.width, [c.kind is Kind.TEXT for c in table.columns])
-
-    def height(texts_row: list[str], font_metrics: QFontMetricsF, measure: bool) -> float:
-        tallest = font_metrics.height()
-        for text, w in zip(texts_row, widths, strict=True):
-            inner = w - 2 * pad
-            if measure or font_metrics.horizontalAdvance(text) > inner:
-                box = font_metrics.boundingRect(QRectF(0, 0, inner, 1e6), WRAP, text)
-                tallest = max(tallest, box.height())
-        return tallest + 2 * pad + font_metrics.height() * 0.2
-
-    row_heights = []
-    advances = []
-    for row in texts:
-        tallest = metrics.height()
-        row_advances = []
-        for text, w in zip(row, widths, strict=True):
-            inner = w - 2 * pad
-            one_line = advance(text)
-            if one_line > inner:
-                tallest = max(
-                    tallest, metrics.boundingRect(QRectF(0, 0, inner, 1e6), WRAP, text).height()
-                )
-                one_line = -1.0
-            row_advances.append(one_line)
-        row_heights.append(tallest + 2 * pad)
-        advances.append(row_advances)
-    header_height = height([c.title for c in table.columns], bold, True)
-    return _TableLayout(widths, texts, row_heights, header_height, advances, metrics.ascent())
-
-
-def _fit(want: list[float], least: list[float], total: float, text: list[bool]) -> list[float]:
-    """Share ``total`` among the columns: extra room evenly, a shortfall from text columns.
-
-    A shortfall is taken from the widest text columns first (one cap for all of them,
-    found by bisection, never below a column's longest word), so a long service name
-    and a long note wrap alike instead of one of them being squeezed to a sliver.
-    """
-    wanted = sum(want)
-    if wanted <= total:
-        extra = (total - wanted) / len(want)
-        return [w + extra for w in want]
-
-    def capped(cap: float) -> list[float]:
-        return [
-            min(w, max(cap, lo)) if t else w for w, lo, t in zip(want, least, text, strict=True)
-        ]
-
-    if sum(capped(0.0)) > total:  # even every text column at its floor is too wide
-        floor = capped(0.0)
-        scale = total / sum(floor)
-        return [w * scale for w in floor]
-    low, high = 0.0, max(want)
-    for _ in range(40):
-        middle = (low + high) / 2
-        if sum(capped(middle)) > total:
-            high = middle
-        else:
-            low = middle
-    widths = capped(low)
-    extra = (total - sum(widths)) / len(widths)
-    return [w + extra for w in widths]
-
-
-def _table(pages: _Pages, table: Table, points: float, done: list[int], total: int) -> None:
-    layout = pages.layouts.get(id(table))
-    if layout is None:
-        layout = pages.layouts[id(table)] = _measure(pages, table, points)
-    p = pages.painter
-    font = pages.font(points)
-    bold = pages.font(points, bold=True)
-    pad = pages.mm(0.8)
-    widths = layout.widths
-
-    def aligned(column: Column) -> Qt.AlignmentFlag:
-        if column.kind in NUMERIC:
-            return Qt.AlignmentFlag.AlignRight
-        return Qt.AlignmentFlag.AlignLeft
-
-    def header(title: str) -> None:
-        pages.text(title, points + 2.5, bold=True, gap=0.8)
-        if p is not None:
-            p.fillRect(QRectF(0, pages.y, pages.width, layout.header_height), QColor("#dfe7f1"))
-            p.setFont(bold)
-            x = 0.0
-            for column, w in zip(table.columns, widths, strict=True):
-                box = QRectF(x + pad, pages.y + pad, w - 2 * pad, layout.header_height - 2 * pad)
-                p.drawText(box, int(aligned(column) | Qt.AlignmentFlag.AlignVCenter) | WRAP,
-                           column.title)  # fmt: skip
-                x += w
-        pages.y += layout.header_height
-
-    right = [c.kind in NUMERIC for c in table.columns]
-    flags = [int(aligned(c) | Qt.AlignmentFlag.AlignTop) | WRAP for c in table.columns]
-    title_h = pages.metrics(pages.font(points + 2.5, True)).height()
-    first_row = layout.row_heights[0] if layout.row_heights else 0.0
-    pages.need(title_h + layout.header_height + first_row + pages.mm(1))
-    header(table.title)
-    if not table.rows:
-        pages.text(translate("report_print", "(tidak ada data)"), points)
-    for index, (texts, row_h) in enumerate(zip(layout.texts, layout.row_heights, strict=True)):
-        if pages.y + row_h > pages.bottom:
-            pages.new_page()
-            header(translate("report_print", "{0} (lanjutan)").format(table.title))
-        if p is not None:
-            if index in table.marked:
-                p.fillRect(QRectF(0, pages.y, pages.width, row_h), QColor("#f8d7da"))
-            elif index % 2:
-                p.fillRect(QRectF(0, pages.y, pages.width, row_h), QColor("#f4f6f9"))
-            p.setFont(font)
-            x = 0.0
-            baseline = pages.y + pad + layout.ascent
-            row_advances = layout.advances[index]
-            for col, (text, w) in enumerate(zip(texts, widths, strict=True)):
-                one_line = row_advances[col]
-                if not text:
-                    pass
-                elif one_line >= 0:  # fits on one line: no text layout needed (fast)
-                    left = x + w - pad - one_line if right[col] else x + pad
-                    p.drawText(QPointF(left, baseline), text)
-                else:
-                    box = QRectF(x + pad, pages.y + pad, w - 2 * pad, row_h - 2 * pad)
-                    p.drawText(box, flags[col], text)
-                if pages.cells is not None:
-                    box = QRectF(x + pad, pages.y + pad, w - 2 * pad, row_h - 2 * pad)
-                    pages.cells.append(DrawnCell(pages.page, table.key, index, col, box, text))
-                x += w
-        pages.y += row_h
-        done[0] += 1
-        if pages.progress is not None and not pages.dry and done[0] % 200 == 0:
-            pages.progress(done[0], total)
-    if table.note:
-        pages.y += pages.mm(1)
-        pages.text(table.note, points - 0.5)
-    pages.y += pages.mm(4)
-
-
-def _lay_out(pages: _Pages) -> int:
+def _lay_out(pages: Pages) -> int:
     report = pages.report
     _kop(pages)
     _title(pages)
@@ -563,11 +237,11 @@ def _lay_out(pages: _Pages) -> int:
     # The summary first, then the charts, then the detail tables.
     tables = list(report.tables)
     if tables and report.charts:
-        _table(pages, tables.pop(0), points, done, total)
+        draw_table(pages, tables.pop(0), points, done, total)
     if report.charts and isinstance(QApplication.instance(), QApplication):
         _charts(pages, report.charts)
     for table in tables:
-        _table(pages, table, points, done, total)
+        draw_table(pages, table, points, done, total)
     for title, paragraph in report.sections:
         pages.text(title, points + 2.5, bold=True, gap=0.8)
         pages.text(paragraph or "–", points + 1, gap=4.0)
@@ -588,14 +262,14 @@ def render_report(
     A measuring pass first (nothing drawn) counts the pages for "Halaman N dari M" and
     keeps each table's measured layout, so the drawing pass does not measure again.
     """
-    layouts: dict[int, _TableLayout] = {}
-    total = _lay_out(_Pages(None, device, report, layouts=layouts))
+    layouts: dict[int, TableLayout] = {}
+    total = _lay_out(Pages(None, device, report, layouts=layouts))
     painter = QPainter()
     if not painter.begin(device):
         raise OSError(translate("report_print", "Printer atau berkas PDF tidak dapat dibuka."))
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pages = _Pages(painter, device, report, total, layouts, progress, cells)
+        pages = Pages(painter, device, report, total, layouts, progress, cells)
         return _lay_out(pages)
     finally:
         painter.end()

@@ -203,17 +203,7 @@ class DisplayWindow(QWidget):
 
         self.grid = QGridLayout()
         self.grid.setSpacing(16)
-        side = QFrame(objectName="side")
-        side_layout = QVBoxLayout(side)
-        side_layout.addWidget(QLabel(self.tr("Panggilan terakhir"), objectName="sideTitle"))
-        self.recent = QLabel(objectName="recent")
-        self.recent.setAlignment(Qt.AlignmentFlag.AlignTop)
-        side_layout.addWidget(self.recent, 1)
-        side_layout.addWidget(QLabel(self.tr("Menunggu"), objectName="sideTitle"))
-        self.waiting = QLabel(objectName="waiting")
-        self.waiting.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.waiting.setWordWrap(True)
-        side_layout.addWidget(self.waiting, 1)
+        side = self._side()
 
         middle = QHBoxLayout()
         middle.addLayout(self.grid, 3)
@@ -237,6 +227,21 @@ class DisplayWindow(QWidget):
         self.voice_action.triggered.connect(self.open_voice_settings)
         self.addAction(self.voice_action)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def _side(self) -> QFrame:
+        """The right column: the last calls, and who is waiting."""
+        side = QFrame(objectName="side")
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(QLabel(self.tr("Panggilan terakhir"), objectName="sideTitle"))
+        self.recent = QLabel(objectName="recent")
+        self.recent.setAlignment(Qt.AlignmentFlag.AlignTop)
+        side_layout.addWidget(self.recent, 1)
+        side_layout.addWidget(QLabel(self.tr("Menunggu"), objectName="sideTitle"))
+        self.waiting = QLabel(objectName="waiting")
+        self.waiting.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.waiting.setWordWrap(True)
+        side_layout.addWidget(self.waiting, 1)
+        return side
 
     def voice_dialog(self) -> QDialog | None:
         """The voice settings of this PC, for the calls' letters and counters."""

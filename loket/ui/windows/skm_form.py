@@ -48,44 +48,8 @@ class SkmForm(QWidget):
         self.clock = clock
         self.setWindowTitle(self.tr("Survei Kepuasan Masyarakat"))
 
-        questions = QGroupBox(self.tr("Penilaian (wajib, semua unsur)"))
-        grid = QGridLayout(questions)
-        self.groups: list[QButtonGroup] = []
-        for row, element in enumerate(ELEMENTS):
-            grid.addWidget(QLabel(f"{element.code}. {self.tr(element.name)}"), row, 0)
-            group = QButtonGroup(self)
-            for score, answer in enumerate(element.answers, start=1):
-                radio = QRadioButton(f"{score} {self.tr(answer)}")
-                radio.setAccessibleName(f"{element.code} {element.name}: {answer}")
-                group.addButton(radio, score)
-                grid.addWidget(radio, row, score)
-            group.idClicked.connect(self._update)
-            self.groups.append(group)
-
-        profile = QGroupBox(self.tr("Profil responden (tidak wajib)"))
-        form = QFormLayout(profile)
-        self.profile: dict[str, QComboBox] = {}
-        for field_name, (label, options) in PROFILE_FIELDS.items():
-            combo = QComboBox()
-            combo.setAccessibleName(self.tr(label))
-            combo.addItem(self.tr("— tidak diisi —"), None)
-            for code, name in options.items():
-                combo.addItem(self.tr(name), code)
-            self.profile[field_name] = combo
-            form.addRow(self.tr(label), combo)
-        self.service = QComboBox()
-        self.service.setAccessibleName(self.tr("Layanan yang diterima"))
-        self.service.addItem(self.tr("— tidak diisi —"), None)
-        for s in services:
-            self.service.addItem(f"{s.prefix} – {s.name}", s.id)
-        form.addRow(self.tr("Layanan"), self.service)
-        self.survey_date = QDateEdit()
-        self.survey_date.setCalendarPopup(True)
-        self.survey_date.setDisplayFormat("dd-MM-yyyy")
-        self.survey_date.setAccessibleName(self.tr("Tanggal survei"))
-        self.survey_date.setVisible(source == "paper")
-        if source == "paper":
-            form.addRow(self.tr("Tanggal survei"), self.survey_date)
+        questions = self._questions()
+        profile = self._profile(services, source)
         self.suggestion = QPlainTextEdit()
         self.suggestion.setAccessibleName(self.tr("Saran dan masukan"))
         self.suggestion.setPlaceholderText(self.tr("Saran dan masukan (tidak wajib)"))
@@ -112,6 +76,51 @@ class SkmForm(QWidget):
         root.addWidget(scroll, 1)
         root.addLayout(buttons)
         self.reset()
+
+    def _questions(self) -> QGroupBox:
+        """The nine elements, each a row of four answers (all required)."""
+        questions = QGroupBox(self.tr("Penilaian (wajib, semua unsur)"))
+        grid = QGridLayout(questions)
+        self.groups: list[QButtonGroup] = []
+        for row, element in enumerate(ELEMENTS):
+            grid.addWidget(QLabel(f"{element.code}. {self.tr(element.name)}"), row, 0)
+            group = QButtonGroup(self)
+            for score, answer in enumerate(element.answers, start=1):
+                radio = QRadioButton(f"{score} {self.tr(answer)}")
+                radio.setAccessibleName(f"{element.code} {element.name}: {answer}")
+                group.addButton(radio, score)
+                grid.addWidget(radio, row, score)
+            group.idClicked.connect(self._update)
+            self.groups.append(group)
+        return questions
+
+    def _profile(self, services: Sequence[ServiceInfo], source: str) -> QGroupBox:
+        """Who answered (optional), the service they received, and a paper form's date."""
+        profile = QGroupBox(self.tr("Profil responden (tidak wajib)"))
+        form = QFormLayout(profile)
+        self.profile: dict[str, QComboBox] = {}
+        for field_name, (label, options) in PROFILE_FIELDS.items():
+            combo = QComboBox()
+            combo.setAccessibleName(self.tr(label))
+            combo.addItem(self.tr("— tidak diisi —"), None)
+            for code, name in options.items():
+                combo.addItem(self.tr(name), code)
+            self.profile[field_name] = combo
+            form.addRow(self.tr(label), combo)
+        self.service = QComboBox()
+        self.service.setAccessibleName(self.tr("Layanan yang diterima"))
+        self.service.addItem(self.tr("— tidak diisi —"), None)
+        for s in services:
+            self.service.addItem(f"{s.prefix} – {s.name}", s.id)
+        form.addRow(self.tr("Layanan"), self.service)
+        self.survey_date = QDateEdit()
+        self.survey_date.setCalendarPopup(True)
+        self.survey_date.setDisplayFormat("dd-MM-yyyy")
+        self.survey_date.setAccessibleName(self.tr("Tanggal survei"))
+        self.survey_date.setVisible(source == "paper")
+        if source == "paper":
+            form.addRow(self.tr("Tanggal survei"), self.survey_date)
+        return profile
 
     def answers(self) -> SkmAnswers | None:
         scores = [group.checkedId() for group in self.groups]
