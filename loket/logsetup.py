@@ -17,11 +17,9 @@ from __future__ import annotations
 import json
 import logging
 import logging.handlers
-import platform
+import os
 import re
-import sqlite3
 import sys
-import zipfile
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
@@ -139,12 +137,23 @@ def setup_logging(data_dir: Path, *, level: int = logging.INFO) -> Path | None:
     logging.captureWarnings(True)
     _log_uncaught_exceptions()
     logging.getLogger("loket").info(
-        "loket %s started (%s, Python %s)",
-        __version__,
-        platform.platform(),
-        platform.python_version(),
+        "loket %s started (%s, Python %s)", __version__, _system(), sys.version.split()[0]
     )
     return path
+
+
+def _system() -> str:
+    """The OS in a few words, without ``platform.platform()``.
+
+    Why: that one reads the Python executable to find the C library's version, ~30 ms
+    of every GUI start before its first window (issue 14); the diagnostics bundle still
+    has the full string.
+    """
+    if sys.platform == "win32":
+        version = sys.getwindowsversion()
+        return f"Windows {version.major}.{version.minor}.{version.build}"
+    uname = os.uname()
+    return f"{uname.sysname} {uname.release} {uname.machine}"
 
 
 def teardown_logging() -> None:
@@ -180,6 +189,8 @@ def _log_uncaught_exceptions() -> None:
 
 def schema_revision(data_dir: Path) -> str | None:
     """The schema revision written in the database, read-only and without Alembic."""
+    import sqlite3  # here: the GUI's start-up logs without it
+
     path = database_path(data_dir)
     if not path.is_file():
         return None
@@ -212,6 +223,8 @@ def _qt_version() -> str | None:
 
 def system_info(data_dir: Path) -> dict[str, object]:
     """What the help desk needs to know first: versions and the folder's shape, no data."""
+    import platform
+
     db = database_path(data_dir)
     backups = sorted(backups_dir(data_dir).glob("*.db")) if backups_dir(data_dir).is_dir() else []
     return {
@@ -249,6 +262,8 @@ def export_diagnostics(data_dir: Path, dest_zip: Path, *, doctor_text: str | Non
     again on the way in (a log written by an older version may hold what this one would
     hide). The file appears whole or not at all.
     """
+    import zipfile
+
     dest_zip = Path(dest_zip)
     dest_zip.parent.mkdir(parents=True, exist_ok=True)
     register_secret(_pc_token(data_dir))  # pc.json itself never goes in; nor its token

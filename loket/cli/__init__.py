@@ -6,8 +6,12 @@ Indonesian; ``--json`` output uses snake_case keys for scripts and the city.
 One parser (``build_parser``: each command group's module adds its subcommands with
 ``register(sub, common)``) and one dispatch: every subcommand sets ``func(args,
 data_dir) -> exit code``; ``main`` sorts what goes wrong. The groups' modules import
-SQLAlchemy, Qt and the server only inside their handlers, so ``--version`` and
-``--help`` stay light.
+SQLAlchemy, Qt and the server only inside their handlers, so ``--help`` stays light.
+
+Two start-ups are timed (issue 14): ``--version`` answers before any group's module
+is imported, and the bare ``loket`` (the operator panel, with at most ``--demo`` and
+``--data-dir``) is parsed by the top-level parser alone: a person waits for its window,
+and the fifty subcommands' parsers would cost it ~50 ms for nothing.
 """
 
 from __future__ import annotations
@@ -20,11 +24,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from loket import __version__
-from loket.cli import db, diag, gui, hub, office, online, reports, server, simulate, sync, users
-from loket.paths import database_path, resolve_data_dir
+
+#: Options of the bare ``loket`` (the panel): with these alone no subcommand is parsed.
+PANEL_FLAGS = ("--demo", "--self-check")
+PANEL_VALUED = ("--data-dir",)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, subcommands: bool = True) -> argparse.ArgumentParser:
+    from loket.cli import diag, gui
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
@@ -45,7 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"loket {__version__}")
     diag.add_global_flags(parser)
-    parser.set_defaults(func=gui.run)  # no subcommand: the operator panel
+    parser.set_defaults(func=gui.run, command=None)  # no subcommand: the operator panel
+    if not subcommands:
+        return parser
+    from loket.cli import db, hub, office, online, reports, server, simulate, sync, users
+
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
     # The order is the order of `loket --help`.
     groups = (gui, simulate, reports, db, users, office, online, sync, hub, server, diag)
@@ -67,8 +79,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from loket.ui.devices.voiceprobe import main as voice_probe
 
         return voice_probe()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    if given == ["--version"]:
+        print(f"loket {__version__}")
+        return 0
+    from loket.paths import resolve_data_dir
+
+    args = build_parser(subcommands=not _panel_only(given)).parse_args(given)
     demo = bool(getattr(args, "demo", False))
     data_dir = resolve_data_dir(getattr(args, "data_dir", None), demo=demo)
     try:
@@ -91,6 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
+        from loket.paths import database_path
         from loket.store.errors import known_error
 
         known = known_error(exc, database_path(data_dir))
@@ -104,7 +122,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise
 
 
+def _panel_only(argv: list[str]) -> bool:
+    """Whether ``argv`` is the bare ``loket`` with the panel's own options only.
+
+    Anything else (a subcommand, ``--help``, an abbreviation, a mistake) goes to the
+    full parser, which says what is wrong as it always did.
+    """
+    words = iter(argv)
+    for word in words:
+        if word in PANEL_FLAGS or word.startswith(tuple(f"{v}=" for v in PANEL_VALUED)):
+            continue
+        if word in PANEL_VALUED:
+            value = next(words, None)
+            if value is None or value.startswith("-"):
+                return False
+            continue
+        return False
+    return True
+
+
 def _dispatch(args: argparse.Namespace, data_dir: Path) -> int:
+    from loket.cli import diag
+
     handled = diag.handle_global(args, data_dir)  # --self-check
     if handled is not None:
         return handled

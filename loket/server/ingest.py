@@ -18,58 +18,132 @@ The rules that make the desk's retries safe:
   or rejected. The desk marks events sent only from this answer.
 
 The desk row is locked first (``FOR UPDATE``; SQLite's write lock does the same), so two
-copies of one batch in flight at once are applied one after the other.
+copies of one batch in flight at once are applied one after the other. Under that lock
+the batch's known events and tickets are read in two statements; the new events and new
+tickets then go in with one ``COPY`` each (``server/bulk.py``), the tickets a batch
+changed with one UPDATE. An event id another office sends at the same instant is caught
+by the primary key: that batch fails as a whole (a 500 the desk retries, and the retry
+finds the event held), so no event is ever stored twice.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from datetime import date, datetime, timedelta
-from functools import lru_cache
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, cast
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Table, delete, insert, literal, select, union_all
 from sqlalchemy.orm import Session
 
-from loket.core.days import service_day
 from loket.core.errors import LoketError
-from loket.core.tickets import (
-    EventKind,
-    Ticket,
-    TicketEvent,
-    apply,
-)
+from loket.core.tickets import Ticket, apply
 from loket.server.admin import AuthedDesk
-from loket.server.bulk import insert_rows, json_list, upsert_rows
+from loket.server.bulk import copy_rows, json_list, update_rows
 from loket.server.errors import ApiError
+from loket.server.ingest_checks import (
+    FUTURE_TOLERANCE,
+    MAX_EVENT_AGE,
+    Clocks,
+    check_ticket,
+    check_time,
+    naive_utc,
+)
 from loket.server.models import DeskRow, RejectedEvent, ServerEvent, ServerTicket
-from loket.sql.tickets import TICKET_COLUMNS, ticket_from_row, ticket_values
-from loket.sync.schemas import EventIn, ItemResult, ItemStatus, PushRequest, PushResponse
+from loket.sql.tickets import TICKET_COLUMNS, ticket_from_row
+from loket.sync.schemas import EventIn, PushRequest, PushResponse
+
+__all__ = ["FUTURE_TOLERANCE", "MAX_EVENT_AGE", "PushAnswer", "push"]
 
 log = logging.getLogger(__name__)
 
-# Core tables for the bulk writes: one executemany per statement. (ORM bulk inserts leave
-# out None values and so split a batch into a statement per distinct set of NULLs.)
 _EVENTS = cast(Table, ServerEvent.__table__)
 _TICKETS = cast(Table, ServerTicket.__table__)
 _REJECTED = cast(Table, RejectedEvent.__table__)
-#: Columns an update never changes: the office (owner) and the desk that first sent it.
-_KEEP_ON_UPDATE = frozenset({"office_id", "desk_id"})
-_INT_LIMIT = 2**62  # BIGINT with room; a bigger id is a broken event, not a real desk
-_TEXT_LIMITS = {"prefix": 8, "priority_reason": 32, "outcome": 16, "successor_id": 64}
+_EVENT_COLUMNS = ("id", "office_id", "desk_id", "seq", "ticket_id", "kind", "at",
+                  "counter_id", "user_id", "data", "received_at")  # fmt: skip
+#: A stored ticket row: the core's columns, then the owner and the desk that first sent it.
+_TICKET_ROW_COLUMNS = (*TICKET_COLUMNS, "office_id", "desk_id")
+_TICKET_DATETIMES = tuple(i for i, name in enumerate(TICKET_COLUMNS)
+                          if name.endswith("_at"))  # fmt: skip
+_ENUMS = tuple(TICKET_COLUMNS.index(name) for name in ("state", "priority_reason", "outcome"))
 #: Exceptions ``apply`` or the row conversion raise on a malformed event. Anything else
 #: is a bug of ours and must surface as a 500, not be filed as the desk's fault.
 _POISON = (LoketError, ValueError, KeyError, TypeError, AssertionError)
-#: How far after the server's clock (or the desk's, when it sends it) an event may be
-#: dated: clocks drift by minutes, a time zone set wrong by hours; a day is "far".
-FUTURE_TOLERANCE = timedelta(days=1)
-#: Events older than this are not a desk's backlog but a clock set years back.
-MAX_EVENT_AGE = timedelta(days=5 * 366)
 
 
-def push(s: Session, desk: AuthedDesk, request: PushRequest, now: datetime) -> PushResponse:
+@dataclass(frozen=True)
+class PushAnswer:
+    """The answer to a push, kept as plain rows: 1,000 items serialize in one C call."""
+
+    highest_seq: int
+    results: list[dict[str, Any]]
+
+    def to_json(self) -> bytes:
+        """The body of a ``PushResponse`` (the desk parses it with that model)."""
+        return json.dumps({"highest_seq": self.highest_seq, "results": self.results}).encode()
+
+    def to_model(self) -> PushResponse:
+        return PushResponse.model_validate(
+            {"highest_seq": self.highest_seq, "results": self.results}
+        )
+
+
+class _OtherOffice:
+    """Marker: a ticket id that exists under another office (never projected over)."""
+
+
+_OTHER_OFFICE: Any = _OtherOffice()
+
+
+@dataclass
+class _Batch:
+    """What a batch comes to, item by item, before anything is written."""
+
+    desk: AuthedDesk
+    now: datetime
+    held: dict[str, int]  # event id -> the office that holds it
+    quarantined: set[str]  # this desk's events in rejected_events
+    tickets: dict[str, Any]  # ticket id -> Ticket (or _OTHER_OFFICE)
+    existing: set[str]  # the ticket ids the server held before this batch
+    results: list[dict[str, Any]] = field(default_factory=list)
+    events: list[tuple[Any, ...]] = field(default_factory=list)
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    dirty: dict[str, None] = field(default_factory=dict)  # changed tickets, in order
+    received: datetime = field(init=False)  # ``now`` as the table holds it
+
+    def __post_init__(self) -> None:
+        self.received = naive_utc(self.now)
+
+
+def push(s: Session, desk: AuthedDesk, request: PushRequest, now: datetime) -> PushAnswer:
+    """Store and project one batch; the answer says what became of each item."""
+    row = _lock_desk(s, desk, request)
+    held, quarantined = _known_events(s, desk, [item.id for item in request.events])
+    tickets = _load_tickets(s, desk, request.events)
+    batch = _Batch(desk, now, held, quarantined, tickets, set(tickets))
+    clocks = Clocks.of(now, request.desk_clock, desk.office_zone)
+    seen: set[str] = set()
+    for item in request.events:
+        if item.id in seen:  # twice in one batch: the first copy decides
+            batch.results.append({"seq": item.seq, "id": item.id, "status": "duplicate"})
+            continue
+        seen.add(item.id)
+        _take(batch, item, clocks)
+    _write(s, batch)
+    row.high_seq = max(row.high_seq, request.events[-1].seq)
+    row.last_seen_at = row.last_push_at = now
+    log.info(
+        "desk %s pushed %d events: %d new, %d rejected, high_seq %d",
+        desk.id, len(request.events), len(batch.events), len(batch.rejected), row.high_seq,
+    )  # fmt: skip
+    return PushAnswer(highest_seq=row.high_seq, results=batch.results)
+
+
+def _lock_desk(s: Session, desk: AuthedDesk, request: PushRequest) -> DeskRow:
+    """The desk's row, locked for the batch: its own office, not revoked, no gap."""
     if request.office_code != desk.office_code or request.desk_id != desk.id:
         raise ApiError(
             403,
@@ -92,93 +166,75 @@ def push(s: Session, desk: AuthedDesk, request: PushRequest, now: datetime) -> P
             f"Ada kiriman yang terlewat: server memegang kejadian sampai nomor {row.high_seq}.",
             highest_seq=row.high_seq,
         )
+    return row
 
-    held, quarantined = _known_events(s, desk, [item.id for item in request.events])
-    tickets, existing = _load_tickets(s, desk, request.events)
-    results: list[ItemResult] = []
-    new_events: list[dict[str, Any]] = []
-    rejected: list[dict[str, Any]] = []
-    dirty: set[str] = set()
-    seen: set[str] = set()
 
-    for item in request.events:
-        if item.id in seen:  # twice in one batch: the first copy decides
-            results.append(ItemResult(seq=item.seq, id=item.id, status=ItemStatus.DUPLICATE))
-            continue
-        seen.add(item.id)
-        if item.id in held:
-            if held[item.id] == desk.office_id:
-                results.append(ItemResult(seq=item.seq, id=item.id, status=ItemStatus.DUPLICATE))
-            else:
-                reason = "id kejadian sudah dipakai kantor lain"
-                rejected.append(_rejected_row(desk, item, reason, now))
-                results.append(_reject(item, reason))
-            continue
-        try:
-            event = item.to_event()
-            before = tickets.get(event.ticket_id)
-            if before is _OTHER_OFFICE:
-                raise ValueError("antrian ini milik kantor lain")
-            after = apply(before, event)
-            _check_bounds(after, item)
-            _check_time(event, after, request.desk_clock, now, desk.office_zone)
-        except _POISON as exc:
-            reason = _reason(exc)
-            rejected.append(_rejected_row(desk, item, reason, now))
-            results.append(_reject(item, reason))
-            continue
-        tickets[after.id] = after
-        dirty.add(after.id)
-        new_events.append(
-            {
-                "id": event.id,
-                "office_id": desk.office_id,
-                "desk_id": desk.id,
-                "seq": item.seq,
-                "ticket_id": event.ticket_id,
-                "kind": event.kind.value,
-                "at": event.at,
-                "counter_id": event.counter_id,
-                "user_id": event.user_id,
-                "data": dict(event.data),
-                "received_at": now,
-            }
-        )
-        results.append(ItemResult(seq=item.seq, id=item.id, status=ItemStatus.ACCEPTED))
+def _take(batch: _Batch, item: EventIn, clocks: Clocks) -> None:
+    """Apply one item to its ticket, or set it aside with its reason."""
+    desk = batch.desk
+    owner = batch.held.get(item.id)
+    if owner is not None:
+        if owner == desk.office_id:
+            batch.results.append({"seq": item.seq, "id": item.id, "status": "duplicate"})
+        else:
+            _reject(batch, item, "id kejadian sudah dipakai kantor lain")
+        return
+    try:
+        event = item.to_event()
+        before = batch.tickets.get(event.ticket_id)
+        if before is _OTHER_OFFICE:
+            raise ValueError("antrian ini milik kantor lain")
+        after = apply(before, event)
+        check_ticket(after, before)
+        check_time(event, after, clocks)
+        data = json.dumps(event.data)
+        if "\\u0000" in data:  # PostgreSQL's text cannot hold NUL
+            raise ValueError("teks berisi karakter NUL")
+    except _POISON as exc:
+        _reject(batch, item, _reason(exc))
+        return
+    batch.tickets[after.id] = after
+    batch.dirty[after.id] = None
+    batch.events.append(
+        (event.id, desk.office_id, desk.id, item.seq, event.ticket_id, event.kind.value,
+         naive_utc(event.at), event.counter_id, event.user_id, data, batch.received)
+    )  # fmt: skip
+    batch.results.append({"seq": item.seq, "id": item.id, "status": "accepted"})
 
-    insert_rows(s, _EVENTS, new_events)
+
+def _write(s: Session, batch: _Batch) -> None:
+    """The batch's rows: one statement per table (the quarantine's only when it moves)."""
+    copy_rows(s, _EVENTS, _EVENT_COLUMNS, batch.events)
     # An event rejected once and accepted now (a server fixed meanwhile) leaves
     # quarantine; one rejected again is replaced. Only those known to be there.
-    leaving = [e["id"] for e in new_events if e["id"] in quarantined]
-    leaving += [r["event_id"] for r in rejected if r["event_id"] in quarantined]
+    leaving = [e[0] for e in batch.events if e[0] in batch.quarantined]
+    leaving += [r["event_id"] for r in batch.rejected if r["event_id"] in batch.quarantined]
     if leaving:
         s.execute(
             delete(RejectedEvent).where(
-                RejectedEvent.desk_id == desk.id, RejectedEvent.event_id.in_(leaving)
+                RejectedEvent.desk_id == batch.desk.id, RejectedEvent.event_id.in_(leaving)
             )
         )
-    _save_tickets(s, desk, tickets, dirty, existing)
-    if rejected:
-        s.execute(insert(_REJECTED), rejected)
-    row.high_seq = max(row.high_seq, request.events[-1].seq)
-    row.last_seen_at = now
-    row.last_push_at = now
-    log.info(
-        "desk %s pushed %d events: %d new, %d rejected, high_seq %d",
-        desk.id,
-        len(request.events),
-        len(new_events),
-        len(rejected),
-        row.high_seq,
-    )
-    return PushResponse(highest_seq=row.high_seq, results=results)
+    new: list[tuple[Any, ...]] = []
+    changed: list[tuple[Any, ...]] = []
+    for ticket_id in batch.dirty:
+        row = _ticket_row(batch.tickets[ticket_id], batch.desk)
+        (changed if ticket_id in batch.existing else new).append(row)
+    copy_rows(s, _TICKETS, _TICKET_ROW_COLUMNS, new)
+    update_rows(s, _TICKETS, _TICKET_ROW_COLUMNS, changed, owner="office_id")
+    if batch.rejected:
+        s.execute(insert(_REJECTED), batch.rejected)
 
 
-class _OtherOffice:
-    """Marker: a ticket id that exists under another office (never projected over)."""
-
-
-_OTHER_OFFICE: Any = _OtherOffice()
+def _ticket_row(ticket: Ticket, desk: AuthedDesk) -> tuple[Any, ...]:
+    values = [getattr(ticket, name) for name in TICKET_COLUMNS]
+    for i in _TICKET_DATETIMES:
+        if values[i] is not None:
+            values[i] = naive_utc(values[i])
+    for i in _ENUMS:
+        if values[i] is not None:
+            values[i] = values[i].value
+    return (*values, desk.office_id, desk.id)
 
 
 def _known_events(s: Session, desk: AuthedDesk, ids: list[str]) -> tuple[dict[str, int], set[str]]:
@@ -186,8 +242,9 @@ def _known_events(s: Session, desk: AuthedDesk, ids: list[str]) -> tuple[dict[st
 
     One round trip: both lists in one statement.
     """
-    wanted = json_list(s, ids)
-    held_q = select(ServerEvent.id, ServerEvent.office_id).where(ServerEvent.id.in_(wanted))
+    held_q = select(ServerEvent.id, ServerEvent.office_id).where(
+        ServerEvent.id.in_(json_list(s, ids))
+    )
     quarantine_q = select(RejectedEvent.event_id, literal(-1)).where(
         RejectedEvent.desk_id == desk.id, RejectedEvent.event_id.in_(json_list(s, ids))
     )
@@ -201,105 +258,14 @@ def _known_events(s: Session, desk: AuthedDesk, ids: list[str]) -> tuple[dict[st
     return held, quarantined
 
 
-def _load_tickets(
-    s: Session, desk: AuthedDesk, items: list[EventIn]
-) -> tuple[dict[str, Any], set[str]]:
-    """The batch's tickets the server holds (plain rows, no ORM objects), and their ids."""
+def _load_tickets(s: Session, desk: AuthedDesk, items: Sequence[EventIn]) -> dict[str, Any]:
+    """The batch's tickets the server holds (plain rows, no ORM objects)."""
     wanted = json_list(s, sorted({item.ticket_id for item in items}))
     tickets: dict[str, Any] = {}
     columns = [_TICKETS.c.office_id, *(_TICKETS.c[name] for name in TICKET_COLUMNS)]
     for row in s.execute(select(*columns).where(_TICKETS.c.id.in_(wanted))):
         tickets[row.id] = _OTHER_OFFICE if row.office_id != desk.office_id else ticket_from_row(row)
-    return tickets, set(tickets)
-
-
-def _save_tickets(
-    s: Session, desk: AuthedDesk, tickets: dict[str, Any], dirty: set[str], existing: set[str]
-) -> None:
-    new: list[dict[str, Any]] = []
-    changed: list[dict[str, Any]] = []
-    for ticket_id in sorted(dirty):
-        values = {**ticket_values(tickets[ticket_id]), "office_id": desk.office_id,
-                  "desk_id": desk.id}  # fmt: skip
-        (changed if ticket_id in existing else new).append(values)
-    upsert_rows(s, _TICKETS, new, changed, owner="office_id", keep=_KEEP_ON_UPDATE)
-
-
-def _check_bounds(ticket: Ticket, item: EventIn) -> None:
-    """Refuse values the database would choke on, so one event cannot fail the batch."""
-    # Straight off the dataclass: enum members are str, so the same checks hold.
-    for name in TICKET_COLUMNS:
-        value = getattr(ticket, name)
-        if value is None or isinstance(value, bool):
-            continue
-        if isinstance(value, int) and abs(value) >= _INT_LIMIT:
-            raise ValueError(f"{name} di luar batas")
-        if isinstance(value, str) and len(value) > _TEXT_LIMITS.get(name, 100_000):
-            raise ValueError(f"{name} terlalu panjang")
-        if isinstance(value, datetime) and value.tzinfo is None:
-            raise ValueError(f"{name} tanpa zona waktu")
-        if isinstance(value, date | datetime) and not 2000 <= value.year <= 2200:
-            raise ValueError(f"{name} di luar batas")
-    for value in (item.counter_id, item.user_id):
-        if value is not None and abs(value) >= _INT_LIMIT:
-            raise ValueError("id loket/pengguna di luar batas")
-    # PostgreSQL refuses NUL characters in text; find them anywhere in the event.
-    if _has_nul(item.id) or _has_nul(item.ticket_id) or _has_nul(item.kind) or _has_nul(item.data):
-        raise ValueError("teks berisi karakter NUL")
-
-
-def _has_nul(value: Any) -> bool:
-    """A NUL character in a string anywhere in ``value`` (keys of mappings too)."""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return any(_has_nul(v) for v in value)
-    return False
-
-
-@lru_cache(maxsize=64)
-def _zone(name: str) -> ZoneInfo:
-    return ZoneInfo(name)
-
-
-def _check_time(
-    event: TicketEvent, ticket: Ticket, desk_clock: datetime | None, now: datetime, zone: str
-) -> None:
-    """Refuse an event dated far from the server's and the desk's clocks, or a ticket
-    whose service day is not the office-local date it was issued on (issue 10 item 10)."""
-    stamp = event.at.isoformat(timespec="seconds")
-    if event.at > now + FUTURE_TOLERANCE:
-        raise ValueError(
-            f"waktu kejadian {stamp} jauh di depan jam server kota (lebih dari 1 hari)"
-        )
-    if desk_clock is not None and event.at > desk_clock + FUTURE_TOLERANCE:
-        raise ValueError(
-            f"waktu kejadian {stamp} jauh di depan jam perangkat saat mengirim "
-            f"({desk_clock.isoformat(timespec='seconds')})"
-        )
-    if event.at < now - MAX_EVENT_AGE:
-        raise ValueError(f"waktu kejadian {stamp} lebih dari 5 tahun yang lalu")
-    for name in ("issued_at", "queued_at", "called_at", "last_called_at", "started_at"):
-        value = getattr(ticket, name)
-        if value is not None and value > now + FUTURE_TOLERANCE:
-            raise ValueError(f"{name} jauh di depan jam server kota")
-    tz = _zone(zone)
-    if event.kind is EventKind.ISSUED:
-        local = service_day(ticket.issued_at, tz)
-        if ticket.service_day != local:
-            raise ValueError(
-                f"service_day {ticket.service_day.isoformat()} tidak cocok dengan tanggal "
-                f"terbit di zona kantor ({local.isoformat()}, {zone})"
-            )
-    elif event.kind is EventKind.TRANSFERRED_IN:
-        local = service_day(event.at, tz)
-        if ticket.service_day > local:  # a transfer keeps its day; it cannot precede it
-            raise ValueError(
-                f"service_day {ticket.service_day.isoformat()} sesudah tanggal pengalihan "
-                f"di zona kantor ({local.isoformat()}, {zone})"
-            )
+    return tickets
 
 
 def _reason(exc: BaseException) -> str:
@@ -312,18 +278,17 @@ def _reason(exc: BaseException) -> str:
     return f"data kejadian tidak valid ({type(exc).__name__}: {exc})"[:500]
 
 
-def _reject(item: EventIn, reason: str) -> ItemResult:
+def _reject(batch: _Batch, item: EventIn, reason: str) -> None:
     log.warning("rejected event seq %d (%s): %s", item.seq, item.id, reason)
-    return ItemResult(seq=item.seq, id=item.id, status=ItemStatus.REJECTED, reason=reason)
-
-
-def _rejected_row(desk: AuthedDesk, item: EventIn, reason: str, now: datetime) -> dict[str, Any]:
+    batch.results.append({"seq": item.seq, "id": item.id, "status": "rejected", "reason": reason})
     payload = json.loads(json.dumps(item.model_dump(), ensure_ascii=True).replace("\\u0000", ""))
-    return {
-        "desk_id": desk.id,
-        "event_id": item.id,
-        "seq": item.seq,
-        "payload": payload,
-        "reason": reason,
-        "received_at": now,
-    }
+    batch.rejected.append(
+        {
+            "desk_id": batch.desk.id,
+            "event_id": item.id,
+            "seq": item.seq,
+            "payload": payload,
+            "reason": reason,
+            "received_at": batch.now,
+        }
+    )

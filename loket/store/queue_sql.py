@@ -128,7 +128,7 @@ def _waiting_counts(day: bool) -> Any:
 
 
 def _waiting(service: bool, day: bool) -> Any:
-    query = select(T.__table__).where(T.state == WAITING)
+    query = select(T.__table__).where(_state_is(WAITING))
     if service:
         query = query.where(T.service_id == bindparam("service_id"))
     return query.where(T.service_day == bindparam("day")) if day else query
@@ -164,7 +164,7 @@ _BUILDERS: dict[str, Any] = {
         .where(
             T.service_day == bindparam("day"),
             T.service_id == bindparam("service_id"),
-            T.state == TicketState.DONE.value,
+            _state_is(TicketState.DONE.value),
         )
         .order_by(T.ended_at.desc())
         .limit(bindparam("limit"))
@@ -176,13 +176,13 @@ _BUILDERS: dict[str, Any] = {
     ),
     "normals_since_priority": _normals_since_priority,
     "open_of_day": lambda: select(T.__table__).where(
-        T.service_day == bindparam("day"), or_(T.state == WAITING, _held())
+        T.service_day == bindparam("day"), or_(_state_is(WAITING), _held())
     ),
     "stale_days": lambda: (
         select(T.service_day)
         .where(
             T.service_day < bindparam("day"),
-            or_(T.state == WAITING, T.state == TicketState.CALLED.value),
+            or_(_state_is(WAITING), _state_is(TicketState.CALLED.value)),
         )
         .distinct()
     ),

@@ -27,10 +27,11 @@ from loket.store.migrate import open_database
 from loket.store.office_rows import insert_office, office_code, setup_complete
 from loket.store.settings import forget_setting, read_setting, write_setting
 from loket.store.sync_models import SYNC_STATE_ID, SyncState
+from loket.sync import push
 from loket.sync.client import GapError, Refused, SyncClient, SyncError, Timeouts, Unauthorized
 from loket.sync.feedback import acknowledge_feedback, next_feedback_batch, set_cursor
 from loket.sync.feedback_schemas import FeedbackPush
-from loket.sync.outbox import BadAnswer, acknowledge, next_batch, resend_after, unsent_count
+from loket.sync.outbox import BadAnswer, resend_after, unsent_count
 from loket.sync.outbox import waiting_citizens as count_waiting
 from loket.sync.reference import apply_reference
 from loket.sync.retry import RetryPolicy, call_with_retry
@@ -40,12 +41,11 @@ from loket.sync.schemas import (
     EnrollResponse,
     HeartbeatRequest,
     OfficeRef,
-    PushRequest,
 )
 from loket.sync.state import load_state
 
 #: How often one run follows a 409 gap before giving up (a server that keeps losing data).
-MAX_GAP_RESETS = 3
+MAX_GAP_RESETS = push.MAX_GAP_RESETS
 
 T = TypeVar("T")
 
@@ -290,33 +290,10 @@ class _Run:
     def push_all(
         self, token: str, desk_id: str, office_code: str, batch_size: int, report: SyncReport
     ) -> None:
-        resets = 0
-        while not self.stop.is_set():
-            upto = self.push_limit() if self.push_limit is not None else None
-            batch = next_batch(self.db, batch_size, upto)
-            if batch is None:
-                return
-            request = PushRequest(
-                office_code=office_code,
-                desk_id=desk_id,
-                after_seq=batch.after_seq,
-                events=batch.events,
-                desk_clock=self.client.clock(),
-            )
-            try:
-                answer = self.retry(lambda: self.client.push(request, token))  # noqa: B023
-            except GapError as gap:
-                if resets >= MAX_GAP_RESETS:
-                    raise
-                resets += 1
-                report.resent += resend_after(self.db, gap.highest_seq)
-                continue
-            ack = acknowledge(self.db, batch, answer, self.client.clock())
-            report.batches += 1
-            report.accepted += ack.accepted
-            report.duplicates += ack.duplicates
-            report.rejected += ack.rejected
-        raise SyncError("Sinkronisasi dihentikan.", code="stopped")
+        """The outbox, batch by batch, the desk's work overlapping the server's (push.py)."""
+        desk = push.Desk(self.db, self.client, token, desk_id, office_code, self.retry,
+                         self.stop.is_set, self.push_limit)  # fmt: skip
+        push.push_all(desk, batch_size, report)
 
     def push_feedback(
         self, token: str, desk_id: str, office_code: str, batch_size: int, report: SyncReport

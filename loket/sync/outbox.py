@@ -8,18 +8,24 @@ unsent events with ``seq`` between a batch's first and last are exactly that bat
 
 from __future__ import annotations
 
+import contextlib
+import json
+import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from pydantic import TypeAdapter
+from sqlalchemy import Table, func, select, text, update
 from sqlalchemy.orm import Session
 
 from loket.core.tickets import TicketState
 from loket.store.database import Database
 from loket.store.models import EventRow, TicketRow
 from loket.store.sync_models import DeadLetter
-from loket.sync.schemas import EventIn, ItemStatus, PushResponse
+from loket.sync.schemas import MAX_ID, EventIn, ItemStatus, PushResponse
+
+_EVENT_TABLE = cast(Table, EventRow.__table__)
 
 
 @dataclass(frozen=True)
@@ -48,43 +54,72 @@ class BadAnswer(ValueError):
     """The server's answer does not match the batch sent (a proxy mixing answers?)."""
 
 
-def next_batch(db: Database, size: int, upto: int | None = None) -> Batch | None:
+def next_batch(
+    db: Database, size: int, upto: int | None = None, after: int | None = None
+) -> Batch | None:
     """The oldest ``size`` unsent events, as they are stored.
 
     ``upto``: send nothing after this sequence number (an office hub sends only what
     its replicas hold, so an event a take-over sets aside never reaches the city).
+    ``after``: only events after this sequence (the next batch read while the one
+    before it, not yet acknowledged, is still with the server).
     """
+    where = "sent_at IS NULL"
+    if upto is not None:
+        where += " AND seq <= :upto"
+    if after is not None:
+        where += " AND seq > :after"
     with db.read() as s:
-        # Plain rows, not ORM objects: a backlog is read 500 at a time, tens of times.
-        query = select(EventRow.__table__).where(EventRow.sent_at.is_(None))
-        if upto is not None:
-            query = query.where(EventRow.seq <= upto)
-        rows = s.execute(query.order_by(EventRow.seq).limit(size)).all()
+        # The stored text as it is (no ORM objects, no type processing per value): a
+        # backlog is read 1,000 at a time, fifty times over (issue 14).
+        rows = s.execute(
+            text(f"SELECT {_COLUMNS} FROM ticket_events WHERE {where} ORDER BY seq LIMIT :size"),
+            {"size": size, "upto": upto, "after": after},
+        ).all()
         if not rows:
             return None
-        before = s.scalar(select(func.max(EventRow.seq)).where(EventRow.seq < rows[0].seq))
-    return Batch(after_seq=int(before or 0), events=[_envelope(row) for row in rows])
+        before = s.scalar(select(func.max(EventRow.seq)).where(EventRow.seq < rows[0][0]))
+    events = _ENVELOPES.validate_python([_envelope(*row) for row in rows])
+    return Batch(after_seq=int(before or 0), events=events)
 
 
-def _envelope(row: Any) -> EventIn:
-    """The wire form straight from the row, never failing.
+_COLUMNS = "seq, id, ticket_id, kind, at, counter_id, user_id, data"
+#: One validation call for the whole batch (in pydantic's core) instead of one per event.
+_ENVELOPES = TypeAdapter(list[EventIn])
+#: How SQLAlchemy stores a UTC instant in SQLite: naive, a space between date and time.
+_STORED_TIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?")
+
+
+def _envelope(
+    seq: int, id: Any, ticket_id: Any, kind: Any, at: Any, counter_id: Any, user_id: Any, data: Any
+) -> dict[str, Any]:
+    """The wire form straight from the stored values, never failing.
 
     Not through the core event: a row the core cannot read (a damaged or newer-version
     row) must still go to the server, which files it as rejected and so keeps the
     sequence unbroken; dropping it here would leave a gap the server waits for.
     """
-    data = row.data if isinstance(row.data, dict) else {"value": row.data}
-    at = row.at.isoformat() if isinstance(row.at, datetime) else str(row.at)
-    return EventIn(
-        seq=row.seq,
-        id=str(row.id)[:64],
-        ticket_id=str(row.ticket_id)[:64],
-        kind=str(row.kind)[:32],
-        at=at[:64],
-        counter_id=row.counter_id if isinstance(row.counter_id, int) else None,
-        user_id=row.user_id if isinstance(row.user_id, int) else None,
-        data=data,
-    )
+    if isinstance(data, str | bytes):
+        with contextlib.suppress(ValueError):  # damaged text: sent as it is, rejected there
+            data = json.loads(data)
+    if isinstance(at, str) and _STORED_TIME.fullmatch(at):
+        at = at.replace(" ", "T", 1) + "+00:00"
+    elif isinstance(at, datetime):
+        at = at.isoformat()
+    return {
+        "seq": seq,
+        "id": str(id)[:64],
+        "ticket_id": str(ticket_id)[:64],
+        "kind": str(kind)[:32],
+        "at": str(at)[:64],
+        "counter_id": counter_id if _is_id(counter_id) else None,
+        "user_id": user_id if _is_id(user_id) else None,
+        "data": data if isinstance(data, dict) else {"value": data},
+    }
+
+
+def _is_id(value: Any) -> bool:
+    return type(value) is int and -MAX_ID <= value <= MAX_ID
 
 
 def acknowledge(db: Database, batch: Batch, answer: PushResponse, now: datetime) -> Ack:
@@ -106,9 +141,11 @@ def acknowledge(db: Database, batch: Batch, answer: PushResponse, now: datetime)
                 _file_dead_letter(s, item, result.reason or "ditolak server", now)
         marked = 0
         if upto >= batch.first:
+            # A Core statement: the ORM's bulk UPDATE costs twice the time for 500 rows.
             marked = s.execute(
-                update(EventRow)
-                .where(EventRow.seq.between(batch.first, upto), EventRow.sent_at.is_(None))
+                update(_EVENT_TABLE)
+                .where(_EVENT_TABLE.c.seq.between(batch.first, upto))
+                .where(_EVENT_TABLE.c.sent_at.is_(None))
                 .values(sent_at=now)
             ).rowcount  # type: ignore[attr-defined]
     return Ack(

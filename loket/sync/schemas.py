@@ -13,6 +13,7 @@ bad item into a 422 for the whole batch, and the desk's queue would stop behind 
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
@@ -25,8 +26,10 @@ from loket.core.tickets import EventKind, TicketEvent
 API_PREFIX = "/api/v1"
 #: Most events one push may carry (the server's request size cap is set to fit these).
 MAX_BATCH = 1000
-#: The batch size the desk uses: small enough to commit fast, big enough for a backlog.
-DEFAULT_BATCH = 500
+#: The batch size the desk uses: the most a server takes. Every batch costs a round trip,
+#: a token check, a lock, two look-ups and a commit on the server and a commit on the desk
+#: whatever its size; a backlog of weeks goes twice as fast in batches of 1,000 as of 500.
+DEFAULT_BATCH = MAX_BATCH
 #: Bounds of every number that travels, so no value reaches a column that cannot hold it
 #: (a 500 for the whole batch): sequences stay inside a signed 64-bit BIGINT with room,
 #: ids inside BIGINT, counts inside a 32-bit INTEGER, rupiah inside any sane fee.
@@ -82,7 +85,14 @@ class EnrollResponse(Model):
 # -- events ----------------------------------------------------------------------------
 
 
+#: A UUID in its canonical text (lower-case hex, 8-4-4-4-12): what ``str(uuid.UUID(x))``
+#: gives back, checked without building the object (50,000 times in a backlog).
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def _canonical_uuid(value: str, what: str) -> str:
+    if isinstance(value, str) and _CANONICAL_UUID.fullmatch(value):
+        return value
     try:
         canonical = str(uuid.UUID(value))
     except (ValueError, AttributeError, TypeError) as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
@@ -12,9 +12,8 @@ from PySide6.QtWidgets import QApplication
 from loket.paths import database_path
 from loket.ui.qapp import application
 
-# Session and the opening helpers live in session.py (startup.py needs them too); tests
-# and benchmarks import them from here.
-from loket.ui.session import Session, fail, open_checked, open_for_gui  # noqa: F401
+if TYPE_CHECKING:
+    from loket.ui.session import Session
 
 # Everything of the office (the store, SQLAlchemy, the windows past the login, printing)
 # is imported where it is used: the login window shows before any of it (issue 14).
@@ -28,6 +27,13 @@ _LAZY = {
     "DAMAGED": "loket.client.local",
     "first_run": "loket.ui.startup",
     "open_lan_session": "loket.ui.startup",
+    # Session and the opening helpers live in session.py (startup.py needs them too);
+    # tests and benchmarks import them from here. Not before the login: session.py
+    # loads the change feed, the time zones and the windows' helpers.
+    "Session": "loket.ui.session",
+    "fail": "loket.ui.session",
+    "open_checked": "loket.ui.session",
+    "open_for_gui": "loket.ui.session",
 }
 
 
@@ -77,6 +83,8 @@ def _run_gui(app: QApplication, data_dir: Path, *, demo: bool, mode: str,
             lan = open_lan_session(data_dir)
             if lan is not False:
                 return _run_session(app, lan, mode, screen, windowed) if lan is not None else 1
+    from loket.ui.session import Session, open_for_gui
+
     local = open_for_gui(data_dir, demo)
     if local is None:
         return 1

@@ -22,7 +22,7 @@ import traceback
 from logging.handlers import RotatingFileHandler
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 log = logging.getLogger("loket.ui")
@@ -38,7 +38,20 @@ class SlotGuard(QObject):
         self.previous = sys.excepthook
         self.box: QMessageBox | None = None
         self.shown: list[str] = []  # every message shown (tests read it)
-        self.report.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        self._connected = False
+
+    def _connect(self) -> None:
+        """Queue ``report`` to the GUI thread, made at the first exception.
+
+        Not at ``install``: the connection type lives in PySide6's ``Qt`` namespace, whose
+        enums cost ~40 ms to build, before the login window could show (issue 14).
+        Qt's connections may be made from any thread.
+        """
+        if not self._connected:
+            from PySide6.QtCore import Qt
+
+            self.report.connect(self._show, Qt.ConnectionType.QueuedConnection)
+            self._connected = True
 
     def hook(self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
@@ -46,6 +59,7 @@ class SlotGuard(QObject):
             return
         try:
             log.error("exception in the GUI", exc_info=(kind, exc, tb))
+            self._connect()
             self.report.emit(self.message_for(exc))
         except Exception:  # the guard itself must never fail: fall back to the printout
             traceback.print_exception(kind, exc, tb)
@@ -67,6 +81,8 @@ class SlotGuard(QObject):
 
     @Slot(str)
     def _show(self, text: str) -> None:
+        from PySide6.QtCore import Qt
+
         self.shown.append(text)
         if self.box is not None and self.box.isVisible():
             return  # one at a time; the log has every one

@@ -149,13 +149,13 @@ def run_operator(app: QApplication, data_dir: Path, demo: bool) -> int | None:
     None: the office is not ready to queue (half set up): the caller runs the set-up
     wizard or explains, as for a window without a login.
     """
-    from loket.ui.session import Session, fail
-
     for _attempt in range(3):
         outcome = login_first(data_dir, demo, "-demo" if demo else "")
         if outcome.quit_early:
             return 0
-        from loket.client.local import DAMAGED  # (loaded by the worker by now)
+        # Loaded here, not before the login: the worker has loaded most of it by now.
+        from loket.client.local import DAMAGED
+        from loket.ui.session import Session, fail
 
         error = outcome.error
         if isinstance(error, DAMAGED):
@@ -214,20 +214,26 @@ def open_lan_session(data_dir: Path) -> Any:
     False: this PC holds its office itself (standalone or hub): open the local file.
     None: paired, but the hub could not be reached or the file is wrong (explained).
     """
-    from loket.ui.feed import OfficeFeed
-    from loket.ui.session import Session, fail
-
     try:
+        from loket.client.pc import pc_path
+
+        if not pc_path(data_dir).exists():  # standalone: no LAN code before the login
+            return False
         from loket.client.connect import CLIENT, open_client, read_pc
     except ImportError:  # a build without the LAN side
         return False
     try:
         if read_pc(data_dir).role != CLIENT:
-            return False
+            return False  # (before the session's and the feed's imports: the login waits)
         connection = open_client(data_dir, with_feed=True)
     except LoketError as exc:
+        from loket.ui.session import fail
+
         fail(exc.message)
         return None
+    from loket.ui.feed import OfficeFeed
+    from loket.ui.session import Session, fail
+
     feed = OfficeFeed.lan(connection.feed)
     if connection.follower is not None:
         feed.watch_replica(connection.follower)

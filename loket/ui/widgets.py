@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 
@@ -26,7 +26,10 @@ def ok_cancel(
     cancel_text: str | None = None,
 ) -> QDialogButtonBox:
     """OK/Cancel with Indonesian labels; ``on_ok`` may refuse (it decides to accept)."""
-    buttons = QDialogButtonBox(
+    # Set after construction: the constructor's overloads (buttons or an orientation)
+    # make PySide6 build its whole Qt namespace, ~40 ms before the login shows.
+    buttons = QDialogButtonBox()
+    buttons.setStandardButtons(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
     )
     buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
@@ -70,6 +73,8 @@ def add_shortcut(owner: QWidget, key: str, button: QPushButton) -> None:
     The key is printed on the button; ``owner`` is any widget of the window (a panel's
     key works wherever the focus is in its window).
     """
+    from PySide6.QtCore import Qt  # here: the Qt namespace costs the login window ~40 ms
+
     action = QAction(owner)
     action.setShortcut(QKeySequence(key))
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
