@@ -225,9 +225,7 @@ def test_a_nik_in_other_digits_is_saved_as_ascii_or_refused_clearly(
         assert operator.citizen_box.saved.text() == ""
 
 
-def test_a_disabled_call_next_button_looks_disabled(
-    qtbot, operator: OperatorWindow
-) -> None:  # type: ignore[no-untyped-def]
+def test_a_disabled_call_next_button_looks_disabled(qtbot, operator: OperatorWindow) -> None:  # type: ignore[no-untyped-def]
     """The style sheet's blue must not make F1 look pressable while a ticket is open."""
 
     def edge_colour() -> tuple[int, int, int]:
