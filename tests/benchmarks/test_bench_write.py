@@ -60,12 +60,14 @@ def test_issue_one_ticket(
     assert result.ticket.service_id == service
     assert result.ticket.number == issued  # one new number per round, none lost
     assert result.ahead == issued - 1
-    record.times("bare paired", "bare commit, each just before an issue", paired[WARMUP_ISSUE:])
+    record.times(
+        "bare commit paired", "bare commit, each just before an issue", paired[WARMUP_ISSUE:]
+    )
     record(
         "issue",
         "`Desk.issue` (demo office)",
         benchmark,
-        vs=("bare commit", "bare paired"),
+        vs=("bare commit", "bare commit paired"),
         target="≤ 3× bare commit",
     )
 
