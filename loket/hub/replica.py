@@ -82,6 +82,12 @@ BATCH = 1000
 REQUESTS_WINDOW = timedelta(hours=1)
 #: The set-up is read again at most this often (it changes a few times a day).
 REFERENCE_MAX_AGE_S = 0.5
+#: With the hub's change number: read again after a change, but not more often than this.
+REFERENCE_MIN_AGE_S = 0.25
+#: Answers kept for the replicas asking the same at the same change number.
+KEPT_ANSWERS = 64
+#: How often a replica waiting for another's identical read looks again.
+READ_WAIT_S = 5.0
 
 
 # -- the hub's side ------------------------------------------------------------------------
@@ -95,27 +101,42 @@ class _Reference:
 
 
 class ReplicaSource:
-    """What the hub hands a client's replica (see the module docstring)."""
+    """What the hub hands a client's replica (see the module docstring).
+
+    With ``version`` (the hub's change number) it serves every replica from what it read
+    once: replicas that hold the same position ask the same question at each change (ten
+    clients, one answer read), and the set-up is read again at most every
+    ``REFERENCE_MIN_AGE_S`` however fast the queue commits (it changes a few times a day;
+    reading and hashing it at each of a morning's commits was most of the hub's work)."""
 
     def __init__(self, db: Database, version: Any = None) -> None:
         self.db = db
-        #: The hub's change number (``Changes.number``): the set-up is read again once
-        #: per change, whatever the number of replicas asking; without it, by age.
+        #: The hub's change number (``Changes.number``); without it, the set-up by age.
         self.version = version
         self._reference: _Reference | None = None
         self._read_version: int | None = None
         self._lock = threading.Lock()
+        self._answers: dict[tuple[Any, ...], dict[str, Any]] = {}
+        self._reading: dict[tuple[Any, ...], threading.Event] = {}
+        self._answers_lock = threading.Lock()
+
+    @property
+    def reference_stale(self) -> bool:
+        """The hub changed since the set-up was read (it may be read again soon)."""
+        return self.version is not None and self._read_version != self.version()
 
     def reference(self) -> _Reference:
         with self._lock:
             cached = self._reference
             version = self.version() if self.version is not None else None
-            if cached is not None and (
-                self._read_version == version
-                if version is not None
-                else time.monotonic() - cached.read_at < REFERENCE_MAX_AGE_S
-            ):
-                return cached
+            if cached is not None:
+                age = time.monotonic() - cached.read_at
+                if version is None and age < REFERENCE_MAX_AGE_S:
+                    return cached
+                if version is not None and (
+                    self._read_version == version or age < REFERENCE_MIN_AGE_S
+                ):
+                    return cached
             self._read_version = version
             tables: dict[str, list[list[Any]]] = {}
             with self.db.read() as s:
@@ -135,6 +156,40 @@ class ReplicaSource:
         known_digest: str = "",
         requests_after: str = "",
         feedback_after: int | None = None,
+    ) -> dict[str, Any]:
+        """The answer to one replica's fetch; the same question at the same change
+        number is read once (the number is taken before reading: an answer kept under
+        it never misses a commit it announced)."""
+        if self.version is None:
+            return self._read(after, status_after, known_digest, requests_after, feedback_after)
+        key = (self.version(), after, status_after, known_digest, requests_after, feedback_after)
+        while True:
+            with self._answers_lock:
+                if key in self._answers:
+                    return dict(self._answers[key])
+                reading = self._reading.get(key)
+                if reading is None:
+                    self._reading[key] = threading.Event()
+                    break
+            reading.wait(READ_WAIT_S)
+        try:
+            body = self._read(after, status_after, known_digest, requests_after, feedback_after)
+            with self._answers_lock:
+                if len(self._answers) >= KEPT_ANSWERS:
+                    self._answers.clear()
+                self._answers[key] = body
+            return dict(body)
+        finally:
+            with self._answers_lock:
+                self._reading.pop(key).set()
+
+    def _read(
+        self,
+        after: int,
+        status_after: int,
+        known_digest: str,
+        requests_after: str,
+        feedback_after: int | None,
     ) -> dict[str, Any]:
         reference = self.reference()
         events = _table("ticket_events")

@@ -29,7 +29,7 @@ from loket.core.days import utc_now
 from loket.core.errors import LoketError
 from loket.hub import epoch as epochs
 from loket.hub import pairing
-from loket.hub.replica import ReplicaSource
+from loket.hub.replica import REFERENCE_MIN_AGE_S, ReplicaSource
 from loket.store.database import Database
 
 log = logging.getLogger(__name__)
@@ -249,11 +249,8 @@ class HubTakeover:
                                                feedback_after)  # fmt: skip
 
                 body = await run_in_threadpool(read)
-                if notices is not None and not _news(body):
-                    # Long poll: answer at the hub's next commit (or empty after ``wait``).
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(notices.get(), wait)
-                        body = await run_in_threadpool(read)
+                if notices is not None:
+                    body = await self._long_poll(notices, read, body, wait)
             finally:
                 if notices is not None:
                     self.changes.unsubscribe(notices)
@@ -272,6 +269,25 @@ class HubTakeover:
             if self.fenced_by is not None and not request.url.path.endswith("/hello"):
                 return JSONResponse(encode_error(StaleHub(STALE_MESSAGE)), status_code=409)
             return await call_next(request)
+
+    async def _long_poll(
+        self, notices: Any, read: Callable[[], dict[str, Any]], body: dict[str, Any], wait: float
+    ) -> dict[str, Any]:
+        """Answer at the hub's next commit that brings this replica something (or as is
+        after ``wait``); a set-up read put off (``REFERENCE_MIN_AGE_S``) is looked at again
+        once due, so a changed set-up is not held back until the next commit."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + wait
+        while not _news(body):
+            left = deadline - loop.time()
+            if left <= 0:
+                break
+            if self.source.reference_stale:
+                left = min(left, REFERENCE_MIN_AGE_S)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(notices.get(), left)
+            body = await run_in_threadpool(read)
+        return body
 
     async def _register(self, request: Request, pc_id: int) -> None:
         fingerprint = (request.headers.get("x-loket-fingerprint") or "").lower()[:64]
