@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from importlib import resources
 from pathlib import Path
 
 _REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +17,8 @@ def migrations_dir() -> Path:
         if (candidate / "env.py").is_file():
             return candidate
     # An installed wheel carries migrations/ as the package loket._migrations.
+    from importlib import resources  # here: every GUI start imports this module
+
     return Path(str(resources.files("loket._migrations")))
 
 

@@ -57,3 +57,18 @@ def test_the_login_window_is_built_without_the_store_or_the_other_windows() -> N
         "print(json.dumps(sorted(sys.modules)))"
     )
     assert [m for m in loaded if m.startswith(BEHIND_THE_LOGIN)] == []
+
+
+def test_a_standalone_pc_loads_no_lan_code_before_the_login(tmp_path: object) -> None:
+    """Without ``pc.json`` (a standalone PC) the hub's client waits until it is needed."""
+    loaded = _loaded(
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from loket.ui.startup import open_lan_session\n"
+        f"assert open_lan_session(Path({str(tmp_path)!r})) is False\n"
+        "print(json.dumps(sorted(sys.modules)))"
+    )
+    late = ("loket.client.connect", "loket.ui.session", "loket.ui.feed", "sqlalchemy")
+    assert [m for m in loaded if m.startswith(late)] == []

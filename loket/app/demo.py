@@ -20,10 +20,9 @@ from loket.app.office import (
     insert_services,
     list_counters,
     list_services,
-    set_running_text,
     store_running_text,
 )
-from loket.app.users import add_user, insert_user, list_users
+from loket.app.users import insert_user, list_users
 from loket.core.passwords import hash_password
 from loket.store.database import Database
 from loket.store.models import Office
@@ -70,14 +69,15 @@ def prepare_demo(db: Database) -> None:
     """
     if has_office(db) and list_users(db):
         return
-    if has_office(db):  # an older version's half demo: its accounts were never added
-        for name, role in DEMO_USERS:
-            add_user(db, name, role, DEMO_PASSWORD if role == "operator" else DEMO_STAFF_PASSWORD)
-        set_running_text(db, DEMO_RUNNING_TEXT)
-        return
     pin, staff = hash_password(DEMO_PASSWORD), hash_password(DEMO_STAFF_PASSWORD)
     users = [(n, r, pin if r == "operator" else staff) for n, r in DEMO_USERS]
-    ensure_demo_office(db, counters=3, users=users, running_text=DEMO_RUNNING_TEXT)
+    if not has_office(db):
+        ensure_demo_office(db, counters=3, users=users, running_text=DEMO_RUNNING_TEXT)
+        return
+    with db.write() as s:  # an older version's half demo: its accounts were never added
+        for name, role, password_hash in users:
+            insert_user(s, name, role, password_hash)
+        store_running_text(s, DEMO_RUNNING_TEXT)
 
 
 def demo_morning(db: Database, now: datetime) -> None:

@@ -68,13 +68,14 @@ def purge_personal_data(db: Database, now: datetime | None = None, days: int | N
     """Delete citizens' personal data older than the retention period; figures stay.
 
     Only ``ticket_citizens`` rows go: tickets, times and outcomes are the office's
-    statistics and remain. Returns how many citizens' records were removed.
+    statistics and remain. Returns how many citizens' records were removed. The period is
+    read in the purge's own transaction: an admin shortening it meanwhile is seen.
     """
-    keep = days if days is not None else retention_days(db)
-    if keep < 1:
-        raise InvalidInput("Masa simpan data pribadi paling sedikit 1 hari.")
-    cutoff = (now or utc_now()).date() - timedelta(days=keep)
     with db.write() as s:
+        keep = days if days is not None else read_setting(s, RETENTION_DAYS)
+        if keep < 1:
+            raise InvalidInput("Masa simpan data pribadi paling sedikit 1 hari.")
+        cutoff = (now or utc_now()).date() - timedelta(days=keep)
         old = select(TicketRow.id).where(TicketRow.service_day < cutoff)
         result = s.execute(delete(CitizenRow).where(CitizenRow.ticket_id.in_(old)))
         count = int(getattr(result, "rowcount", 0) or 0)

@@ -78,39 +78,50 @@ def kiosk_tickets(desk: Desk, count: int) -> list[Ticket]:
 
 
 def reprint_last(desk: Desk, count: int, user: UserInfo) -> list[Reprint]:
-    """An admin reprints the kiosk's last ``count`` tickets, oldest first (as issued)."""
+    """An admin reprints the kiosk's last ``count`` tickets, oldest first (as issued).
+
+    The batch's audit entries are one transaction: all of them, or none (a batch half
+    audited would hide reprints).
+    """
     if not can(user.role, Permission.ADMIN_OFFICE):
         raise NotAllowed("Hanya admin yang dapat mencetak ulang tiket kios.")
     if not 1 <= count <= MAX_REPRINT_BATCH:
         raise InvalidInput(f"Jumlah tiket harus 1 sampai {MAX_REPRINT_BATCH}.")
-    actor = Actor(user.id, user.name)
-    return [_reprint(desk, t, actor, batch=True) for t in reversed(kiosk_tickets(desk, count))]
+    return _reprint_all(desk, list(reversed(kiosk_tickets(desk, count))),
+                        Actor(user.id, user.name), batch=True)  # fmt: skip
 
 
 def _reprint(desk: Desk, ticket: Ticket, actor: Actor, *, batch: bool) -> Reprint:
+    return _reprint_all(desk, [ticket], actor, batch=batch)[0]
+
+
+def _reprint_all(desk: Desk, tickets: list[Ticket], actor: Actor, *, batch: bool) -> list[Reprint]:
+    """Where each ticket stands (the desk's reads), then every audit entry in one write."""
+    standing = [_standing(desk, ticket) for ticket in tickets]
+    now = desk.clock()
+    with desk.db.write() as s:
+        for ticket, (live, _) in zip(tickets, standing, strict=True):
+            record(s, actor, AUDIT_ACTION, ticket.label, ticket_id=live.id,
+                   service_day=ticket.service_day.isoformat(), state=live.state.value,
+                   kiosk_batch=batch)  # fmt: skip
+        names = {sv.id: sv.name for sv in list_services(s)}
+    return [
+        Reprint(
+            ticket=live,
+            service_name=names.get(live.service_id, ""),
+            ahead=position[0] if position else None,
+            wait_seconds=position[1] if position else None,
+            at=now,
+        )
+        for live, position in standing
+    ]
+
+
+def _standing(desk: Desk, ticket: Ticket) -> tuple[Ticket, tuple[int, int] | None]:
+    """The ticket that carries the number now (a transfer's last successor), and its place."""
     live = ticket
     for _ in range(100):  # transferred: the number lives on at the end of the chain
         if live.successor_id is None:
             break
         live = desk.ticket(live.successor_id)
-    position = desk.position(live.id)
-    now = desk.clock()
-    with desk.db.write() as s:
-        record(
-            s,
-            actor,
-            AUDIT_ACTION,
-            ticket.label,
-            ticket_id=live.id,
-            service_day=ticket.service_day.isoformat(),
-            state=live.state.value,
-            kiosk_batch=batch,
-        )
-        names = {sv.id: sv.name for sv in list_services(s)}
-    return Reprint(
-        ticket=live,
-        service_name=names.get(live.service_id, ""),
-        ahead=position[0] if position else None,
-        wait_seconds=position[1] if position else None,
-        at=now,
-    )
+    return live, desk.position(live.id)

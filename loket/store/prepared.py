@@ -13,14 +13,18 @@ dialect, with the ``qmark`` parameters the stdlib driver takes.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Column, Table
+from sqlalchemy import Column, Date, Table
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
+
+from loket.sql.types import UTCDateTime
 
 DIALECT = sqlite.dialect()
 
@@ -39,6 +43,34 @@ def _keeps_none(proc: Processor) -> bool:
         return False
 
 
+def bind_processor(type_: Any) -> Processor | None:
+    """How a value of ``type_`` is handed to the driver, as SQLAlchemy would hand it.
+
+    The dialect's own processor (SQLite's DATETIME text format...), under any decorator;
+    for the two a queue statement binds most (UTC datetimes, dates) a direct equivalent
+    that gives the same text in one call instead of three (checked against SQLAlchemy's
+    in tests/store/test_prepared.py).
+    """
+    processor = type_.dialect_impl(DIALECT).bind_processor(DIALECT)
+    if isinstance(type_, UTCDateTime):
+        return _utc_text
+    if isinstance(type_, Date) and processor is not None:
+        return functools.partial(_date_text, processor)
+    return processor  # type: ignore[no-any-return]
+
+
+def _utc_text(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise ValueError("naive datetime given to a UTC column")
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def _date_text(general: Processor, value: Any) -> Any:
+    return value.isoformat() if type(value) is date else general(value)  # (None: None)
+
+
 class Prepared:
     """One compiled statement: its SQL text and how to order and convert its parameters."""
 
@@ -51,8 +83,7 @@ class Prepared:
         defaults = compiled.construct_params(_check=False)
         slots: list[tuple[str, Any, Processor | None, bool]] = []
         for name in compiled.positiontup or ():
-            # The dialect's own type (SQLite's DATETIME text format...), under any decorator.
-            proc = compiled.binds[name].type.dialect_impl(DIALECT).bind_processor(DIALECT)
+            proc = bind_processor(compiled.binds[name].type)
             slots.append((name, defaults.get(name), proc, proc is not None and _keeps_none(proc)))
         self._slots = tuple(slots)
 
@@ -83,17 +114,34 @@ class RowReader:
 
     def __init__(self, columns: Sequence[Column[Any]]) -> None:
         self.names = tuple(c.name for c in columns)
-        procs: list[Processor] = []
-        for column in columns:
-            proc = column.type.dialect_impl(DIALECT).result_processor(DIALECT, None)
-            procs.append(proc or _identity)
-        self._procs = tuple(procs)
+        self._procs = tuple(result_processor(column.type) or _identity for column in columns)
 
     def values(self, row: Sequence[Any]) -> dict[str, Any]:
         return {
-            name: proc(value)
+            name: None if value is None else proc(value)
             for name, proc, value in zip(self.names, self._procs, row, strict=True)
         }
+
+
+def result_processor(type_: Any) -> Processor | None:
+    """How a stored value of ``type_`` comes back, as SQLAlchemy would load it.
+
+    For UTC datetimes, a direct parse instead of SQLAlchemy's regular expression (a
+    ticket row has seven datetime columns; call-next reads fifteen heads).
+    """
+    processor = type_.dialect_impl(DIALECT).result_processor(DIALECT, None)
+    if isinstance(type_, UTCDateTime) and processor is not None:
+        return functools.partial(_utc_value, processor)
+    return processor  # type: ignore[no-any-return]
+
+
+def _utc_value(general: Processor, value: Any) -> Any:
+    if type(value) is str:
+        try:
+            return datetime.fromisoformat(value).replace(tzinfo=UTC)
+        except ValueError:
+            pass
+    return general(value)
 
 
 def table_columns(table: Table | Any) -> list[Column[Any]]:

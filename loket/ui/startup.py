@@ -214,20 +214,26 @@ def open_lan_session(data_dir: Path) -> Any:
     False: this PC holds its office itself (standalone or hub): open the local file.
     None: paired, but the hub could not be reached or the file is wrong (explained).
     """
-    from loket.ui.feed import OfficeFeed
-    from loket.ui.session import Session, fail
-
     try:
+        from loket.client.pc import pc_path
+
+        if not pc_path(data_dir).exists():  # standalone: no LAN code before the login
+            return False
         from loket.client.connect import CLIENT, open_client, read_pc
     except ImportError:  # a build without the LAN side
         return False
     try:
         if read_pc(data_dir).role != CLIENT:
-            return False
+            return False  # (before the session's and the feed's imports: the login waits)
         connection = open_client(data_dir, with_feed=True)
     except LoketError as exc:
+        from loket.ui.session import fail
+
         fail(exc.message)
         return None
+    from loket.ui.feed import OfficeFeed
+    from loket.ui.session import Session, fail
+
     feed = OfficeFeed.lan(connection.feed)
     if connection.follower is not None:
         feed.watch_replica(connection.follower)

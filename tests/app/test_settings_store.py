@@ -119,3 +119,58 @@ def test_a_supervisor_cannot_change_the_retention(office: Office) -> None:
 def _config(db: Database) -> int:
     with db.read() as s:
         return config_version(s)
+
+
+def test_the_online_setup_is_one_change_with_its_sessions(
+    office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from loket.app.online import admin as online_admin
+    from loket.app.online import booking
+
+    _admin(office)
+    actor = office.client.login("admin", "rahasia-admin-1")
+    setup = office.client.online_setup(actor=actor)
+    wanted = replace(setup, live=True, link_base="https://kota.example", notify_ahead=5)
+
+    def broken(*_args: object, **_kw: object) -> None:
+        raise RuntimeError("crash while writing the sessions")
+
+    monkeypatch.setattr(booking, "store_session_rules", broken)
+    with pytest.raises(RuntimeError):
+        office.client.save_online_setup(wanted, actor=actor)
+    assert online_admin.read_setup(office.db) == setup  # the settings did not stay alone
+    assert [e for e in entries(office.db) if e.action == "online_settings_changed"] == []
+    monkeypatch.undo()
+    saved = office.client.save_online_setup(wanted, actor=actor)
+    assert saved.live and saved.notify_ahead == 5
+    assert online_admin.read_setup(office.db) == saved
+
+
+def test_a_kiosk_reprint_batch_is_audited_whole_or_not_at_all(
+    office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from loket.app import reprint
+
+    _admin(office)
+    actor = office.client.login("admin", "rahasia-admin-1")
+    for _ in range(3):
+        office.client.issue(office.services["A"], actor=None)  # the kiosk
+    calls = []
+    real = reprint.record
+
+    def third_fails(*args: object, **kw: object) -> None:
+        calls.append(args)
+        if len(calls) == 3:
+            raise RuntimeError("crash in the middle of the batch")
+        real(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reprint, "record", third_fails)
+    with pytest.raises(RuntimeError):
+        office.client.reprint_kiosk(3, actor=actor)
+    assert [e for e in entries(office.db) if e.action == reprint.AUDIT_ACTION] == []
+    monkeypatch.undo()
+    printed = office.client.reprint_kiosk(3, actor=actor)
+    assert [r.ticket.label for r in printed] == ["A-001", "A-002", "A-003"]
+    assert len([e for e in entries(office.db) if e.action == reprint.AUDIT_ACTION]) == 3

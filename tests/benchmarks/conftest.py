@@ -82,6 +82,7 @@ def bench_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def bare_commit(bench_dir: Path) -> Iterator[BareCommit]:
     bare = BareCommit(bench_dir / "bare.db")
+    bare.warm()
     yield bare
     bare.close()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from loket.app.desk.closing import close_stale_days
@@ -18,7 +17,7 @@ from loket.app.desk.lookup import (
     resolve,
 )
 from loket.app.desk.picking import pick_next
-from loket.app.desk.tx import Tx, emit
+from loket.app.desk.tx import Tx, emit, new_id
 from loket.core.days import follow_up_due
 from loket.core.errors import IllegalTransition, InvalidInput
 from loket.core.tickets import EventKind, Outcome, Ticket, TicketState
@@ -134,7 +133,7 @@ def transfer(
             )
     elif target_service == ticket.service_id:
         raise InvalidInput("Layanan tujuan sama dengan layanan sekarang.")
-    successor_id = str(uuid.uuid4())
+    successor_id = new_id()
     data: dict[str, Any] = {
         "successor_id": successor_id,
         "to_service_id": target_service,

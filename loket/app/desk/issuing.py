@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 
 from loket.app.desk.estimate import estimate
 from loket.app.desk.lookup import active_counter, active_service, require_free, require_open
-from loket.app.desk.tx import Tx, emit
+from loket.app.desk.tx import Tx, emit, new_id
 from loket.app.office import ServiceInfo
 from loket.core.errors import InvalidInput, QuotaExceeded
 from loket.core.tickets import EventKind, PriorityReason, Ticket
@@ -47,7 +46,7 @@ def new_ticket(
         tx,
         None,
         EventKind.ISSUED,
-        ticket_id=str(uuid.uuid4()),
+        ticket_id=new_id(),
         user_id=user_id,
         data={
             "service_day": day.isoformat(),

@@ -8,7 +8,8 @@ sync outbox.
 
 from __future__ import annotations
 
-import uuid
+import functools
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -49,8 +50,9 @@ class Tx:
     def office(self) -> OfficeInfo:
         return self.cfg.office
 
-    @property
+    @functools.cached_property
     def today(self) -> date:
+        """The office's service day at ``now`` (asked three or four times per use case)."""
         return service_day(self.now, self.cfg.office.tz)
 
     def counter_states(self) -> dict[int, CounterState]:
@@ -66,6 +68,18 @@ class Tx:
         return self.cache.states
 
 
+def new_id() -> str:
+    """A random UUID (version 4) as ``str(uuid.uuid4())`` writes it, in a third of the time.
+
+    Two per issue (the ticket's and its event's): ~10 µs of ``uuid.UUID`` objects.
+    """
+    raw = bytearray(os.urandom(16))
+    raw[6] = raw[6] & 0x0F | 0x40
+    raw[8] = raw[8] & 0x3F | 0x80
+    text = raw.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
 def emit(
     tx: Tx,
     before: Ticket | None,
@@ -78,7 +92,7 @@ def emit(
 ) -> Ticket:
     """Apply one event to a ticket and store both (``before`` None: a new ticket)."""
     event = TicketEvent(
-        id=str(uuid.uuid4()),
+        id=new_id(),
         ticket_id=ticket_id,
         kind=kind,
         at=tx.now,

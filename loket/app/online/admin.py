@@ -5,13 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from loket.app.audit import Actor, record
+from loket.app.office import list_services
 from loket.app.online.settings import OnlineSettings, load_online, save_online
 from loket.core.errors import InvalidInput
 from loket.core.roles import Role
 from loket.store.database import Database
+from loket.sync.online_schemas import SessionRule
 from loket.sync.state import load_state
 
 
@@ -86,14 +89,18 @@ class OnlineSetup:
 
 
 def read_setup(db: Database) -> OnlineSetup:
-    from loket.app.online.booking import session_rules
-    from loket.app.online.settings import read_online
+    with db.read() as s:
+        return setup_view(s)
 
-    settings = read_online(db)
+
+def setup_view(s: Session) -> OnlineSetup:
+    from loket.app.online.booking import load_session_rules  # the desk: loaded when used
+
+    settings = load_online(s)
     return OnlineSetup(
         live=settings.live,
         link_base=settings.link_base,
-        enrolled_url=enrolled_url(db),
+        enrolled_url=_enrolled_url(s),
         placement=settings.placement,
         early_minutes=settings.early_minutes,
         notify_ahead=settings.notify_ahead,
@@ -102,7 +109,7 @@ def read_setup(db: Database) -> OnlineSetup:
         gateway_token_set=bool(settings.gateway_token),
         sessions=[
             SessionSpec(r.service_prefix, r.weekdays, r.start, r.end, r.quota)
-            for r in session_rules(db)
+            for r in load_session_rules(s)
         ],
     )
 
@@ -116,18 +123,33 @@ def save_setup(
 ) -> OnlineSetup:
     """Save the screen (sessions checked against the office's services); "" keeps the token.
 
-    The settings, the sessions and their audit entries are one transaction.
+    One transaction: the services checked, the settings, the sessions and their audit
+    entries, and the screen's new view.
     """
-    from pydantic import ValidationError
+    changes: dict[str, Any] = {
+        "link_base": (setup.link_base.strip() or None) if setup.live else "",
+        "placement": setup.placement,
+        "early_minutes": setup.early_minutes,
+        "notify_ahead": setup.notify_ahead,
+        "notify_channel": setup.notify_channel,
+        "gateway_url": setup.gateway_url,
+    }
+    if gateway_token:
+        changes["gateway_token"] = gateway_token
+    from loket.app.online.booking import store_session_rules  # the desk: loaded when used
 
-    from loket.app.office import list_services
-    from loket.app.online.booking import store_session_rules
-    from loket.sync.online_schemas import SessionRule
+    with db.write() as s:
+        rules = _session_rules(s, setup.sessions)
+        change_online(s, actor, role, changes)
+        store_session_rules(s, rules, actor, role=role)
+        return setup_view(s)
 
-    with db.read() as s:
-        names = {sv.prefix: sv.name for sv in list_services(s)}
+
+def _session_rules(s: Session, sessions: list[SessionSpec]) -> list[SessionRule]:
+    """The screen's sessions as rules, each checked against the office's services."""
+    names = {sv.prefix: sv.name for sv in list_services(s)}
     rules = []
-    for spec in setup.sessions:
+    for spec in sessions:
         if spec.service_prefix not in names:
             raise InvalidInput(f"Layanan {spec.service_prefix} tidak ada di kantor ini.")
         try:
@@ -143,17 +165,4 @@ def save_setup(
         if rule.end <= rule.start:
             raise InvalidInput(f"Sesi {spec.service_prefix}: jam selesai harus setelah jam mulai.")
         rules.append(rule)
-    changes: dict[str, Any] = {
-        "link_base": (setup.link_base.strip() or None) if setup.live else "",
-        "placement": setup.placement,
-        "early_minutes": setup.early_minutes,
-        "notify_ahead": setup.notify_ahead,
-        "notify_channel": setup.notify_channel,
-        "gateway_url": setup.gateway_url,
-    }
-    if gateway_token:
-        changes["gateway_token"] = gateway_token
-    with db.write() as s:
-        change_online(s, actor, role, changes)
-        store_session_rules(s, rules, actor, role=role)
-    return read_setup(db)
+    return rules

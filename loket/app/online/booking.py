@@ -91,8 +91,11 @@ def mark_reported(db: Database, codes: list[str], now: datetime) -> None:
 
 def session_rules(db: Database) -> list[SessionRule]:
     with db.read() as s:
-        value = read_setting(s, ONLINE_SESSIONS)
-    return [SessionRule.model_validate(v) for v in value or []]
+        return load_session_rules(s)
+
+
+def load_session_rules(s: Session) -> list[SessionRule]:
+    return [SessionRule.model_validate(v) for v in read_setting(s, ONLINE_SESSIONS) or []]
 
 
 def save_session_rules(db: Database, rules: list[SessionRule], actor: Actor = SYSTEM) -> None:
@@ -113,9 +116,9 @@ def rules_to_send(db: Database) -> list[SessionRule] | None:
     """The office's sessions when they changed since the last sync (None: nothing to do)."""
     with db.read() as s:
         value, sent = read_setting(s, ONLINE_SESSIONS), read_setting(s, ONLINE_SESSIONS_SENT)
-    if value is None or value == sent:
-        return None
-    return session_rules(db)
+        if value is None or value == sent:
+            return None
+        return load_session_rules(s)
 
 
 def mark_rules_sent(db: Database, rules: list[SessionRule]) -> None:
