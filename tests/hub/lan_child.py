@@ -74,16 +74,24 @@ def serve(data_dir: Path, counter_id: int, user: str, password: str) -> None:
         client.finish(ticket.id, counter_id, actor=actor)
 
 
+def ready(go: Path, user: str) -> Path:
+    """The file a ``mix`` child touches once logged in."""
+    return go.with_name(f"{go.name}.ready-{user}")
+
+
 def mix(data_dir: Path, service_id: int, counter_id: int, user: str, rounds: int, go: Path) -> None:
     """A counter PC's morning: issue a number, call the next one, skip it; timed per action.
 
-    It logs in, then waits for the file ``go``: every client starts acting at once.
+    It logs in, says so with the file ``go`` + ``.ready-USER`` (a login's password hash is
+    slow on purpose: timing must not start while others still log in), then waits for the
+    file ``go``: every client starts acting at once.
     """
     client = office(data_dir, deadline=60.0)
     actor = client.login(user, PASSWORD)
     current = client.current(counter_id)
     if current is not None:  # left from an earlier run on this counter
         client.skip(current.id, counter_id, actor=actor)
+    ready(go, user).touch()
     give_up = time.monotonic() + 60
     while not go.exists() and time.monotonic() < give_up:
         time.sleep(0.005)
