@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 #: The tree held to the limits by this test.
 CHECKED = ("loket",)
 #: Parts still being split (the README's table lists what is over the limits there).
-NOT_YET = ("loket/hub/",)
+NOT_YET: tuple[str, ...] = ()
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 
