@@ -9,15 +9,22 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn, Protocol
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from loket.store.errors import known_sqlite_error
 
-if TYPE_CHECKING:
-    from loket.store.database import Database
+
+class Connections(Protocol):
+    """What a raw transaction needs of the Database: its file and its spare connections."""
+
+    path: Path
+
+    def _take(self) -> sqlite3.Connection: ...
+
+    def _give(self, conn: sqlite3.Connection) -> None: ...
 
 
 def driver_connection(session: Session) -> sqlite3.Connection:
@@ -39,7 +46,7 @@ class RawTx:
 
     __slots__ = ("_begin", "_commit", "_conn", "_db")
 
-    def __init__(self, db: Database, begin: str, *, commit: bool) -> None:
+    def __init__(self, db: Connections, begin: str, *, commit: bool) -> None:
         self._db = db
         self._begin = begin
         self._commit = commit
