@@ -231,31 +231,39 @@ def skm_for_period(db: Database, period: Period) -> SkmResult:
 
 
 def skm_profile(db: Database, period: Period) -> dict[str, dict[str | None, int]]:
+    with db.read() as s:
+        return skm_profile_in(s, period)
+
+
+def skm_profile_in(s: Session, period: Period) -> dict[str, dict[str | None, int]]:
     """Respondents per answer of each profile question (None: left empty)."""
     result: dict[str, dict[str | None, int]] = {}
-    with db.read() as s:
-        for field_name in PROFILE_FIELDS:
-            column = getattr(SkmResponseRow, field_name)
-            rows = s.execute(
-                select(column, func.count())
-                .where(SkmResponseRow.survey_day.between(period.start, period.end))
-                .group_by(column)
-            ).all()
-            result[field_name] = {value: int(n) for value, n in rows}
+    for field_name in PROFILE_FIELDS:
+        column = getattr(SkmResponseRow, field_name)
+        rows = s.execute(
+            select(column, func.count())
+            .where(SkmResponseRow.survey_day.between(period.start, period.end))
+            .group_by(column)
+        ).all()
+        result[field_name] = {value: int(n) for value, n in rows}
     return result
 
 
 def skm_suggestions(db: Database, period: Period, limit: int = 50) -> list[tuple[date, str]]:
     with db.read() as s:
-        rows = s.execute(
-            select(SkmResponseRow.survey_day, SkmResponseRow.suggestion)
-            .where(
-                SkmResponseRow.survey_day.between(period.start, period.end),
-                SkmResponseRow.suggestion.is_not(None),
-            )
-            .order_by(SkmResponseRow.survey_day.desc(), SkmResponseRow.id.desc())
-            .limit(limit)
-        ).all()
+        return skm_suggestions_in(s, period, limit)
+
+
+def skm_suggestions_in(s: Session, period: Period, limit: int = 50) -> list[tuple[date, str]]:
+    rows = s.execute(
+        select(SkmResponseRow.survey_day, SkmResponseRow.suggestion)
+        .where(
+            SkmResponseRow.survey_day.between(period.start, period.end),
+            SkmResponseRow.suggestion.is_not(None),
+        )
+        .order_by(SkmResponseRow.survey_day.desc(), SkmResponseRow.id.desc())
+        .limit(limit)
+    ).all()
     return [(day, str(note)) for day, note in rows]
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from loket.app.admin import require
 from loket.app.audit import record
 from loket.app.users import UserInfo
@@ -38,12 +40,16 @@ def _setting(period: Period) -> OfficeSetting[dict[str, Any] | None]:
 
 def load_ikm_follow_up(db: Database, period: Period) -> IkmFollowUp:
     with db.read() as s:
-        value = read_setting(s, _setting(period))
-        if value is None:
-            return IkmFollowUp()
-        return IkmFollowUp(
-            str(value.get("analysis", "")), str(value.get("plan", "")), str(value.get("by", ""))
-        )
+        return ikm_follow_up_in(s, period)
+
+
+def ikm_follow_up_in(s: Session, period: Period) -> IkmFollowUp:
+    value = read_setting(s, _setting(period))
+    if value is None:
+        return IkmFollowUp()
+    return IkmFollowUp(
+        str(value.get("analysis", "")), str(value.get("plan", "")), str(value.get("by", ""))
+    )
 
 
 def save_ikm_follow_up(

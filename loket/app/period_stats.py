@@ -290,20 +290,32 @@ def stats_for_period(
     it defaults to today in the office's zone.
     """
     with db.read() as s:
-        office = load_office(s)
-        tz = office.tz
-        when = as_of or service_day(now or utc_now(), tz)
-        services = {sv.id: (sv.prefix, sv.name, sv.standard_minutes) for sv in list_services(s)}
-        counters = {c.id: (str(c.number), c.name) for c in list_counters(s)}
-        users = {int(uid): str(name) for uid, name in s.execute(text("SELECT id, name FROM users"))}
-        rows = read_period(s, period, when, tz, Packing.of(services, counters, users))
-        standards = {sid: minutes * 60 for sid, (_, _, minutes) in services.items()}
-        counts = count_rows_from_values(rows.values, standards)
-        duty = with_breaks(s, duty_rows(s, period))
-        follow = FollowUpFigures.of(rows.follow_ups, when, *backlog_count(s, period, when, tz))
-        served = sum(r.tickets for r in counts if r.state is TicketState.DONE)
-        ratings = rating_summary_in(s, period, served) if feedback else None
-        skm = skm_in(s, period) if feedback else None
+        return stats_in(s, period, as_of=as_of, now=now, feedback=feedback)
+
+
+def stats_in(
+    s: Session,
+    period: Period,
+    *,
+    as_of: date | None = None,
+    now: datetime | None = None,
+    feedback: bool = True,
+) -> PeriodStats:
+    """``stats_for_period`` in the caller's read (a report reads all it shows in one)."""
+    office = load_office(s)
+    tz = office.tz
+    when = as_of or service_day(now or utc_now(), tz)
+    services = {sv.id: (sv.prefix, sv.name, sv.standard_minutes) for sv in list_services(s)}
+    counters = {c.id: (str(c.number), c.name) for c in list_counters(s)}
+    users = {int(uid): str(name) for uid, name in s.execute(text("SELECT id, name FROM users"))}
+    rows = read_period(s, period, when, tz, Packing.of(services, counters, users))
+    standards = {sid: minutes * 60 for sid, (_, _, minutes) in services.items()}
+    counts = count_rows_from_values(rows.values, standards)
+    duty = with_breaks(s, duty_rows(s, period))
+    follow = FollowUpFigures.of(rows.follow_ups, when, *backlog_count(s, period, when, tz))
+    served = sum(r.tickets for r in counts if r.state is TicketState.DONE)
+    ratings = rating_summary_in(s, period, served) if feedback else None
+    skm = skm_in(s, period) if feedback else None
     return period_stats(
         period,
         counts,
@@ -327,12 +339,16 @@ def follow_up_list(
 ) -> tuple[list[FollowUp], list[FollowUp]]:
     """(the period's follow-ups, open ones left from before it), both by due date."""
     with db.read() as s:
-        tz = load_office(s).tz
-        when = as_of or service_day(utc_now(), tz)
-        return (
-            follow_ups_in(s, period, when, tz),
-            backlog_items(s, period, when, tz, backlog_limit),
-        )
+        return follow_ups_of(s, period, as_of=as_of, backlog_limit=backlog_limit)
+
+
+def follow_ups_of(
+    s: Session, period: Period, *, as_of: date | None = None, backlog_limit: int | None = 200
+) -> tuple[list[FollowUp], list[FollowUp]]:
+    """``follow_up_list`` in the caller's read."""
+    tz = load_office(s).tz
+    when = as_of or service_day(utc_now(), tz)
+    return follow_ups_in(s, period, when, tz), backlog_items(s, period, when, tz, backlog_limit)
 
 
 def service_names(db: Database) -> dict[int, str]:

@@ -93,6 +93,8 @@ def _not_paired() -> JSONResponse:
 
 
 def create_app(state: HubState) -> FastAPI:
+    """The hub's app: hello and pairing, the RPC, take-over's routes, the change feed."""
+
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         state.changes.attach(asyncio.get_running_loop())
@@ -103,55 +105,32 @@ def create_app(state: HubState) -> FastAPI:
 
     app = FastAPI(title="Loket hub", version=__version__, lifespan=lifespan, docs_url=None,
                   redoc_url=None, openapi_url=None)  # fmt: skip
+    _add_pairing_routes(app, state)
+    _add_rpc_route(app, RpcRunner(state))
+    if state.takeover is not None:
+        state.takeover.install(app)
+    _add_feed_route(app, state)
+    return app
 
-    write_gate = asyncio.Lock()
-    inflight: dict[tuple[str, str], asyncio.Future[Answer]] = {}
 
-    def serve(token: str, method: str, request_id: str, session: str | None,
-              raw: bytes) -> Answer:  # fmt: skip
-        """One RPC on a database thread: the PC's token, the body, the call.
+async def _paired_pc(state: HubState, token: str) -> PairedPc | None:
+    return await run_in_threadpool(pairing.pc_for_token, state.db, token)
 
-        All three in one trip to the thread pool: on a busy hub (a 2-core office PC with
-        the GUI beside it) each hop between the event loop and a thread costs a wait
-        for the CPU, and a request used to make two.
-        """
-        pc = pairing.pc_for_token(state.db, token)
-        if pc is None:
-            return Answer(401, encode_error(NotPaired(NOT_PAIRED_MESSAGE)))
-        try:
-            body = _parse_json(raw)
-        except LoketError as exc:
-            return Answer(400, encode_error(exc))
-        return state.rpc.call(method, pc, request_id, session, body)
 
-    async def act(
-        key: tuple[str, str],
-        acts: bool,
-        args: tuple[str, str, str, str | None, bytes],
-    ) -> Answer:
-        try:
-            if not acts:
-                return await run_in_threadpool(serve, *args)
-            async with write_gate:
-                return await run_in_threadpool(serve, *args)
-        finally:
-            inflight.pop(key, None)
+async def _raw_body(request: Request) -> bytes:
+    try:
+        raw = await request.body()
+    except ClientDisconnect as exc:  # the client gave up; it retries with the same id
+        raise InvalidInput("Permintaan terputus.") from exc
+    if len(raw) > MAX_BODY:
+        raise InvalidInput("Permintaan terlalu besar.")
+    return raw
 
-    async def paired_pc(request_token: str) -> PairedPc | None:
-        return await run_in_threadpool(pairing.pc_for_token, state.db, request_token)
 
-    async def raw_body(request: Request) -> bytes:
-        try:
-            raw = await request.body()
-        except ClientDisconnect as exc:  # the client gave up; it retries with the same id
-            raise InvalidInput("Permintaan terputus.") from exc
-        if len(raw) > MAX_BODY:
-            raise InvalidInput("Permintaan terlalu besar.")
-        return raw
+# -- hello and pairing ---------------------------------------------------------------------
 
-    async def json_body(request: Request) -> Any:
-        return _parse_json(await raw_body(request))
 
+def _add_pairing_routes(app: FastAPI, state: HubState) -> None:
     @app.get(f"{API}/hello")
     async def hello() -> dict[str, Any]:
         hello = {"app": "loket-hub", "version": __version__, "office": state.office_name}
@@ -161,36 +140,99 @@ def create_app(state: HubState) -> FastAPI:
 
     @app.post(f"{API}/pair")
     async def pair(request: Request) -> JSONResponse:
-        peer = _peer(request)
-        limit = state.pair_limit
-        wait = limit.blocked(peer) or limit.blocked(OFFICE_WIDE)
-        if wait:
-            return _too_many(wait, "Terlalu banyak percobaan kode; tunggu sebentar lalu coba lagi.")
+        return await _pair(state, request)
+
+
+async def _pair(state: HubState, request: Request) -> JSONResponse:
+    peer = _peer(request)
+    limit = state.pair_limit
+    wait = limit.blocked(peer) or limit.blocked(OFFICE_WIDE)
+    if wait:
+        return _too_many(wait, "Terlalu banyak percobaan kode; tunggu sebentar lalu coba lagi.")
+    try:
+        body = _parse_json(await _raw_body(request))
+        if not isinstance(body, dict):
+            raise InvalidInput("Permintaan pemasangan tidak sah.")
+        proof = str(body.get("proof") or "")[:128]
+        name = str(body.get("pc_name") or "")
+        paired = await run_in_threadpool(pairing.redeem, state.db, proof, name, state.fingerprint)
+    except pairing.PairingRefused as exc:
+        limit.acquire(peer)
+        limit.acquire(OFFICE_WIDE)
+        limit.prune()
+        return JSONResponse(encode_error(exc), status_code=403)
+    except LoketError as exc:
+        return JSONResponse(encode_error(exc), status_code=422)
+    register_secret(paired.token)  # the hub's own log never shows it either
+    return JSONResponse(
+        {
+            "pc_name": paired.pc_name,
+            "token": paired.token,
+            "hub_proof": paired.hub_proof,
+            "office": state.office_name,
+        }
+    )
+
+
+# -- the RPC -------------------------------------------------------------------------------
+
+Args = tuple[str, str, str, str | None, bytes]  # token, method, request id, session, body
+
+
+class RpcRunner:
+    """Runs RPCs on the database threads: acting calls in order, once per request id."""
+
+    def __init__(self, state: HubState) -> None:
+        self.state = state
+        self.write_gate = asyncio.Lock()
+        self.inflight: dict[tuple[str, str], asyncio.Future[Answer]] = {}
+
+    def serve(self, token: str, method: str, request_id: str, session: str | None,
+              raw: bytes) -> Answer:  # fmt: skip
+        """One RPC on a database thread: the PC's token, the body, the call.
+
+        All three in one trip to the thread pool: on a busy hub (a 2-core office PC with
+        the GUI beside it) each hop between the event loop and a thread costs a wait
+        for the CPU, and a request used to make two.
+        """
+        pc = pairing.pc_for_token(self.state.db, token)
+        if pc is None:
+            return Answer(401, encode_error(NotPaired(NOT_PAIRED_MESSAGE)))
         try:
-            body = await json_body(request)
-            if not isinstance(body, dict):
-                raise InvalidInput("Permintaan pemasangan tidak sah.")
-            proof = str(body.get("proof") or "")[:128]
-            name = str(body.get("pc_name") or "")
-            paired = await run_in_threadpool(
-                pairing.redeem, state.db, proof, name, state.fingerprint
-            )
-        except pairing.PairingRefused as exc:
-            limit.acquire(peer)
-            limit.acquire(OFFICE_WIDE)
-            limit.prune()
-            return JSONResponse(encode_error(exc), status_code=403)
+            body = _parse_json(raw)
         except LoketError as exc:
-            return JSONResponse(encode_error(exc), status_code=422)
-        register_secret(paired.token)  # the hub's own log never shows it either
-        return JSONResponse(
-            {
-                "pc_name": paired.pc_name,
-                "token": paired.token,
-                "hub_proof": paired.hub_proof,
-                "office": state.office_name,
-            }
-        )
+            return Answer(400, encode_error(exc))
+        return self.state.rpc.call(method, pc, request_id, session, body)
+
+    async def _act(self, key: tuple[str, str], acts: bool, args: Args) -> Answer:
+        try:
+            if not acts:
+                return await run_in_threadpool(self.serve, *args)
+            async with self.write_gate:
+                return await run_in_threadpool(self.serve, *args)
+        finally:
+            self.inflight.pop(key, None)
+
+    async def run(self, args: Args, acts: bool) -> Answer:
+        token, method = args[0], args[1]
+        if not acts and method != "login":
+            return await run_in_threadpool(self.serve, *args)
+        # Acting calls run once per request id, in their order of arrival, on a task of
+        # their own: a retry (the client timed out on a busy hub) joins the run already
+        # queued instead of queueing again behind everyone. So does a login (its
+        # password hash is slow on purpose: ten operators logging in at 07:30 must not
+        # each cost it twice). Keyed by the token's hash: the token itself is checked on
+        # the database thread.
+        key = (pairing.digest(token), args[2])
+        run = self.inflight.get(key)
+        if run is None:
+            run = asyncio.ensure_future(self._act(key, acts, args))
+            self.inflight[key] = run
+        return await asyncio.shield(run)
+
+
+def _add_rpc_route(app: FastAPI, runner: RpcRunner) -> None:
+    state = runner.state
 
     @app.post(API + "/rpc/{method}")
     async def rpc(method: str, request: Request) -> JSONResponse:
@@ -198,7 +240,7 @@ def create_app(state: HubState) -> FastAPI:
         if not token:
             return _not_paired()
         try:
-            raw = await raw_body(request)
+            raw = await _raw_body(request)
         except LoketError as exc:
             return JSONResponse(encode_error(exc), status_code=400)
         peer = _peer(request)
@@ -208,23 +250,8 @@ def create_app(state: HubState) -> FastAPI:
         session = request.headers.get("x-loket-session") or None
         spec = state.rpc.specs.get(method)
         acts = spec is not None and spec.takes_actor
-        args = (token, method, request_id, session, raw)
         try:
-            if not acts and method != "login":
-                answer = await run_in_threadpool(serve, *args)
-            else:
-                # Acting calls run once per request id, in their order of arrival, on a
-                # task of their own: a retry (the client timed out on a busy hub) joins
-                # the run already queued instead of queueing again behind everyone. So
-                # does a login (its password hash is slow on purpose: ten operators
-                # logging in at 07:30 must not each cost it twice). Keyed by the token's
-                # hash: the token itself is checked on the database thread.
-                key = (pairing.digest(token), request_id)
-                run = inflight.get(key)
-                if run is None:
-                    run = asyncio.ensure_future(act(key, acts, args))
-                    inflight[key] = run
-                answer = await asyncio.shield(run)
+            answer = await runner.run((token, method, request_id, session, raw), acts)
         except Exception:  # a bug or a busy file: the client may retry (same request id)
             log.exception("rpc %s failed", method)
             busy = LoketError("PC utama sedang sibuk atau bermasalah; coba lagi.")
@@ -236,59 +263,56 @@ def create_app(state: HubState) -> FastAPI:
             await state.takeover.wait_replicated()  # the office's other PCs hold it too
         return JSONResponse(answer.body, status_code=answer.status)
 
-    if state.takeover is not None:
-        state.takeover.install(app)
 
+# -- the change feed -----------------------------------------------------------------------
+
+
+def _add_feed_route(app: FastAPI, state: HubState) -> None:
     @app.websocket(f"{API}/feed")
     async def feed(ws: WebSocket) -> None:
         token = _bearer(ws.headers.get("authorization"))
-        pc = await paired_pc(token)
+        pc = await _paired_pc(state, token)
         if pc is None:
             await ws.close(code=4401)  # before accept: the handshake is refused (403)
             return
-        checked = time.monotonic()
         await ws.accept()
         await run_in_threadpool(pairing.touch, state.db, pc.id)
         queue = state.changes.subscribe()
-        receiver: asyncio.Task[Any] | None = None
         try:
-            await ws.send_json(
-                {
-                    "type": "hello",
-                    "boot": state.changes.boot,
-                    "change": state.changes.number,
-                    "clips": state.changes.clips,
-                }
-            )
-            receiver = asyncio.ensure_future(ws.receive())
-            while True:
-                getter = asyncio.ensure_future(queue.get())
-                done, _ = await asyncio.wait(
-                    {getter, receiver}, return_when=asyncio.FIRST_COMPLETED
-                )
-                if receiver in done:
-                    getter.cancel()
-                    message = receiver.result()
-                    if message.get("type") == "websocket.disconnect":
-                        return
-                    receiver = asyncio.ensure_future(ws.receive())  # clients say nothing
-                    continue
-                number = getter.result()
-                while not queue.empty():  # a burst of commits: one notice, the latest
-                    number = queue.get_nowait()
-                if time.monotonic() - checked > RECHECK_TOKEN_S:  # revoked meanwhile?
-                    checked = time.monotonic()
-                    if await paired_pc(token) is None:
-                        await ws.close(code=4401)
-                        return
-                await ws.send_json(
-                    {"type": "change", "change": number, "clips": state.changes.clips}
-                )
+            await _feed(ws, state, token, queue)
         except (WebSocketDisconnect, RuntimeError, OSError):
             return
         finally:
             state.changes.unsubscribe(queue)
-            if receiver is not None and not receiver.done():
-                receiver.cancel()
 
-    return app
+
+async def _feed(ws: WebSocket, state: HubState, token: str, queue: asyncio.Queue[int]) -> None:
+    """Say hello, then one notice per burst of commits until the PC leaves or is revoked."""
+    checked = time.monotonic()
+    changes = state.changes
+    await ws.send_json(
+        {"type": "hello", "boot": changes.boot, "change": changes.number, "clips": changes.clips}
+    )
+    receiver: asyncio.Task[Any] = asyncio.ensure_future(ws.receive())
+    try:
+        while True:
+            getter = asyncio.ensure_future(queue.get())
+            done, _ = await asyncio.wait({getter, receiver}, return_when=asyncio.FIRST_COMPLETED)
+            if receiver in done:
+                getter.cancel()
+                if receiver.result().get("type") == "websocket.disconnect":
+                    return
+                receiver = asyncio.ensure_future(ws.receive())  # clients say nothing
+                continue
+            number = getter.result()
+            while not queue.empty():  # a burst of commits: one notice, the latest
+                number = queue.get_nowait()
+            if time.monotonic() - checked > RECHECK_TOKEN_S:  # revoked meanwhile?
+                checked = time.monotonic()
+                if await _paired_pc(state, token) is None:
+                    await ws.close(code=4401)
+                    return
+            await ws.send_json({"type": "change", "change": number, "clips": changes.clips})
+    finally:
+        if not receiver.done():
+            receiver.cancel()

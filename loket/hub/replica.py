@@ -40,14 +40,14 @@ from sqlalchemy.orm import Session
 
 from loket.core.days import utc_now
 from loket.core.tickets import Ticket, apply
-from loket.hub.epoch import shared_upto
+from loket.hub.answers import SharedAnswers
+from loket.hub.truncate import drop_after_new_epochs
 from loket.hub.wire_rows import encode_value, rows_from_wire, rows_to_wire
 from loket.hub.wire_rows import table as _table
 from loket.store.database import Database
 from loket.store.hub_models import HubRequest
 from loket.store.models import CounterStatusRow, EventRow, Office, TicketRow
 from loket.store.projection import event_from_row, save_ticket, ticket_from_row
-from loket.store.takeover_models import HubEpoch
 
 #: Whole tables that make up the office's set-up, parents first.
 REFERENCE_TABLES = (
@@ -84,10 +84,6 @@ REQUESTS_WINDOW = timedelta(hours=1)
 REFERENCE_MAX_AGE_S = 0.5
 #: With the hub's change number: read again after a change, but not more often than this.
 REFERENCE_MIN_AGE_S = 0.25
-#: Answers kept for the replicas asking the same at the same change number.
-KEPT_ANSWERS = 64
-#: How often a replica waiting for another's identical read looks again.
-READ_WAIT_S = 5.0
 
 
 # -- the hub's side ------------------------------------------------------------------------
@@ -116,9 +112,7 @@ class ReplicaSource:
         self._reference: _Reference | None = None
         self._read_version: int | None = None
         self._lock = threading.Lock()
-        self._answers: dict[tuple[Any, ...], dict[str, Any]] = {}
-        self._reading: dict[tuple[Any, ...], threading.Event] = {}
-        self._answers_lock = threading.Lock()
+        self._answers = SharedAnswers()
 
     @property
     def reference_stale(self) -> bool:
@@ -163,25 +157,10 @@ class ReplicaSource:
         if self.version is None:
             return self._read(after, status_after, known_digest, requests_after, feedback_after)
         key = (self.version(), after, status_after, known_digest, requests_after, feedback_after)
-        while True:
-            with self._answers_lock:
-                if key in self._answers:
-                    return dict(self._answers[key])
-                reading = self._reading.get(key)
-                if reading is None:
-                    self._reading[key] = threading.Event()
-                    break
-            reading.wait(READ_WAIT_S)
-        try:
-            body = self._read(after, status_after, known_digest, requests_after, feedback_after)
-            with self._answers_lock:
-                if len(self._answers) >= KEPT_ANSWERS:
-                    self._answers.clear()
-                self._answers[key] = body
-            return dict(body)
-        finally:
-            with self._answers_lock:
-                self._reading.pop(key).set()
+        return self._answers.get(
+            key, lambda: self._read(after, status_after, known_digest, requests_after,
+                                    feedback_after)
+        )  # fmt: skip
 
     def _read(
         self,
@@ -305,7 +284,7 @@ def apply_changes(db: Database, body: dict[str, Any]) -> Applied:
         truncated = 0
         if isinstance(reference, dict):
             epochs = rows_from_wire(_table("hub_epochs"), reference.get("hub_epochs", []))
-            truncated = _drop_after_new_epochs(s, epochs)
+            truncated = drop_after_new_epochs(s, epochs, FEEDBACK_TABLES)
             _replace_reference(s, reference)
         if truncated:
             # This answer's events were chosen from a cursor past the new hub's start:
@@ -358,49 +337,6 @@ def _replace_reference(s: Session, reference: dict[str, Any]) -> None:
                 if tuple(existing) not in held:
                     where = [table.c[k] == v for k, v in zip(keys, existing, strict=True)]
                     s.execute(delete(table).where(*where))
-
-
-def _drop_after_new_epochs(s: Session, epochs: list[dict[str, Any]]) -> int:
-    """A take-over this replica has not seen yet: drop what the new hub never had.
-
-    From where the two lineages part (``epoch.shared_upto``), not from the new hub's
-    start alone: this replica may have followed a hub the new one never heard of."""
-    mine = [(r.epoch, r.start_seq, r.fingerprint)
-            for r in s.scalars(select(HubEpoch).order_by(HubEpoch.epoch))]  # fmt: skip
-    theirs = sorted((int(e["epoch"]), int(e["start_seq"]), str(e["fingerprint"])) for e in epochs)
-    cut = shared_upto(mine, theirs) if mine else None
-    if cut is None:
-        return 0
-    if s.scalar(select(func.count()).where(EventRow.seq > cut)):
-        # The new hub numbered its own satisfaction rows from its replica's mark: this
-        # replica's may be ahead of it or name tickets dropped here (deleted first, for
-        # the foreign keys). The next fetches bring them all again from the new hub.
-        for name in FEEDBACK_TABLES:
-            s.execute(delete(_table(name)))
-    return drop_events_after(s, cut)
-
-
-def drop_events_after(s: Session, cut: int) -> int:
-    """Remove events after ``cut`` and project their tickets again from what is left."""
-    rows = s.scalars(select(EventRow).where(EventRow.seq > cut)).all()
-    if not rows:
-        return 0
-    tickets = {r.ticket_id for r in rows}
-    s.execute(delete(EventRow).where(EventRow.seq > cut))
-    office_id = s.scalar(select(Office.id).limit(1))
-    for ticket_id in tickets:
-        remaining = s.scalars(
-            select(EventRow).where(EventRow.ticket_id == ticket_id).order_by(EventRow.seq)
-        ).all()
-        s.execute(delete(TicketRow).where(TicketRow.id == ticket_id))
-        s.flush()
-        ticket: Ticket | None = None
-        for row in remaining:
-            ticket = apply(ticket, event_from_row(row))
-        if ticket is not None and office_id is not None:
-            save_ticket(s, ticket, int(office_id), new=True)
-    s.flush()
-    return len(rows)
 
 
 def _store_events(s: Session, events: list[dict[str, Any]]) -> None:

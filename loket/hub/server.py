@@ -14,6 +14,7 @@ import socket
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,28 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+@dataclass
+class _Hub:
+    """What ``run_hub`` opened: closed again whatever happens."""
+
+    db: Any
+    changes: Any
+    takeover: Any
+    app: Any
+    cert: Any
+    sock: socket.socket
+    office_name: str
+    port: int
+    services: list[Any] = field(default_factory=list)  # each with a ``stop()``, in order
+
+
+@dataclass
+class _Fenced:
+    """A newer hub serves the office: this one demotes itself without serving."""
+
+    takeover: Any
+
+
 def run_hub(
     data_dir: Path,
     host: str = DEFAULT_HOST,
@@ -57,14 +80,33 @@ def run_hub(
     sync: bool = True,
     say: Callable[[str], None] = print,
 ) -> int:
-    import uvicorn
+    """Serve the office; 3 when a newer hub fenced this one (it is then a client)."""
+    hub = _open_hub(data_dir, host, port)
+    if isinstance(hub, _Fenced):
+        return demote_report(data_dir, hub.takeover, say)
+    try:
+        _start_services(hub, data_dir, host, announce=announce, sync=sync)
+        _serve(hub, host, say)
+        if hub.takeover.fenced_by is None:
+            return 0
+        collected = collect_for(hub.db, hub.takeover)
+    finally:
+        hub.takeover.stop()
+        hub.changes.stop()
+        for service in hub.services:
+            service.stop()
+        hub.db.close()
+    return demote_report(data_dir, hub.takeover, say, collected)
 
+
+def _open_hub(data_dir: Path, host: str, port: int) -> _Hub | _Fenced:
+    """The office's file, checked, its term begun and its app built (or: fenced)."""
     from loket.app.office import has_office
     from loket.client.codec import office_specs
     from loket.client.connect import CLIENT, read_pc
     from loket.client.local import LocalOffice
     from loket.hub.app import HubState, create_app
-    from loket.hub.cert import ensure_certificate, pretty_fingerprint
+    from loket.hub.cert import ensure_certificate
     from loket.hub.changes import Changes
     from loket.hub.epoch import begin_term
     from loket.hub.pairing import prune_sessions
@@ -80,11 +122,6 @@ def run_hub(
             "PC utama. Hapus pc.json di folder data bila peran PC ini memang diganti."
         )
     db = open_database(data_dir, check=True)  # never serve (and write) a damaged file
-    announcer: Any = None
-    changes = Changes()
-    sync_loop: Any = None
-    live: Any = None
-    sender: Any = None
     try:
         if not has_office(db):
             raise LoketError(
@@ -99,13 +136,14 @@ def run_hub(
         actual_port = int(sock.getsockname()[1])
         self_pc = ensure_self_pc(db, data_dir, office_name)
         term = begin_term(db, cert.fingerprint, self_pc.pc_name or "", host, actual_port)
+        changes = Changes()
         takeover = HubTakeover(db, term, cert.fingerprint, self_pc.pc_name or "")
         takeover.changes = changes
         # Fencing: a PC of the office may have taken over while this one was off.
         if takeover.check_fence() is not None:
             sock.close()
             db.close()
-            return demote_report(data_dir, takeover, say)
+            return _Fenced(takeover)
         rpc = OfficeRpc(db, office, office_specs(), on_commit=changes.bump_own)
         app = create_app(
             HubState(db, rpc, changes, cert.fingerprint, office_name, takeover=takeover)
@@ -113,65 +151,72 @@ def run_hub(
     except BaseException:
         db.close()
         raise
-    try:
-        from loket.voice.clips import clips_folder
+    return _Hub(db, changes, takeover, app, cert, sock, office_name, actual_port)
 
-        changes.watch(db.path, clips_dir=clips_folder(data_dir))  # shared with displays
-        if announce:
-            from loket.hub.discovery import Announcer, service_info
 
-            announcer = Announcer(
-                service_info(socket.gethostname(), office_name, actual_port, cert.fingerprint,
-                             host),
-                host,
-            )  # fmt: skip
-            threading.Thread(target=announcer.start, daemon=True).start()
-        if sync:
-            sync_loop = _start_city_sync(db, takeover.replicated_upto)
-            from loket.app.online.pusher import start_live
+def _start_services(hub: _Hub, data_dir: Path, host: str, *, announce: bool,
+                    sync: bool) -> None:  # fmt: skip
+    """The file watcher, mDNS, the city sync, the live state, the messages, the fence."""
+    from loket.voice.clips import clips_folder
 
-            live = start_live(db)  # the queue's live state for the citizens' phones
-        from loket.app.online.sender import start_sender
+    hub.changes.watch(hub.db.path, clips_dir=clips_folder(data_dir))  # shared with displays
+    if announce:
+        from loket.hub.discovery import Announcer, service_info
 
-        sender = start_sender(db)  # messages to citizens who agreed (idle until set up)
-        takeover.watch()
-        server = uvicorn.Server(
-            uvicorn.Config(
-                app,
-                ssl_certfile=str(cert.cert_path),
-                ssl_keyfile=str(cert.key_path),
-                log_level="warning",
-                access_log=False,
-                timeout_graceful_shutdown=3,
-                ws_ping_interval=10,
-                ws_ping_timeout=10,
-            )
-        )
-        shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
-        say(f"PC utama {office_name} siap di https://{shown}:{actual_port}")
-        say(f"Sidik jari sertifikat: {pretty_fingerprint(cert.fingerprint)}")
-        say("Pasangkan PC lain dengan `loket hub pair`. Berhenti: Ctrl+C.")
-        if hasattr(signal, "SIGUSR1"):  # `kill -USR1 PID` dumps every thread: a hang shows
-            faulthandler.register(signal.SIGUSR1, all_threads=True)
-
-        takeover.on_fenced = lambda _by: setattr(server, "should_exit", True)
-        server.run(sockets=[sock])
-        if takeover.fenced_by is None:
-            return 0
-        collected = collect_for(db, takeover)
-    finally:
-        takeover.stop()
-        changes.stop()
-        if announcer is not None:
-            announcer.stop()
+        info = service_info(socket.gethostname(), hub.office_name, hub.port,
+                            hub.cert.fingerprint, host)  # fmt: skip
+        announcer = Announcer(info, host)
+        hub.services.append(announcer)
+        threading.Thread(target=announcer.start, daemon=True).start()
+    if sync:
+        sync_loop = _start_city_sync(hub.db, hub.takeover.replicated_upto)
         if sync_loop is not None:
-            sync_loop.stop(timeout=5)
-        if live is not None:
-            live.stop()
-        if sender is not None:
-            sender.stop()
-        db.close()
-    return demote_report(data_dir, takeover, say, collected)
+            hub.services.append(_Stopper(lambda: sync_loop.stop(timeout=5)))
+        from loket.app.online.pusher import start_live
+
+        _keep(hub, start_live(hub.db))  # the queue's live state for the citizens' phones
+    from loket.app.online.sender import start_sender
+
+    _keep(hub, start_sender(hub.db))  # messages to citizens who agreed (idle until set up)
+    hub.takeover.watch()
+
+
+def _keep(hub: _Hub, service: Any) -> None:
+    if service is not None:
+        hub.services.append(service)
+
+
+@dataclass
+class _Stopper:
+    stop: Callable[[], object]
+
+
+def _serve(hub: _Hub, host: str, say: Callable[[str], None]) -> None:
+    """Serve until Ctrl+C, SIGTERM or a newer hub fencing this one."""
+    import uvicorn
+
+    from loket.hub.cert import pretty_fingerprint
+
+    server = uvicorn.Server(
+        uvicorn.Config(
+            hub.app,
+            ssl_certfile=str(hub.cert.cert_path),
+            ssl_keyfile=str(hub.cert.key_path),
+            log_level="warning",
+            access_log=False,
+            timeout_graceful_shutdown=3,
+            ws_ping_interval=10,
+            ws_ping_timeout=10,
+        )
+    )
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    say(f"PC utama {hub.office_name} siap di https://{shown}:{hub.port}")
+    say(f"Sidik jari sertifikat: {pretty_fingerprint(hub.cert.fingerprint)}")
+    say("Pasangkan PC lain dengan `loket hub pair`. Berhenti: Ctrl+C.")
+    if hasattr(signal, "SIGUSR1"):  # `kill -USR1 PID` dumps every thread: a hang shows
+        faulthandler.register(signal.SIGUSR1, all_threads=True)
+    hub.takeover.on_fenced = lambda _by: setattr(server, "should_exit", True)
+    server.run(sockets=[hub.sock])
 
 
 def aside_cut(db: Any, takeover: Any) -> int:

@@ -201,65 +201,15 @@ class HubTakeover:
     # -- routes --------------------------------------------------------------------------
 
     def install(self, app: FastAPI) -> None:
-        async def paired(request: Request) -> pairing.PairedPc | None:
-            value = request.headers.get("authorization") or ""
-            token = value[7:].strip() if value[:7].lower() == "bearer " else ""
-            return await run_in_threadpool(pairing.pc_for_token, self.db, token)
-
-        def refused() -> JSONResponse | None:
-            if self.fenced_by is None:
-                return None
-            return JSONResponse(encode_error(StaleHub(STALE_MESSAGE)), status_code=409)
+        """The replica feed, the status and the fence's gate on the hub's app."""
 
         @app.get(f"{API}/replica")
         async def replica(request: Request) -> JSONResponse:
-            pc = await paired(request)
-            if pc is None:
-                return JSONResponse(encode_error(NotPaired(NOT_PAIRED_MESSAGE)), status_code=401)
-            stale = refused()
-            if stale is not None:
-                return stale
-            try:
-                params = request.query_params
-                after = int(params.get("after", "0"))
-                status_after = int(params.get("status_after", "0"))
-                raw_feedback = params.get("feedback_after")
-                feedback_after = int(raw_feedback) if raw_feedback is not None else None
-                their_epoch = int(request.headers.get("x-loket-epoch") or 0)
-            except ValueError:
-                return JSONResponse({"error": {"code": "invalid"}}, status_code=400)
-            if their_epoch > self.term.epoch:
-                # A client that already follows a newer hub: look for it now.
-                await run_in_threadpool(self.check_fence)
-                stale = refused()
-                if stale is not None:
-                    return stale
-            try:
-                wait = min(max(float(params.get("wait", "0")), 0.0), MAX_WAIT_S)
-            except ValueError:
-                wait = 0.0
-            await self._register(request, pc.id)
-            self._replica_moved(pc.id, after)  # asking after N: it holds N
-            notices = self.changes.subscribe() if wait and self.changes is not None else None
-            try:
-
-                def read() -> dict[str, Any]:
-                    return self.source.changes(after, status_after, params.get("digest", ""),
-                                               params.get("requests_after", ""),
-                                               feedback_after)  # fmt: skip
-
-                body = await run_in_threadpool(read)
-                if notices is not None:
-                    body = await self._long_poll(notices, read, body, wait)
-            finally:
-                if notices is not None:
-                    self.changes.unsubscribe(notices)
-            body["epoch"] = self.term.epoch
-            return JSONResponse(body)
+            return await self._replica(request)
 
         @app.get(f"{API}/status")
         async def status(request: Request) -> JSONResponse:
-            if await paired(request) is None:
+            if await self._paired(request) is None:
                 return JSONResponse(encode_error(NotPaired(NOT_PAIRED_MESSAGE)), status_code=401)
             return JSONResponse(await run_in_threadpool(self.status))
 
@@ -269,6 +219,67 @@ class HubTakeover:
             if self.fenced_by is not None and not request.url.path.endswith("/hello"):
                 return JSONResponse(encode_error(StaleHub(STALE_MESSAGE)), status_code=409)
             return await call_next(request)
+
+    async def _paired(self, request: Request) -> pairing.PairedPc | None:
+        value = request.headers.get("authorization") or ""
+        token = value[7:].strip() if value[:7].lower() == "bearer " else ""
+        return await run_in_threadpool(pairing.pc_for_token, self.db, token)
+
+    def _refused(self) -> JSONResponse | None:
+        if self.fenced_by is None:
+            return None
+        return JSONResponse(encode_error(StaleHub(STALE_MESSAGE)), status_code=409)
+
+    async def _replica(self, request: Request) -> JSONResponse:
+        """``GET /api/v1/replica``: what a client's replica lacks (a long poll)."""
+        pc = await self._paired(request)
+        if pc is None:
+            return JSONResponse(encode_error(NotPaired(NOT_PAIRED_MESSAGE)), status_code=401)
+        stale = self._refused()
+        if stale is not None:
+            return stale
+        params = request.query_params
+        try:
+            after = int(params.get("after", "0"))
+            status_after = int(params.get("status_after", "0"))
+            raw_feedback = params.get("feedback_after")
+            feedback_after = int(raw_feedback) if raw_feedback is not None else None
+            their_epoch = int(request.headers.get("x-loket-epoch") or 0)
+        except ValueError:
+            return JSONResponse({"error": {"code": "invalid"}}, status_code=400)
+        if their_epoch > self.term.epoch:
+            # A client that already follows a newer hub: look for it now.
+            await run_in_threadpool(self.check_fence)
+            stale = self._refused()
+            if stale is not None:
+                return stale
+        try:
+            wait = min(max(float(params.get("wait", "0")), 0.0), MAX_WAIT_S)
+        except ValueError:
+            wait = 0.0
+        await self._register(request, pc.id)
+        self._replica_moved(pc.id, after)  # asking after N: it holds N
+
+        def read() -> dict[str, Any]:
+            return self.source.changes(after, status_after, params.get("digest", ""),
+                                       params.get("requests_after", ""),
+                                       feedback_after)  # fmt: skip
+
+        body = await self._answer(read, wait)
+        body["epoch"] = self.term.epoch
+        return JSONResponse(body)
+
+    async def _answer(self, read: Callable[[], dict[str, Any]], wait: float) -> dict[str, Any]:
+        """What ``read`` says now or, waiting, at the hub's next commit."""
+        notices = self.changes.subscribe() if wait and self.changes is not None else None
+        try:
+            body = await run_in_threadpool(read)
+            if notices is not None:
+                body = await self._long_poll(notices, read, body, wait)
+            return body
+        finally:
+            if notices is not None:
+                self.changes.unsubscribe(notices)
 
     async def _long_poll(
         self, notices: Any, read: Callable[[], dict[str, Any]], body: dict[str, Any], wait: float

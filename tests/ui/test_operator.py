@@ -223,3 +223,24 @@ def test_a_nik_in_other_digits_is_saved_as_ascii_or_refused_clearly(
         assert "NIK hanya boleh berisi angka 0-9" in operator.message.text()
         assert operator.citizen_box.nik.text() == typed  # kept to correct
         assert operator.citizen_box.saved.text() == ""
+
+
+def test_a_disabled_call_next_button_looks_disabled(qtbot, operator: OperatorWindow) -> None:  # type: ignore[no-untyped-def]
+    """The style sheet's blue must not make F1 look pressable while a ticket is open."""
+
+    def edge_colour() -> tuple[int, int, int]:
+        button = operator.call_next_button
+        image = button.grab().toImage()
+        colour = image.pixelColor(6, image.height() // 2)
+        return colour.red(), colour.green(), colour.blue()
+
+    operator.show()
+    qtbot.waitExposed(operator)
+    press(operator, Qt.Key.Key_F10)
+    assert operator.call_next_button.isEnabled()
+    enabled = edge_colour()
+    press(operator, Qt.Key.Key_F1)
+    assert not operator.call_next_button.isEnabled()
+    disabled = edge_colour()
+    assert enabled[2] > enabled[0] + 60  # the primary blue
+    assert abs(disabled[2] - disabled[0]) < 30, disabled  # grey, not blue

@@ -232,13 +232,17 @@ class BookingDay:
 
 def booking_figures(db: Database, first: date, last: date, today: date) -> list[BookingDay]:
     with db.read() as s:
-        rows = s.execute(
-            select(BookingRow.day, BookingRow.service_prefix, BookingRow.service_name,
-                   BookingRow.cancelled, BookingRow.checked_in_at.is_not(None), func.count())
-            .where(BookingRow.day >= first, BookingRow.day <= last)
-            .group_by(BookingRow.day, BookingRow.service_prefix, BookingRow.service_name,
-                      BookingRow.cancelled, BookingRow.checked_in_at.is_not(None))
-        ).all()  # fmt: skip
+        return booking_figures_in(s, first, last, today)
+
+
+def booking_figures_in(s: Session, first: date, last: date, today: date) -> list[BookingDay]:
+    rows = s.execute(
+        select(BookingRow.day, BookingRow.service_prefix, BookingRow.service_name,
+               BookingRow.cancelled, BookingRow.checked_in_at.is_not(None), func.count())
+        .where(BookingRow.day >= first, BookingRow.day <= last)
+        .group_by(BookingRow.day, BookingRow.service_prefix, BookingRow.service_name,
+                  BookingRow.cancelled, BookingRow.checked_in_at.is_not(None))
+    ).all()  # fmt: skip
     tally: dict[tuple[date, str, str], list[int]] = {}
     for day, prefix, name, cancelled, checked, count in rows:
         row = tally.setdefault((day, prefix, name), [0, 0, 0, 0])

@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy.orm import Session
+
 from loket.app.office import list_services
-from loket.app.online.booking import booking_figures
-from loket.app.online.messages import message_figures
+from loket.app.online.booking import booking_figures_in
+from loket.app.online.messages import message_figures_in
 from loket.app.reports.model import Column, Kind, Table
 from loket.store.database import Database
 
@@ -30,18 +32,23 @@ class OnlineDay:
 
 def online_days(db: Database, first: date, last: date, today: date) -> list[OnlineDay]:
     with db.read() as s:
-        services = list_services(s)
+        return online_days_in(s, first, last, today)
+
+
+def online_days_in(s: Session, first: date, last: date, today: date) -> list[OnlineDay]:
+    """Bookings and messages per day and service, in the caller's read."""
+    services = list_services(s)
     by_prefix = {sv.prefix: sv.name for sv in services}
     by_id = {sv.id: sv.name for sv in services}
     tally: dict[tuple[date, str], dict[str, int]] = {}
-    for b in booking_figures(db, first, last, today):
+    for b in booking_figures_in(s, first, last, today):
         name = by_prefix.get(b.service_prefix, b.service_name)
         row = tally.setdefault((b.day, name), {})
         row["booked"] = row.get("booked", 0) + b.booked
         row["checked_in"] = row.get("checked_in", 0) + b.checked_in
         row["no_show"] = row.get("no_show", 0) + b.no_show
         row["cancelled"] = row.get("cancelled", 0) + b.cancelled
-    for m in message_figures(db, first, last):
+    for m in message_figures_in(s, first, last):
         row = tally.setdefault((m.day, by_id.get(m.service_id, str(m.service_id))), {})
         row["sent"] = row.get("sent", 0) + m.sent
         row["failed"] = row.get("failed", 0) + m.failed

@@ -190,12 +190,16 @@ class MessageDay:
 
 def message_figures(db: Database, first: date, last: date) -> list[MessageDay]:
     with db.read() as s:
-        rows = s.execute(
-            select(MessageRow.day, MessageRow.service_id, MessageRow.kind, MessageRow.status,
-                   func.count())
-            .where(MessageRow.day >= first, MessageRow.day <= last)
-            .group_by(MessageRow.day, MessageRow.service_id, MessageRow.kind, MessageRow.status)
-        ).all()  # fmt: skip
+        return message_figures_in(s, first, last)
+
+
+def message_figures_in(s: Session, first: date, last: date) -> list[MessageDay]:
+    rows = s.execute(
+        select(MessageRow.day, MessageRow.service_id, MessageRow.kind, MessageRow.status,
+               func.count())
+        .where(MessageRow.day >= first, MessageRow.day <= last)
+        .group_by(MessageRow.day, MessageRow.service_id, MessageRow.kind, MessageRow.status)
+    ).all()  # fmt: skip
     tally: dict[tuple[date, int, str], dict[str, int]] = {}
     for day, service_id, kind, status, count in rows:
         tally.setdefault((day, service_id, kind), {})[status] = count

@@ -18,17 +18,19 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from loket.app.citizens import mask_name
+from loket.app.letterhead import letterhead_in
 from loket.app.office import list_services, load_office
-from loket.app.online.figures import online_days, online_table
+from loket.app.online.figures import online_days_in, online_table
 from loket.app.period_stats import (
-    follow_up_list,
+    follow_ups_of,
     parse_day,
     parse_utc,
-    stats_for_period,
+    stats_in,
 )
-from loket.app.reports.common import letterhead_of, local_now, office_of
+from loket.app.reports.common import local_now
 from loket.app.reports.ikm import ikm_report
 from loket.app.reports.model import (
     OUTCOME_NAMES,
@@ -68,15 +70,20 @@ def daily_report(
     now: datetime | None = None,
     stats: PeriodStats | None = None,
 ) -> Report:
-    """Laporan Harian Pelayanan: the day's (or each day's) figures, breakdowns, follow-ups."""
-    office = office_of(db)
-    as_of = service_day(now or utc_now(), office.tz)
-    st = stats or stats_for_period(db, period, as_of=as_of)
+    """Laporan Harian Pelayanan: the day's (or each day's) figures, breakdowns, follow-ups.
+
+    Everything it shows is read in one snapshot (``stats``: the dashboard's, when given).
+    """
     with db.read() as s:
+        office = load_office(s)
+        as_of = service_day(now or utc_now(), office.tz)
+        st = stats or stats_in(s, period, as_of=as_of)
         names = {sv.id: sv.name for sv in list_services(s)}
-    # Open follow-ups from before the period are listed too: the summary's overdue count
-    # is the number of rows marked "Terlambat" in this table.
-    items, backlog = follow_up_list(db, period, as_of=st.as_of or as_of, backlog_limit=None)
+        # Open follow-ups from before the period are listed too: the summary's overdue
+        # count is the number of rows marked "Terlambat" in this table.
+        items, backlog = follow_ups_of(s, period, as_of=st.as_of or as_of, backlog_limit=None)
+        online = online_days_in(s, period.start, period.end, as_of)
+        letterhead = letterhead_in(s)
     tables = [summary_table(st), service_table(st), counter_table(st)]
     if st.by_operator:
         tables.append(operator_table(st))
@@ -88,7 +95,6 @@ def daily_report(
         follow_up_table(backlog + items, names, st.as_of or as_of),
         rating_table(st),
     ]
-    online = online_days(db, period.start, period.end, as_of)
     if online:  # an office without bookings or messages gets no empty table
         tables.append(online_table(online))
     return Report(
@@ -100,7 +106,7 @@ def daily_report(
         tables,
         [hour_chart(st), service_chart(st), service_wait_chart(st), wait_chart(st)],
         landscape=True,
-        letterhead=letterhead_of(db),
+        letterhead=letterhead,
     )
 
 
@@ -147,36 +153,40 @@ REGISTER_COLUMNS = (
 def register_rows(db: Database, period: Period) -> Iterator[tuple[Any, ...]]:
     """One row per ticket of the period, in queue order; names masked, no NIK, no phone."""
     with db.read() as s:
-        tz = load_office(s).tz
-        result = s.execute(
-            text(REGISTER_SQL), {"start": period.start.isoformat(), "end": period.end.isoformat()}
+        yield from register_rows_in(s, period)
+
+
+def register_rows_in(s: Session, period: Period) -> Iterator[tuple[Any, ...]]:
+    tz = load_office(s).tz
+    result = s.execute(
+        text(REGISTER_SQL), {"start": period.start.isoformat(), "end": period.end.isoformat()}
+    )
+    for index, r in enumerate(result, start=1):
+        state = TicketState(r[13])
+        status = STATE_LABELS_ID[state].capitalize()
+        if r[19]:
+            status += " (pengalihan masuk)"
+        yield (
+            index,
+            parse_day(r[0]),
+            ticket_label(r[1], int(r[2])),
+            r[3],
+            PRIORITY_NAMES.get(r[4] or "", ""),
+            _local(r[5], tz),
+            _local(r[6], tz),
+            _local(r[7], tz),
+            _local(r[8], tz),
+            minutes(r[9]),
+            minutes(r[10]),
+            r[11],
+            r[12] or "",
+            status,
+            OUTCOME_NAMES.get(r[14] or "", ""),
+            parse_day(r[15]) if r[15] else None,
+            r[16] or "",
+            mask_name(r[17]) if r[17] else "",
+            r[18],
         )
-        for index, r in enumerate(result, start=1):
-            state = TicketState(r[13])
-            status = STATE_LABELS_ID[state].capitalize()
-            if r[19]:
-                status += " (pengalihan masuk)"
-            yield (
-                index,
-                parse_day(r[0]),
-                ticket_label(r[1], int(r[2])),
-                r[3],
-                PRIORITY_NAMES.get(r[4] or "", ""),
-                _local(r[5], tz),
-                _local(r[6], tz),
-                _local(r[7], tz),
-                _local(r[8], tz),
-                minutes(r[9]),
-                minutes(r[10]),
-                r[11],
-                r[12] or "",
-                status,
-                OUTCOME_NAMES.get(r[14] or "", ""),
-                parse_day(r[15]) if r[15] else None,
-                r[16] or "",
-                mask_name(r[17]) if r[17] else "",
-                r[18],
-            )
 
 
 def _local(value: Any, tz: ZoneInfo) -> datetime | None:
@@ -186,9 +196,11 @@ def _local(value: Any, tz: ZoneInfo) -> datetime | None:
 
 
 def register_report(db: Database, period: Period, *, now: datetime | None = None) -> Report:
-    """Buku Register: every ticket of the period, one row each."""
-    office = office_of(db)
-    rows = list(register_rows(db, period))
+    """Buku Register: every ticket of the period, one row each (one read)."""
+    with db.read() as s:
+        office = load_office(s)
+        rows = list(register_rows_in(s, period))
+        letterhead = letterhead_in(s)
     zone = INDONESIAN_ZONES.get(office.timezone, "")
     table = Table(
         "Buku Register",
@@ -205,7 +217,7 @@ def register_report(db: Database, period: Period, *, now: datetime | None = None
         local_now(office, now),
         [table],
         landscape=True,
-        letterhead=letterhead_of(db),
+        letterhead=letterhead,
     )
 
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from loket.app.feedback import skm_profile, skm_suggestions
-from loket.app.period_stats import (
-    stats_for_period,
-)
-from loket.app.reports.common import letterhead_of, local_now, office_of
+from loket.app.feedback import skm_profile_in, skm_suggestions_in
+from loket.app.ikm_plan import IkmFollowUp, ikm_follow_up_in
+from loket.app.letterhead import letterhead_in
+from loket.app.office import load_office
+from loket.app.period_stats import stats_in
+from loket.app.reports.common import local_now
 from loket.app.reports.model import (
     Chart,
     Column,
@@ -146,16 +147,23 @@ def _profile_table(profile: dict[str, dict[str | None, int]], respondents: int) 
 
 
 def ikm_report(db: Database, period: Period, *, now: datetime | None = None) -> Report:
-    """The IKM per period as offices publish it: per-element NRR, the index, its band."""
-    office = office_of(db)
-    st = stats_for_period(db, period, as_of=service_day(now or utc_now(), office.tz))
+    """The IKM per period as offices publish it: per-element NRR, the index, its band.
+
+    Everything it shows is read in one snapshot.
+    """
+    with db.read() as s:
+        office = load_office(s)
+        st = stats_in(s, period, as_of=service_day(now or utc_now(), office.tz))
+        profile = skm_profile_in(s, period)
+        notes = skm_suggestions_in(s, period)
+        letterhead = letterhead_in(s)
+        sections = _ikm_sections(ikm_follow_up_in(s, period))
     skm = st.skm
     assert skm is not None
     tables = ikm_tables(skm)
     tables.append(weakest_table(skm))
-    tables.append(_profile_table(skm_profile(db, period), skm.respondents))
+    tables.append(_profile_table(profile, skm.respondents))
     tables.append(rating_table(st))
-    notes = skm_suggestions(db, period)
     if notes:
         tables.append(
             Table(
@@ -181,15 +189,12 @@ def ikm_report(db: Database, period: Period, *, now: datetime | None = None) -> 
         local_now(office, now),
         tables,
         [chart] if skm.respondents else [],
-        letterhead=letterhead_of(db),
-        sections=_ikm_sections(db, period),
+        letterhead=letterhead,
+        sections=sections,
     )
 
 
-def _ikm_sections(db: Database, period: Period) -> list[tuple[str, str]]:
-    from loket.app.ikm_plan import load_ikm_follow_up
-
-    saved = load_ikm_follow_up(db, period)
+def _ikm_sections(saved: IkmFollowUp) -> list[tuple[str, str]]:
     empty = "(belum diisi: Kasi Pelayanan mengisinya di Dasbor → Analisis IKM)"
     return [
         ("Analisis hasil survei", saved.analysis or empty),

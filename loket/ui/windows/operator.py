@@ -49,6 +49,7 @@ QLabel#ticketMeta { font-size: 16px; color: #c9d6ea; }
 QLabel#ticketPriority { font-size: 18px; color: #f2a541; font-weight: bold; }
 QPushButton { font-size: 15px; padding: 8px; min-height: 34px; }
 QPushButton#primary { background: #134074; color: white; font-weight: bold; }
+QPushButton#primary:disabled { background: #c5ccd6; color: #6b7280; }
 QLabel#message { font-size: 15px; }
 """
 
