@@ -1,7 +1,6 @@
-"""The size limits of issue 12 where they are already met: the city server, the core, the
-printer interpreter, the CLI, the office client, the sync and the office hub. No module
-over 400 lines and no function over 60 lines outside migrations, unless the README's
-"Size limits" table names it (with why)."""
+"""The size limits of issue 12 over the whole package: no module over 400 lines and no
+function over 60 lines outside migrations, unless the README's "Size limits" table names
+it (with why)."""
 
 from __future__ import annotations
 
@@ -9,12 +8,10 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-#: The parts of the tree held to the limits by this test (the rest still has exceptions
-#: being worked on; the README's table lists those).
-CHECKED = (
-    "loket/server", "loket/core", "loket/printing", "loket/cli", "loket/client", "loket/sync",
-    "loket/hub",
-)  # fmt: skip
+#: The tree held to the limits by this test.
+CHECKED = ("loket",)
+#: Parts still being split (the README's table lists what is over the limits there).
+NOT_YET: tuple[str, ...] = ()
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 
@@ -49,6 +46,8 @@ def _oversized() -> list[tuple[str, str | None, int]]:
             if "migrations" in file.parts:
                 continue
             path = file.relative_to(ROOT).as_posix()
+            if path.startswith(NOT_YET):
+                continue
             source = file.read_text(encoding="utf-8")
             lines = source.count("\n")
             if lines > MAX_MODULE_LINES:
@@ -62,11 +61,9 @@ def _oversized() -> list[tuple[str, str | None, int]]:
 
 
 def test_the_checked_parts_keep_the_size_limits_or_name_the_exception() -> None:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "| exception | why |" in text[text.index("**Size limits.**") :], (
-        "the README's size-exceptions table was not found"
-    )
-    rows = _exception_rows()  # none left is fine
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "| exception | why |" in readme, "the README's size-exceptions table was not found"
+    rows = _exception_rows()
     unexplained = [
         f"{path}{'' if name is None else ' ' + name} ({length} lines)"
         for path, name, length in _oversized()

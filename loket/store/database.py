@@ -14,14 +14,13 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NoReturn
 
 from sqlalchemy import Engine, event
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from loket.paths import database_path
 from loket.sql.sqlite import sqlite_engine, sqlite_reader
+from loket.store.data_version import DataVersion
 from loket.store.errors import (
     CannotOpen,
     CorruptDatabase,
@@ -31,12 +30,12 @@ from loket.store.errors import (
     StoreError,
     cannot_open,
     known_os_error,
-    known_sqlite_error,
-    read_only_filesystem,
     translate_errors,
 )
+from loket.store.file_checks import check_header, check_owner, readonly_uri
+from loket.store.raw_tx import RawTx, driver_connection
 
-# The errors used to live here; importers keep their names.
+# The errors and the data-version probe used to live here; importers keep their names.
 __all__ = [
     "CannotOpen",
     "CorruptDatabase",
@@ -47,58 +46,15 @@ __all__ = [
     "NotADatabase",
     "StoreError",
     "connect",
+    "driver_connection",
     "make_engine",
     "prepare_data_dir",
     "translate_errors",
 ]
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
 #: Idle hot-path connections kept (one per thread writing or reading at once is enough).
 SPARE_CONNECTIONS = 4
-
-
-def check_header(path: Path) -> None:
-    """Refuse a file that is not SQLite before SQLite or Alembic touch it."""
-    if not path.exists():
-        return
-    if path.is_dir():
-        raise NotADatabase(f"{path} adalah folder, bukan berkas basis data.", path=str(path))
-    with path.open("rb") as fh:
-        head = fh.read(len(SQLITE_HEADER))
-    # An empty file holds nothing to lose: SQLite treats it as a new database (a
-    # process that died right after creating it leaves one).
-    if head and head != SQLITE_HEADER:
-        raise NotADatabase(
-            f"Berkas {path} bukan basis data SQLite Loket. Berkas tidak diubah; "
-            "pulihkan dari cadangan atau pindahkan berkas itu lalu buka lagi.",
-            path=str(path),
-        )
-
-
-def check_owner(path: Path) -> None:
-    """Refuse an SQLite database that belongs to another program.
-
-    Must run before our first connection: setting WAL rewrites the file's header.
-    """
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    # Read-only: a read-write connection's close would checkpoint a left-over WAL into
-    # a file that may be damaged or not ours.
-    probe = contextlib.closing(sqlite3.connect(readonly_uri(path), uri=True))
-    with translate_errors(path), probe as conn:
-        tables = {
-            name
-            for (name,) in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
-            )
-        }
-    if tables and "alembic_version" not in tables:
-        raise NotADatabase(
-            f"Berkas {path} adalah basis data SQLite program lain, bukan milik Loket. "
-            "Berkas tidak diubah; pilih folder data lain.",
-            path=str(path),
-        )
 
 
 def make_engine(path: Path, *, readonly: bool = False) -> Engine:
@@ -118,20 +74,6 @@ def make_engine(path: Path, *, readonly: bool = False) -> Engine:
         pool_size=4,
         no_wal=lambda: StoreError("Basis data tidak dapat memakai mode WAL di folder ini."),
     )
-
-
-def readonly_uri(path: Path) -> str:
-    """The SQLite URI that reads ``path`` without writing anything.
-
-    ``mode=ro`` still needs the -shm file beside a WAL database, which a read-only file
-    system (a write-protected USB disk, a read-only mount) cannot hold. There nobody can
-    write, so when no WAL content waits to be read, ``immutable=1`` reads the file alone.
-    """
-    uri = path.resolve().as_uri() + "?mode=ro"
-    wal = Path(str(path) + "-wal")
-    if read_only_filesystem(path.parent) and (not wal.exists() or wal.stat().st_size == 0):
-        uri += "&immutable=1"
-    return uri
 
 
 class Unit:
@@ -233,7 +175,7 @@ class Database:
             raise RuntimeError(f"write on the read-only database {self.path}")
         if self._unit() is not None:
             return self._unit_raw_write()
-        return _RawTx(self, "BEGIN IMMEDIATE", commit=True)
+        return RawTx(self, "BEGIN IMMEDIATE", commit=True)
 
     @contextlib.contextmanager
     def _unit_raw_write(self) -> Iterator[sqlite3.Connection]:
@@ -246,7 +188,7 @@ class Database:
         unit = self._unit()
         if unit is not None and unit.session is not None:
             return self._unit_raw_read(unit.session)
-        return _RawTx(self, "BEGIN", commit=False)
+        return RawTx(self, "BEGIN", commit=False)
 
     @contextlib.contextmanager
     def _unit_raw_read(self, session: Session) -> Iterator[sqlite3.Connection]:
@@ -380,108 +322,3 @@ def connect(data_dir: Path, *, readonly: bool = False) -> Database:
     check_header(path)
     check_owner(path)
     return Database(path, make_engine(path, readonly=readonly), readonly=readonly)
-
-
-class DataVersion:
-    """Tells whether anyone committed to the file since the last look.
-
-    SQLite bumps ``PRAGMA data_version`` on a connection whenever *another* connection
-    commits; with a read-only connection of its own, this object sees this process's
-    writes and every other process's alike, for one cheap query per look.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        self._version = self._read()
-
-    def _read(self) -> int:
-        try:
-            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
-        except sqlite3.Error:
-            return -1
-
-    def changed(self) -> bool:
-        version = self._read()
-        if version != self._version:
-            self._version = version
-            return True
-        return False
-
-    def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
-            self._conn.close()
-
-
-def driver_connection(session: Session) -> sqlite3.Connection:
-    """The sqlite3 connection under a session's transaction (flushed first)."""
-    session.flush()
-    conn = session.connection().connection.driver_connection
-    assert isinstance(conn, sqlite3.Connection)
-    return conn
-
-
-class _RawTx:
-    """One transaction on a hot-path connection: BEGIN, then COMMIT or ROLLBACK.
-
-    A class rather than a generator: the three nested context managers it replaces
-    (pool checkout, error translation, begin/commit) cost ~40 µs per use case, a fifth
-    of an ``issue`` (issue 14). SQLite errors come out as the store's known errors, as
-    ``translate_errors`` gives them.
-    """
-
-    __slots__ = ("_begin", "_commit", "_conn", "_db")
-
-    def __init__(self, db: Database, begin: str, *, commit: bool) -> None:
-        self._db = db
-        self._begin = begin
-        self._commit = commit
-        self._conn: sqlite3.Connection | None = None
-
-    def __enter__(self) -> sqlite3.Connection:
-        db = self._db
-        try:
-            conn = db._take()
-        except (sqlite3.Error, DBAPIError) as exc:
-            _reraise(exc, db.path)
-        try:
-            conn.execute(self._begin)
-        except (sqlite3.Error, DBAPIError) as exc:
-            self._end(conn, ok=False)
-            _reraise(exc, db.path)
-        self._conn = conn
-        return conn
-
-    def __exit__(self, kind: object, error: BaseException | None, _tb: object) -> None:
-        conn, self._conn = self._conn, None
-        assert conn is not None
-        try:
-            if error is None and self._commit:
-                conn.execute("COMMIT")
-        except (sqlite3.Error, DBAPIError) as exc:
-            self._end(conn, ok=False)
-            _reraise(exc, self._db.path)
-        self._end(conn, ok=error is None)
-        if isinstance(error, sqlite3.Error | DBAPIError):
-            known = known_sqlite_error(error, self._db.path)
-            if known is not None:
-                raise known from error
-
-    def _end(self, conn: sqlite3.Connection, *, ok: bool) -> None:
-        """Roll back whatever is left (an error, or a read), then keep the connection."""
-        try:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-        except sqlite3.Error:
-            conn.close()  # in no state to be used again
-            if ok:
-                raise
-            return
-        self._db._give(conn)
-
-
-def _reraise(exc: BaseException, path: Path) -> NoReturn:
-    """Raise the store's known error for ``exc``, or ``exc`` itself (a bug stays a bug)."""
-    known = known_sqlite_error(exc, path)
-    if known is None:
-        raise exc
-    raise known from exc

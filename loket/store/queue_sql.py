@@ -136,6 +136,12 @@ def _waiting(service: bool, day: bool) -> Any:
 
 _BUILDERS: dict[str, Any] = {
     "config_version": lambda: select(Setting.value).where(Setting.key == CONFIG_VERSION.key),
+    # Both versions a use case starts from, in one statement (issue 14: one fewer a use
+    # case): the set-up's, and the counter-status log's newest id.
+    "versions": lambda: select(
+        select(Setting.value).where(Setting.key == CONFIG_VERSION.key).scalar_subquery(),
+        select(func.max(CounterStatusRow.id)).scalar_subquery(),
+    ),
     "ticket": _ticket_by_id,
     "by_label": _by_label,
     "current": _current,
@@ -244,6 +250,13 @@ class Head:
     is_priority: bool
 
 
+def _config_version(value: Any) -> int:
+    if value is None:
+        return 0
+    # The JSON column has numeric affinity: SQLite hands the number back as one.
+    return int(value if isinstance(value, int | float) else json.loads(value))
+
+
 class QueueSql:
     """The queue's reads and writes on one transaction's sqlite3 connection."""
 
@@ -267,11 +280,12 @@ class QueueSql:
     # -- reads ---------------------------------------------------------------------
 
     def config_version(self) -> int:
-        value = self._one("config_version")
-        if value is None:
-            return 0
-        # The JSON column has numeric affinity: SQLite hands the number back as one.
-        return int(value if isinstance(value, int | float) else json.loads(value))
+        return _config_version(self._one("config_version"))
+
+    def versions(self) -> tuple[int, int]:
+        """(the set-up's version, the newest counter-status row's id), read together."""
+        config, status = _stmt("versions").run(self.conn).fetchone()
+        return _config_version(config), int(status or 0)
 
     def ticket(self, ticket_id: str) -> Ticket | None:
         return self._ticket("ticket", id=ticket_id)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from loket.store.database import Database
-from loket.sync.client import GapError, SyncClient, SyncError
+from loket.sync.client import GapError, Refused, SyncClient, SyncError
 from loket.sync.outbox import Ack, Batch, acknowledge, next_batch, resend_after
 from loket.sync.schemas import PushRequest, PushResponse
 
@@ -57,18 +57,28 @@ class Desk:
 
 
 def push_all(desk: Desk, batch_size: int, report: Tally) -> None:
-    """Send every unsent event; raises ``SyncError`` when the run cannot go on."""
+    """Send every unsent event; raises ``SyncError`` when the run cannot go on.
+
+    A batch the server finds too large (413: long notes on every event, or a server
+    with a smaller body limit) is sent again in halves; the server refused it before
+    reading it, so nothing of it was stored.
+    """
     resets = 0
+    size = batch_size
     with ThreadPoolExecutor(1, thread_name_prefix="loket-push") as pool:
         while True:
             try:
-                _relay(desk, pool, batch_size, report)
+                _relay(desk, pool, size, report)
                 return
             except GapError as gap:
                 if resets >= MAX_GAP_RESETS:
                     raise
                 resets += 1
                 report.resent += resend_after(desk.db, gap.highest_seq)
+            except Refused as refused:
+                if refused.code != "too_large" or size == 1:
+                    raise
+                size = max(1, size // 2)
 
 
 def _relay(desk: Desk, pool: ThreadPoolExecutor, size: int, report: Tally) -> None:

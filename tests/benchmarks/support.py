@@ -12,6 +12,7 @@ import os
 import random
 import shutil
 import sqlite3
+import statistics
 import tempfile
 import uuid
 from dataclasses import dataclass, field
@@ -111,6 +112,11 @@ class Recorder:
 
     def __init__(self, results: dict[str, Timing]) -> None:
         self.results = results
+
+    def times(self, key: str, label: str, seconds: list[float]) -> None:
+        """Record times taken by hand (a baseline run between a benchmark's rounds)."""
+        self.results[key] = Timing(label, statistics.fmean(seconds), statistics.median(seconds),
+                                   len(seconds))  # fmt: skip
 
     def __call__(
         self,

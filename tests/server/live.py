@@ -16,7 +16,7 @@ import uvicorn
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from loket.server.app import create_app
+from loket.server.app import MAX_BODY_BYTES, create_app
 from loket.server.auth import RateLimit
 from loket.server.db import ServerDatabase, normalize_url
 
@@ -90,8 +90,10 @@ class LiveServer:
         auth_failure_limit: RateLimit | None = None,
         trusted_proxies: tuple[str, ...] = (),
         push_slots: int | None = None,  # event pushes served at once (admission control)
+        max_body_bytes: int | None = None,  # the request size cap (413 beyond)
     ) -> None:
         self.db = db
+        self.max_body_bytes = max_body_bytes
         self.push_slots = push_slots
         self.page_limit = page_limit
         self.tls = tls
@@ -125,6 +127,7 @@ class LiveServer:
             auth_failure_limit=self.auth_failure_limit,
             trusted_proxies=self.trusted_proxies,
             push_slots=self.push_slots,
+            max_body_bytes=self.max_body_bytes or MAX_BODY_BYTES,
         )
         self.app = app
         config = uvicorn.Config(

@@ -20,6 +20,7 @@ from loket.server.models import ServerEvent
 from loket.store.database import Database
 from loket.sync.engine import SyncReport, enroll_database, sync_once
 
+from ..server.live import LiveServer
 from .conftest import NewCode
 from .faultproxy import FaultProxy
 from .helpers import DEMO_CODE, FAST, assert_server_holds_exactly, make_client, unsent
@@ -60,4 +61,23 @@ def test_the_next_batch_goes_while_the_last_is_being_marked(
     (report,) = reports
     assert report.ok, report.error
     assert report.accepted == total and report.duplicates == 0
+    assert_server_holds_exactly(server_db, desk, DEMO_CODE)
+
+
+def test_a_batch_too_large_for_the_server_goes_again_in_halves(
+    desk: Database, server_db: ServerDatabase, new_code: NewCode
+) -> None:
+    """A server taking ~12 KB (about fifty events) refuses the desk's batch (its whole
+    day, ~190 events) with 413 before reading it; the desk halves the batch until it
+    fits and sends everything, each event once."""
+    server = LiveServer(server_db, max_body_bytes=12_000).start()
+    try:
+        client = make_client(server.url)
+        enroll_database(desk, client, new_code(), desk_name="Loket depan")
+        total = unsent(desk)
+        report = sync_once(desk, client, policy=FAST)
+    finally:
+        server.stop()
+    assert report.ok, report.error
+    assert report.accepted == total and unsent(desk) == 0
     assert_server_holds_exactly(server_db, desk, DEMO_CODE)

@@ -45,6 +45,9 @@ class Tx:
     cfg: OfficeConfig
     now: datetime
     cache: DeskCache
+    #: The newest counter-status row's id as this transaction began (read with the
+    #: set-up's version): unchanged since the cache was filled means no status changed.
+    status_top: int
 
     @property
     def office(self) -> OfficeInfo:
@@ -57,7 +60,7 @@ class Tx:
 
     def counter_states(self) -> dict[int, CounterState]:
         """Every counter's status (no entry: open), re-read only after a status change."""
-        top = self.sql.status_top()
+        top = self.status_top
         if top != self.cache.states_at:
             states = {}
             for counter_id in self.cfg.counters:

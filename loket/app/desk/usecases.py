@@ -73,11 +73,11 @@ class Desk:
 
     def _tx(self, conn: sqlite3.Connection) -> Tx:
         sql = QueueSql(conn)
-        version = sql.config_version()
+        version, status_top = sql.versions()
         cfg = self._cache.config
         if cfg is None or cfg.version != version:
             cfg = self._cache.config = self._load_config()
-        return Tx(sql, cfg, self._now(), self._cache)
+        return Tx(sql, cfg, self._now(), self._cache, status_top)
 
     def _load_config(self) -> OfficeConfig:
         # Rare (an admin change): the ORM's loader, in this transaction's snapshot. Under
