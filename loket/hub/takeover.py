@@ -258,7 +258,10 @@ class HubTakeover:
         except ValueError:
             wait = 0.0
         await self._register(request, pc.id)
-        self._replica_moved(pc.id, after)  # asking after N: it holds N
+        held = after if their_epoch == self.term.epoch else await run_in_threadpool(
+            self._held, after, their_epoch
+        )  # fmt: skip
+        self._replica_moved(pc.id, held)  # asking after N: it holds N (of this log)
 
         def read() -> dict[str, Any]:
             return self.source.changes(after, status_after, params.get("digest", ""),
@@ -268,6 +271,16 @@ class HubTakeover:
         body = await self._answer(read, wait)
         body["epoch"] = self.term.epoch
         return JSONResponse(body)
+
+    def _held(self, after: int, their_epoch: int) -> int:
+        """How much of this hub's log a replica of another term holds: up to where its
+        term left this hub's lineage (a sibling numbers its own events alike), nothing
+        if this hub never heard of its term (until it has dropped them and asks again)."""
+        steps = epochs.lineage(self.db)
+        for n, (epoch, _start, _fp) in enumerate(steps):
+            if epoch == their_epoch:
+                return min(after, steps[n + 1][1]) if n + 1 < len(steps) else after
+        return 0
 
     async def _answer(self, read: Callable[[], dict[str, Any]], wait: float) -> dict[str, Any]:
         """What ``read`` says now or, waiting, at the hub's next commit."""

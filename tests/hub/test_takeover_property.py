@@ -135,6 +135,15 @@ class TakeoverMachine(RuleBasedStateMachine):
         term = epochs.current_term(pc.db)
         pc.epoch = term.epoch if term else 0
 
+    def held(self, pc: Pc) -> int:
+        """How much of the hub's log a replica holds, as the hub counts it (a replica of
+        a sibling term numbers its events alike: only up to where the logs part)."""
+        hub = self.hub
+        assert hub is not None
+        seq = local_position(pc.db)[0]
+        cut = epochs.shared_upto(epochs.lineage(pc.db), epochs.lineage(hub.db))
+        return seq if cut is None else min(seq, cut)
+
     def answered(self, synced: bool) -> bool:
         """The hub answers once every live replica holds the change (semi-synchronous)."""
         if synced:
@@ -179,7 +188,7 @@ class TakeoverMachine(RuleBasedStateMachine):
     def city_sync(self) -> None:
         hub = self.hub
         assert hub is not None
-        live = [local_position(pc.db)[0] for pc in self.replicas()]
+        live = [self.held(pc) for pc in self.replicas()]
         batch = next_batch(hub.db, 50, min(live) if live else None)
         if batch is None:
             return
