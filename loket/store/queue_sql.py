@@ -127,6 +127,49 @@ def _waiting_counts(day: bool) -> Any:
     return query.where(QueueCount.service_day == bindparam("day")) if day else query
 
 
+def _recent_done() -> Any:
+    return (
+        select(T.walk_seconds, T.service_seconds)
+        .where(
+            T.service_day == bindparam("day"),
+            T.service_id == bindparam("service_id"),
+            _state_is(TicketState.DONE.value),
+        )
+        .order_by(T.ended_at.desc())
+        .limit(bindparam("limit"))
+    )
+
+
+def _busy_counters() -> Any:
+    return (
+        select(T.counter_id)
+        .where(T.service_day == bindparam("day"), T.last_called_at >= bindparam("since"))
+        .distinct()
+    )
+
+
+def _estimate(day: bool) -> Any:
+    """An issue's three estimate reads in one statement, each row tagged with its part.
+
+    0: the waiting counts (``counts_day``, or every day), 1: the recent service times,
+    2: the counters that called lately. One statement instead of three: ~15 µs of an
+    issue's ~200 µs of CPU (issue 14).
+    """
+    counts: Any = select(
+        literal_column("0"), QueueCount.transferred, QueueCount.is_priority, QueueCount.waiting
+    ).where(QueueCount.service_id == bindparam("service_id"))
+    if day:
+        counts = counts.where(QueueCount.service_day == bindparam("counts_day"))
+    recent = _recent_done().subquery()
+    busy = _busy_counters().subquery()
+    none: Any = literal_column("NULL")
+    return union_all(
+        counts,
+        select(literal_column("1"), recent.c.walk_seconds, recent.c.service_seconds, none),
+        select(literal_column("2"), busy.c.counter_id, none, none),
+    )
+
+
 def _waiting(service: bool, day: bool) -> Any:
     query = select(T.__table__).where(_state_is(WAITING))
     if service:
@@ -165,21 +208,10 @@ _BUILDERS: dict[str, Any] = {
     ),
     "waiting_counts_day": lambda: _waiting_counts(True),
     "waiting_counts_all": lambda: _waiting_counts(False),
-    "recent_done": lambda: (
-        select(T.walk_seconds, T.service_seconds)
-        .where(
-            T.service_day == bindparam("day"),
-            T.service_id == bindparam("service_id"),
-            _state_is(TicketState.DONE.value),
-        )
-        .order_by(T.ended_at.desc())
-        .limit(bindparam("limit"))
-    ),
-    "busy_counters": lambda: (
-        select(T.counter_id)
-        .where(T.service_day == bindparam("day"), T.last_called_at >= bindparam("since"))
-        .distinct()
-    ),
+    "recent_done": _recent_done,
+    "busy_counters": _busy_counters,
+    "estimate_day": lambda: _estimate(True),
+    "estimate_all": lambda: _estimate(False),
     "normals_since_priority": _normals_since_priority,
     "open_of_day": lambda: select(T.__table__).where(
         T.service_day == bindparam("day"), or_(_state_is(WAITING), _held())
@@ -333,6 +365,18 @@ class QueueSql:
         name = "waiting_counts_day" if day is not None else "waiting_counts_all"
         rows = _stmt(name).run(self.conn, service_id=service_id, day=day).fetchall()
         return [(bool(t), bool(p), int(n)) for t, p, n in rows]
+
+    def estimate_reads(
+        self, service_id: int, counts_day: date | None, day: date, since: datetime, limit: int
+    ) -> tuple[list[tuple[bool, bool, int]], list[tuple[int, int]], set[int]]:
+        """``waiting_counts``, ``recent_done`` and ``busy_counters`` in one statement."""
+        name = "estimate_day" if counts_day is not None else "estimate_all"
+        rows = _stmt(name).run(self.conn, service_id=service_id, counts_day=counts_day,
+                               day=day, since=since, limit=limit).fetchall()  # fmt: skip
+        counts = [(bool(a), bool(b), int(c)) for part, a, b, c in rows if part == 0]
+        recent = [(a or 0, b or 0) for part, a, b, _ in rows if part == 1]
+        busy = {a for part, a, _, _ in rows if part == 2 and a is not None}
+        return counts, recent, busy
 
     def recent_done(self, day: date, service_id: int, limit: int) -> list[tuple[int, int]]:
         rows = _stmt("recent_done").run(self.conn, day=day, service_id=service_id, limit=limit)

@@ -27,8 +27,11 @@ def estimate(
     """People ahead of a (new) ticket in its service and the estimated wait."""
     settings = tx.cfg.settings
     day = None if settings.overnight_queue else tx.today
+    counts, recent, busy = tx.sql.estimate_reads(
+        service.id, day, tx.today, tx.now - OPEN_COUNTER_WINDOW, RECENT_SERVED
+    )
     transferred = prio = normal = 0
-    for is_transfer, is_prio, count in tx.sql.waiting_counts(service.id, day):
+    for is_transfer, is_prio, count in counts:
         if is_transfer:
             transferred += count
         elif is_prio:
@@ -52,12 +55,19 @@ def estimate(
         normal=normal,
         normals_since_priority=tx.sql.normals_since_priority(tx.today) if one_in_n else 0,
     )
-    return ahead, wait_seconds(tx, service, ahead)
+    return ahead, _wait(tx, service, ahead, recent, busy)
 
 
 def wait_seconds(tx: Tx, service: ServiceInfo, ahead: int) -> int:
     """The estimated wait behind ``ahead`` people: recent service times over open counters."""
     recent = tx.sql.recent_done(tx.today, service.id, RECENT_SERVED)
+    busy = tx.sql.busy_counters(tx.today, tx.now - OPEN_COUNTER_WINDOW)
+    return _wait(tx, service, ahead, recent, busy)
+
+
+def _wait(
+    tx: Tx, service: ServiceInfo, ahead: int, recent: list[tuple[int, int]], busy: set[int]
+) -> int:
     if recent:
         per_citizen = sum(w + s for w, s in recent) / len(recent)
     else:
@@ -69,6 +79,5 @@ def wait_seconds(tx: Tx, service: ServiceInfo, ahead: int) -> int:
         for c in tx.cfg.counters.values()
         if c.active and service.id in c.service_ids and c.id not in paused
     }
-    busy = tx.sql.busy_counters(tx.today, tx.now - OPEN_COUNTER_WINDOW)
     open_counters = len(serving & busy) or len(serving) or 1
     return estimated_wait_seconds(ahead, per_citizen, open_counters)
