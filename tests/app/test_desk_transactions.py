@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import event
 
-from loket.store import queue_sql
+from loket.store import queue_statements
 from tests.conftest import Office
 
 
@@ -89,8 +89,8 @@ def test_call_next_and_the_counter_keys_are_one_transaction_each(
 def test_no_queue_statement_scans_the_tickets(office: Office) -> None:
     _fill(office, 10)
     with office.db.raw_read() as conn:
-        for name in queue_sql._BUILDERS:
-            prepared = queue_sql._stmt(name)
+        for name in queue_statements.BUILDERS:
+            prepared = queue_statements.statement(name)
             if not prepared.sql.lstrip().upper().startswith("SELECT"):
                 continue
             args = [None] * prepared.sql.count("?")
@@ -108,6 +108,6 @@ def test_no_queue_statement_binds_the_ticket_state() -> None:
     each time it is bound, ~50 µs of an issue's estimate (``recent_done``). The state
     is written into the SQL instead.
     """
-    for name in queue_sql._BUILDERS:
-        sql = " ".join(queue_sql._stmt(name).sql.split())
+    for name in queue_statements.BUILDERS:
+        sql = " ".join(queue_statements.statement(name).sql.split())
         assert not re.search(r"tickets\.state (=|IN|!=) \(?\?", sql), (name, sql)
