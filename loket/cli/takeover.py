@@ -241,9 +241,12 @@ def run_status(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def run_aside(args: argparse.Namespace, data_dir: Path) -> int:
-    from loket.hub.promote import aside_entries
+    from loket.hub.promote import aside_entries, in_office_log
 
     entries = aside_entries(data_dir)
+    back = in_office_log(data_dir, entries)
+    for entry in entries:
+        entry["in_office_log"] = str(entry["id"]) in back
     if args.json:
         _print_json(entries)
         return 0
@@ -256,6 +259,8 @@ def run_aside(args: argparse.Namespace, data_dir: Path) -> int:
         done = (
             f" -> dimasukkan ulang sebagai {entry['reentered_as']}" if entry["reentered_as"] else ""
         )
+        if entry["in_office_log"]:
+            done += " -> sudah ada lagi di log kantor (jangan dimasukkan ulang)"
         print(f"  [{entry['id']}] {entry['label']} ({entry['service']}): {kinds}{done}")
     print("Masukkan ulang: echo SANDI | loket hub aside reenter NOMOR --note CATATAN --user NAMA")
     return 0
@@ -265,7 +270,7 @@ def run_aside_reenter(args: argparse.Namespace, data_dir: Path) -> int:
     from loket.cli.common import read_secret
     from loket.client.connect import open_client
     from loket.core.tickets import PriorityReason
-    from loket.hub.promote import find_aside, mark_reentered
+    from loket.hub.promote import find_aside, in_office_log, mark_reentered
 
     if not args.note.strip():
         raise InvalidInput("Catatan wajib diisi: tulis mengapa nomor ini dimasukkan ulang.")
@@ -273,6 +278,11 @@ def run_aside_reenter(args: argparse.Namespace, data_dir: Path) -> int:
     if entry.get("reentered_as"):
         raise LoketError(
             f"{entry['label']} sudah dimasukkan ulang sebagai {entry['reentered_as']}."
+        )
+    if in_office_log(data_dir, [entry]):
+        raise LoketError(
+            f"{entry['label']} sudah ada lagi di log kantor (PC utama yang sekarang "
+            "memegangnya): tidak dimasukkan ulang, agar warga tidak mendapat dua nomor."
         )
     if entry.get("service_id") is None:
         raise LoketError("Layanan nomor ini tidak diketahui; ambilkan nomor baru di kios.")

@@ -23,13 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from loket.client.pc import CLIENT, HUB, PcConfig, read_pc, write_pc
 from loket.core.days import utc_now
 from loket.core.errors import InvalidInput, LoketError, NotFound
 from loket.core.tickets import ticket_label
 from loket.hub import epoch as epochs
-from loket.store.database import Database
+from loket.store.database import Database, connect
 from loket.store.hub_models import HubPc
 from loket.store.models import EventRow, Service, TicketRow
 
@@ -241,6 +242,36 @@ def aside_entries(data_dir: Path) -> list[dict[str, Any]]:
         for entry in record.get("entries", []):
             out.append({**entry, "epoch": record.get("epoch"), "set_aside_at": record.get("at")})
     return out
+
+
+def in_office_log(data_dir: Path, entries: list[dict[str, Any]]) -> set[str]:
+    """The ids of the set-aside entries whose events the office's log holds after all.
+
+    Why: an event set aside here can come back into the office's log when a later
+    take-over promotes a PC whose replica still held it (issue 13, found by the property
+    test). Re-entering such a number would give the citizen a second ticket, so the
+    entries are checked against this PC's replica of the serving hub before they are
+    offered. A PC with no readable replica yet answers "none".
+    """
+    wanted = {str(e["id"]) for entry in entries for e in entry.get("events", [])}
+    if not wanted or not (data_dir / DB_FILES[0]).is_file():
+        return set()
+    try:
+        db = connect(data_dir, readonly=True)
+    except LoketError:
+        return set()
+    try:
+        with db.read() as s:
+            held = set(s.scalars(select(EventRow.id).where(EventRow.id.in_(wanted))))
+    except (LoketError, SQLAlchemyError):
+        return set()  # no readable replica: nothing to tell
+    finally:
+        db.close()
+    return {
+        str(entry.get("id"))
+        for entry in entries
+        if any(str(e["id"]) in held for e in entry.get("events", []))
+    }
 
 
 def find_aside(data_dir: Path, entry_id: str) -> tuple[Path, dict[str, Any], dict[str, Any]]:
