@@ -29,6 +29,7 @@ PACKAGE = Path(loket.__file__).parent
 #: Strings equal to a key that are not a key: (module, string) and why.
 NOT_A_KEY = {
     ("store/queue_statements.py", "config_version"): "the name of a compiled statement",
+    ("store/queue_sql.py", "config_version"): "the same statement, run by its name",
 }
 
 
