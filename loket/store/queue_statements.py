@@ -7,10 +7,9 @@ index seek) is read here; ``QueueSql`` only runs them on a transaction's connect
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     Select,
@@ -28,7 +27,7 @@ from sqlalchemy import (
 from loket.core.settings import CONFIG_VERSION
 from loket.core.tickets import TicketState
 from loket.store.models import CounterStatusRow, EventRow, Setting, TicketRow
-from loket.store.prepared import Prepared, RowReader, table_columns
+from loket.store.prepared import Prepared, RowReader, result_processor, table_columns
 from loket.store.queue_models import QueueCount
 from loket.store.sync_models import CityHoliday
 
@@ -268,11 +267,10 @@ def heads_statement(service_ids: Iterable[int]) -> Prepared:
 
 #: The columns call-next compares the heads of the queues on (``fifo_key``, ``queue_class``).
 HEAD_COLUMNS = (T.id, T.queued_at, T.prefix, T.number, T.origin_ticket_id, T.is_priority)
-HEADS = RowReader(list(HEAD_COLUMNS))  # type: ignore[arg-type]
+_QUEUED_AT: Any = result_processor(TICKET_TABLE.c.queued_at.type)
 
 
-@dataclass(frozen=True)
-class Head:
+class Head(NamedTuple):
     """The first waiting ticket of one queue class of one service, as far as ordering goes."""
 
     id: str
@@ -281,3 +279,13 @@ class Head:
     number: int
     origin_ticket_id: str | None
     is_priority: bool
+
+    @classmethod
+    def of_row(cls, row: Sequence[Any]) -> Head:
+        """From a row of ``HEAD_COLUMNS``, converted as the ORM loads them.
+
+        A tuple built directly: ~2 µs a head where a generic row reader and a frozen
+        dataclass took ~7 (ten to fifteen heads per call-next; issue 14).
+        """
+        ticket_id, queued_at, prefix, number, origin, priority = row
+        return cls(ticket_id, _QUEUED_AT(queued_at), prefix, number, origin, bool(priority))
