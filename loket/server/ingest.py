@@ -30,11 +30,12 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
+import orjson
 from sqlalchemy import Table, delete, insert, literal, select, union_all
 from sqlalchemy.orm import Session
 
@@ -83,7 +84,11 @@ class PushAnswer:
 
     def to_json(self) -> bytes:
         """The body of a ``PushResponse`` (the desk parses it with that model)."""
-        return json.dumps({"highest_seq": self.highest_seq, "results": self.results}).encode()
+        body = {"highest_seq": self.highest_seq, "results": self.results}
+        try:
+            return orjson.dumps(body)
+        except orjson.JSONEncodeError:  # a reason quoting a lone surrogate
+            return json.dumps(body).encode()
 
     def to_model(self) -> PushResponse:
         return PushResponse.model_validate(
@@ -187,7 +192,7 @@ def _take(batch: _Batch, item: EventIn, clocks: Clocks) -> None:
         after = apply(before, event)
         check_ticket(after, before)
         check_time(event, after, clocks)
-        data = json.dumps(event.data)
+        data = _data_text(event.data)
         if "\\u0000" in data:  # PostgreSQL's text cannot hold NUL
             raise ValueError("teks berisi karakter NUL")
     except _POISON as exc:
@@ -266,6 +271,18 @@ def _load_tickets(s: Session, desk: AuthedDesk, items: Sequence[EventIn]) -> dic
     for row in s.execute(select(*columns).where(_TICKETS.c.id.in_(wanted))):
         tickets[row.id] = _OTHER_OFFICE if row.office_id != desk.office_id else ticket_from_row(row)
     return tickets
+
+
+def _data_text(data: Mapping[str, Any]) -> str:
+    """An event's data as the JSON column's text: orjson, ~8x the stdlib's speed.
+
+    What orjson refuses (an integer beyond 64 bits, a lone surrogate) the stdlib still
+    writes, as before: such an event is stored as it always was, not rejected.
+    """
+    try:
+        return orjson.dumps(data).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(data)
 
 
 def _reason(exc: BaseException) -> str:

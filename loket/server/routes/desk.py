@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from loket.server import admin, ingest, reference
@@ -47,8 +50,42 @@ def enroll(body: EnrollRequest, request: Request, ctx: Server) -> EnrollResponse
     return response
 
 
-@router.post(f"{API_PREFIX}/events", response_model=PushResponse)
-def push(body: PushRequest, request: Request, ctx: Server) -> Response:
+async def push_body(request: Request) -> PushRequest:
+    """The batch parsed and validated from the raw body by pydantic's JSON parser in one go.
+
+    Why not FastAPI's own ``body: PushRequest``: it builds the body as Python dicts with
+    the stdlib ``json`` first, then validates those, which took twice as long for a batch
+    of 1,000 events (issue 14). Errors keep FastAPI's form (``body.…`` locations, 422).
+    """
+    raw = await request.body()
+    try:
+        return PushRequest.model_validate_json(raw)
+    except ValidationError as exc:
+        errors = [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_input=False)]
+        raise RequestValidationError(errors) from None
+
+
+#: The body's schema in the API documentation (``push_body`` parses it, not FastAPI).
+PUSH_BODY_DOC = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PushRequest"}}},
+    },
+    "responses": {
+        "422": {
+            "description": "Validation Error",
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/HTTPValidationError"}}
+            },
+        }
+    },
+}
+
+
+@router.post(f"{API_PREFIX}/events", response_model=PushResponse, openapi_extra=PUSH_BODY_DOC)
+def push(
+    body: Annotated[PushRequest, Depends(push_body)], request: Request, ctx: Server
+) -> Response:
     desk = ctx.authed(request)
     with ctx.db.write() as s:
         answer = ingest.push(s, desk, body, ctx.clock())

@@ -98,7 +98,9 @@ def document_api(app: FastAPI) -> None:
             "scheme": "bearer",
             "description": "Token perangkat dari `loket enroll` (sekali per PC).",
         }
-        components.setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        schemas = components.setdefault("schemas", {})
+        schemas["Error"] = ERROR_SCHEMA
+        schemas.update(_body_schemas())
         for path, item in doc.get("paths", {}).items():
             for method, operation in item.items():
                 _describe(path, method, operation)
@@ -106,6 +108,18 @@ def document_api(app: FastAPI) -> None:
         return doc
 
     app.openapi = schema  # type: ignore[method-assign]
+
+
+def _body_schemas() -> dict[str, Any]:
+    """The schemas of bodies a route parses itself (``PUSH_BODY_DOC``), for their $ref."""
+    from pydantic.json_schema import models_json_schema
+
+    from loket.sync.schemas import PushRequest
+
+    _, top = models_json_schema(
+        [(PushRequest, "validation")], ref_template="#/components/schemas/{model}"
+    )
+    return dict(top.get("$defs", {}))
 
 
 def _describe(path: str, method: str, operation: dict[str, Any]) -> None:
