@@ -85,7 +85,7 @@ def run_follow(args: argparse.Namespace, data_dir: Path) -> int:
         feed.retarget(new.hub_url, new.fingerprint)
 
     follower.on_retarget(retarget)
-    feed.subscribe(follower.trigger)
+    follower.listen(feed)
     follower.start()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_a: stop.set())

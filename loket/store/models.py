@@ -112,10 +112,33 @@ class TicketRow(Base):
         Index("ix_tickets_queue", "state", "service_id", "is_priority", "queued_at", "number"),
         # A day's tickets per service and state; also "the last ones finished today".
         Index("ix_tickets_day_service", "service_day", "service_id", "state", "ended_at"),
-        # The 1-in-N policy counts today's calls since the last priority one.
-        Index("ix_tickets_day_calls", "service_day", "is_priority", "called_at"),
+        # The 1-in-N policy counts today's calls since the last priority one. Only
+        # called tickets: a new ticket writes no entry here (issue 14, migration 0015).
+        Index(
+            "ix_tickets_day_calls",
+            "service_day",
+            "is_priority",
+            "called_at",
+            sqlite_where=text("called_at IS NOT NULL"),
+            postgresql_where=text("called_at IS NOT NULL"),
+        ),
         # Which counters called someone lately (the wait estimate's open counters).
-        Index("ix_tickets_day_last_call", "service_day", "last_called_at"),
+        Index(
+            "ix_tickets_day_last_call",
+            "service_day",
+            "last_called_at",
+            "counter_id",  # covering: the estimate reads no ticket row for it
+            sqlite_where=text("last_called_at IS NOT NULL"),
+            postgresql_where=text("last_called_at IS NOT NULL"),
+        ),
+        # The ticket a counter is calling or serving: a few rows at most, one seek.
+        Index(
+            "ix_tickets_held",
+            "counter_id",
+            "last_called_at",
+            sqlite_where=text("state IN ('called', 'serving')"),
+            postgresql_where=text("state IN ('called', 'serving')"),
+        ),
         # Transferred tickets wait ahead of everyone: find them without a queue scan.
         Index(
             "ix_tickets_waiting_transfers",

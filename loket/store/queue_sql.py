@@ -20,7 +20,6 @@ from loket.sql.tickets import ticket_from_values
 from loket.store.prepared import Prepared
 from loket.store.projection import row_values
 from loket.store.queue_statements import (
-    HEADS,
     TICKETS,
     Head,
     heads_statement,
@@ -84,7 +83,7 @@ class QueueSql:
 
     def heads(self, prepared: Prepared, counter_id: int) -> list[Head]:
         rows = prepared.run(self.conn, counter_id=counter_id).fetchall()
-        return [Head(**HEADS.values(r)) for r in rows]
+        return [Head.of_row(r) for r in rows]
 
     def waiting(self, service_id: int | None, day: date | None) -> list[Ticket]:
         name = "waiting_service" if service_id is not None else "waiting"
