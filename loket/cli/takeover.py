@@ -263,6 +263,7 @@ def _office_status(data_dir: Path, entries: list[dict[str, Any]]) -> str:
         source = "replica"
     for entry in entries:
         entry["in_office_log"] = entry["status"] == BACK
+        entry["checked_on"] = source
     return source
 
 

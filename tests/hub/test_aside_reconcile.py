@@ -15,9 +15,12 @@ from sqlalchemy import select
 
 from loket.app.users import add_user
 from loket.cli import main
+from loket.client.connect import open_client
 from loket.hub.promote import ASIDE_DIR, ASIDE_FILE
 from loket.store.models import TicketRow
 from tests.conftest import Office
+
+from .helpers import HubOffice, HubProcess, hub_db, pair_pc, tickets_in
 
 
 def write_aside(data_dir: Path, entries: list[dict[str, object]], epoch: int = 5) -> None:
@@ -99,3 +102,35 @@ def test_a_ticket_two_pcs_set_aside_is_reentered_once(
     assert "sudah dimasukkan ulang sebagai A-001" in capsys.readouterr().err
     with office.db.read() as s:
         assert s.scalars(select(TicketRow.number)).all() == [1]  # one ticket, once
+
+
+def test_over_the_lan_the_serving_hub_decides(
+    hub: HubProcess,
+    hub_office: HubOffice,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On a client PC (an old hub demoted), the entries are checked and re-entered by the
+    hub process over the LAN: its log decides, not this PC's copy (it has none yet)."""
+    client_dir = tmp_path / "pc1"
+    pair_pc(hub, client_dir, "pc1")
+    a = hub_office.services["A"]
+    with open_client(client_dir) as conn:
+        back = conn.client.issue(a, actor=None).ticket  # the hub's log holds it
+    lost = str(uuid.uuid4())
+    write_aside(client_dir, [entry("7", "A-007", back.id, a), entry("8", "A-008", lost, a)])
+    assert main(["hub", "aside", "--json", "--data-dir", str(client_dir)]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert {e["label"]: (e["status"], e["checked_on"]) for e in shown} == {
+        "A-007": ("back", "hub"), "A-008": ("aside", "hub")}  # fmt: skip
+
+    assert reenter(client_dir, "A-008", monkeypatch) == 0
+    assert "dimasukkan ulang sebagai nomor baru A-002" in capsys.readouterr().out
+    assert reenter(client_dir, "A-007", monkeypatch) != 0
+    assert "sudah ada lagi di log kantor sebagai A-001" in capsys.readouterr().err
+    db = hub_db(hub)
+    try:
+        assert sorted(n for _p, n in tickets_in(db).values()) == [1, 2]
+    finally:
+        db.close()

@@ -258,10 +258,13 @@ def run_kill_and_promote(
         )  # fmt: skip
         # The admin re-enters a set-aside number on the old PC, now a client of the new hub.
         listed = json.loads(aside.stdout) if aside.returncode == 0 else []
+        # One whose ticket the new hub lacks (a ticket it holds, with a later move set
+        # aside, is in the office's log: re-entering it is refused).
+        away = [e for e in listed if e.get("status") == "aside"]
         reentered = None
-        if listed:
+        if away:
             reentered = subprocess.run(
-                loket_args(hub_office.data_dir, "hub", "aside", "reenter", listed[0]["id"],
+                loket_args(hub_office.data_dir, "hub", "aside", "reenter", away[0]["id"],
                            "--note", "kertas nomor lama dibawa warga", "--user", "petugas1",
                            "--json"),
                 input="1234\n", capture_output=True, text=True, encoding="utf-8",
@@ -349,6 +352,11 @@ def test_kill_the_hub_promote_a_client_and_the_office_goes_on(
         listed = {e["id"] for entry in aside for e in entry["events"]}
         assert old_events - event_ids == listed
         assert not listed & event_ids
+        # Each entry checked against the new hub's log: back when it holds the ticket.
+        assert all(e["checked_on"] == "hub" for e in aside)
+        assert {e["id"] for e in aside if e["status"] == "back"} == {
+            e["id"] for e in aside if e["ticket_id"] in tickets
+        }
 
         # The city holds exactly the office's events (both hubs sent some), each once:
         # nothing set aside, every acknowledged number and skip, one event per seq.
@@ -366,9 +374,10 @@ def test_kill_the_hub_promote_a_client_and_the_office_goes_on(
         again = run["reentered"]
         assert again.returncode == 0, again.stderr
         shown = json.loads(again.stdout)
-        assert shown["aside"] == aside[0]["label"] and shown["label"] != shown["aside"]
+        first = next(e for e in aside if e["status"] == "aside")
+        assert shown["aside"] == first["label"] and shown["label"] != shown["aside"]
         record = json.loads(next(folder.glob("aside.json")).read_text(encoding="utf-8"))
-        entry = next(e for e in record["entries"] if e["id"] == aside[0]["id"])
+        entry = next(e for e in record["entries"] if e["id"] == first["id"])
         assert entry["reentered_as"] == shown["label"] and "dibawa warga" in entry["note"]
     status = json.loads(run["status"].stdout)
     assert status["role"] == "hub" and status["epoch"] > 1
