@@ -247,7 +247,8 @@ def _office_status(data_dir: Path, entries: list[dict[str, Any]]) -> str:
     asked: "hub", or "replica" when the hub did not answer and this PC's copy was read."""
     from loket.app.desk.reentry import AWAY, BACK
     from loket.client.connect import open_client
-    from loket.hub.promote import aside_ticket, in_office_log
+    from loket.hub.aside_list import aside_ticket
+    from loket.hub.promote import in_office_log
 
     try:
         with open_client(data_dir) as conn:
@@ -300,7 +301,8 @@ def run_aside(args: argparse.Namespace, data_dir: Path) -> int:
 def run_aside_reenter(args: argparse.Namespace, data_dir: Path) -> int:
     from loket.cli.common import read_secret
     from loket.client.connect import open_client
-    from loket.hub.promote import aside_ticket, find_aside, mark_reentered
+    from loket.hub.aside_list import aside_ticket
+    from loket.hub.promote import find_aside, mark_reentered
 
     if not args.note.strip():
         raise InvalidInput("Catatan wajib diisi: tulis mengapa nomor ini dimasukkan ulang.")

@@ -25,18 +25,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from loket.app.desk.reentry import AsideTicket
 from loket.client.pc import CLIENT, HUB, PcConfig, read_pc, write_pc
 from loket.core.days import utc_now
 from loket.core.errors import InvalidInput, LoketError, NotFound
-from loket.core.tickets import PriorityReason, ticket_label
 from loket.hub import epoch as epochs
+from loket.hub.aside_list import ASIDE_DIR, ASIDE_FILE, back_in_log, entries_after, write_record
 from loket.store.database import Database, connect
 from loket.store.hub_models import HubPc
-from loket.store.models import EventRow, Service, TicketRow
+from loket.store.models import EventRow
 
-ASIDE_DIR = "aside"
-ASIDE_FILE = "aside.json"
 REPLICA_FILE = "replica.json"
 DB_FILES = ("loket.db", "loket.db-wal", "loket.db-shm")
 
@@ -167,56 +164,8 @@ def cut_for(theirs: Any, mine: Any) -> int | None:
 
 def collect_aside(db: Database, cut: int) -> list[dict[str, Any]]:
     """This hub's events after ``cut``, one entry per ticket they touch."""
-    entries: dict[str, dict[str, Any]] = {}
     with db.read() as s:
-        services = {sv.id: sv.name for sv in s.scalars(select(Service))}
-        rows = s.scalars(select(EventRow).where(EventRow.seq > cut).order_by(EventRow.seq))
-        for row in rows:
-            entry = entries.get(row.ticket_id)
-            if entry is None:
-                ticket = s.get(TicketRow, row.ticket_id)
-                entry = {
-                    "id": f"{row.seq}",
-                    "ticket_id": row.ticket_id,
-                    "root_id": _root_of(s, row.ticket_id),
-                    "label": ticket_label(ticket.prefix, ticket.number) if ticket else "?",
-                    "service_id": ticket.service_id if ticket else None,
-                    "service": services.get(ticket.service_id, "") if ticket else "",
-                    "priority_reason": ticket.priority_reason if ticket else None,
-                    "state": ticket.state if ticket else None,
-                    "issued_here": False,
-                    "events": [],
-                    "reentered_as": None,
-                    "note": None,
-                }
-                entries[row.ticket_id] = entry
-            if row.kind == "issued":
-                entry["issued_here"] = True  # a number the new hub never heard of
-            entry["events"].append(
-                {"seq": row.seq, "id": row.id, "kind": row.kind, "at": row.at.isoformat()}
-            )
-    return list(entries.values())
-
-
-def _root_of(s: Any, ticket_id: str) -> str:
-    """The citizen's first ticket: the one a re-entered ticket was issued for, or itself."""
-    data = s.scalars(
-        select(EventRow.data).where(EventRow.ticket_id == ticket_id, EventRow.kind == "issued")
-    ).first()
-    root = data.get("reentry_of") if isinstance(data, dict) else None
-    return str(root) if root else ticket_id
-
-
-def aside_ticket(entry: dict[str, Any]) -> AsideTicket:
-    """An entry of a set-aside list as the hub checks and re-enters it."""
-    reason = entry.get("priority_reason")
-    service = entry.get("service_id")
-    return AsideTicket(
-        ticket_id=str(entry["ticket_id"]),
-        root_id=str(entry.get("root_id") or entry["ticket_id"]),
-        service_id=int(service) if service is not None else None,
-        priority_reason=PriorityReason(reason) if reason else None,
-    )
+        return entries_after(s, cut)
 
 
 def set_aside(data_dir: Path, epoch: int, by: epochs.Candidate, entries: list[dict[str, Any]],
@@ -232,8 +181,7 @@ def set_aside(data_dir: Path, epoch: int, by: epochs.Candidate, entries: list[di
     record = {"epoch": epoch, "replaced_by": {"url": by.url, "epoch": by.epoch,
               "pc_name": by.pc_name}, "cut_seq": cut, "at": utc_now().isoformat(),
               "entries": entries}  # fmt: skip
-    (folder / ASIDE_FILE).write_text(json.dumps(record, indent=2, ensure_ascii=False),
-                                     encoding="utf-8")  # fmt: skip
+    write_record(folder, record)
     return folder
 
 
@@ -265,30 +213,6 @@ def aside_entries(data_dir: Path) -> list[dict[str, Any]]:
         for entry in record.get("entries", []):
             out.append({**entry, "epoch": record.get("epoch"), "set_aside_at": record.get("at")})
     return out
-
-
-def still_aside(held: set[str], entries: list[dict[str, Any]]) -> set[str]:
-    """The ids of the listed events that are set aside now: those the office's log
-    (``held``, its event ids) lacks.
-
-    Why a question and not a flag in the file: a set-aside list records what a replaced
-    hub held that the office's log lacked *then*; a later take-over that promotes a PC
-    whose replica still held one of those events brings it back into the office's log
-    (and so to the city). An event is in the office's log or set aside, never both, so
-    which of a list is set aside is asked of the office's log each time (issue 13, found
-    by the property test).
-    """
-    return {str(e["id"]) for entry in entries for e in entry.get("events", [])} - held
-
-
-def back_in_log(held: set[str], entries: list[dict[str, Any]]) -> set[str]:
-    """The ids of the entries with an event back in the office's log (``held``): the
-    citizen's ticket is in the office again, so re-entering it would give a second one."""
-    return {
-        str(entry.get("id"))
-        for entry in entries
-        if any(str(e["id"]) in held for e in entry.get("events", []))
-    }
 
 
 def in_office_log(data_dir: Path, entries: list[dict[str, Any]]) -> set[str]:

@@ -284,7 +284,7 @@ def apply_changes(db: Database, body: dict[str, Any]) -> Applied:
         truncated = 0
         if isinstance(reference, dict):
             epochs = rows_from_wire(_table("hub_epochs"), reference.get("hub_epochs", []))
-            truncated = drop_after_new_epochs(s, epochs, FEEDBACK_TABLES)
+            truncated = drop_after_new_epochs(s, epochs, FEEDBACK_TABLES, db.path.parent)
             _replace_reference(s, reference)
         if truncated:
             # This answer's events were chosen from a cursor past the new hub's start:

@@ -35,7 +35,8 @@ from loket.core.errors import LoketError
 from loket.core.roles import Role
 from loket.core.tickets import replay
 from loket.hub import epoch as epochs
-from loket.hub.promote import aside_ticket, collect_aside, cut_for, still_aside
+from loket.hub.aside_list import aside_ticket, still_aside
+from loket.hub.promote import aside_entries, collect_aside, cut_for
 from loket.hub.replica import ReplicaSource, apply_changes, local_position
 from loket.store.database import Database
 from loket.store.migrate import open_database
@@ -95,8 +96,6 @@ class TakeoverMachine(RuleBasedStateMachine):
         office = LocalOffice(hub.db)
         self.services = [sv.id for sv in office.services(active_only=True)]
         self.counters = [c.id for c in office.counters(active_only=True)]
-        for n in (1, 2):
-            self.pcs.append(self.new_replica(n))
         self.acked_issues: dict[str, str] = {}  # ticket id -> label
         self.acked_skips: set[str] = set()
         self.city: set[str] = set()
@@ -104,17 +103,23 @@ class TakeoverMachine(RuleBasedStateMachine):
         #: of what it held that the office's log lacked then. Which of it is set aside
         #: *now* is asked of the office's log (``promote.still_aside``): a later take-over
         #: may bring an event back (a replica that still held it is promoted).
-        self.recorded: list[dict[str, Any]] = []
-        #: Every event any PC ever held: each stays in the office's log, in a set-aside
-        #: list, or on a dead PC that sets it aside when it comes back (never lost).
-        self.seen: set[str] = set()
+        self.comebacks: list[dict[str, Any]] = []
+        #: Every PC's folder; a replica that follows a new hub lists there what it drops.
+        self.folders: list[Path] = [hub.db.path.parent]
+        #: The folders of PCs whose disk died (their events count nowhere).
+        self.gone: set[Path] = set()
+        #: What each PC's log ever held, by folder.
+        self.seen_by: dict[Path, set[str]] = {}
         #: The model's own record of whose ticket each re-entry is (ticket id -> the
         #: citizen's first ticket id), kept apart from what the product stores.
         self.citizen_of: dict[str, str] = {}
+        for n in (1, 2):
+            self.pcs.append(self.new_replica(n))
 
     def new_replica(self, n: int) -> Pc:
         self.made += 1
         pc = Pc(n, copy_db("empty", self.tmp / f"pc{n}-{self.made}"), "replica", f"{n + 1:064x}")
+        self.folders.append(pc.db.path.parent)
         self.sync(pc)
         return pc
 
@@ -128,6 +133,15 @@ class TakeoverMachine(RuleBasedStateMachine):
     @property
     def hub(self) -> Pc | None:
         return next((pc for pc in self.pcs if pc.role == "hub"), None)
+
+    @property
+    def recorded(self) -> list[dict[str, Any]]:
+        """Every set-aside list: the returned old hubs' and what replicas dropped."""
+        found = list(self.comebacks)
+        for folder in self.folders:
+            if folder not in self.gone:
+                found += aside_entries(folder)
+        return found
 
     def replicas(self) -> list[Pc]:
         return [pc for pc in self.pcs if pc.role == "replica"]
@@ -246,9 +260,22 @@ class TakeoverMachine(RuleBasedStateMachine):
             mine = set(s.scalars(select(EventRow.id)))
         assert not aside & held  # set aside: never merged
         assert mine - held == aside  # and nothing of it is lost silently
-        self.recorded += collect_aside(old.db, cut)
+        self.comebacks += collect_aside(old.db, cut)
         old.db.close()
         self.pcs[self.pcs.index(old)] = self.new_replica(old.n)
+
+    @precondition(lambda self: any(p.role == "old" for p in self.pcs))
+    @rule()
+    def old_hub_disk_dies(self) -> None:
+        """The old hub never comes back (its disk died): a new PC takes its place. What
+        only it held is lost; what a replica got from it must not be."""
+        old = next(p for p in self.pcs if p.role == "old")
+        self.gone.add(old.db.path.parent)
+        old.db.close()
+        if self.hub is not None:
+            self.pcs[self.pcs.index(old)] = self.new_replica(old.n)
+        else:
+            self.pcs.remove(old)
 
     @precondition(lambda self: self.hub is not None and self.recorded)
     @rule(which=st.integers(0, 7), synced=st.booleans())
@@ -313,15 +340,19 @@ class TakeoverMachine(RuleBasedStateMachine):
 
     @invariant()
     def no_event_is_lost(self) -> None:
-        """Never neither: every event any PC held is in the office's log, in a recorded
-        set-aside list, or on a hub that died and sets it aside when it comes back."""
+        """Never neither: every event a PC held (but a PC whose disk died) is in the
+        office's log, in a set-aside list, or on a hub that died and lists it when it
+        comes back."""
         kept = {e["id"] for entry in self.recorded for e in entry["events"]}
         for pc in self.pcs:
+            folder = pc.db.path.parent
             ids = self.event_ids(pc)
-            self.seen |= ids
+            self.seen_by.setdefault(folder, set()).update(ids)
             if pc.role != "replica":
                 kept |= ids
-        assert self.seen <= kept
+        for folder, seen in self.seen_by.items():
+            if folder not in self.gone:
+                assert seen <= kept
 
     @invariant()
     def a_citizen_holds_one_ticket(self) -> None:
@@ -494,6 +525,36 @@ def test_a_reentry_lost_with_its_branch_is_not_reentered_again() -> None:
         assert hub is not None
         statuses = LocalOffice(hub.db).aside_status([aside_ticket(e) for e in machine.recorded])
         assert [s.state for s in statuses] == [BACK, BACK]
+        machine.check_city_at_the_end()
+    finally:
+        machine.teardown()
+
+
+def test_a_replica_sets_aside_what_it_drops_when_the_old_hub_never_returns() -> None:
+    """The old hub's disk died: a replica that got an unanswered issue from it, and
+    follows the new hub (which never had it), sets it aside before dropping it; the
+    admin can re-enter it from that PC's list (never neither)."""
+    machine = TakeoverMachine()
+    steps: list[tuple[str, tuple[Any, ...]]] = [
+        ("issue", (0, False)),
+        ("replicate", (0,)),  # pc1 holds it
+        ("kill_hub", ()),
+        ("promote", (3,)),  # pc2, which never got it
+        ("replicate", (0,)),  # pc1 follows pc2: drops the issue, and lists it
+        ("old_hub_disk_dies", ()),
+        ("reenter", (0, True)),
+    ]
+    try:
+        for name, args in steps:
+            getattr(machine, name)(*args)
+            machine.acknowledged_actions_are_in_the_hub_once()
+            machine.replicas_are_the_replay_of_their_events()
+            machine.the_city_holds_nothing_but_the_offices_events()
+            machine.no_event_is_lost()
+            machine.a_citizen_holds_one_ticket()
+        (entry,) = machine.recorded
+        assert entry["issued_here"] and entry["label"] == "A-001"
+        assert len(machine.citizen_of) == 1  # re-entered, as a new number
         machine.check_city_at_the_end()
     finally:
         machine.teardown()
