@@ -341,15 +341,13 @@ class TakeoverMachine(RuleBasedStateMachine):
     @invariant()
     def no_event_is_lost(self) -> None:
         """Never neither: every event a PC held (but a PC whose disk died) is in the
-        office's log, in a set-aside list, or on a hub that died and lists it when it
-        comes back."""
+        office's log, in a set-aside list, or still on a PC (a replica that drops it
+        lists it then; a hub that died lists it when it comes back)."""
         kept = {e["id"] for entry in self.recorded for e in entry["events"]}
         for pc in self.pcs:
-            folder = pc.db.path.parent
             ids = self.event_ids(pc)
-            self.seen_by.setdefault(folder, set()).update(ids)
-            if pc.role != "replica":
-                kept |= ids
+            self.seen_by.setdefault(pc.db.path.parent, set()).update(ids)
+            kept |= ids  # a replica that drops it later lists it then
         for folder, seen in self.seen_by.items():
             if folder not in self.gone:
                 assert seen <= kept
