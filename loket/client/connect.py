@@ -168,7 +168,7 @@ def _start_follower(data_dir: Path, lan: Any, feed: Any) -> Any:
         feed.retarget(config.hub_url, config.fingerprint)
 
     follower.on_retarget(retarget)
-    feed.subscribe(follower.trigger)
+    follower.listen(feed)
     return follower.start()
 
 

@@ -18,6 +18,7 @@ import random
 import socket
 import ssl
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,6 +35,21 @@ PING_INTERVAL_S = 5.0
 PING_TIMEOUT_S = 5.0
 BACKOFF_FIRST_S = 0.2
 BACKOFF_CAP_S = 5.0
+
+
+#: The messages a replica gets on the feed socket (``loket.hub.push``).
+PUSHED = frozenset({"rows", "setup", "replica"})
+
+
+class ReplicaLink(Protocol):
+    """The replica beside a feed (``loket.hub.inbox.PushInbox``), called on the feed's
+    thread: the socket is up (ask for rows), a pushed message, the socket is down."""
+
+    def feed_up(self, feed: LanFeed) -> None: ...
+
+    def pushed(self, message: dict[str, Any], received: float) -> None: ...
+
+    def feed_down(self) -> None: ...
 
 
 class ChangeFeed(Protocol):
@@ -91,6 +107,9 @@ class LanFeed:
         self.clips: str | None = None
         self._clip_listeners: list[Callable[[str], None]] = []
         self.connects = 0
+        #: The replica kept beside this feed (``loket.hub.inbox.PushInbox``): it gets the
+        #: rows the hub pushes on this socket and says on it what it holds.
+        self._replica: ReplicaLink | None = None
 
     # -- ChangeFeed --------------------------------------------------------------------
 
@@ -123,6 +142,25 @@ class LanFeed:
                 callback(version)
             except Exception:  # a listener's bug must not cut the feed
                 log.exception("clips listener failed")
+
+    def attach_replica(self, link: ReplicaLink) -> None:
+        """Ask the hub for each commit's rows on this socket (from the next connect on,
+        and now when connected), for ``link``."""
+        self._replica = link
+        if self._ws is not None:
+            link.feed_up(self)
+
+    def send_json(self, message: dict[str, Any]) -> bool:
+        """Say something to the hub on the feed socket (from any thread); False when the
+        socket is down."""
+        ws = self._ws
+        if ws is None:
+            return False
+        try:
+            ws.send(json.dumps(message))
+        except Exception:  # closed meanwhile: the link's end is reported by the thread
+            return False
+        return True
 
     def start(self) -> None:
         with self._lock:
@@ -234,16 +272,24 @@ class LanFeed:
             self._notify(number)
             self.clips = None  # whatever changed while away: look at the clips again
             self._clips_seen(hello.get("clips"))
+            replica = self._replica
+            if replica is not None:
+                replica.feed_up(self)
             for raw in ws:
                 message = json.loads(raw)
-                if message.get("type") == "change":
+                kind = message.get("type")
+                if kind == "change":
                     self._clips_seen(message.get("clips"))
                     number = int(message["change"])
                     if number != self.change:
                         self.change = number
                         self._notify(number)
+                elif kind in PUSHED and replica is not None:
+                    replica.pushed(message, time.time())
         finally:
             self._ws = None
+            if self._replica is not None:
+                self._replica.feed_down()
             with contextlib.suppress(Exception):
                 ws.close()
 

@@ -30,6 +30,7 @@ from loket.core.errors import InvalidInput, LoketError
 from loket.hub import pairing
 from loket.hub.changes import Changes
 from loket.hub.pairing import PairedPc
+from loket.hub.push import Item
 from loket.hub.rpc import Answer, OfficeRpc
 from loket.logsetup import register_secret
 from loket.ratelimit import RateLimit, RateLimiter, retry_after
@@ -98,6 +99,8 @@ def create_app(state: HubState) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         state.changes.attach(asyncio.get_running_loop())
+        if state.takeover is not None and state.takeover.push is not None:
+            state.takeover.push.attach(asyncio.get_running_loop())
         # A few database threads are plenty (writes queue for one lock anyway); more
         # only make a busy hub slower to answer each request.
         anyio.to_thread.current_default_thread_limiter().total_tokens = DB_THREADS
@@ -277,42 +280,92 @@ def _add_feed_route(app: FastAPI, state: HubState) -> None:
             return
         await ws.accept()
         await run_in_threadpool(pairing.touch, state.db, pc.id)
-        queue = state.changes.subscribe()
+        queue: asyncio.Queue[Item] = state.changes.subscribe()
+        push = state.takeover.push if state.takeover is not None else None
         try:
-            await _feed(ws, state, token, queue)
+            await _feed(ws, state, token, queue, _FeedPeer(state, pc.id, queue, push))
         except (WebSocketDisconnect, RuntimeError, OSError):
             return
         finally:
             state.changes.unsubscribe(queue)
+            if push is not None:
+                push.discard(queue)
 
 
-async def _feed(ws: WebSocket, state: HubState, token: str, queue: asyncio.Queue[int]) -> None:
-    """Say hello, then one notice per burst of commits until the PC leaves or is revoked."""
+@dataclass
+class _FeedPeer:
+    """What a PC says on its feed socket: ``replica`` (push me each commit's rows; see
+    ``loket.hub.push``) and ``held`` (my replica holds the log up to ``seq``)."""
+
+    state: HubState
+    pc_id: int
+    queue: asyncio.Queue[Item]
+    push: Any
+
+    async def heard(self, ws: WebSocket, text: str) -> None:
+        try:
+            message = json.loads(text)
+            kind = message.get("type")
+            if kind == "held" and self.state.takeover is not None:
+                seq, epoch = int(message["seq"]), int(message["epoch"])
+                self.state.takeover.replica_held(self.pc_id, seq, epoch)
+            elif kind == "replica" and self.push is not None:
+                self.push.add(self.queue)  # rows from the next commit on
+                await ws.send_json({"type": "replica", "epoch": self.push.epoch})
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return  # not a message of ours: ignored
+
+
+async def _feed(
+    ws: WebSocket, state: HubState, token: str, queue: asyncio.Queue[Item], peer: _FeedPeer
+) -> None:
+    """Say hello, then one notice per burst of commits (after the rows pushed to a
+    replica, in commit order) until the PC leaves or is revoked."""
     checked = time.monotonic()
     changes = state.changes
     await ws.send_json(
         {"type": "hello", "boot": changes.boot, "change": changes.number, "clips": changes.clips}
     )
     receiver: asyncio.Task[Any] = asyncio.ensure_future(ws.receive())
+    getter: asyncio.Future[Item] | None = None
     try:
         while True:
-            getter = asyncio.ensure_future(queue.get())
+            if getter is None:  # kept until it brings an item: none is lost to a cancel
+                getter = asyncio.ensure_future(queue.get())
             done, _ = await asyncio.wait({getter, receiver}, return_when=asyncio.FIRST_COMPLETED)
             if receiver in done:
-                getter.cancel()
-                if receiver.result().get("type") == "websocket.disconnect":
+                said = receiver.result()
+                if said.get("type") == "websocket.disconnect":
                     return
-                receiver = asyncio.ensure_future(ws.receive())  # clients say nothing
+                if said.get("text"):
+                    await peer.heard(ws, said["text"])
+                receiver = asyncio.ensure_future(ws.receive())
+            if getter not in done:
                 continue
-            number = getter.result()
-            while not queue.empty():  # a burst of commits: one notice, the latest
-                number = queue.get_nowait()
+            item, getter = getter.result(), None
             if time.monotonic() - checked > RECHECK_TOKEN_S:  # revoked meanwhile?
                 checked = time.monotonic()
                 if await _paired_pc(state, token) is None:
                     await ws.close(code=4401)
                     return
-            await ws.send_json({"type": "change", "change": number, "clips": changes.clips})
+            number = await _send_burst(ws, queue, item)
+            if number is not None:
+                await ws.send_json({"type": "change", "change": number, "clips": changes.clips})
     finally:
-        if not receiver.done():
-            receiver.cancel()
+        for task in (receiver, getter):
+            if task is not None and not task.done():
+                task.cancel()
+
+
+async def _send_burst(ws: WebSocket, queue: asyncio.Queue[Item], first: Item) -> int | None:
+    """Send the pushed rows of a burst in order; the latest change number (one notice for
+    the whole burst), or None when the burst held rows only."""
+    number: int | None = None
+    item: Item | None = first
+    while item is not None:
+        if isinstance(item, str):
+            await ws.send_text(item)
+        else:
+            number = item
+        item = queue.get_nowait() if not queue.empty() else None
+    return number

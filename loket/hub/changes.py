@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import threading
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from loket.store.database import DataVersion
+
+log = logging.getLogger(__name__)
 
 #: How often the watcher looks at the file (one cheap PRAGMA per look).
 WATCH_INTERVAL_S = 0.05
@@ -30,24 +35,27 @@ class Changes:
         #: carries it, so a display PC fetches a changed clip set by itself.
         self.clips = ""
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._queues: set[asyncio.Queue[int]] = set()
+        self._queues: set[asyncio.Queue[Any]] = set()
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._watcher: threading.Thread | None = None
         self._version: DataVersion | None = None
         self._version_lock = threading.Lock()
+        #: Called in the committing thread before each notice (``RowPush.publish``).
+        self.before_notice: Callable[[], object] | None = None
 
     # -- the asyncio side (the WebSocket handlers) ---------------------------------
 
     def attach(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop
 
-    def subscribe(self) -> asyncio.Queue[int]:
-        queue: asyncio.Queue[int] = asyncio.Queue()
+    def subscribe(self) -> asyncio.Queue[Any]:
+        """Change numbers (and, for a replica's feed socket, pushed rows: ``hub.push``)."""
+        queue: asyncio.Queue[Any] = asyncio.Queue()
         self._queues.add(queue)
         return queue
 
-    def unsubscribe(self, queue: asyncio.Queue[int]) -> None:
+    def unsubscribe(self, queue: asyncio.Queue[Any]) -> None:
         self._queues.discard(queue)
 
     def _publish(self, number: int) -> None:
@@ -57,6 +65,11 @@ class Changes:
     # -- any thread ------------------------------------------------------------------
 
     def bump(self) -> int:
+        if self.before_notice is not None:
+            try:
+                self.before_notice()  # the commit's rows go out before its notice
+            except Exception:  # the replicas then pull: a notice must still go out
+                log.exception("pushing the rows failed")
         with self._lock:
             self.number += 1
             number = self.number

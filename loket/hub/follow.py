@@ -31,9 +31,9 @@ from loket.client.pc import CLIENT, PcConfig, read_pc, write_pc
 from loket.core.days import utc_now
 from loket.hub import epoch as epochs
 from loket.hub import promote as roles
+from loket.hub.inbox import EVENT_AT, Position, PushInbox, PushMode
 from loket.hub.replica import Applied, apply_changes, feedback_position, local_position
 from loket.store.database import Database
-from loket.store.models import EventRow
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +49,6 @@ TIMEOUTS = (2.0, LONG_POLL_S + 5.0)
 NOTE_EVERY_S = 1.0
 DEFAULT_SERVE_PORT = 8765
 MDNS_BROWSE_S = 1.5
-#: Where an event's time is in a wire row (the columns of ``ticket_events``, in order).
-EVENT_AT = [c.name for c in EventRow.__table__.columns].index("at")
 
 
 @dataclass(frozen=True)
@@ -123,8 +121,15 @@ class Follower:
         self._feedback_after = feedback_position(self.db)
         term = epochs.current_term(self.db)
         self.epoch = term.epoch if term else 0
-        #: Milliseconds from an event's commit on the hub to its place in this replica.
+        #: Milliseconds from an event's commit on the hub to its arrival here, and to
+        #: its place in this replica (stored, committed).
         self.lags: collections.deque[float] = collections.deque(maxlen=5000)
+        self.stored_lags: collections.deque[float] = collections.deque(maxlen=5000)
+        #: The rows the hub pushes on the feed socket (``listen``), stored as they come.
+        self.inbox = PushInbox()
+        self.pushes = 0
+        self.pushing = False  # the thread stores pushed rows (``PushMode``)
+        self.pull_reasons: collections.Counter[str] = collections.Counter()  # while pushed
         self.fetches = 0
         self.stopped_reason = ""
 
@@ -146,6 +151,11 @@ class Follower:
     def trigger(self, _number: int = 0) -> None:
         """A change notice (the feed's subscriber): fetch now."""
         self._wake.set()
+
+    def listen(self, feed: Any) -> None:
+        """Follow ``feed`` (a ``LanFeed``): its notices, and the rows the hub pushes on it."""
+        feed.subscribe(self.trigger)
+        feed.attach_replica(self.inbox)
 
     def status(self) -> FollowStatus:
         return FollowStatus(self.connected, self.last_seq, self.head_seq, self.epoch,
@@ -178,7 +188,10 @@ class Follower:
             if self._stop.is_set():
                 break
             try:
-                self.catch_up()
+                if self.inbox.live:
+                    PushMode(self).serve()
+                else:
+                    self.catch_up()
                 if self.stopped_reason:
                     log.info("this PC is no longer a client: the replica stops")
                     break
@@ -208,6 +221,8 @@ class Follower:
             # the acting client waits for that) and waits there for the next change.
             if wait <= 0 and not body.get("more") and not applied.truncated:
                 return
+            if not body.get("more") and (self.inbox.live or self.inbox.await_push()):
+                return  # the hub pushes now: the main loop stores what it pushes
 
     def _fetch(self, wait: float = 0.0) -> dict[str, Any] | None:
         config = self.config
@@ -254,8 +269,34 @@ class Follower:
         self.head_seq = int(body.get("head_seq") or 0)
         self.head_at = body.get("head_at")
         self.checked_at = now
-        self._set_connected(True)
+        self.set_connected(True)
         if time.monotonic() - self._note_at > NOTE_EVERY_S or not body.get("more"):
+            self._note_at = time.monotonic()
+            self._write_note()
+
+    # -- pushed rows (``loket.hub.inbox.PushMode``) ----------------------------------------
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
+    @property
+    def digest(self) -> str:
+        """The set-up's digest this replica holds."""
+        return self._digest
+
+    def position(self) -> Position:
+        return Position(self.last_seq, self._status_after, self._feedback_after,
+                        self._requests_after)  # fmt: skip
+
+    def place(self, position: Position) -> None:
+        """Pushed rows are stored: the replica now stands at ``position``."""
+        self.last_seq, self._status_after = position.seq, position.status
+        self._feedback_after, self._requests_after = position.feedback, position.requests
+
+    def note_now(self) -> None:
+        """Write the replica note (for ``hub promote``) at most every ``NOTE_EVERY_S``."""
+        if time.monotonic() - self._note_at > NOTE_EVERY_S:
             self._note_at = time.monotonic()
             self._write_note()
 
@@ -268,7 +309,7 @@ class Follower:
         )  # fmt: skip
 
     def _lost(self, why: str) -> None:
-        self._set_connected(False)
+        self.set_connected(False)
         now = time.monotonic()
         if self._down_since is None:
             self._down_since = now
@@ -333,7 +374,7 @@ class Follower:
             probe.connect((host, 9))  # UDP: picks the route, sends nothing
             return str(probe.getsockname()[0])
 
-    def _set_connected(self, up: bool) -> None:
+    def set_connected(self, up: bool) -> None:
         changed = up != self.connected
         self.connected = up
         if changed or up:

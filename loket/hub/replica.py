@@ -202,7 +202,7 @@ class ReplicaSource:
             if feedback_after is not None and len(rows) < BATCH:
                 # Same snapshot as the events, all of which this answer completes: every
                 # ticket these rows name is in the replica once it stores the answer.
-                feedback, feedback_more = _feedback_after(s, feedback_after)
+                feedback, feedback_more = feedback_rows_after(s, feedback_after)
         body: dict[str, Any] = {
             "events": rows_to_wire(events, rows),
             "status_log": rows_to_wire(status, status_rows),
@@ -220,7 +220,7 @@ class ReplicaSource:
         return body
 
 
-def _feedback_after(s: Session, after: int) -> tuple[dict[str, list[list[Any]]], bool]:
+def feedback_rows_after(s: Session, after: int) -> tuple[dict[str, list[list[Any]]], bool]:
     """The first ``BATCH`` satisfaction rows after ``after`` in ``sync_seq`` order (all
     three tables in one sequence), private columns blanked; and whether more follow."""
     found: list[tuple[int, str, list[Any]]] = []
@@ -266,10 +266,10 @@ def local_position(db: Database) -> tuple[int, int, str]:
 def feedback_position(db: Database) -> int:
     """The highest satisfaction ``sync_seq`` this replica holds (see the module docstring)."""
     with db.read() as s:
-        return _feedback_mark(s)
+        return feedback_mark(s)
 
 
-def _feedback_mark(s: Session) -> int:
+def feedback_mark(s: Session) -> int:
     highest = 0
     for name in FEEDBACK_TABLES:
         table = _table(name)

@@ -139,6 +139,7 @@ def _open_hub(data_dir: Path, host: str, port: int) -> _Hub | _Fenced:
         changes = Changes()
         takeover = HubTakeover(db, term, cert.fingerprint, self_pc.pc_name or "")
         takeover.changes = changes
+        takeover.push = _row_push(db, takeover, changes)
         # Fencing: a PC of the office may have taken over while this one was off.
         if takeover.check_fence() is not None:
             sock.close()
@@ -179,6 +180,20 @@ def _start_services(hub: _Hub, data_dir: Path, host: str, *, announce: bool,
 
     _keep(hub, start_sender(hub.db))  # messages to citizens who agreed (idle until set up)
     hub.takeover.watch()
+    source = hub.takeover.source
+    push = hub.takeover.push
+    push.watch_setup(lambda: source.reference().digest, lambda: source.reference_stale)
+    hub.services.append(push)
+
+
+def _row_push(db: Any, takeover: Any, changes: Any) -> Any:
+    """Each commit's rows to the replicas' feed sockets (``loket.hub.push``)."""
+    from loket.hub.push import RowPush
+
+    push = RowPush(db, takeover.term.epoch)
+    push.prime()
+    changes.before_notice = push.publish
+    return push
 
 
 def _keep(hub: _Hub, service: Any) -> None:

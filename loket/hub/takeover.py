@@ -76,6 +76,7 @@ class HubTakeover:
     _source: ReplicaSource | None = None
     _moved: asyncio.Event | None = None
     changes: Any = None  # the hub's Changes: a replica's fetch waits for the next one
+    push: Any = None  # the hub's RowPush (``loket.hub.push``): rows to the feed sockets
 
     @property
     def source(self) -> ReplicaSource:
@@ -138,7 +139,9 @@ class HubTakeover:
         live = [p for p in self.positions.values() if time.time() - p.at < LIVE_S]
         if not live:
             return True
-        seq = await run_in_threadpool(epochs.last_seq, self.db)
+        mark = self.push.mark if self.push is not None else None
+        # The pushed stream's end covers this answer's commit (pushed before it answers).
+        seq = mark.seq if mark is not None else await run_in_threadpool(epochs.last_seq, self.db)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while True:
@@ -164,6 +167,13 @@ class HubTakeover:
         now = time.time()
         live = [p.seq for p in list(self.positions.values()) if now - p.at < LIVE_S]
         return min(live) if live else None
+
+    def replica_held(self, pc_id: int, seq: int, epoch: int) -> None:
+        """A replica says on its feed socket that it holds this hub's log up to ``seq``
+        (pushed rows stored, or its heartbeat); only of this hub's term (another term's
+        replica asks ``/replica``, which counts what of it is this hub's)."""
+        if epoch == self.term.epoch and self.fenced_by is None:
+            self._replica_moved(pc_id, seq)
 
     def _replica_moved(self, pc_id: int, seq: int) -> None:
         self.positions[pc_id] = Position(seq, time.time())

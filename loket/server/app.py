@@ -26,14 +26,13 @@ from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
 
 from fastapi import FastAPI
-from starlette.middleware.base import BaseHTTPMiddleware
 
 from loket import __version__
 from loket.server.admission import PushAdmission, push_slots_from_env
 from loket.server.auth import RateLimit, RateLimiter, parse_networks
 from loket.server.context import Clock, ServerContext
 from loket.server.db import ServerDatabase, default_db_url
-from loket.server.middleware import BodyLimit, install_error_handlers, security_headers
+from loket.server.middleware import BodyLimit, SecurityHeaders, install_error_handlers
 from loket.server.routes import routers
 from loket.server.routes.docs import document_api
 from loket.sync.schemas import API_PREFIX
@@ -116,7 +115,7 @@ def create_app(
         app.include_router(router)
     document_api(app)
     # Added last, so it runs first: every answer, refusals included, carries the headers.
-    app.add_middleware(BaseHTTPMiddleware, dispatch=security_headers)
+    app.add_middleware(SecurityHeaders)
     return app
 
 

@@ -15,7 +15,8 @@ datetimes, dates, ints, strings, and JSON columns as JSON text.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
@@ -79,6 +80,30 @@ def copy_rows(s: Session, table: Table, columns: Sequence[str], rows: Sequence[R
     driver.executemany(  # type: ignore[union-attr]
         f"INSERT INTO {name} ({cols}) VALUES ({marks})", _sqlite_rows(table, columns, rows)
     )
+
+
+@contextmanager
+def copy_stream(
+    s: Session, table: Table, columns: Sequence[str]
+) -> Iterator[Callable[[Row], None]]:
+    """``copy_rows`` fed row by row: the block gets a ``write(row)``.
+
+    On PostgreSQL the COPY is open for the whole block, so the server inserts rows
+    while the caller is still making the next ones (nothing else may run on the
+    session meanwhile); on SQLite the rows are kept and written at the block's end.
+    An exception inside the block aborts the COPY (and so the transaction).
+    """
+    if is_postgresql(s):
+        prep = s.get_bind().dialect.identifier_preparer
+        cols = ", ".join(prep.quote(c) for c in columns)
+        statement = f"COPY {prep.format_table(table)} ({cols}) FROM STDIN"
+        driver = s.connection().connection.driver_connection
+        with driver.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
+            yield copy.write_row
+        return
+    rows: list[Row] = []
+    yield rows.append
+    copy_rows(s, table, columns, rows)
 
 
 def update_rows(

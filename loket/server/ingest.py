@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
@@ -42,7 +42,7 @@ from sqlalchemy.orm import Session
 from loket.core.errors import LoketError
 from loket.core.tickets import Ticket, apply
 from loket.server.admin import AuthedDesk
-from loket.server.bulk import copy_rows, json_list, update_rows
+from loket.server.bulk import copy_rows, copy_stream, json_list, update_rows
 from loket.server.errors import ApiError
 from loket.server.ingest_checks import (
     FUTURE_TOLERANCE,
@@ -113,6 +113,7 @@ class _Batch:
     quarantined: set[str]  # this desk's events in rejected_events
     tickets: dict[str, Any]  # ticket id -> Ticket (or _OTHER_OFFICE)
     existing: set[str]  # the ticket ids the server held before this batch
+    write_event: Callable[[tuple[Any, ...]], None]  # into the events' COPY, as accepted
     results: list[dict[str, Any]] = field(default_factory=list)
     events: list[tuple[Any, ...]] = field(default_factory=list)
     rejected: list[dict[str, Any]] = field(default_factory=list)
@@ -128,15 +129,18 @@ def push(s: Session, desk: AuthedDesk, request: PushRequest, now: datetime) -> P
     row = _lock_desk(s, desk, request)
     held, quarantined = _known_events(s, desk, [item.id for item in request.events])
     tickets = _load_tickets(s, desk, request.events)
-    batch = _Batch(desk, now, held, quarantined, tickets, set(tickets))
     clocks = Clocks.of(now, request.desk_clock, desk.office_zone)
-    seen: set[str] = set()
-    for item in request.events:
-        if item.id in seen:  # twice in one batch: the first copy decides
-            batch.results.append({"seq": item.seq, "id": item.id, "status": "duplicate"})
-            continue
-        seen.add(item.id)
-        _take(batch, item, clocks)
+    # The events stream into PostgreSQL as they are accepted: it stores them while
+    # Python works on the next ones, instead of after the whole batch (issue 14).
+    with copy_stream(s, _EVENTS, _EVENT_COLUMNS) as write_event:
+        batch = _Batch(desk, now, held, quarantined, tickets, set(tickets), write_event)
+        seen: set[str] = set()
+        for item in request.events:
+            if item.id in seen:  # twice in one batch: the first copy decides
+                batch.results.append({"seq": item.seq, "id": item.id, "status": "duplicate"})
+                continue
+            seen.add(item.id)
+            _take(batch, item, clocks)
     _write(s, batch)
     row.high_seq = max(row.high_seq, request.events[-1].seq)
     row.last_seen_at = row.last_push_at = now
@@ -200,16 +204,15 @@ def _take(batch: _Batch, item: EventIn, clocks: Clocks) -> None:
         return
     batch.tickets[after.id] = after
     batch.dirty[after.id] = None
-    batch.events.append(
-        (event.id, desk.office_id, desk.id, item.seq, event.ticket_id, event.kind.value,
-         naive_utc(event.at), event.counter_id, event.user_id, data, batch.received)
-    )  # fmt: skip
+    row = (event.id, desk.office_id, desk.id, item.seq, event.ticket_id, event.kind.value,
+           naive_utc(event.at), event.counter_id, event.user_id, data, batch.received)  # fmt: skip
+    batch.write_event(row)
+    batch.events.append(row)
     batch.results.append({"seq": item.seq, "id": item.id, "status": "accepted"})
 
 
 def _write(s: Session, batch: _Batch) -> None:
-    """The batch's rows: one statement per table (the quarantine's only when it moves)."""
-    copy_rows(s, _EVENTS, _EVENT_COLUMNS, batch.events)
+    """The batch's other rows (its events are in): one statement per table."""
     # An event rejected once and accepted now (a server fixed meanwhile) leaves
     # quarantine; one rejected again is replaced. Only those known to be there.
     leaving = [e[0] for e in batch.events if e[0] in batch.quarantined]

@@ -1,6 +1,6 @@
 """The city server's HTTP edges, around every route: body cap, headers, refusals as JSON.
 
-``BodyLimit`` refuses an oversized body before any parsing; ``security_headers`` puts the
+``BodyLimit`` refuses an oversized body before any parsing; ``SecurityHeaders`` puts the
 CSP, nosniff and no-framing on every response; ``install_error_handlers`` turns every
 refusal (ours, FastAPI's validation, Starlette's 404/405, a crash) into
 ``{"error": {"code", "message", "details"}}``.
@@ -15,7 +15,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from loket.server.errors import ApiError
@@ -94,17 +94,44 @@ class BodyLimit:
         await response(scope, receive, send)
 
 
-async def security_headers(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """A strict CSP (the docs page's allows its own script), nosniff, no framing."""
-    response = await call_next(request)
-    docs = request.url.path.startswith("/api/v1/docs")
-    response.headers.setdefault("Content-Security-Policy", DOCS_CSP if docs else PAGE_CSP)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
-    return response
+class SecurityHeaders:
+    """ASGI middleware: a strict CSP (the docs page's allows its own script), nosniff,
+    no framing, no referrer, on every answer that does not set them itself.
+
+    A plain ASGI layer that only adds headers to the response's start: Starlette's
+    ``BaseHTTPMiddleware`` ran each request through a task group and memory streams,
+    a cost every push (and every 429 of a city's burst) paid on the event loop.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        docs = str(scope.get("path", "")).startswith("/api/v1/docs")
+        extra = [
+            (b"content-security-policy", (DOCS_CSP if docs else PAGE_CSP).encode()),
+            *_FIXED_HEADERS,
+        ]
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers") or [])
+                present = {name.lower() for name, _ in headers}
+                headers += [(name, value) for name, value in extra if name not in present]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+_FIXED_HEADERS = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -123,6 +123,10 @@ class SyncClient:
     def push(self, request: PushRequest, token: str) -> PushResponse:
         return self._call("POST", "/events", PushResponse, body=request, token=token)
 
+    def push_encoded(self, body: bytes, token: str) -> PushResponse:
+        """``push`` of a request already encoded (``sync/push.py`` builds it from the rows)."""
+        return self._call("POST", "/events", PushResponse, body=body, token=token)
+
     def push_feedback(self, request: FeedbackPush, token: str) -> FeedbackResponse:
         return self._call("POST", "/feedback", FeedbackResponse, body=request, token=token)
 
@@ -154,7 +158,7 @@ class SyncClient:
         path: str,
         model: type[ResponseModel],
         *,
-        body: BaseModel | None = None,
+        body: BaseModel | bytes | None = None,
         params: Mapping[str, str] | None = None,
         token: str | None = None,
     ) -> ResponseModel:
@@ -164,7 +168,7 @@ class SyncClient:
         data = None
         if body is not None:
             headers["Content-Type"] = "application/json"
-            data = body.model_dump_json().encode("utf-8")
+            data = body if isinstance(body, bytes) else body.model_dump_json().encode("utf-8")
         url = f"{self.base_url}{API_PREFIX}{path}"
         try:
             response = self.session.request(

@@ -23,8 +23,8 @@ from typing import Protocol, TypeVar
 
 from loket.store.database import Database
 from loket.sync.client import GapError, Refused, SyncClient, SyncError
-from loket.sync.outbox import Ack, Batch, acknowledge, next_batch, resend_after
-from loket.sync.schemas import PushRequest, PushResponse
+from loket.sync.outbox import Ack, Batch, acknowledge, dumps, next_batch, resend_after
+from loket.sync.schemas import PushResponse
 
 T = TypeVar("T")
 
@@ -112,14 +112,21 @@ def _read(desk: Desk, size: int, after: int | None) -> Batch | None:
 
 
 def _send(desk: Desk, pool: ThreadPoolExecutor, batch: Batch) -> Future[PushResponse]:
-    request = PushRequest(
-        office_code=desk.office_code,
-        desk_id=desk.desk_id,
-        after_seq=batch.after_seq,
-        events=batch.events,
-        desk_clock=desk.client.clock(),
+    body = push_body(desk, batch)
+    return pool.submit(desk.retry, lambda: desk.client.push_encoded(body, desk.token))
+
+
+def push_body(desk: Desk, batch: Batch) -> bytes:
+    """A ``PushRequest``'s JSON, with the batch's events as ``next_batch`` encoded them."""
+    head = dumps(
+        {
+            "office_code": desk.office_code,
+            "desk_id": desk.desk_id,
+            "after_seq": batch.after_seq,
+            "desk_clock": desk.client.clock().isoformat(),
+        }
     )
-    return pool.submit(desk.retry, lambda: desk.client.push(request, desk.token))
+    return b"".join((head[:-1], b',"events":', batch.payload, b"}"))
 
 
 def _count(report: Tally, ack: Ack) -> None:

@@ -53,7 +53,7 @@ def test_a_client_keeps_a_replica_of_the_office_that_replays_to_the_same_tickets
     assert config.hub_url and config.fingerprint and config.token
     follower = Follower(client_dir, serve_port=18765)
     feed = LanFeed(config.hub_url, config.fingerprint, config.token)
-    feed.subscribe(follower.trigger)
+    follower.listen(feed)
     follower.start()
     office = lan(client_dir)
     hub_file = hub_db(hub)
@@ -121,7 +121,7 @@ def test_ratings_skm_answers_and_hand_overs_reach_the_replica_with_their_sync_se
     assert config.hub_url and config.fingerprint and config.token
     follower = Follower(client_dir, serve_port=18766)
     feed = LanFeed(config.hub_url, config.fingerprint, config.token)
-    feed.subscribe(follower.trigger)
+    follower.listen(feed)
     follower.start()
     office = lan(client_dir)
     hub_file = hub_db(hub)

@@ -1,7 +1,7 @@
 """The public city pages: the city's figures, one office's, their downloads, logo, style.
 
 Each page goes through ``web.public`` (rate limit per address, the short cache); the
-HTML has no script and is served under the strict CSP of ``middleware.security_headers``.
+HTML has no script and is served under the strict CSP of ``middleware.SecurityHeaders``.
 """
 
 from __future__ import annotations

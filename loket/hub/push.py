@@ -1,0 +1,222 @@
+"""Each commit's rows pushed to the replicas over the feed's WebSocket (issue 13's lag).
+
+A replica used to learn of a commit by a notice or a long poll and then ask for the rows:
+one request per replica per change, each a trip through the hub's thread pool, and the
+next request was the acknowledgement the acting client's answer waited for. Now, right
+after a commit (in the committing thread, before the acting call answers), ``RowPush``
+reads what is new since the last push once (events, counter status rows, request
+records, satisfaction rows: the same rows ``ReplicaSource`` serves), encodes it once, and
+hands the text to every replica's feed socket, rows before the change notice. A replica
+stores them and answers ``held`` on the same socket; the hub's semi-synchronous answer
+waits for that (``HubTakeover.replica_held``).
+
+Every message carries the positions it starts after (``from``) and ends at (``to``): a
+replica that does not hold everything up to ``from`` (it connected between two pushes,
+or a message was lost with a socket) pulls ``/api/v1/replica`` instead, which stays the
+path at every (re)connect and for any gap. The office's set-up (whole tables, read at
+most every ``REFERENCE_MIN_AGE_S``) is not pushed: its digest is announced (``setup``)
+when it changes, and a replica holding another digest pulls it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from loket.hub.replica import (
+    BATCH,
+    FEEDBACK_TABLES,
+    REFERENCE_MIN_AGE_S,
+    feedback_mark,
+    feedback_rows_after,
+)
+from loket.hub.wire_rows import encode_value, rows_to_wire, table
+from loket.store.database import Database
+
+log = logging.getLogger(__name__)
+
+#: Where ``sync_seq`` is in each satisfaction table's wire rows.
+_SYNC_SEQ = {
+    name: [c.name for c in table(name).columns].index("sync_seq") for name in FEEDBACK_TABLES
+}
+#: What a feed socket's queue carries: a change number, or a message text to send as is.
+Item = int | str
+
+
+@dataclass(frozen=True)
+class Mark:
+    """How far the pushed stream has gone, per kind of row (``from``/``to`` on the wire)."""
+
+    seq: int
+    status: int
+    feedback: int
+    requests: str  # the latest request record's time, ISO ("" when none)
+
+    def wire(self) -> dict[str, Any]:
+        return {"seq": self.seq, "status": self.status, "feedback": self.feedback,
+                "requests": self.requests}  # fmt: skip
+
+
+def head_mark(s: Session) -> Mark:
+    """The positions of everything committed now."""
+    events, status, requests = table("ticket_events"), table("counter_status_log"), table(
+        "hub_requests"
+    )  # fmt: skip
+    at = s.scalar(select(func.max(requests.c.at)))
+    return Mark(
+        int(s.scalar(select(func.max(events.c.seq))) or 0),
+        int(s.scalar(select(func.max(status.c.id))) or 0),
+        feedback_mark(s),
+        encode_value(at) if at is not None else "",
+    )
+
+
+def read_after(s: Session, mark: Mark) -> tuple[dict[str, Any], Mark, bool]:
+    """The rows after ``mark`` (at most ``BATCH`` events), the mark they end at, and
+    whether more follow."""
+    events, status, requests = table("ticket_events"), table("counter_status_log"), table(
+        "hub_requests"
+    )  # fmt: skip
+    rows = s.execute(
+        select(events).where(events.c.seq > mark.seq).order_by(events.c.seq).limit(BATCH)
+    ).all()
+    status_rows = s.execute(
+        select(status).where(status.c.id > mark.status).order_by(status.c.id).limit(BATCH)
+    ).all()
+    query = select(requests).order_by(requests.c.at).limit(BATCH)
+    if mark.requests:
+        query = query.where(requests.c.at > _when(mark.requests))
+    request_rows = s.execute(query).all()
+    feedback: dict[str, list[list[Any]]] = {}
+    feedback_more = False
+    if len(rows) < BATCH:  # every ticket they name is then in the replica (see replica)
+        feedback, feedback_more = feedback_rows_after(s, mark.feedback)
+    last_feedback = max(
+        (row[_SYNC_SEQ[name]] for name, held in feedback.items() for row in held),
+        default=mark.feedback,
+    )
+    to = Mark(
+        int(rows[-1].seq) if rows else mark.seq,
+        int(status_rows[-1].id) if status_rows else mark.status,
+        int(last_feedback),
+        encode_value(request_rows[-1].at) if request_rows else mark.requests,
+    )
+    body = {
+        "events": rows_to_wire(events, rows),
+        "status_log": rows_to_wire(status, status_rows),
+        "requests": rows_to_wire(requests, request_rows),
+        "feedback": feedback,
+        "head_seq": to.seq,
+        "head_at": encode_value(rows[-1].at) if rows else None,
+    }
+    more = BATCH in (len(rows), len(status_rows), len(request_rows)) or feedback_more
+    return body, to, more
+
+
+def _when(text: str) -> Any:
+    from datetime import datetime
+
+    return datetime.fromisoformat(text)
+
+
+class RowPush:
+    """The hub's side of the push (see the module docstring); ``publish`` from any
+    thread right after a commit, ``add``/``discard`` a feed socket's queue on the loop."""
+
+    def __init__(self, db: Database, epoch: int) -> None:
+        self.db = db
+        self.epoch = epoch
+        self.mark: Mark | None = None
+        self.pushed = 0  # messages, for the tests and the benchmark
+        self._sinks: set[asyncio.Queue[Item]] = set()
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._announced = ""
+        self._stop = threading.Event()
+
+    def attach(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+
+    def prime(self) -> None:
+        """Start the stream at what is committed now (at the hub's start)."""
+        with self._lock, self.db.read() as s:
+            self.mark = head_mark(s)
+
+    # -- the loop's side ---------------------------------------------------------------
+
+    def add(self, queue: asyncio.Queue[Item]) -> None:
+        self._sinks.add(queue)
+
+    def discard(self, queue: asyncio.Queue[Item]) -> None:
+        self._sinks.discard(queue)
+
+    def _deliver(self, text: str) -> None:
+        for queue in list(self._sinks):
+            queue.put_nowait(text)
+
+    # -- any thread ----------------------------------------------------------------------
+
+    def publish(self) -> int:
+        """Push what was committed since the last push; the number of messages sent."""
+        sent = 0
+        with self._lock:
+            if self.mark is None:
+                return 0
+            more = True
+            while more:
+                with self.db.read() as s:
+                    body, to, more = read_after(s, self.mark)
+                if to == self.mark:
+                    break
+                body.update(type="rows", epoch=self.epoch)
+                body["from"], body["to"] = self.mark.wire(), to.wire()
+                self.mark = to
+                self._send(json.dumps(body, ensure_ascii=False, separators=(",", ":")))
+                sent += 1
+        return sent
+
+    def _send(self, text: str) -> None:
+        # Under the lock: the loop delivers messages in the order they were read.
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        with contextlib.suppress(RuntimeError):  # the loop is shutting down
+            loop.call_soon_threadsafe(self._deliver, text)
+            self.pushed += 1
+
+    def announce_setup(self, digest: str) -> bool:
+        """Tell the replicas the set-up changed (they pull it); True when it did."""
+        with self._lock:
+            if not digest or digest == self._announced:
+                return False
+            first = not self._announced
+            self._announced = digest
+            if not first:
+                self._send(json.dumps({"type": "setup", "digest": digest}))
+            return not first
+
+    def watch_setup(self, reference: Callable[[], str], stale: Callable[[], bool]) -> None:
+        """A thread that reads the set-up again when the hub changed (at most every
+        ``REFERENCE_MIN_AGE_S``) and announces a new digest."""
+
+        def run() -> None:
+            while not self._stop.wait(REFERENCE_MIN_AGE_S):
+                try:
+                    if stale() or not self._announced:
+                        self.announce_setup(reference())
+                except Exception:  # a failed read must not end the watch
+                    log.exception("set-up check failed")
+
+        threading.Thread(target=run, name="loket-hub-setup", daemon=True).start()
+
+    def stop(self) -> None:
+        self._stop.set()
