@@ -278,3 +278,24 @@ def test_a_set_up_read_again_without_a_commit_is_a_new_answer_to_a_pull(
         assert again["digest"] == announced and "reference" in again
     finally:
         db.close()
+
+
+def test_a_revoked_pc_stops_getting_the_rows_within_seconds(
+    hub: HubProcess, hub_office: HubOffice, replica: Replica
+) -> None:
+    from loket.hub.pairing import revoke
+
+    follower, feed = replica.follower, replica.feed
+    hub_file = hub_db(hub)
+    try:
+        revoke(hub_file, "Loket 1")  # a stolen PC
+        desk = LocalOffice(hub_file, hub.data_dir)
+
+        def cut_off() -> bool:
+            desk.issue(hub_office.services["A"], None, actor=None)  # rows keep coming
+            return not feed.link.connected and feed.link.reason == "not_paired"
+
+        assert wait_for(cut_off, 10), (feed.link, follower.last_seq)
+        assert not follower.inbox.live
+    finally:
+        hub_file.close()
