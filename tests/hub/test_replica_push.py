@@ -299,3 +299,35 @@ def test_a_revoked_pc_stops_getting_the_rows_within_seconds(
         assert not follower.inbox.live
     finally:
         hub_file.close()
+
+
+def test_a_failed_publish_is_read_again_by_the_next_and_said_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commit whose rows could not be read is pushed with the next one; meanwhile the
+    hub's semi-synchronous answer does not trust the pushed stream's end (``behind``)."""
+    import sqlite3
+
+    from loket.hub import push as push_module
+
+    made = make_office(tmp_path / "hub")
+    db = open_database(made.data_dir)
+    try:
+        pusher = push_module.RowPush(db, 1)
+        pusher.prime()
+        start = pusher.mark
+        LocalOffice(db, made.data_dir).issue(made.services["A"], None, actor=None)
+
+        def broken(*_args: Any) -> Any:
+            raise sqlite3.OperationalError("disk I/O error")
+
+        monkeypatch.setattr(push_module, "read_after", broken)
+        with pytest.raises(sqlite3.OperationalError):
+            pusher.publish()
+        assert pusher.behind and pusher.mark == start
+        monkeypatch.undo()
+        assert pusher.publish() == 1
+        assert not pusher.behind and pusher.mark is not None and start is not None
+        assert pusher.mark.seq == start.seq + 1
+    finally:
+        db.close()
