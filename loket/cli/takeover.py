@@ -240,13 +240,38 @@ def run_status(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
+def _office_status(data_dir: Path, entries: list[dict[str, Any]]) -> str:
+    """Mark each entry with where the office's log holds it (``status``: aside, back or
+    reentered; ``office_label``): asked of the serving hub, which holds the office's log
+    (issue 13: a later take-over may bring a set-aside ticket back). Answers what it
+    asked: "hub", or "replica" when the hub did not answer and this PC's copy was read."""
+    from loket.app.desk.reentry import AWAY, BACK
+    from loket.client.connect import open_client
+    from loket.hub.promote import aside_ticket, in_office_log
+
+    try:
+        with open_client(data_dir) as conn:
+            found = conn.client.aside_status([aside_ticket(e) for e in entries])
+        for entry, status in zip(entries, found, strict=True):
+            entry["status"], entry["office_label"] = status.state, status.label
+        source = "hub"
+    except LoketError:
+        back = in_office_log(data_dir, entries)
+        for entry in entries:
+            entry["status"] = BACK if str(entry["id"]) in back else AWAY
+            entry["office_label"] = None
+        source = "replica"
+    for entry in entries:
+        entry["in_office_log"] = entry["status"] == BACK
+    return source
+
+
 def run_aside(args: argparse.Namespace, data_dir: Path) -> int:
-    from loket.hub.promote import aside_entries, in_office_log
+    from loket.app.desk.reentry import BACK, REENTERED
+    from loket.hub.promote import aside_entries
 
     entries = aside_entries(data_dir)
-    back = in_office_log(data_dir, entries)
-    for entry in entries:
-        entry["in_office_log"] = str(entry["id"]) in back
+    source = _office_status(data_dir, entries) if entries else "hub"
     if args.json:
         _print_json(entries)
         return 0
@@ -259,9 +284,14 @@ def run_aside(args: argparse.Namespace, data_dir: Path) -> int:
         done = (
             f" -> dimasukkan ulang sebagai {entry['reentered_as']}" if entry["reentered_as"] else ""
         )
-        if entry["in_office_log"]:
-            done += " -> sudah ada lagi di log kantor (jangan dimasukkan ulang)"
+        shown = f" ({entry['office_label']})" if entry.get("office_label") else ""
+        if entry["status"] == BACK:
+            done += f" -> sudah ada lagi di log kantor{shown} (jangan dimasukkan ulang)"
+        elif entry["status"] == REENTERED:
+            done += f" -> sudah dimasukkan ulang di log kantor{shown}"
         print(f"  [{entry['id']}] {entry['label']} ({entry['service']}): {kinds}{done}")
+    if source == "replica":
+        print("PC utama tidak terjangkau: diperiksa terhadap salinan data di PC ini.")
     print("Masukkan ulang: echo SANDI | loket hub aside reenter NOMOR --note CATATAN --user NAMA")
     return 0
 
@@ -269,28 +299,20 @@ def run_aside(args: argparse.Namespace, data_dir: Path) -> int:
 def run_aside_reenter(args: argparse.Namespace, data_dir: Path) -> int:
     from loket.cli.common import read_secret
     from loket.client.connect import open_client
-    from loket.core.tickets import PriorityReason
-    from loket.hub.promote import find_aside, in_office_log, mark_reentered
+    from loket.hub.promote import aside_ticket, find_aside, mark_reentered
 
     if not args.note.strip():
         raise InvalidInput("Catatan wajib diisi: tulis mengapa nomor ini dimasukkan ulang.")
     path, record, entry = find_aside(data_dir, args.id)
-    if entry.get("reentered_as"):
-        raise LoketError(
-            f"{entry['label']} sudah dimasukkan ulang sebagai {entry['reentered_as']}."
-        )
-    if in_office_log(data_dir, [entry]):
-        raise LoketError(
-            f"{entry['label']} sudah ada lagi di log kantor (PC utama yang sekarang "
-            "memegangnya): tidak dimasukkan ulang, agar warga tidak mendapat dua nomor."
-        )
-    if entry.get("service_id") is None:
-        raise LoketError("Layanan nomor ini tidak diketahui; ambilkan nomor baru di kios.")
-    password = read_secret("Kata sandi/PIN: ")
-    reason = PriorityReason(entry["priority_reason"]) if entry.get("priority_reason") else None
+    item = aside_ticket(entry)
     with open_client(data_dir) as conn:
+        # Checked first (before the password) and again by the hub in the transaction
+        # that issues: the office's log decides, not this file (see ``reentry``).
+        status = conn.client.aside_status([item])[0]
+        _refuse_unless_aside(entry, status)
+        password = read_secret("Kata sandi/PIN: ")
         user = conn.client.login(args.user, password)
-        result = conn.client.issue(int(entry["service_id"]), reason, actor=user)
+        result = conn.client.reenter_aside(item, actor=user)
     label = result.ticket.label
     mark_reentered(path, record, entry, label, args.note, user.name)
     if args.json:
@@ -299,3 +321,16 @@ def run_aside_reenter(args: argparse.Namespace, data_dir: Path) -> int:
         print(f"{entry['label']} (disisihkan) dimasukkan ulang sebagai nomor baru {label}; "
               f"catatan disimpan.")  # fmt: skip
     return 0
+
+
+def _refuse_unless_aside(entry: dict[str, Any], status: Any) -> None:
+    from loket.app.desk.reentry import BACK, REENTERED
+
+    if status.state == BACK:
+        raise LoketError(
+            f"{entry['label']} sudah ada lagi di log kantor sebagai {status.label} (PC utama "
+            "yang sekarang memegangnya): tidak dimasukkan ulang, agar warga tidak mendapat "
+            "dua nomor."
+        )
+    if status.state == REENTERED:
+        raise LoketError(f"{entry['label']} sudah dimasukkan ulang sebagai {status.label}.")

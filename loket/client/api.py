@@ -21,6 +21,7 @@ from loket.app.board import Board, QueueStatus
 from loket.app.citizens import CitizenView
 from loket.app.counters import CounterState, CounterStatus
 from loket.app.desk import IssueResult
+from loket.app.desk.reentry import AsideStatus, AsideTicket
 from loket.app.feedback import RatingOffer, SkmEntry
 from loket.app.ikm_plan import IkmFollowUp
 from loket.app.office import CounterInfo, OfficeInfo, OfficeSettings, ServiceInfo
@@ -114,6 +115,14 @@ class OfficeClient(Protocol):
         actor: UserInfo | None,
     ) -> IssueResult:
         """A new number (the kiosk issues with no actor; an operator's desk with one)."""
+        ...
+
+    def aside_status(self, items: list[AsideTicket]) -> list[AsideStatus]:
+        """Where each set-aside ticket stands in the office's log (``loket hub aside``)."""
+        ...
+
+    def reenter_aside(self, item: AsideTicket, *, actor: UserInfo | None) -> IssueResult:
+        """A set-aside ticket's new number: once per citizen, refused when it is back."""
         ...
 
     def online_setup(self, *, actor: UserInfo | None) -> OnlineSetup:

@@ -10,6 +10,7 @@ from loket.app.board import Board, QueueStatus, queue_status, read_board, served
 from loket.app.citizens import CitizenView
 from loket.app.counters import CounterState, CounterStatus, counter_state, set_counter_status
 from loket.app.desk import IssueResult
+from loket.app.desk.reentry import AsideStatus, AsideTicket
 from loket.app.feedback import RatingOffer, SkmEntry
 from loket.app.reprint import Reprint, reprint, reprint_last
 from loket.app.users import UserInfo
@@ -72,6 +73,12 @@ class QueueActions(LocalBase):
         # The kiosk issues without anyone logged in; a named actor must be allowed to serve.
         user_id = self._server(actor) if actor is not None else None
         return self.desk.issue(service_id, priority_reason, user_id=user_id)
+
+    def aside_status(self, items: list[AsideTicket]) -> list[AsideStatus]:
+        return self.desk.aside_status(items)
+
+    def reenter_aside(self, item: AsideTicket, *, actor: UserInfo | None) -> IssueResult:
+        return self.desk.reenter(item, user_id=self._server(actor))
 
     def reprint(self, ticket_ref: str, *, actor: UserInfo | None) -> Reprint:
         user = self._require(actor, Permission.SERVE)

@@ -25,10 +25,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from loket.app.desk.reentry import AsideTicket
 from loket.client.pc import CLIENT, HUB, PcConfig, read_pc, write_pc
 from loket.core.days import utc_now
 from loket.core.errors import InvalidInput, LoketError, NotFound
-from loket.core.tickets import ticket_label
+from loket.core.tickets import PriorityReason, ticket_label
 from loket.hub import epoch as epochs
 from loket.store.database import Database, connect
 from loket.store.hub_models import HubPc
@@ -177,6 +178,7 @@ def collect_aside(db: Database, cut: int) -> list[dict[str, Any]]:
                 entry = {
                     "id": f"{row.seq}",
                     "ticket_id": row.ticket_id,
+                    "root_id": _root_of(s, row.ticket_id),
                     "label": ticket_label(ticket.prefix, ticket.number) if ticket else "?",
                     "service_id": ticket.service_id if ticket else None,
                     "service": services.get(ticket.service_id, "") if ticket else "",
@@ -194,6 +196,27 @@ def collect_aside(db: Database, cut: int) -> list[dict[str, Any]]:
                 {"seq": row.seq, "id": row.id, "kind": row.kind, "at": row.at.isoformat()}
             )
     return list(entries.values())
+
+
+def _root_of(s: Any, ticket_id: str) -> str:
+    """The citizen's first ticket: the one a re-entered ticket was issued for, or itself."""
+    data = s.scalars(
+        select(EventRow.data).where(EventRow.ticket_id == ticket_id, EventRow.kind == "issued")
+    ).first()
+    root = data.get("reentry_of") if isinstance(data, dict) else None
+    return str(root) if root else ticket_id
+
+
+def aside_ticket(entry: dict[str, Any]) -> AsideTicket:
+    """An entry of a set-aside list as the hub checks and re-enters it."""
+    reason = entry.get("priority_reason")
+    service = entry.get("service_id")
+    return AsideTicket(
+        ticket_id=str(entry["ticket_id"]),
+        root_id=str(entry.get("root_id") or entry["ticket_id"]),
+        service_id=int(service) if service is not None else None,
+        priority_reason=PriorityReason(reason) if reason else None,
+    )
 
 
 def set_aside(data_dir: Path, epoch: int, by: epochs.Candidate, entries: list[dict[str, Any]],
@@ -244,15 +267,33 @@ def aside_entries(data_dir: Path) -> list[dict[str, Any]]:
     return out
 
 
-def in_office_log(data_dir: Path, entries: list[dict[str, Any]]) -> set[str]:
-    """The ids of the set-aside entries whose events the office's log holds after all.
+def still_aside(held: set[str], entries: list[dict[str, Any]]) -> set[str]:
+    """The ids of the listed events that are set aside now: those the office's log
+    (``held``, its event ids) lacks.
 
-    Why: an event set aside here can come back into the office's log when a later
-    take-over promotes a PC whose replica still held it (issue 13, found by the property
-    test). Re-entering such a number would give the citizen a second ticket, so the
-    entries are checked against this PC's replica of the serving hub before they are
-    offered. A PC with no readable replica yet answers "none".
+    Why a question and not a flag in the file: a set-aside list records what a replaced
+    hub held that the office's log lacked *then*; a later take-over that promotes a PC
+    whose replica still held one of those events brings it back into the office's log
+    (and so to the city). An event is in the office's log or set aside, never both, so
+    which of a list is set aside is asked of the office's log each time (issue 13, found
+    by the property test).
     """
+    return {str(e["id"]) for entry in entries for e in entry.get("events", [])} - held
+
+
+def back_in_log(held: set[str], entries: list[dict[str, Any]]) -> set[str]:
+    """The ids of the entries with an event back in the office's log (``held``): the
+    citizen's ticket is in the office again, so re-entering it would give a second one."""
+    return {
+        str(entry.get("id"))
+        for entry in entries
+        if any(str(e["id"]) in held for e in entry.get("events", []))
+    }
+
+
+def in_office_log(data_dir: Path, entries: list[dict[str, Any]]) -> set[str]:
+    """``back_in_log`` against this PC's replica of the serving hub (``set()`` when there
+    is no readable replica yet)."""
     wanted = {str(e["id"]) for entry in entries for e in entry.get("events", [])}
     if not wanted or not (data_dir / DB_FILES[0]).is_file():
         return set()
@@ -267,11 +308,7 @@ def in_office_log(data_dir: Path, entries: list[dict[str, Any]]) -> set[str]:
         return set()  # no readable replica: nothing to tell
     finally:
         db.close()
-    return {
-        str(entry.get("id"))
-        for entry in entries
-        if any(str(e["id"]) in held for e in entry.get("events", []))
-    }
+    return back_in_log(held, entries)
 
 
 def find_aside(data_dir: Path, entry_id: str) -> tuple[Path, dict[str, Any], dict[str, Any]]:

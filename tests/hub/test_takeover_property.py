@@ -27,13 +27,15 @@ from hypothesis import HealthCheck, settings
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from sqlalchemy import select, update
 
+from loket.app.desk.reentry import BACK, REENTERED
 from loket.app.users import UserInfo
 from loket.client.local import LocalOffice
 from loket.core.days import utc_now
+from loket.core.errors import LoketError
 from loket.core.roles import Role
 from loket.core.tickets import replay
 from loket.hub import epoch as epochs
-from loket.hub.promote import collect_aside, cut_for
+from loket.hub.promote import aside_ticket, collect_aside, cut_for, still_aside
 from loket.hub.replica import ReplicaSource, apply_changes, local_position
 from loket.store.database import Database
 from loket.store.migrate import open_database
@@ -98,7 +100,17 @@ class TakeoverMachine(RuleBasedStateMachine):
         self.acked_issues: dict[str, str] = {}  # ticket id -> label
         self.acked_skips: set[str] = set()
         self.city: set[str] = set()
-        self.set_aside: set[str] = set()
+        #: Each returning old hub's set-aside list (its ``aside.json`` entries): a record
+        #: of what it held that the office's log lacked then. Which of it is set aside
+        #: *now* is asked of the office's log (``promote.still_aside``): a later take-over
+        #: may bring an event back (a replica that still held it is promoted).
+        self.recorded: list[dict[str, Any]] = []
+        #: Every event any PC ever held: each stays in the office's log, in a set-aside
+        #: list, or on a dead PC that sets it aside when it comes back (never lost).
+        self.seen: set[str] = set()
+        #: The model's own record of whose ticket each re-entry is (ticket id -> the
+        #: citizen's first ticket id), kept apart from what the product stores.
+        self.citizen_of: dict[str, str] = {}
 
     def new_replica(self, n: int) -> Pc:
         self.made += 1
@@ -234,9 +246,29 @@ class TakeoverMachine(RuleBasedStateMachine):
             mine = set(s.scalars(select(EventRow.id)))
         assert not aside & held  # set aside: never merged
         assert mine - held == aside  # and nothing of it is lost silently
-        self.set_aside |= aside
+        self.recorded += collect_aside(old.db, cut)
         old.db.close()
         self.pcs[self.pcs.index(old)] = self.new_replica(old.n)
+
+    @precondition(lambda self: self.hub is not None and self.recorded)
+    @rule(which=st.integers(0, 7), synced=st.booleans())
+    def reenter(self, which: int, synced: bool) -> None:
+        """An admin re-enters a set-aside ticket from a returned hub's list (any list:
+        two PCs may list one ticket), as ``loket hub aside reenter`` does on the hub."""
+        hub = self.hub
+        assert hub is not None
+        office = LocalOffice(hub.db)
+        entry = self.recorded[which % len(self.recorded)]
+        item = aside_ticket(entry)
+        try:
+            result = office.reenter_aside(item, actor=self.user)
+        except LoketError:
+            # Refused only when the office holds this citizen's ticket already.
+            assert office.aside_status([item])[0].state in (BACK, REENTERED)
+            return
+        self.citizen_of[result.ticket.id] = self.citizen(entry["ticket_id"])
+        if self.answered(synced):
+            self.acked_issues[result.ticket.id] = result.ticket.label
 
     # -- invariants ----------------------------------------------------------------------
 
@@ -270,13 +302,47 @@ class TakeoverMachine(RuleBasedStateMachine):
 
     @invariant()
     def the_city_holds_nothing_but_the_offices_events(self) -> None:
-        assert not self.city & self.set_aside
         hub = self.hub
-        if hub is not None:
-            with hub.db.read() as s:
-                held = set(s.scalars(select(EventRow.id)))
-            # The old hub sent only what every replica held: the new hub has it all.
-            assert self.city <= held
+        if hub is None:
+            return
+        held = self.event_ids(hub)
+        # Set aside now: recorded, and not in the office's log (never both).
+        assert not self.city & still_aside(held, self.recorded)
+        # The old hub sent only what every replica held: the new hub has it all.
+        assert self.city <= held
+
+    @invariant()
+    def no_event_is_lost(self) -> None:
+        """Never neither: every event any PC held is in the office's log, in a recorded
+        set-aside list, or on a hub that died and sets it aside when it comes back."""
+        kept = {e["id"] for entry in self.recorded for e in entry["events"]}
+        for pc in self.pcs:
+            ids = self.event_ids(pc)
+            self.seen |= ids
+            if pc.role != "replica":
+                kept |= ids
+        assert self.seen <= kept
+
+    @invariant()
+    def a_citizen_holds_one_ticket(self) -> None:
+        """A set-aside ticket, back in the log or re-entered (from any list, on any
+        branch), is in the office's log once: never the ticket and its re-entry."""
+        hub = self.hub
+        if hub is None:
+            return
+        with hub.db.read() as s:
+            tickets = set(s.scalars(select(TicketRow.id)))
+        citizens = Counter(self.citizen(t) for t in tickets)
+        assert not citizens or max(citizens.values()) == 1
+
+    def citizen(self, ticket_id: str) -> str:
+        while ticket_id in self.citizen_of:
+            ticket_id = self.citizen_of[ticket_id]
+        return ticket_id
+
+    def event_ids(self, pc: Pc) -> set[str]:
+        with pc.db.read() as s:
+            return set(s.scalars(select(EventRow.id)))
 
     def check_city_at_the_end(self) -> None:
         hub = self.hub
@@ -328,7 +394,7 @@ def test_the_city_ends_with_exactly_the_offices_events() -> None:
         machine.check_city_at_the_end()
         machine.acknowledged_actions_are_in_the_hub_once()
         machine.replicas_are_the_replay_of_their_events()
-        assert machine.set_aside  # the unanswered issue was set aside, not merged
+        assert machine.recorded  # the unanswered issue was set aside, not merged
     finally:
         machine.teardown()
 
@@ -355,6 +421,79 @@ def test_an_old_hub_of_a_sibling_branch_sets_aside_what_the_new_hub_lacks() -> N
             machine.acknowledged_actions_are_in_the_hub_once()
             machine.replicas_are_the_replay_of_their_events()
             machine.the_city_holds_nothing_but_the_offices_events()
+        machine.check_city_at_the_end()
+    finally:
+        machine.teardown()
+
+
+def test_an_event_set_aside_comes_back_with_a_stale_replica() -> None:
+    """Seed 15 of the long run (300 examples of 50 steps), shrunk: an old hub comes back
+    and sets aside its unanswered issue; a replica that got that issue from it, and never
+    followed the hub in between, is promoted later. The issue is then in the office's log
+    again (and reaches the city): it is no longer set aside (never both), and it is not
+    lost either (never neither)."""
+    machine = TakeoverMachine()
+    steps: list[tuple[str, tuple[Any, ...]]] = [
+        ("issue", (0, False)),  # only the hub holds it: never answered
+        ("replicate", (0,)),  # pc1 gets it
+        ("kill_hub", ()),
+        ("promote", (3,)),  # pc2, which never got it
+        ("old_hub_comes_back", ()),  # pc0 sets it aside
+        ("kill_hub", ()),
+        ("promote", (0,)),  # pc0, a fresh replica of pc2
+        ("kill_hub", ()),
+        ("promote", (0,)),  # pc1, which still holds the set-aside issue
+        ("city_sync", ()),
+    ]
+    try:
+        for name, args in steps:
+            getattr(machine, name)(*args)
+            machine.acknowledged_actions_are_in_the_hub_once()
+            machine.replicas_are_the_replay_of_their_events()
+            machine.the_city_holds_nothing_but_the_offices_events()
+            machine.no_event_is_lost()
+            machine.a_citizen_holds_one_ticket()
+        issued = {e["id"] for entry in machine.recorded for e in entry["events"]}
+        assert issued and issued <= machine.city  # back in the office's log, and sent
+        hub = machine.hub
+        assert hub is not None
+        assert not still_aside(machine.event_ids(hub), machine.recorded)
+        machine.check_city_at_the_end()
+    finally:
+        machine.teardown()
+
+
+def test_a_reentry_lost_with_its_branch_is_not_reentered_again() -> None:
+    """A ticket set aside is re-entered on the hub of one branch; that hub dies before
+    anyone copies the re-entry and a PC that still held the original ticket is promoted.
+    When the re-entry's hub comes back it sets the re-entry aside: re-entering that
+    would give the citizen a second ticket (their first is back in the office's log)."""
+    machine = TakeoverMachine()
+    steps: list[tuple[str, tuple[Any, ...]]] = [
+        ("issue", (0, False)),
+        ("replicate", (0,)),  # pc1 holds it
+        ("kill_hub", ()),
+        ("promote", (3,)),  # pc2, which never got it
+        ("old_hub_comes_back", ()),  # pc0 sets it aside
+        ("reenter", (0, False)),  # re-entered on pc2; nobody copied it yet
+        ("kill_hub", ()),
+        ("promote", (1,)),  # pc1: the original ticket is back in the office's log
+        ("old_hub_comes_back", ()),  # pc2 sets the re-entry aside
+        ("reenter", (1, True)),  # the re-entry's entry: refused (the citizen's is back)
+        ("reenter", (0, True)),  # the original's entry: refused too
+    ]
+    try:
+        for name, args in steps:
+            getattr(machine, name)(*args)
+            machine.acknowledged_actions_are_in_the_hub_once()
+            machine.the_city_holds_nothing_but_the_offices_events()
+            machine.no_event_is_lost()
+            machine.a_citizen_holds_one_ticket()
+        assert len(machine.recorded) == 2 and len(machine.citizen_of) == 1
+        hub = machine.hub
+        assert hub is not None
+        statuses = LocalOffice(hub.db).aside_status([aside_ticket(e) for e in machine.recorded])
+        assert [s.state for s in statuses] == [BACK, BACK]
         machine.check_city_at_the_end()
     finally:
         machine.teardown()

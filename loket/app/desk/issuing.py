@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from loket.app.desk.estimate import estimate
 from loket.app.desk.lookup import active_counter, active_service, require_free, require_open
@@ -31,8 +33,15 @@ def issue(
 
 
 def new_ticket(
-    tx: Tx, service: ServiceInfo, reason: PriorityReason | None, user_id: int | None
+    tx: Tx,
+    service: ServiceInfo,
+    reason: PriorityReason | None,
+    user_id: int | None,
+    *,
+    ticket_id: str | None = None,
+    extra: Mapping[str, Any] | None = None,
 ) -> Ticket:
+    """``ticket_id``/``extra``: a re-entered set-aside ticket's (``reentry``)."""
     day = tx.today
     top = tx.sql.highest_number(tx.office.id, day, service.id)
     # Numbers of a series run 1..n without gaps, so the highest is also the count.
@@ -46,7 +55,7 @@ def new_ticket(
         tx,
         None,
         EventKind.ISSUED,
-        ticket_id=new_id(),
+        ticket_id=ticket_id or new_id(),
         user_id=user_id,
         data={
             "service_day": day.isoformat(),
@@ -55,6 +64,7 @@ def new_ticket(
             "prefix": service.prefix,
             "number": top + 1,
             "priority_reason": reason.value if reason else None,
+            **(extra or {}),
         },
     )
 

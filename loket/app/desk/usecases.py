@@ -17,7 +17,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.orm import Session
 
-from loket.app.desk import calling, closing, issuing
+from loket.app.desk import calling, closing, issuing, reentry
 from loket.app.desk.closing import CloseResult
 from loket.app.desk.estimate import estimate, wait_seconds
 from loket.app.desk.issuing import IssueResult
@@ -151,6 +151,14 @@ class Desk:
         """Give a citizen the next number of a service (kiosk or desk)."""
         reason = PriorityReason(priority_reason) if priority_reason else None
         return self._write(issuing.issue, service_id, reason, user_id)
+
+    def reenter(self, item: reentry.AsideTicket, *, user_id: int | None) -> IssueResult:
+        """A set-aside ticket's new number, once per citizen (``reentry``)."""
+        return self._write(reentry.reenter, item, user_id)
+
+    def aside_status(self, items: list[reentry.AsideTicket]) -> list[reentry.AsideStatus]:
+        """Where each set-aside ticket stands in this office's log (``reentry``)."""
+        return self._read(reentry.aside_status, items)
 
     def quick_serve(
         self,
