@@ -20,6 +20,7 @@ from loket.core.tickets import EventKind, Ticket, TicketState, ticket_label
 from loket.store.database import Database
 from loket.store.models import EventRow, TicketRow
 from loket.store.projection import ticket_from_row
+from loket.store.queue_statements import is_held
 
 if TYPE_CHECKING:  # annotations only
     from loket.app.office import CounterInfo, ServiceInfo
@@ -108,11 +109,7 @@ def _counters_now(s: Session, counters: list[CounterInfo]) -> list[CounterNow]:
     """Each active counter with the ticket it holds (called or serving) and its status."""
     held = {
         r.counter_id: r
-        for r in s.scalars(
-            select(TicketRow)
-            .where(TicketRow.state.in_([TicketState.CALLED.value, TicketState.SERVING.value]))
-            .order_by(TicketRow.last_called_at)
-        )
+        for r in s.scalars(select(TicketRow).where(is_held()).order_by(TicketRow.last_called_at))
     }
     states = counter_states(s)
     return [

@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 from loket.app.audit import Actor, record
 from loket.app.office import get_counter
 from loket.core.errors import IllegalTransition, InvalidInput
-from loket.core.tickets import TicketState
 from loket.store.database import Database
 from loket.store.models import CounterStatusRow, TicketRow
+from loket.store.queue_statements import is_held
 
 
 class CounterStatus(StrEnum):
@@ -110,7 +110,7 @@ def set_counter_status(
             held = s.scalars(
                 select(TicketRow).where(
                     TicketRow.counter_id == counter_id,
-                    TicketRow.state.in_([TicketState.CALLED.value, TicketState.SERVING.value]),
+                    is_held(),
                 )
             ).first()
             if held is not None:

@@ -62,6 +62,8 @@ def bind_processor(type_: Any) -> Processor | None:
 def _utc_text(value: datetime | None) -> str | None:
     if value is None:
         return None
+    if value.tzinfo is UTC:  # the desk's clock and every value read back: one call
+        return value.isoformat(" ", "microseconds")[:26]
     if value.tzinfo is None:
         raise ValueError("naive datetime given to a UTC column")
     return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
@@ -95,13 +97,11 @@ class Prepared:
         or two (eight per ``issue``).
         """
         get = params.get
-        out = []
-        for name, default, proc, keeps_none in self._slots:
-            value = get(name, default)
-            if proc is not None and not (keeps_none and value is None):
-                value = proc(value)
-            out.append(value)
-        return out
+        return [
+            value if proc is None or (keeps_none and value is None) else proc(value)
+            for name, default, proc, keeps_none in self._slots
+            for value in (get(name, default),)
+        ]
 
     def run(self, conn: sqlite3.Connection, **params: Any) -> sqlite3.Cursor:
         return conn.execute(self.sql, self.args(params))

@@ -11,12 +11,13 @@ change needs.
 from __future__ import annotations
 
 import json
+import operator
 import sqlite3
 from datetime import date, datetime
 from typing import Any
 
 from loket.core.tickets import Ticket, TicketEvent
-from loket.sql.tickets import ticket_from_values
+from loket.sql.tickets import TICKET_COLUMNS, ticket_from_values
 from loket.store.prepared import Prepared
 from loket.store.projection import row_values
 from loket.store.queue_statements import (
@@ -35,6 +36,25 @@ def _config_version(value: Any) -> int:
         return 0
     # The JSON column has numeric affinity: SQLite hands the number back as one.
     return int(value if isinstance(value, int | float) else json.loads(value))
+
+
+_FIELDS = operator.attrgetter(*TICKET_COLUMNS)
+_ENUMS = frozenset({"state", "priority_reason", "outcome"})
+
+
+def _changed(before: Ticket, after: Ticket) -> dict[str, Any]:
+    """The row's columns that differ between two versions of a ticket, as stored.
+
+    What ``row_values`` of both and a comparison give, without building two rows of
+    thirty-one values (a transition changes a few; issue 14).
+    """
+    pairs = zip(TICKET_COLUMNS, _FIELDS(before), _FIELDS(after), strict=True)
+    changed = {name: new for name, old, new in pairs if old != new}
+    for name in _ENUMS & changed.keys():
+        changed[name] = None if changed[name] is None else changed[name].value
+    if before.is_priority != after.is_priority:
+        changed["is_priority"] = after.is_priority
+    return changed
 
 
 class QueueSql:
@@ -146,8 +166,7 @@ class QueueSql:
         statement("insert_ticket").run(self.conn, **values)
 
     def update_ticket(self, before: Ticket, after: Ticket) -> None:
-        old, new = row_values(before), row_values(after)
-        changed = {name: value for name, value in new.items() if old[name] != value}
+        changed = _changed(before, after)
         if not changed:
             return
         prepared = update_statement(frozenset(changed))

@@ -52,13 +52,14 @@ def _state_is(state: str) -> Any:
     return T.state == literal_column(f"'{state}'")
 
 
-def _held() -> Any:
+def is_held() -> Any:
     """``state IN ('called', 'serving')``, written as ``ix_tickets_held``'s WHERE is.
 
     SQLite uses a partial index only for a query whose WHERE repeats the index's own
     term: in this form, a counter's held ticket is one seek in that index of a few rows
     (an OR of two states let SQLite, once ANALYZE said ``state`` has few values, scan
-    the whole table instead: 752 µs with 10,000 waiting; issue 14).
+    the whole table instead: 752 µs with 10,000 waiting; issue 14). The board's and
+    the status change's ORM queries use it too (a bound ``IN (?, ?)`` scanned as well).
     """
     assert all(state.isalpha() for state in AT_COUNTER)  # enum values, never user text
     return T.state.in_([literal_column(f"'{state}'") for state in AT_COUNTER])
@@ -90,7 +91,7 @@ def _by_label() -> Select[Any]:
 def _current() -> Select[Any]:
     return (
         select(T.__table__)
-        .where(T.counter_id == bindparam("counter_id"), _held())
+        .where(T.counter_id == bindparam("counter_id"), is_held())
         .order_by(T.last_called_at.desc())
         .limit(1)
     )
@@ -214,7 +215,7 @@ BUILDERS: dict[str, Any] = {
     "estimate_all": lambda: _estimate(False),
     "normals_since_priority": _normals_since_priority,
     "open_of_day": lambda: select(T.__table__).where(
-        T.service_day == bindparam("day"), or_(_state_is(WAITING), _held())
+        T.service_day == bindparam("day"), or_(_state_is(WAITING), is_held())
     ),
     "stale_days": lambda: (
         select(T.service_day)

@@ -13,9 +13,12 @@ import sqlite3
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from loket.store import queue_statements
+from loket.store.models import TicketRow
+from loket.store.prepared import Prepared
+from loket.store.queue_statements import is_held
 from tests.conftest import Office
 
 
@@ -129,8 +132,15 @@ def test_no_queue_statement_scans_the_tickets_once_sqlite_has_statistics(office:
             conn.execute("DELETE FROM sqlite_stat1 WHERE idx = ?", (index,))
             conn.execute("INSERT INTO sqlite_stat1 VALUES ('tickets', ?, ?)", (index, stat))
         conn.execute("ANALYZE sqlite_schema")  # load the figures
-        for name in ("current", "busy_counters", "normals_since_priority", "highest", "ticket"):
-            prepared = queue_statements.statement(name)
+        statements = {
+            name: queue_statements.statement(name)
+            for name in ("current", "busy_counters", "normals_since_priority", "highest", "ticket")
+        }
+        # The board's and the live page's "who holds what" (ORM queries, same filter).
+        statements["board"] = Prepared(
+            select(TicketRow.__table__).where(is_held()).order_by(TicketRow.last_called_at)
+        )
+        for name, prepared in statements.items():
             args = [None] * prepared.sql.count("?")
             plan = conn.execute("EXPLAIN QUERY PLAN " + prepared.sql, args).fetchall()
             details = " | ".join(str(row[-1]) for row in plan)

@@ -24,6 +24,7 @@ MOMENTS = [
     datetime(2025, 6, 11, 23, 59, 59, 999999, tzinfo=WIB),  # another zone: to UTC
     datetime(2024, 2, 29, 0, 0, 0, 1, tzinfo=WIB),  # the day before in UTC
     datetime(999, 1, 2, 3, 4, 5, 6, tzinfo=UTC),  # a short year, zero-padded
+    datetime(2025, 6, 11, 3, 30, 0, 5, tzinfo=timezone(timedelta(0))),  # UTC, not ``UTC``
 ]
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from loket.app.counters import CounterState, CounterStatus
 from loket.app.office import OfficeConfig, OfficeInfo
-from loket.core.days import service_day
+from loket.core.days import day_bounds_utc, service_day
 from loket.core.tickets import EventKind, Ticket, TicketEvent, apply
 from loket.store.prepared import Prepared
 from loket.store.queue_sql import QueueSql
@@ -35,6 +35,8 @@ class DeskCache:
     states: dict[int, CounterState] = field(default_factory=dict)
     #: Earlier days are closed once per service day.
     closed_before: date | None = None
+    #: The service day last computed, with its UTC span and the zone it was taken in.
+    day: tuple[datetime, datetime, str, date] | None = None
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,17 @@ class Tx:
 
     @functools.cached_property
     def today(self) -> date:
-        """The office's service day at ``now`` (asked three or four times per use case)."""
-        return service_day(self.now, self.cfg.office.tz)
+        """The office's service day at ``now`` (asked three or four times per use case).
+
+        Kept with its UTC span: within it, no time-zone conversion (issue 14).
+        """
+        office, known = self.cfg.office, self.cache.day
+        if known is not None and known[2] == office.timezone and known[0] <= self.now < known[1]:
+            return known[3]
+        day = service_day(self.now, office.tz)
+        start, end = day_bounds_utc(day, office.tz)
+        self.cache.day = (start, end, office.timezone, day)
+        return day
 
     def counter_states(self) -> dict[int, CounterState]:
         """Every counter's status (no entry: open), re-read only after a status change."""

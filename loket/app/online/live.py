@@ -22,6 +22,7 @@ from loket.core.links import ticket_token
 from loket.core.tickets import TicketState, ticket_label
 from loket.store.database import Database
 from loket.store.models import TicketRow
+from loket.store.queue_statements import is_held
 from loket.sync.online_schemas import (
     MAX_LISTED,
     LiveCounter,
@@ -45,9 +46,7 @@ def live_state(db: Database, now: datetime) -> LiveState:
         held = {
             row.counter_id: row
             for row in s.scalars(
-                select(TicketRow)
-                .where(TicketRow.state.in_([TicketState.CALLED.value, TicketState.SERVING.value]))
-                .order_by(TicketRow.last_called_at)
+                select(TicketRow).where(is_held()).order_by(TicketRow.last_called_at)
             )
         }
     return LiveState(
