@@ -311,7 +311,8 @@ class _FeedPeer:
                 self.state.takeover.replica_held(self.pc_id, seq, epoch)
             elif kind == "replica" and self.push is not None:
                 self.push.add(self.queue)  # rows from the next commit on
-                await ws.send_json({"type": "replica", "epoch": self.push.epoch})
+                await ws.send_json({"type": "replica", "epoch": self.push.epoch,
+                                    "digest": self.push.announced})  # fmt: skip
         except (ValueError, TypeError, KeyError, AttributeError):
             return  # not a message of ours: ignored
 

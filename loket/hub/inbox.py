@@ -156,6 +156,8 @@ class PushInbox:
 #: A replica the hub pushes to still pulls this often: the set-up when its announcement
 #: was missed, the city's mark, where this PC would serve (``/replica`` records it).
 REFRESH_S = 5.0
+#: A replica whose set-up is not the one announced pulls again this often.
+SETUP_AGAIN_S = 0.5
 #: A new feed socket's request for rows is confirmed within this (or the hub never will).
 CONFIRM_S = 2.0
 #: It says ``held`` at least this often (the hub counts a replica live for ``LIVE_S``).
@@ -179,10 +181,12 @@ class PushMode:
 
     def _serve(self) -> None:
         f = self.f
-        refresh_at = held_at = 0.0
+        refresh_at = held_at = setup_at = 0.0
+        announced = f.digest
         while not f.stopping and f.inbox.live:
             items = f.inbox.take(HELD_EVERY_S)
-            why = "refresh" if time.monotonic() >= refresh_at else ""
+            now = time.monotonic()
+            why = "refresh" if now >= refresh_at else ""
             rows: list[Received] = []
             for message, received in items:
                 kind = message.get("type")
@@ -190,16 +194,20 @@ class PushMode:
                     return  # the main loop pulls (long polls) until the socket is back
                 if kind == "replica":
                     why = "socket"  # a new socket: catch up with what came before it
-                elif kind == "setup" and message.get("digest") != f.digest:
-                    why = why or "setup"
+                if kind in ("replica", "setup"):
+                    announced = str(message.get("digest") or announced)
                 elif kind == "rows":
                     rows.append((message, received))
+            # Until it holds the set-up last announced (a pull may come back with the one
+            # read just before): again, at most every SETUP_AGAIN_S.
+            if not why and announced != f.digest and now - setup_at >= SETUP_AGAIN_S:
+                why = "setup"
             if why:
                 f.pull_reasons[why] += 1
                 f.catch_up(wait=0)
                 if f.stopped_reason or not f.connected:
                     return
-                refresh_at = time.monotonic() + REFRESH_S
+                refresh_at, setup_at = time.monotonic() + REFRESH_S, time.monotonic()
             if rows and not self.store(rows):
                 f.pull_reasons["gap"] += 1
                 f.catch_up(wait=0)  # a gap (or another term's rows): ask for them
@@ -223,9 +231,9 @@ class PushMode:
             fresh.append((message, received))
             position = position.joined(message["to"])
         if fresh:
-            from loket.hub.replica import apply_changes
+            from loket.hub.store_pushed import store_pushed
 
-            apply_changes(f.db, merged([message for message, _ in fresh]))
+            store_pushed(f.db, merged([message for message, _ in fresh]))
             self._took(merged_events(fresh), position)
         return True
 

@@ -156,7 +156,11 @@ class ReplicaSource:
         it never misses a commit it announced)."""
         if self.version is None:
             return self._read(after, status_after, known_digest, requests_after, feedback_after)
-        key = (self.version(), after, status_after, known_digest, requests_after, feedback_after)
+        # With the set-up as last read: one read again since (its digest announced to
+        # pushed replicas) is a new answer even when no commit came in between.
+        held = self._reference.digest if self._reference is not None else ""
+        key = (self.version(), held, after, status_after, known_digest, requests_after,
+               feedback_after)  # fmt: skip
         return self._answers.get(
             key, lambda: self._read(after, status_after, known_digest, requests_after,
                                     feedback_after)

@@ -23,22 +23,35 @@ from loket.client.lan import LanOffice
 from loket.client.local import LocalOffice
 from loket.hub import inbox
 from loket.hub.follow import Follower
-from loket.hub.replica import ReplicaSource
+from loket.hub.replica import ReplicaSource, apply_changes
+from loket.hub.store_pushed import store_pushed
 from loket.store.migrate import open_database
 
-from .helpers import HubOffice, HubProcess, hub_db, pair_pc
+from .helpers import HubOffice, HubProcess, hub_db, make_office, pair_pc
 from .test_lan import lan, loket
-from .test_replica import snapshot, wait_for
+from .test_replica import feedback_rows, snapshot, wait_for
 
 
 @dataclass
 class Replica:
+    hub: HubProcess
     follower: Follower
     feed: LanFeed
     office: LanOffice
     pulls: list[str] = field(default_factory=list)  # pulls tried while blocked
 
     def block_pulls(self) -> None:
+        """From now on, pulls fail (once the replica holds the hub's set-up: a changed
+        set-up is pulled, e.g. the PC's own ``last_seen`` when its feed connected)."""
+        hub_file = hub_db(self.hub)
+        try:
+            follower = self.follower
+            # The hub's set-up moves while the PC connects (its last_seen, its address).
+            settled = wait_for(lambda: follower.pushing and follower.digest == digest_now(hub_file))
+            assert settled, (follower.digest, digest_now(hub_file), follower.pushing)
+        finally:
+            hub_file.close()
+
         def blocked(_wait: float = 0.0) -> dict[str, Any] | None:
             self.pulls.append("pull")
             raise requests.ConnectionError("the pull is blocked by the test")
@@ -64,7 +77,7 @@ def replica(hub: HubProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     office = lan(client_dir)
     try:
         assert wait_for(lambda: follower.pushing, 20), (follower.fetches, follower.connected)
-        yield Replica(follower, feed, office)
+        yield Replica(hub, follower, feed, office)
     finally:
         office.close()
         feed.close()
@@ -90,9 +103,8 @@ def test_a_replica_stores_each_commit_pushed_on_the_feed_with_its_pulls_blocked(
     follower, office = replica.follower, replica.office
     # A login changes the set-up (the operators' sessions), which a replica pulls.
     user = office.login("petugas1", "1234")
-    hub_file = hub_db(hub)
-    assert wait_for(lambda: follower.digest == digest_now(hub_file), 15)
     replica.block_pulls()
+    hub_file = hub_db(hub)
     pushes = follower.pushes
     try:
         a = hub_office.services["A"]
@@ -176,3 +188,93 @@ def test_the_hub_pcs_own_writes_are_pushed_and_a_set_up_change_is_announced(
             copy.close()
     finally:
         hub_file.close()
+
+
+def test_the_pushed_rows_are_the_rows_a_pull_brings(tmp_path: Path) -> None:
+    """The push reads on the driver connection: the same rows, the same wire values."""
+    from loket.app.counters import CounterStatus
+    from loket.core.days import utc_now
+    from loket.core.tickets import Outcome
+    from loket.hub.push import Mark, RowPush, read_after
+    from loket.store.hub_models import HubRequest
+
+    made = make_office(tmp_path / "hub")
+    db = open_database(made.data_dir)
+    try:
+        office = LocalOffice(db, made.data_dir)
+        for _ in range(3):
+            office.issue(made.services["A"], None, actor=None)
+        user = office.login("petugas1", "1234")
+        counter = made.counters[1]
+        office.set_counter_status(counter, CounterStatus.BREAK, "Istirahat", actor=user)
+        office.set_counter_status(counter, CounterStatus.OPEN, actor=user)
+        called = office.call_next(counter, actor=user)
+        assert called is not None
+        office.start(called.id, counter, actor=user)
+        office.finish(called.id, counter, Outcome.COMPLETED, actor=user)
+        office.rate_ticket(called.id, 3)
+        with db.write() as s:
+            s.add(HubRequest(id="r1", pc_id=1, method="issue", at=utc_now(), response="{}"))
+        push = RowPush(db, 1)
+        with db.raw_read() as conn:
+            body, to, more = read_after(push._reads, conn, Mark(0, 0, 0, ""))
+        pulled = ReplicaSource(db).changes(0, 0, "", "", 0)
+        for key in ("events", "status_log", "requests", "feedback"):
+            assert body[key] == pulled[key] and body[key], key
+        assert to.seq == pulled["head_seq"] and body["head_at"] == pulled["head_at"]
+        assert to.requests == pulled["requests"][-1][3] and not more
+        # Nothing new after it: nothing to push.
+        with db.raw_read() as conn:
+            again, same, _ = read_after(push._reads, conn, to)
+        assert same == to and not again["events"] and not again["requests"]
+        # Stored on the driver connection, they make the replica a pull makes.
+        pulled_copy, pushed_copy = (open_database(tmp_path / n) for n in ("pulled", "pushed"))
+        try:
+            apply_changes(pulled_copy, pulled)
+            set_up_only = {**pulled, "events": [], "status_log": [], "requests": [],
+                           "feedback": {}}  # fmt: skip
+            apply_changes(pushed_copy, set_up_only)
+            assert store_pushed(pushed_copy, body) == len(body["events"])
+            assert store_pushed(pushed_copy, body) == 0  # again: nothing twice
+            assert snapshot(pushed_copy) == snapshot(pulled_copy) == snapshot(db)
+            assert feedback_rows(pushed_copy) == feedback_rows(pulled_copy)
+            assert held_rows(pushed_copy) == held_rows(pulled_copy) == held_rows(db)
+        finally:
+            pulled_copy.close()
+            pushed_copy.close()
+    finally:
+        db.close()
+
+
+def held_rows(db: Any) -> list[Any]:
+    """The counter status rows and request records, as stored."""
+    with db.raw_read() as conn:
+        status = conn.execute("SELECT * FROM counter_status_log ORDER BY id").fetchall()
+        records = conn.execute("SELECT * FROM hub_requests ORDER BY id").fetchall()
+    return [status, records]
+
+
+def test_a_set_up_read_again_without_a_commit_is_a_new_answer_to_a_pull(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The set-up read again after its announcement reaches the replica's next pull,
+    though no commit moved the change number since the answer kept before it."""
+    from loket.hub import replica
+
+    made = make_office(tmp_path / "hub")
+    db = open_database(made.data_dir)
+    try:
+        number = [1]
+        source = ReplicaSource(db, lambda: number[0])
+        first = source.changes(0, 0, "", "", 0)["digest"]
+        monkeypatch.setattr(replica, "REFERENCE_MIN_AGE_S", 600.0)
+        set_running_text(db, "Selamat datang")
+        number[0] = 2  # the commit's notice: the set-up is not read again so soon
+        assert source.changes(0, 0, first, "", 0)["digest"] == first
+        monkeypatch.setattr(replica, "REFERENCE_MIN_AGE_S", 0.0)
+        announced = source.reference().digest  # the hub's set-up watch reads it again
+        assert announced != first
+        again = source.changes(0, 0, first, "", 0)
+        assert again["digest"] == announced and "reference" in again
+    finally:
+        db.close()
