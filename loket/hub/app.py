@@ -42,6 +42,8 @@ API = "/api/v1"
 DB_THREADS = 12
 #: A feed re-checks its PC's token this often, so a revoked PC stops hearing changes.
 RECHECK_TOKEN_S = 30.0
+#: The same for a replica's socket, which carries the office's rows (``hub.push``).
+RECHECK_PUSHED_S = 5.0
 MAX_BODY = 256 * 1024
 #: Wrong pairing proofs: a burst of 10, then one per 6 s (per address and office-wide;
 #: a code has ~50 bits and lives 10 minutes, so guessing is hopeless either way).
@@ -301,6 +303,7 @@ class _FeedPeer:
     pc_id: int
     queue: asyncio.Queue[Item]
     push: Any
+    pushed: bool = False  # it asked for the rows (and gets them)
 
     async def heard(self, ws: WebSocket, text: str) -> None:
         try:
@@ -311,6 +314,7 @@ class _FeedPeer:
                 self.state.takeover.replica_held(self.pc_id, seq, epoch)
             elif kind == "replica" and self.push is not None:
                 self.push.add(self.queue)  # rows from the next commit on
+                self.pushed = True
                 await ws.send_json({"type": "replica", "epoch": self.push.epoch,
                                     "digest": self.push.announced})  # fmt: skip
         except (ValueError, TypeError, KeyError, AttributeError):
@@ -344,7 +348,8 @@ async def _feed(
             if getter not in done:
                 continue
             item, getter = getter.result(), None
-            if time.monotonic() - checked > RECHECK_TOKEN_S:  # revoked meanwhile?
+            recheck = RECHECK_PUSHED_S if peer.pushed else RECHECK_TOKEN_S
+            if time.monotonic() - checked > recheck:  # revoked meanwhile?
                 checked = time.monotonic()
                 if await _paired_pc(state, token) is None:
                     await ws.close(code=4401)

@@ -153,9 +153,10 @@ class PushInbox:
                 return out
 
 
-#: A replica the hub pushes to still pulls this often: the set-up when its announcement
-#: was missed, the city's mark, where this PC would serve (``/replica`` records it).
-REFRESH_S = 5.0
+#: A replica the hub pushes to still pulls this often: the city's mark, where this PC
+#: would serve (``/replica`` records it), anything else missed. Not oftener: the pushed
+#: rows that come meanwhile wait behind each pull.
+REFRESH_S = 15.0
 #: A replica whose set-up is not the one announced pulls again this often.
 SETUP_AGAIN_S = 0.5
 #: A new feed socket's request for rows is confirmed within this (or the hub never will).

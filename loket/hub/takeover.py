@@ -139,7 +139,8 @@ class HubTakeover:
         live = [p for p in self.positions.values() if time.time() - p.at < LIVE_S]
         if not live:
             return True
-        mark = self.push.mark if self.push is not None else None
+        push = self.push
+        mark = push.mark if push is not None and not push.behind else None
         # The pushed stream's end covers this answer's commit (pushed before it answers).
         seq = mark.seq if mark is not None else await run_in_threadpool(epochs.last_seq, self.db)
         loop = asyncio.get_running_loop()

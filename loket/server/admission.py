@@ -25,8 +25,11 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 #: Pushes one worker process serves at the same time; ``LOKET_SERVER_PUSH_SLOTS``.
+#: Two: a push is CPU work under one GIL, so a third in the same process only shares
+#: it; the city benchmark's p95 per batch was 133-327 ms with 2 against 287-424 ms
+#: with 3 (same runs, 2 workers on 2 cores), at the price of ~15 % more 429s.
 ENV_PUSH_SLOTS = "LOKET_SERVER_PUSH_SLOTS"
-DEFAULT_PUSH_SLOTS = 3
+DEFAULT_PUSH_SLOTS = 2
 #: Retry-After is whole seconds (RFC 9110): spread over this range so the refused
 #: desks do not all come back in the same second.
 RETRY_AFTER_RANGE = (1, 3)

@@ -8,8 +8,9 @@ benchmark). On SQLite, which runs in-process, it is the driver's own ``executema
 one prepared INSERT with the values already in their stored form, skipping
 SQLAlchemy's per-value type processing.
 
-Rows are plain tuples in the order of ``columns``, their values as stored: naive UTC
-datetimes, dates, ints, strings, and JSON columns as JSON text.
+Rows are plain tuples in the order of ``columns``, their values as stored: UTC
+datetimes (naive, or aware in UTC: written as the same naive UTC time), dates, ints,
+strings, and JSON columns as JSON text.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -164,4 +165,6 @@ def _sqlite_rows(table: Table, columns: Sequence[str], rows: Sequence[Row]) -> l
 
 
 def _sqlite_datetime(value: datetime) -> str:
+    if value.tzinfo is not None:  # stored as naive UTC, as SQLAlchemy's type reads it
+        value = value.astimezone(UTC).replace(tzinfo=None)
     return value.isoformat(" ", "microseconds")

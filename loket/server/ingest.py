@@ -50,7 +50,7 @@ from loket.server.ingest_checks import (
     Clocks,
     check_ticket,
     check_time,
-    naive_utc,
+    column_time,
 )
 from loket.server.models import DeskRow, RejectedEvent, ServerEvent, ServerTicket
 from loket.sql.tickets import TICKET_COLUMNS, ticket_from_row
@@ -121,7 +121,7 @@ class _Batch:
     received: datetime = field(init=False)  # ``now`` as the table holds it
 
     def __post_init__(self) -> None:
-        self.received = naive_utc(self.now)
+        self.received = column_time(self.now)
 
 
 def push(s: Session, desk: AuthedDesk, request: PushRequest, now: datetime) -> PushAnswer:
@@ -204,8 +204,9 @@ def _take(batch: _Batch, item: EventIn, clocks: Clocks) -> None:
         return
     batch.tickets[after.id] = after
     batch.dirty[after.id] = None
+    at = column_time(event.at)
     row = (event.id, desk.office_id, desk.id, item.seq, event.ticket_id, event.kind.value,
-           naive_utc(event.at), event.counter_id, event.user_id, data, batch.received)  # fmt: skip
+           at, event.counter_id, event.user_id, data, batch.received)  # fmt: skip
     batch.write_event(row)
     batch.events.append(row)
     batch.results.append({"seq": item.seq, "id": item.id, "status": "accepted"})
@@ -238,7 +239,7 @@ def _ticket_row(ticket: Ticket, desk: AuthedDesk) -> tuple[Any, ...]:
     values = [getattr(ticket, name) for name in TICKET_COLUMNS]
     for i in _TICKET_DATETIMES:
         if values[i] is not None:
-            values[i] = naive_utc(values[i])
+            values[i] = column_time(values[i])
     for i in _ENUMS:
         if values[i] is not None:
             values[i] = values[i].value

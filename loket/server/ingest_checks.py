@@ -176,3 +176,16 @@ def naive_utc(value: datetime) -> datetime:
     if value.tzinfo is UTC:
         return value.replace(tzinfo=None)
     return value.astimezone(UTC).replace(tzinfo=None)
+
+
+def column_time(value: datetime) -> datetime:
+    """A time for ``server/bulk.py``'s writers: a UTC instant as it is, others as naive UTC.
+
+    Why not always ``naive_utc``: ``datetime.replace`` costs ~2 µs on Python 3.11, and a
+    backlog has ~150,000 of these. The writers store an aware UTC value as its naive
+    UTC text (PostgreSQL's ``timestamp`` input ignores the ``+00:00``; the SQLite
+    writer drops it), so only another offset needs converting here.
+    """
+    if value.tzinfo is UTC:
+        return value
+    return naive_utc(value)

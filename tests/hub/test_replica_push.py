@@ -278,3 +278,56 @@ def test_a_set_up_read_again_without_a_commit_is_a_new_answer_to_a_pull(
         assert again["digest"] == announced and "reference" in again
     finally:
         db.close()
+
+
+def test_a_revoked_pc_stops_getting_the_rows_within_seconds(
+    hub: HubProcess, hub_office: HubOffice, replica: Replica
+) -> None:
+    from loket.hub.pairing import revoke
+
+    follower, feed = replica.follower, replica.feed
+    hub_file = hub_db(hub)
+    try:
+        revoke(hub_file, "Loket 1")  # a stolen PC
+        desk = LocalOffice(hub_file, hub.data_dir)
+
+        def cut_off() -> bool:
+            desk.issue(hub_office.services["A"], None, actor=None)  # rows keep coming
+            return not feed.link.connected and feed.link.reason == "not_paired"
+
+        assert wait_for(cut_off, 10), (feed.link, follower.last_seq)
+        assert not follower.inbox.live
+    finally:
+        hub_file.close()
+
+
+def test_a_failed_publish_is_read_again_by_the_next_and_said_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commit whose rows could not be read is pushed with the next one; meanwhile the
+    hub's semi-synchronous answer does not trust the pushed stream's end (``behind``)."""
+    import sqlite3
+
+    from loket.hub import push as push_module
+
+    made = make_office(tmp_path / "hub")
+    db = open_database(made.data_dir)
+    try:
+        pusher = push_module.RowPush(db, 1)
+        pusher.prime()
+        start = pusher.mark
+        LocalOffice(db, made.data_dir).issue(made.services["A"], None, actor=None)
+
+        def broken(*_args: Any) -> Any:
+            raise sqlite3.OperationalError("disk I/O error")
+
+        monkeypatch.setattr(push_module, "read_after", broken)
+        with pytest.raises(sqlite3.OperationalError):
+            pusher.publish()
+        assert pusher.behind and pusher.mark == start
+        monkeypatch.undo()
+        assert pusher.publish() == 1
+        assert not pusher.behind and pusher.mark is not None and start is not None
+        assert pusher.mark.seq == start.seq + 1
+    finally:
+        db.close()
