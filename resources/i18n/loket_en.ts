@@ -933,6 +933,14 @@
         <source>Alasan penolakan wajib diisi.</source>
         <translation>A reason for rejection is required.</translation>
     </message>
+    <message>
+        <source>Catatan terlalu panjang: {0} karakter, paling banyak {1}.</source>
+        <translation>The note is too long: {0} characters, at most {1}.</translation>
+    </message>
+    <message>
+        <source>Teks yang ditempel dipotong: catatan paling banyak {0} karakter.</source>
+        <translation>The pasted text was cut: a note holds at most {0} characters.</translation>
+    </message>
 </context>
 <context>
     <name>FollowUpDialog</name>
