@@ -258,6 +258,30 @@
         <translation>Citizen details for {0} saved.</translation>
     </message>
     <message>
+        <source>NIK {0}</source>
+        <translation>NIK {0}</translation>
+    </message>
+    <message>
+        <source>telepon {0}</source>
+        <translation>phone {0}</translation>
+    </message>
+    <message>
+        <source>Kolom kosong menghapus data yang tersimpan: {0}. Hapus data itu?</source>
+        <translation>An empty field removes what is saved: {0}. Remove it?</translation>
+    </message>
+    <message>
+        <source>Data warga</source>
+        <translation>Citizen data</translation>
+    </message>
+    <message>
+        <source>Ya, hapus</source>
+        <translation>Yes, remove</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
         <source>Tersimpan: {0}</source>
         <translation>Saved: {0}</translation>
     </message>

@@ -85,3 +85,40 @@ def test_a_refusal_in_red_goes_once_the_next_move_works(
     qtbot.mouseClick(operator.call_number_button, Qt.MouseButton.LeftButton)
     assert operator.card.number.text() == "A-001"
     assert "A-999" not in operator.message.text()  # not a refusal beside a number called
+
+
+def test_adding_the_phone_later_keeps_the_name_and_asks_before_dropping_the_nik(
+    qtbot, operator: OperatorWindow, office: Office
+) -> None:  # type: ignore[no-untyped-def]
+    from loket.app.citizens import tickets_for_nik
+
+    box = operator.citizen_box
+    office.desk.issue(office.services["A"])
+    press(operator, Qt.Key.Key_F1)
+    qtbot.keyClicks(box.name, "Siti Aminah")
+    qtbot.keyClicks(box.nik, "3273015708900001")
+    qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    assert "************0001" in box.saved.text()
+    assert box.name.text() == "Siti Aminah"  # the name stays to correct or keep
+    ticket_id = office.desk.find("A-001").id
+    qtbot.keyClicks(box.phone, "0812-3456-7890")  # the citizen gives the phone later
+    asked: list[str] = []
+
+    def answer(button_text: str):  # type: ignore[no-untyped-def]
+        def click(dialog: QDialog) -> None:
+            asked.append(dialog.text())  # type: ignore[attr-defined]
+            button = next(b for b in dialog.buttons() if b.text() == button_text)  # type: ignore[attr-defined]
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+        return click
+
+    when_dialog(answer("Batal"))
+    qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    assert "NIK ************0001" in asked[0]
+    assert tickets_for_nik(office.db, "3273015708900001") == [ticket_id]  # nothing dropped
+    assert box.phone.text() == "0812-3456-7890"  # nor the phone typed
+    when_dialog(answer("Ya, hapus"))
+    qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 2
+    assert tickets_for_nik(office.db, "3273015708900001") == []  # dropped when asked to
+    assert "Siti Aminah" in box.saved.text() and "0812" in box.saved.text()
