@@ -49,6 +49,18 @@ def ok_cancel(
     return buttons
 
 
+def whole_number(text: str) -> int | None:
+    """A number typed in a table cell, or None when it is not one.
+
+    Not ``str.isdigit()`` then ``int()``: "²" passes isdigit and makes int() raise out
+    of the slot; a minus sign is kept so the office's rules say what is wrong with it.
+    """
+    try:
+        return int(text.strip())
+    except ValueError:
+        return None
+
+
 class BoundedTextEdit(QPlainTextEdit):
     """A notes box whose pastes stop at ``limit`` characters.
 

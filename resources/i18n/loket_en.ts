@@ -2145,6 +2145,10 @@
         <source>Waktu standar harus angka menit lebih dari 0.</source>
         <translation>The standard time must be a number of minutes above 0.</translation>
     </message>
+    <message>
+        <source>Layanan {0}: {1}</source>
+        <translation>Service {0}: {1}</translation>
+    </message>
 </context>
 <context>
     <name>ServicesTab</name>
