@@ -32,7 +32,7 @@ from loket.server.admission import PushAdmission, push_slots_from_env
 from loket.server.auth import RateLimit, RateLimiter, parse_networks
 from loket.server.context import Clock, ServerContext
 from loket.server.db import ServerDatabase, default_db_url
-from loket.server.middleware import BodyLimit, SecurityHeaders, install_error_handlers
+from loket.server.middleware import BodyLimit, RefuseNul, SecurityHeaders, install_error_handlers
 from loket.server.routes import routers
 from loket.server.routes.docs import document_api
 from loket.sync.schemas import API_PREFIX
@@ -103,6 +103,8 @@ def create_app(
         page_limit=page_limit,
     )
     app.state.db = db
+    # Inside the body cap; the batches reject an item with a NUL alone, so not theirs.
+    app.add_middleware(RefuseNul, per_item=(f"{API_PREFIX}/events", f"{API_PREFIX}/feedback"))
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     # Added after, so it runs before: a refused push costs no body read, no parse.
     app.add_middleware(

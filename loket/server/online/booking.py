@@ -30,6 +30,7 @@ from loket.sync.booking_codes import (
     public_key_of,
     sign,
 )
+from loket.sync.schemas import MAX_ID
 
 #: How far ahead citizens may book.
 BOOK_DAYS = 14
@@ -171,8 +172,12 @@ def book(
     name = " ".join(name.split())[:100]
     if not name:
         raise InvalidInput("Nama wajib diisi.")
+    if any(unicodedata.category(ch) == "Cc" for ch in name):  # NUL: a 500 on PostgreSQL
+        raise InvalidInput("Nama berisi karakter yang tidak sah.")
     clean = clean_phone(phone)
     last4 = parse_nik(nik).nik[-4:] if nik.strip() else None
+    if not 0 < rule_id <= MAX_ID:  # a number no BIGINT holds: the driver would raise
+        raise NotFound("Sesi ini tidak ada atau sudah ditutup.")
     office = office_by_code(s, office_code)
     # Lock the rule row: concurrent bookings of this session queue here, then count.
     rule = s.scalars(
