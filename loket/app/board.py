@@ -20,7 +20,7 @@ from loket.core.tickets import EventKind, Ticket, TicketState, ticket_label
 from loket.store.database import Database
 from loket.store.models import EventRow, TicketRow
 from loket.store.projection import ticket_from_row
-from loket.store.queue_statements import is_held
+from loket.store.queue_statements import is_held, state_is
 
 if TYPE_CHECKING:  # annotations only
     from loket.app.office import CounterInfo, ServiceInfo
@@ -170,7 +170,7 @@ def _waiting(s: Session, day: date, services: dict[int, ServiceInfo]) -> list[Se
     counts = dict(
         s.execute(
             select(TicketRow.service_id, func.count())
-            .where(TicketRow.state == TicketState.WAITING.value, TicketRow.service_day == day)
+            .where(state_is(TicketState.WAITING.value), TicketRow.service_day == day)
             .group_by(TicketRow.service_id)
         ).all()
     )
@@ -190,13 +190,11 @@ def served_today(db: Database, now: datetime, counter_id: int | None = None) -> 
             select(TicketRow.__table__)
             .where(
                 TicketRow.service_day == day,
-                TicketRow.state.in_(
-                    [
-                        TicketState.DONE.value,
-                        TicketState.NO_SHOW.value,
-                        TicketState.TRANSFERRED.value,
-                        TicketState.CANCELLED.value,
-                    ]
+                state_is(
+                    TicketState.DONE.value,
+                    TicketState.NO_SHOW.value,
+                    TicketState.TRANSFERRED.value,
+                    TicketState.CANCELLED.value,
                 ),
             )
             .order_by(TicketRow.ended_at.desc())

@@ -39,17 +39,22 @@ WAITING = TicketState.WAITING.value
 AT_COUNTER = (TicketState.CALLED.value, TicketState.SERVING.value)
 
 
-def _state_is(state: str) -> Any:
-    """``state = 'x'`` with the state written into the SQL text, not bound.
+def state_is(*states: str) -> Any:
+    """``state = 'x'`` (or ``state IN ('x', 'y')``) with the states written into the SQL text.
 
     Why: ``state`` is in a partial index's WHERE (``ix_tickets_waiting_transfers``). When a
     bound parameter is compared with such a column, SQLite marks the statement to be
     prepared again every time that parameter is bound, i.e. at every execution, so the
     cached statement was re-parsed and re-planned on each call: 15-part heads took
-    ~600-900 µs instead of ~60 µs (issue 14, measured). A constant keeps it prepared.
+    ~600-900 µs instead of ~60 µs (issue 14, measured). A constant keeps it prepared,
+    and lets the planner weigh the state it really asks for. The app's ORM readers of
+    ``tickets`` use it too.
     """
-    assert state.isalpha()  # an enum value, never user text
-    return T.state == literal_column(f"'{state}'")
+    # Enum values (``no_show`` has an underscore), never user text: nothing to quote.
+    assert states and all(state.replace("_", "").isalpha() for state in states)
+    if len(states) == 1:
+        return T.state == literal_column(f"'{states[0]}'")
+    return T.state.in_([literal_column(f"'{state}'") for state in states])
 
 
 def is_held() -> Any:
@@ -61,8 +66,7 @@ def is_held() -> Any:
     the whole table instead: 752 µs with 10,000 waiting; issue 14). The board's and
     the status change's ORM queries use it too (a bound ``IN (?, ?)`` scanned as well).
     """
-    assert all(state.isalpha() for state in AT_COUNTER)  # enum values, never user text
-    return T.state.in_([literal_column(f"'{state}'") for state in AT_COUNTER])
+    return state_is(*AT_COUNTER)
 
 
 @functools.cache
@@ -134,7 +138,7 @@ def _recent_done() -> Any:
         .where(
             T.service_day == bindparam("day"),
             T.service_id == bindparam("service_id"),
-            _state_is(TicketState.DONE.value),
+            state_is(TicketState.DONE.value),
         )
         .order_by(T.ended_at.desc())
         .limit(bindparam("limit"))
@@ -172,7 +176,7 @@ def _estimate(day: bool) -> Any:
 
 
 def _waiting(service: bool, day: bool) -> Any:
-    query = select(T.__table__).where(_state_is(WAITING))
+    query = select(T.__table__).where(state_is(WAITING))
     if service:
         query = query.where(T.service_id == bindparam("service_id"))
     return query.where(T.service_day == bindparam("day")) if day else query
@@ -215,13 +219,13 @@ BUILDERS: dict[str, Any] = {
     "estimate_all": lambda: _estimate(False),
     "normals_since_priority": _normals_since_priority,
     "open_of_day": lambda: select(T.__table__).where(
-        T.service_day == bindparam("day"), or_(_state_is(WAITING), is_held())
+        T.service_day == bindparam("day"), or_(state_is(WAITING), is_held())
     ),
     "stale_days": lambda: (
         select(T.service_day)
         .where(
             T.service_day < bindparam("day"),
-            or_(_state_is(WAITING), _state_is(TicketState.CALLED.value)),
+            or_(state_is(WAITING), state_is(TicketState.CALLED.value)),
         )
         .distinct()
     ),
@@ -252,7 +256,7 @@ def heads_statement(service_ids: Iterable[int]) -> Prepared:
     for sid in service_ids:
         # Only what ordering and the class need: the one called is then read whole.
         base = select(*HEAD_COLUMNS).where(
-            _state_is(WAITING),
+            state_is(WAITING),
             T.service_id == sid,
             T.target_counter_id.is_(None) | (T.target_counter_id == bindparam("counter_id")),
         )

@@ -27,6 +27,7 @@ from loket.core.tickets import Outcome, TicketState, ticket_label
 from loket.store.database import Database
 from loket.store.models import TicketRow
 from loket.store.online_models import BookingRow, MessageRow
+from loket.store.queue_statements import state_is
 
 ALMOST, READY = "almost", "ready"
 PENDING, SENT, FAILED = "pending", "sent", "failed"
@@ -73,7 +74,7 @@ def queue_almost(db: Database, desk: Desk, now: datetime) -> int:
         candidates = s.execute(
             select(TicketRow.id, BookingRow.phone)
             .join(BookingRow, BookingRow.ticket_id == TicketRow.id)
-            .where(TicketRow.state == TicketState.WAITING.value, TicketRow.service_day == today,
+            .where(state_is(TicketState.WAITING.value), TicketRow.service_day == today,
                    BookingRow.consent.is_(True), BookingRow.phone.is_not(None))
             .where(~select(MessageRow.id).where(MessageRow.key == ALMOST + ":" + TicketRow.id)
                    .exists())
