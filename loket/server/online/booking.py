@@ -156,6 +156,17 @@ class Booked:
     ticket_label: str | None
 
 
+def clean_name(raw: str) -> str:
+    """The name as kept: spaces folded, at most 100 characters, no control character
+    (a NUL was a 500 on PostgreSQL, whose text cannot hold one)."""
+    name = " ".join(raw.split())[:100]
+    if not name:
+        raise InvalidInput("Nama wajib diisi.")
+    if any(unicodedata.category(ch) == "Cc" for ch in name):
+        raise InvalidInput("Nama berisi karakter yang tidak sah.")
+    return name
+
+
 def book(
     s: Session,
     office_code: str,
@@ -169,11 +180,7 @@ def book(
     now: datetime,
 ) -> Booked:
     """One booking, or a refusal in Indonesian (full, closed, past, bad input)."""
-    name = " ".join(name.split())[:100]
-    if not name:
-        raise InvalidInput("Nama wajib diisi.")
-    if any(unicodedata.category(ch) == "Cc" for ch in name):  # NUL: a 500 on PostgreSQL
-        raise InvalidInput("Nama berisi karakter yang tidak sah.")
+    name = clean_name(name)
     clean = clean_phone(phone)
     last4 = parse_nik(nik).nik[-4:] if nik.strip() else None
     if not 0 < rule_id <= MAX_ID:  # a number no BIGINT holds: the driver would raise
