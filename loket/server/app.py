@@ -111,6 +111,7 @@ def create_app(
         PushAdmission,
         path=f"{API_PREFIX}/events",
         slots=push_slots or push_slots_from_env(),
+        admit=app.state.server.admit_push,
     )
     install_error_handlers(app)
     for router in routers():

@@ -5,13 +5,16 @@ Found by attacking a running ``loket server run``: a NUL character (``\\u0000`` 
 and was stored on SQLite; a session number no BIGINT holds was a 500; JSON nested too
 deep got an English 400; an office name longer than the protocol carries made every
 enrollment of that office a 500; an enrollment retry was given the token even for a
-desk of another office, which the first request would have been refused.
+desk of another office, which the first request would have been refused; a push with
+no valid token whose body never came held a push slot for good (two kept a city out).
 """
 
 from __future__ import annotations
 
 import re
+import socket
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,6 +24,7 @@ from sqlalchemy import func, select
 
 from loket.core.errors import InvalidInput
 from loket.server.admin import add_office
+from loket.server.db import ServerDatabase
 from loket.server.models import DeskRow
 from loket.server.online.models import OnlineBooking, OnlineSessionRule
 from loket.server.satisfaction_models import ServerRating
@@ -171,3 +175,40 @@ def test_an_enrollment_retry_for_another_office_is_refused(live_server: LiveServ
     again = requests.post(f"{live_server.url}/api/v1/enroll", json=same, timeout=10)
     assert again.status_code == 200, again.text
     assert again.json()["token"] == desk["token"]
+
+
+@pytest.fixture
+def one_slot(server_db: ServerDatabase) -> Iterator[LiveServer]:
+    server = LiveServer(server_db, push_slots=1).start()
+    yield server
+    server.stop()
+
+
+def _push_body(desk: dict[str, Any]) -> dict[str, Any]:
+    at = _now()
+    event = {"seq": 1, "id": str(uuid.uuid4()), "ticket_id": str(uuid.uuid4()),
+             "kind": "issued", "at": at.isoformat(), "data": {}}  # fmt: skip
+    return {"office_code": CODE, "desk_id": desk["desk_id"], "after_seq": 0, "events": [event]}
+
+
+def test_a_push_without_a_valid_token_never_holds_a_push_slot(one_slot: LiveServer) -> None:
+    desk = _enroll(one_slot)
+    url = f"{one_slot.url}/api/v1/events"
+    # Headers of a push with a made-up token, then a body that never comes.
+    head = (
+        "POST /api/v1/events HTTP/1.1\r\nHost: kota\r\nContent-Type: application/json\r\n"
+        "Authorization: Bearer made-up\r\nContent-Length: 100000\r\n\r\n{"
+    )
+    with socket.create_connection(("127.0.0.1", one_slot.port), timeout=5) as slow:
+        slow.sendall(head.encode())
+        try:
+            answer = slow.recv(200)
+        except TimeoutError:
+            answer = b""  # still waiting for the body, slot held
+        assert answer.startswith(b"HTTP/1.1 401"), answer
+        pushed = requests.post(url, json=_push_body(desk), headers=_auth(desk), timeout=10)
+        assert pushed.status_code == 200, pushed.text
+    # A bad token is a 401 whatever the body: the body is not even read.
+    bad = requests.post(url, data=b"{", timeout=10,
+                        headers={"Authorization": "Bearer made-up"})  # fmt: skip
+    _refused(bad, 401, "invalid_token")
