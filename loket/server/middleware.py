@@ -16,6 +16,7 @@ import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -40,17 +41,24 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
+#: Longest pause inside a request body before it is answered 408 (a slow link still
+#: sends something every few seconds; a dead one sends nothing).
+BODY_IDLE_S = 30.0
+
 
 class BodyLimit:
     """ASGI middleware: refuse bodies over ``max_bytes`` with 413 before any parsing.
 
     The body is read up to the cap and replayed to the app, so a client that lies in (or
-    omits) Content-Length is cut off too.
+    omits) Content-Length is cut off too. A body that stops arriving for ``idle_s`` is
+    answered 408: uvicorn has no such limit, and a push whose connection died mid-body
+    (a modem dropping, no FIN reaching the city) held its push slot for good.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, idle_s: float = BODY_IDLE_S) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.idle_s = idle_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -64,7 +72,12 @@ class BodyLimit:
         size = 0
         more = True
         while more:
-            message = await receive()
+            message = None
+            with anyio.move_on_after(self.idle_s):
+                message = await receive()
+            if message is None:
+                await self._stalled(scope, receive, send)
+                return
             if message["type"] == "http.disconnect":
                 return
             chunk = message.get("body", b"")
@@ -94,6 +107,15 @@ class BodyLimit:
             max_bytes=self.max_bytes,
         )
         response = JSONResponse(error.body(), status_code=413, headers={"Connection": "close"})
+        await response(scope, receive, send)
+
+    async def _stalled(self, scope: Scope, receive: Receive, send: Send) -> None:
+        error = ApiError(
+            408,
+            "body_timeout",
+            f"Isi permintaan berhenti terkirim lebih dari {self.idle_s:g} detik; kirim lagi.",
+        )
+        response = JSONResponse(error.body(), status_code=408, headers={"Connection": "close"})
         await response(scope, receive, send)
 
 

@@ -6,11 +6,13 @@ and was stored on SQLite; a session number no BIGINT holds was a 500; JSON neste
 deep got an English 400; an office name longer than the protocol carries made every
 enrollment of that office a 500; an enrollment retry was given the token even for a
 desk of another office, which the first request would have been refused; a push with
-no valid token whose body never came held a push slot for good (two kept a city out).
+no valid token whose body never came held a push slot for good (two kept a city out),
+and so did a desk's push whose connection died mid-body.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import socket
 import uuid
@@ -179,7 +181,7 @@ def test_an_enrollment_retry_for_another_office_is_refused(live_server: LiveServ
 
 @pytest.fixture
 def one_slot(server_db: ServerDatabase) -> Iterator[LiveServer]:
-    server = LiveServer(server_db, push_slots=1).start()
+    server = LiveServer(server_db, push_slots=1, body_idle_s=1.0).start()
     yield server
     server.stop()
 
@@ -212,3 +214,22 @@ def test_a_push_without_a_valid_token_never_holds_a_push_slot(one_slot: LiveServ
     bad = requests.post(url, data=b"{", timeout=10,
                         headers={"Authorization": "Bearer made-up"})  # fmt: skip
     _refused(bad, 401, "invalid_token")
+
+
+def test_a_push_whose_body_stops_coming_gives_its_slot_back(one_slot: LiveServer) -> None:
+    desk = _enroll(one_slot)
+    head = (
+        "POST /api/v1/events HTTP/1.1\r\nHost: kota\r\nContent-Type: application/json\r\n"
+        f"Authorization: Bearer {desk['token']}\r\nContent-Length: 100000\r\n\r\n{{"
+    )
+    with socket.create_connection(("127.0.0.1", one_slot.port), timeout=10) as dead:
+        dead.sendall(head.encode())  # a desk's modem drops here: nothing more comes
+        answer = b""
+        with contextlib.suppress(TimeoutError):
+            while chunk := dead.recv(4096):  # the answer, then the server closes
+                answer += chunk
+    assert answer.startswith(b"HTTP/1.1 408"), answer
+    assert "berhenti terkirim" in answer.decode()
+    url = f"{one_slot.url}/api/v1/events"
+    pushed = requests.post(url, json=_push_body(desk), headers=_auth(desk), timeout=10)
+    assert pushed.status_code == 200, pushed.text
