@@ -7,12 +7,15 @@ deep got an English 400; an office name longer than the protocol carries made ev
 enrollment of that office a 500; an enrollment retry was given the token even for a
 desk of another office, which the first request would have been refused; a push with
 no valid token whose body never came held a push slot for good (two kept a city out),
-and so did a desk's push whose connection died mid-body.
+and so did a desk's push whose connection died mid-body; an office named like a formula
+was a live formula in the city's CSV and XLSX downloads.
 """
 
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import re
 import socket
 import uuid
@@ -233,3 +236,16 @@ def test_a_push_whose_body_stops_coming_gives_its_slot_back(one_slot: LiveServer
     url = f"{one_slot.url}/api/v1/events"
     pushed = requests.post(url, json=_push_body(desk), headers=_auth(desk), timeout=10)
     assert pushed.status_code == 200, pushed.text
+
+
+def test_an_office_named_like_a_formula_is_text_in_the_downloads(live_server: LiveServer) -> None:
+    name = '=HYPERLINK("http://contoh.invalid","klik")'
+    add_office(live_server.db, code=CODE, name=name, now=_now())
+    text = requests.get(f"{live_server.url}/kota.csv", timeout=10).content.decode("utf-8-sig")
+    names = [row[1] for row in csv.reader(io.StringIO(text), delimiter=";")]
+    assert names[1] == "'" + name  # Excel shows it as text, not a link
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    xlsx = requests.get(f"{live_server.url}/kota.xlsx", timeout=10).content
+    cell = load_workbook(io.BytesIO(xlsx)).active["B2"]
+    assert (cell.value, cell.data_type) == (name, "s")
