@@ -8,7 +8,8 @@ enrollment of that office a 500; an enrollment retry was given the token even fo
 desk of another office, which the first request would have been refused; a push with
 no valid token whose body never came held a push slot for good (two kept a city out),
 and so did a desk's push whose connection died mid-body; an office named like a formula
-was a live formula in the city's CSV and XLSX downloads.
+was a live formula in the city's CSV and XLSX downloads; behind a trusted reverse proxy
+the public pages' limit counted the proxy's address, so one crawler shut out the city.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from sqlalchemy import func, select
 
 from loket.core.errors import InvalidInput
 from loket.server.admin import add_office
+from loket.server.auth import RateLimit
 from loket.server.db import ServerDatabase
 from loket.server.models import DeskRow
 from loket.server.online.models import OnlineBooking, OnlineSessionRule
@@ -249,3 +251,20 @@ def test_an_office_named_like_a_formula_is_text_in_the_downloads(live_server: Li
     xlsx = requests.get(f"{live_server.url}/kota.xlsx", timeout=10).content
     cell = load_workbook(io.BytesIO(xlsx)).active["B2"]
     assert (cell.value, cell.data_type) == (name, "s")
+
+
+def test_behind_a_trusted_proxy_the_pages_limit_counts_each_citizen(
+    server_db: ServerDatabase,
+) -> None:
+    server = LiveServer(server_db, trusted_proxies=("127.0.0.1",),
+                        page_limit=RateLimit(rate=0.01, burst=2)).start()  # fmt: skip
+    try:
+        for path in ("/", "/pesan"):  # the city pages' limiter, the online pages' own
+            crawler = {"X-Forwarded-For": "203.0.113.5"}
+            answers = [requests.get(server.url + path, headers=crawler, timeout=10).status_code
+                       for _ in range(3)]  # fmt: skip
+            assert answers == [200, 200, 429]
+            citizen = {"X-Forwarded-For": "203.0.113.6"}
+            assert requests.get(server.url + path, headers=citizen, timeout=10).status_code == 200
+    finally:
+        server.stop()
