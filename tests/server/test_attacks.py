@@ -91,7 +91,8 @@ def test_a_nul_in_a_request_is_a_4xx_and_stores_nothing(live_server: LiveServer)
         assert s.get(DeskRow, desk["desk_id"]).app_version is None  # type: ignore[union-attr]
         assert s.scalar(select(func.count()).select_from(OnlineSessionRule)) == 0
     # In an address or a query: not an office, not a date.
-    for path in ("/kantor/%00", "/pesan/%00", "/b/%00"):
+    for path in ("/kantor/%00", "/pesan/%00", "/b/%00", "/static/%2e%2e", "/online/nope",
+                 "/api/v1/docs/..%2f..%2fetc%2fpasswd"):  # fmt: skip
         _refused(requests.get(url + path, timeout=10), 404, "not_found")
     _refused(requests.get(f"{url}/?date=%00", timeout=10), 400, "nul_character")
     # The literal text backslash-u-0000 (an escaped backslash) is no NUL: it goes in.

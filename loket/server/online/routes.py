@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from loket.core.links import is_token
 from loket.server.context import Server
+from loket.server.errors import not_found
 from loket.server.online.live import store_live, ticket_view
 from loket.server.online.pages import hhmm, limited, page
 from loket.sync.online_schemas import LiveAck, LiveState
@@ -58,6 +59,6 @@ def ticket_page(token: str, request: Request, ctx: Server) -> Response:
 @router.get("/online/{name}", include_in_schema=False)
 def static_file(name: str) -> Response:
     if name not in STATIC:
-        return Response(status_code=404)
+        raise not_found()  # a JSON refusal like every other, not an empty answer
     return Response((static / name).read_bytes(), media_type=STATIC[name],
                     headers={"Cache-Control": "public, max-age=3600"})  # fmt: skip
