@@ -9,7 +9,8 @@ desk of another office, which the first request would have been refused; a push 
 no valid token whose body never came held a push slot for good (two kept a city out),
 and so did a desk's push whose connection died mid-body; an office named like a formula
 was a live formula in the city's CSV and XLSX downloads; behind a trusted reverse proxy
-the public pages' limit counted the proxy's address, so one crawler shut out the city.
+the public pages' limit counted the proxy's address, so one crawler shut out the city;
+a live state dated year 1 was a 500.
 """
 
 from __future__ import annotations
@@ -269,3 +270,15 @@ def test_behind_a_trusted_proxy_the_pages_limit_counts_each_citizen(
             assert requests.get(server.url + path, headers=citizen, timeout=10).status_code == 200
     finally:
         server.stop()
+
+
+def test_a_live_state_of_year_one_is_a_422_that_stores_nothing(live_server: LiveServer) -> None:
+    desk = _enroll(live_server)
+    state = {"version": 1, "generated_at": "0001-01-01T00:00:00+14:00", "day": "0001-01-01",
+             "timezone": "Asia/Jakarta"}  # fmt: skip
+    url = f"{live_server.url}/api/v1/live"
+    _refused(requests.post(url, json=state, headers=_auth(desk), timeout=10), 422, "invalid_date")
+    today = {**state, "generated_at": _now().isoformat(), "day": _now().date().isoformat()}
+    stored = requests.post(url, json=today, headers=_auth(desk), timeout=10)
+    assert stored.status_code == 200, stored.text
+    assert stored.json()["version"] == 1  # the refused one left nothing behind
