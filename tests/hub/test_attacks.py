@@ -1,0 +1,117 @@
+"""A PC on the office LAN sending what no Loket client sends, to a real hub process.
+
+Each refusal is a clear Indonesian answer, the hub holds nothing it was not asked to,
+and a paired PC is served as before right after.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import ssl
+import threading
+from pathlib import Path
+
+import pytest
+
+from loket.client.lan import pinned_session
+
+from .helpers import HubOffice, HubProcess, pair_pc
+from .test_lan import lan
+
+RPC = "/api/v1/rpc/issue"
+ANSWER_S = 10.0  # an answer the hub gives at once; a hang fails the test instead
+
+
+def _tls(hub: HubProcess) -> ssl.SSLSocket:
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE  # the pin is not what these tests are about
+    raw = socket.create_connection(("127.0.0.1", hub.port), timeout=ANSWER_S)
+    return context.wrap_socket(raw)
+
+
+def _head(token: str, extra: str) -> bytes:
+    lines = [f"POST {RPC} HTTP/1.1", "Host: hub", f"Authorization: Bearer {token}",
+             "X-Loket-Request: besar-1", "Content-Type: application/json"]  # fmt: skip
+    return ("\r\n".join(lines) + "\r\n" + extra + "\r\n").encode()
+
+
+def _answer(conn: ssl.SSLSocket) -> tuple[int, dict[str, object]]:
+    """The status and JSON body of one answer (the hub closes the connection after it)."""
+    data = b""
+    while b"\r\n\r\n" not in data or not data.rstrip().endswith(b"}"):
+        chunk = conn.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split()[1]), json.loads(body)
+
+
+def _still_serves(hub: HubProcess, hub_office: HubOffice, data_dir: Path) -> None:
+    office = lan(data_dir)
+    try:
+        assert office.issue(hub_office.services["B"], None, actor=None).ticket.number == 1
+    finally:
+        office.close()
+
+
+def test_a_body_claiming_gigabytes_is_refused_at_once(
+    hub: HubProcess, hub_office: HubOffice, tmp_path: Path
+) -> None:
+    config = pair_pc(hub, tmp_path / "pc", "Loket 1")
+    with _tls(hub) as conn:
+        conn.sendall(_head(config.token or "", "Content-Length: 10000000000\r\n"))
+        conn.sendall(b"{" * 1000)  # and then nothing: the hub must not wait for the rest
+        status, body = _answer(conn)
+    assert status == 413
+    assert "Permintaan terlalu besar" in str(body["error"])
+    _still_serves(hub, hub_office, tmp_path / "pc")
+
+
+def test_an_endless_body_is_cut_off_instead_of_read_into_memory(
+    hub: HubProcess, hub_office: HubOffice, tmp_path: Path
+) -> None:
+    config = pair_pc(hub, tmp_path / "pc", "Loket 1")
+    chunk = b"x" * (1 << 20)
+    chunks = 256  # 256 MB, far more than the socket buffers on the way can hold
+    sent = [0]
+
+    def flood(conn: ssl.SSLSocket) -> None:
+        try:
+            for _ in range(chunks):
+                conn.sendall(b"%x\r\n" % len(chunk) + chunk + b"\r\n")
+                sent[0] += 1
+            conn.sendall(b"0\r\n\r\n")
+        except OSError:  # the hub closed the connection: what it should do
+            return
+
+    with _tls(hub) as conn:
+        conn.sendall(_head(config.token or "", "Transfer-Encoding: chunked\r\n"))
+        sender = threading.Thread(target=flood, args=(conn,), daemon=True)
+        sender.start()
+        status, body = _answer(conn)
+        sender.join(timeout=60)
+    assert status == 413 and "terlalu besar" in str(body["error"])
+    assert not sender.is_alive() and sent[0] < chunks  # cut off, not read to the end
+    _still_serves(hub, hub_office, tmp_path / "pc")
+
+
+@pytest.mark.parametrize("path", [RPC, "/api/v1/pair"])
+def test_json_nested_past_the_parsers_depth_is_a_clear_refusal(
+    hub: HubProcess, hub_office: HubOffice, tmp_path: Path, path: str
+) -> None:
+    config = pair_pc(hub, tmp_path / "pc", "Loket 1")
+    assert config.fingerprint
+    session = pinned_session(config.fingerprint)
+    try:
+        answer = session.post(hub.url + path, data=b"[" * 100_000, timeout=(2, ANSWER_S),
+                              headers={"Authorization": f"Bearer {config.token}",
+                                       "X-Loket-Request": "dalam-1"})  # fmt: skip
+    finally:
+        session.close()
+    assert answer.status_code in (400, 422)  # never "busy, try again" nor a bare 500
+    assert answer.json()["error"]["message"] == "Permintaan bukan JSON yang sah."
+    assert "RecursionError" not in hub.stderr()
+    _still_serves(hub, hub_office, tmp_path / "pc")
