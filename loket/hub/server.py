@@ -81,6 +81,17 @@ def run_hub(
     say: Callable[[str], None] = print,
 ) -> int:
     """Serve the office; 3 when a newer hub fenced this one (it is then a client)."""
+    from loket.hub.instance import hold
+
+    lock = hold(data_dir)  # before the file is touched: a second hub changes nothing
+    try:
+        return _run_hub(data_dir, host, port, announce=announce, sync=sync, say=say)
+    finally:
+        lock.close()
+
+
+def _run_hub(data_dir: Path, host: str, port: int, *, announce: bool, sync: bool,
+             say: Callable[[str], None]) -> int:  # fmt: skip
     hub = _open_hub(data_dir, host, port)
     if isinstance(hub, _Fenced):
         return demote_report(data_dir, hub.takeover, say)

@@ -9,14 +9,17 @@ from __future__ import annotations
 import json
 import socket
 import ssl
+import subprocess
+import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from loket.client.lan import pinned_session
+from loket.client.lan import pinned_session, server_fingerprint
 
-from .helpers import HubOffice, HubProcess, pair_pc
+from .helpers import START_TIMEOUT_S, HubOffice, HubProcess, child_env, pair_pc
 from .test_lan import lan
 
 RPC = "/api/v1/rpc/issue"
@@ -115,3 +118,44 @@ def test_json_nested_past_the_parsers_depth_is_a_clear_refusal(
     assert answer.json()["error"]["message"] == "Permintaan bukan JSON yang sah."
     assert "RecursionError" not in hub.stderr()
     _still_serves(hub, hub_office, tmp_path / "pc")
+
+
+def test_a_second_hub_on_the_same_data_folder_is_refused_and_the_first_serves_on(
+    hub: HubProcess, hub_office: HubOffice, tmp_path: Path
+) -> None:
+    pair_pc(hub, tmp_path / "pc", "Loket 1")
+    terms = _hello(hub)["epochs"]
+    args = [sys.executable, "-m", "loket", "--data-dir", str(hub.data_dir), "hub", "run",
+            "--host", "127.0.0.1", "--port", "0", "--no-sync", "--no-announce"]  # fmt: skip
+    second = subprocess.Popen(
+        args,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=child_env(),
+        text=True,
+        encoding="utf-8",
+    )
+    try:
+        out, err = second.communicate(timeout=START_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        second.kill()
+        second.communicate(timeout=30)
+        pytest.fail("a second hub served the same data folder")
+    assert second.returncode == 1 and "siap" not in out
+    assert "PC utama sudah berjalan dengan folder data" in err and "Traceback" not in err
+    assert _hello(hub)["epochs"] == terms  # it began no term of its own in the file
+    _still_serves(hub, hub_office, tmp_path / "pc")
+    hub.kill()  # a kill leaves no stale lock behind: the hub starts again at once
+    hub.start()
+    assert _hello(hub)["role"] == "hub"
+
+
+def _hello(hub: HubProcess) -> dict[str, Any]:
+    fingerprint = server_fingerprint("127.0.0.1", hub.port)
+    session = pinned_session(fingerprint)
+    try:
+        answer: dict[str, Any] = session.get(hub.url + "/api/v1/hello", timeout=(2, 10)).json()
+        return answer
+    finally:
+        session.close()
