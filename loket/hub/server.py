@@ -28,8 +28,10 @@ DEFAULT_PORT = 8765
 
 def bind(host: str, port: int) -> socket.socket:
     """The listening socket, bound before the server starts (so port 0 tells its port)."""
+    from loket.hub.gate import GatedSocket
+
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock = GatedSocket(family, socket.SOCK_STREAM)  # bounded connections (``hub.gate``)
     if sys.platform != "win32":  # on Windows it would let a second hub share the port
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:

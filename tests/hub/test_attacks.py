@@ -6,6 +6,7 @@ and a paired PC is served as before right after.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import ssl
@@ -18,6 +19,7 @@ from typing import Any
 import pytest
 
 from loket.client.lan import pinned_session, server_fingerprint
+from loket.hub.gate import PER_PEER
 
 from .helpers import START_TIMEOUT_S, HubOffice, HubProcess, child_env, pair_pc
 from .test_lan import lan
@@ -159,3 +161,25 @@ def _hello(hub: HubProcess) -> dict[str, Any]:
         return answer
     finally:
         session.close()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a second loopback address (127.0.0.2)")
+def test_a_flood_of_idle_connections_from_one_address_is_closed_past_its_share(
+    hub: HubProcess, hub_office: HubOffice, tmp_path: Path
+) -> None:
+    pair_pc(hub, tmp_path / "pc", "Loket 1")
+    flood: list[socket.socket] = []
+    try:
+        for _ in range(PER_PEER + 200):  # never a TLS hello: each would wait a minute
+            conn = socket.socket()
+            conn.bind(("127.0.0.2", 0))  # another PC on the LAN
+            conn.settimeout(5.0)  # before this fix the hub held them for its TLS' minute
+            conn.connect(("127.0.0.1", hub.port))
+            flood.append(conn)
+        for conn in flood[-100:]:  # the last ones were past the share: closed at once
+            with contextlib.suppress(ConnectionResetError):
+                assert conn.recv(1) == b""
+        _still_serves(hub, hub_office, tmp_path / "pc")
+    finally:
+        for conn in flood:
+            conn.close()
