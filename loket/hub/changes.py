@@ -9,7 +9,6 @@ hub now at M > N, or to a restarted hub (another ``boot``), refreshes everything
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import threading
 import uuid
@@ -17,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from loket.hub.fanout import Fanout
 from loket.store.database import DataVersion
 
 log = logging.getLogger(__name__)
@@ -34,8 +34,7 @@ class Changes:
         #: The version of the office's recorded clips (``loket.voice.share``): the feed
         #: carries it, so a display PC fetches a changed clip set by itself.
         self.clips = ""
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._queues: set[asyncio.Queue[Any]] = set()
+        self._queues: Fanout[Any] = Fanout()
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._watcher: threading.Thread | None = None
@@ -47,20 +46,14 @@ class Changes:
     # -- the asyncio side (the WebSocket handlers) ---------------------------------
 
     def attach(self, loop: asyncio.AbstractEventLoop) -> None:
-        self._loop = loop
+        self._queues.attach(loop)
 
     def subscribe(self) -> asyncio.Queue[Any]:
         """Change numbers (and, for a replica's feed socket, pushed rows: ``hub.push``)."""
-        queue: asyncio.Queue[Any] = asyncio.Queue()
-        self._queues.add(queue)
-        return queue
+        return self._queues.subscribe()
 
     def unsubscribe(self, queue: asyncio.Queue[Any]) -> None:
-        self._queues.discard(queue)
-
-    def _publish(self, number: int) -> None:
-        for queue in list(self._queues):
-            queue.put_nowait(number)
+        self._queues.unsubscribe(queue)
 
     # -- any thread ------------------------------------------------------------------
 
@@ -73,10 +66,7 @@ class Changes:
         with self._lock:
             self.number += 1
             number = self.number
-        loop = self._loop
-        if loop is not None and not loop.is_closed():
-            with contextlib.suppress(RuntimeError):  # the loop is shutting down
-                loop.call_soon_threadsafe(self._publish, number)
+        self._queues.publish(number)
         return number
 
     def bump_own(self) -> int:

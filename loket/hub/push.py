@@ -21,7 +21,6 @@ when it changes, and a replica holding another digest pulls it.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 import sqlite3
@@ -35,6 +34,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
+from loket.hub.fanout import Fanout
 from loket.hub.replica import (
     BATCH,
     FEEDBACK_PRIVATE,
@@ -172,16 +172,15 @@ class RowPush:
         #: A publish failed: ``mark`` may be short of the last commit.
         self.behind = False
         self.pushed = 0  # messages, for the tests and the benchmark
-        self._sinks: set[asyncio.Queue[Item]] = set()
+        self._sinks: Fanout[Item] = Fanout()
         self._lock = threading.Lock()
-        self._loop: asyncio.AbstractEventLoop | None = None
         #: The set-up's digest last announced (and told to each socket that subscribes).
         self.announced = ""
         self._stop = threading.Event()
         self._reads = _Reads(db.engine.dialect)
 
     def attach(self, loop: asyncio.AbstractEventLoop) -> None:
-        self._loop = loop
+        self._sinks.attach(loop)
 
     def prime(self) -> None:
         """Start the stream at what is committed now (at the hub's start)."""
@@ -191,14 +190,10 @@ class RowPush:
     # -- the loop's side ---------------------------------------------------------------
 
     def add(self, queue: asyncio.Queue[Item]) -> None:
-        self._sinks.add(queue)
+        self._sinks.subscribe(queue)
 
     def discard(self, queue: asyncio.Queue[Item]) -> None:
-        self._sinks.discard(queue)
-
-    def _deliver(self, text: str) -> None:
-        for queue in list(self._sinks):
-            queue.put_nowait(text)
+        self._sinks.unsubscribe(queue)
 
     # -- any thread ----------------------------------------------------------------------
 
@@ -228,11 +223,7 @@ class RowPush:
 
     def _send(self, text: str) -> None:
         # Under the lock: the loop delivers messages in the order they were read.
-        loop = self._loop
-        if loop is None or loop.is_closed():
-            return
-        with contextlib.suppress(RuntimeError):  # the loop is shutting down
-            loop.call_soon_threadsafe(self._deliver, text)
+        if self._sinks.publish(text):
             self.pushed += 1
 
     def announce_setup(self, digest: str) -> bool:

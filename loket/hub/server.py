@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_HOST = "0.0.0.0"
 DEFAULT_PORT = 8765
+#: How long an idle client connection is kept open (see ``_serve``).
+KEEP_ALIVE_S = 300
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -233,6 +235,9 @@ def _serve(hub: _Hub, host: str, say: Callable[[str], None]) -> None:
             log_level="warning",
             access_log=False,
             timeout_graceful_shutdown=3,
+            # A counter PC acts every minute or few: kept past such pauses, its connection
+            # spares the next key press a new TLS handshake (uvicorn's default is 5 s).
+            timeout_keep_alive=KEEP_ALIVE_S,
             ws_ping_interval=10,
             ws_ping_timeout=10,
         )

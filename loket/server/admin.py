@@ -6,6 +6,7 @@ API only exposes ``enroll``, which trades a one-time code for a desk token.
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -29,6 +30,8 @@ from loket.server.errors import ApiError
 from loket.server.models import DeskRow, EnrollmentCode, OfficeRow
 from loket.sync.schemas import EnrollRequest, EnrollResponse, OfficeRef
 
+#: The longest office name: what ``OfficeRef.name`` (the enrollment's answer) holds.
+OFFICE_NAME_MAX = 200
 #: How long an enrollment code stays valid: long enough to reach a remote kelurahan.
 ENROLLMENT_CODE_TTL = timedelta(days=14)
 
@@ -60,6 +63,11 @@ def add_office(
     name = name.strip()
     if not name:
         raise InvalidInput("Nama kantor wajib diisi.")
+    # What the protocol carries (``OfficeRef``): a longer name made every enrollment a 500.
+    if len(name) > OFFICE_NAME_MAX:
+        raise InvalidInput(f"Nama kantor paling panjang {OFFICE_NAME_MAX} karakter.")
+    if any(unicodedata.category(ch) == "Cc" for ch in name):
+        raise InvalidInput("Nama kantor tidak boleh berisi baris baru, tab atau karakter kendali.")
     if zone not in INDONESIAN_ZONES:
         raise InvalidInput(f"Zona waktu {zone!r} bukan zona Indonesia (WIB/WITA/WIT).")
     with db.write() as s:
@@ -214,6 +222,7 @@ def _replay(
     office = s.get(OfficeRow, row.office_id)
     if desk is None or desk.revoked or office is None:
         return None
+    _check_office(request, office)  # a retry is refused what the first request would be
     token = unseal_token(row.token_seal, code, request.request_id, desk.id)
     if hash_secret(token) != desk.token_hash:
         return None

@@ -45,13 +45,25 @@ def push_slots_from_env() -> int:
     return value if value > 0 else DEFAULT_PUSH_SLOTS
 
 
-class PushAdmission:
-    """Lets at most ``slots`` requests to ``path`` (POST) in at once; 429 for the rest."""
+#: Checks a request from its headers before it may take a slot: None lets it on, or the
+#: refusal to answer with (an ASGI app: the 401 of a bad token, say).
+Admit = Callable[[Scope], Awaitable[ASGIApp | None]]
 
-    def __init__(self, app: ASGIApp, *, path: str, slots: int) -> None:
+
+class PushAdmission:
+    """Lets at most ``slots`` requests to ``path`` (POST) in at once; 429 for the rest.
+
+    ``admit`` (the desk's token) is checked before a slot is taken: a slot is held while
+    the body arrives, so a client with no valid token sending its body slowly, or never,
+    kept a slot as long as it liked, and two such connections kept every office's pushes
+    out. A full house is still refused first, without the check.
+    """
+
+    def __init__(self, app: ASGIApp, *, path: str, slots: int, admit: Admit | None = None) -> None:
         self.app = app
         self.path = path
         self.slots = slots
+        self.admit = admit
         self.in_flight = 0
         self.refused = 0
         self._rng = random.Random()
@@ -64,6 +76,15 @@ class PushAdmission:
             self.refused += 1
             await self._busy(send)
             return
+        if self.admit is not None:
+            refusal = await self.admit(scope)
+            if refusal is not None:
+                await refusal(scope, receive, send)
+                return
+            if self.in_flight >= self.slots:  # taken while the token was checked
+                self.refused += 1
+                await self._busy(send)
+                return
         self.in_flight += 1
         try:
             await self.app(scope, receive, send)

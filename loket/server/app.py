@@ -32,7 +32,13 @@ from loket.server.admission import PushAdmission, push_slots_from_env
 from loket.server.auth import RateLimit, RateLimiter, parse_networks
 from loket.server.context import Clock, ServerContext
 from loket.server.db import ServerDatabase, default_db_url
-from loket.server.middleware import BodyLimit, SecurityHeaders, install_error_handlers
+from loket.server.middleware import (
+    BODY_IDLE_S,
+    BodyLimit,
+    RefuseNul,
+    SecurityHeaders,
+    install_error_handlers,
+)
 from loket.server.routes import routers
 from loket.server.routes.docs import document_api
 from loket.sync.schemas import API_PREFIX
@@ -73,6 +79,7 @@ def create_app(
     auth_failure_limit: RateLimit | None = None,
     trusted_proxies: tuple[str, ...] = (),
     max_body_bytes: int = MAX_BODY_BYTES,
+    body_idle_s: float = BODY_IDLE_S,
     page_limit: RateLimit | None = None,
     push_slots: int | None = None,
 ) -> FastAPI:
@@ -83,6 +90,7 @@ def create_app(
     uvicorn without its own proxy-header handling (``proxy_headers=False``) so the
     peer address reaching the app is the real one. ``push_slots``: event pushes served
     at once by this process (``loket.server.admission``; default from the environment).
+    ``body_idle_s``: the longest pause inside a request body before it is answered 408.
     """
     db = database or ServerDatabase.open(db_url or default_db_url())
     app = FastAPI(
@@ -103,12 +111,15 @@ def create_app(
         page_limit=page_limit,
     )
     app.state.db = db
-    app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    # Inside the body cap; the batches reject an item with a NUL alone, so not theirs.
+    app.add_middleware(RefuseNul, per_item=(f"{API_PREFIX}/events", f"{API_PREFIX}/feedback"))
+    app.add_middleware(BodyLimit, max_bytes=max_body_bytes, idle_s=body_idle_s)
     # Added after, so it runs before: a refused push costs no body read, no parse.
     app.add_middleware(
         PushAdmission,
         path=f"{API_PREFIX}/events",
         slots=push_slots or push_slots_from_env(),
+        admit=app.state.server.admit_push,
     )
     install_error_handlers(app)
     for router in routers():

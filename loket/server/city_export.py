@@ -94,6 +94,11 @@ def to_json(
     return {"from": first, "to": last, "offices": [row(o) for o in offices], "city": city_row}
 
 
+#: A text starting with one of these is a formula to a spreadsheet (an office named
+#: ``=HYPERLINK(...)`` became a link, a ``-`` name a sum): OWASP's CSV-injection list.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_cell(value: Any, index: int) -> str:
     if value is None:
         return ""
@@ -102,6 +107,8 @@ def _csv_cell(value: Any, index: int) -> str:
     if isinstance(value, float):
         places = 2 if index == 8 else 1
         return f"{value:.{places}f}".replace(".", ",")
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value  # shown as text, as Excel's own apostrophe does
     return str(value)
 
 
@@ -134,6 +141,9 @@ def to_xlsx(
     rows = [row_values(o) for o in [*offices, city]]
     for values in rows:
         ws.append(values)
+        for cell in ws[ws.max_row]:
+            if cell.data_type == "f":  # openpyxl takes any text starting "=" for a formula
+                cell.data_type = "s"
         for index, value in enumerate(values):
             shown = _csv_cell(value, index)
             widths[index] = max(widths[index], min(50.0, len(shown) * 1.1 + 2))

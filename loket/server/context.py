@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from loket.server import admin
 from loket.server.admin import AuthedDesk
@@ -107,6 +109,26 @@ class ServerContext:
         if wait is not None:
             raise rate_limited(wait)
         return desk
+
+    async def admit_push(self, scope: MutableMapping[str, Any]) -> JSONResponse | None:
+        """A push's token checked from its headers, before its body is read or a push slot
+        is taken (``PushAdmission``): None, with the desk kept for the handler, or the
+        refusal (401, or 429 past the failure limit)."""
+        try:
+            desk = await run_in_threadpool(self.authed, Request(scope))
+        except ApiError as exc:
+            return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers)
+        scope.setdefault("state", {})[ADMITTED_DESK] = desk
+        return None
+
+    def desk_of(self, request: Request) -> AuthedDesk:
+        """The desk ``admit_push`` let in, or (another app's stack) the token checked now."""
+        desk = request.scope.get("state", {}).get(ADMITTED_DESK)
+        return desk if isinstance(desk, AuthedDesk) else self.authed(request)
+
+
+#: Where ``admit_push`` leaves the desk for the handler (the request's state).
+ADMITTED_DESK = "loket_desk"
 
 
 async def server(request: Request) -> ServerContext:

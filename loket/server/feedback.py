@@ -100,6 +100,8 @@ def _id(value: Any, name: str) -> int | None:
 
 def _values(desk: AuthedDesk, item: FeedbackIn, now: datetime) -> tuple[Model, dict[str, Any]]:
     """The row a valid item becomes (without the bookkeeping columns); raises if invalid."""
+    if "\x00" in item.key:  # the key is a primary key: PostgreSQL's text cannot hold NUL
+        raise ValueError("teks berisi karakter NUL")
     data = item.data
     day = _day(item.day, now)
     if item.kind == "rating":

@@ -131,8 +131,8 @@ def html(ctx: ServerContext, template: str, status: int = 200, **values: Any) ->
 
 def public(ctx: ServerContext, request: Request, build: Callable[[Session], Response]) -> Response:
     """Rate-limit by address, then serve from the short cache or build afresh."""
-    address = request.client.host if request.client else "-"
-    wait = ctx.page_limiter.acquire(address)
+    # The client's address, not a reverse proxy's: behind one, every citizen shared it.
+    wait = ctx.page_limiter.acquire(ctx.client_of(request))
     if wait is not None:
         seconds = max(1, math.ceil(wait))
         page = html(ctx, "message.html", 429, title="Terlalu banyak permintaan",

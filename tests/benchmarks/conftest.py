@@ -96,6 +96,14 @@ def demo_office(bench_dir: Path, request: pytest.FixtureRequest) -> Iterator[Dem
 
 
 @pytest.fixture
+def second_office(bench_dir: Path, request: pytest.FixtureRequest) -> Iterator[DemoDesk]:
+    """Another fresh demo office in the same folder: issues paired with another benchmark."""
+    desk = demo_desk(bench_dir / f"paired-{request.node.name}")
+    yield desk
+    desk.close()
+
+
+@pytest.fixture
 def queue_10k(demo_office: DemoDesk) -> DemoDesk:
     assert fill_queue(demo_office, 10_000) == 10_000
     return demo_office

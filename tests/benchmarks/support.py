@@ -153,7 +153,7 @@ def markdown_table(results: dict[str, Timing]) -> list[str]:
         "|---|---:|---:|---:|---|---|",
     ]
     for timing in results.values():
-        ratio = ", ".join(f"{value:.1f}× {base}" for base, value in timing.ratios.items())
+        ratio = ", ".join(f"{value:.2f}× {base}" for base, value in timing.ratios.items())
         lines.append(
             f"| {timing.label} | {duration(timing.mean)} | {duration(timing.median)} "
             f"| {timing.rounds} | {ratio or 'baseline'} | {timing.target} |"

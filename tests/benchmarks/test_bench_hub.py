@@ -26,6 +26,7 @@ from loket.client.local import LocalOffice
 from loket.store.migrate import open_database
 
 from ..hub.helpers import PASSWORD, HubOffice, HubProcess, make_office, pair_pc, spawn_lan_child
+from ..hub.lan_child import ready
 from .support import Recorder
 
 pytestmark = pytest.mark.benchmark(group="office hub vs in process")
@@ -220,7 +221,12 @@ def test_ten_clients_issuing_and_calling_at_once(
                         f"petugas{n}", MIX_ROUNDS, go, stderr=tmp_path / f"pc{n}.stderr")
         for n in range(1, CLIENTS + 1)
     ]  # fmt: skip
-    time.sleep(15)  # not timed: ten processes start and their operators log in
+    # Not timed: ten processes start and their operators log in (each says so by a file).
+    users = [f"petugas{n}" for n in range(1, CLIENTS + 1)]
+    deadline = time.monotonic() + 120
+    while not all(ready(go, user).exists() for user in users):
+        assert time.monotonic() < deadline, "the clients did not all log in within 2 minutes"
+        time.sleep(0.05)
 
     def morning() -> None:
         go.touch()

@@ -123,7 +123,8 @@ print("ready")
 """
 
 APP_START = """
-import sys
+import sys, time
+started = time.perf_counter()
 from pathlib import Path
 from loket.ui.app import Session
 from loket.ui.qapp import application
@@ -135,18 +136,23 @@ from loket.ui.windows.operator import OperatorWindow
 app = application()
 db = open_database(Path(sys.argv[1]))
 session = Session(LocalOffice(db), demo=True)
+opened = time.perf_counter()
 user = authenticate(db, "petugas1", "1234")
+checked = time.perf_counter()
 controller = DeskController(session.client, session.counters[0], user)
 w = OperatorWindow(controller, session.office, session.services, session.counters)
 w.resize(1280, 760); w.show(); app.processEvents()
+shown = time.perf_counter()
+print(f"{opened - started:.4f} {checked - opened:.4f} {shown - checked:.4f}")
 print("ready")
 """
 
 
-def _run(code: str, *args: str) -> None:
+def _run(code: str, *args: str) -> str:
     out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                          timeout=120, check=True)  # fmt: skip
     assert out.stdout.strip().endswith("ready"), out.stderr
+    return out.stdout
 
 
 def test_baseline_bare_window_start(benchmark: BenchmarkFixture, record: Recorder) -> None:
@@ -163,6 +169,20 @@ def test_app_start_to_operator_window(benchmark: BenchmarkFixture, tmp_path: Pat
     db = open_database(data)
     prepare_demo(db)  # accounts exist, as after the first `loket --demo`
     db.close()
-    benchmark.pedantic(_run, args=(APP_START, str(data)), rounds=5, warmup_rounds=1)
-    record("app start", "Loket start to a usable operator window (login done)", benchmark,
-           vs=("bare start",), target="≤ 2× bare window")  # fmt: skip
+    phases: list[list[float]] = []
+
+    def start() -> None:
+        phases.append([float(x) for x in _run(APP_START, str(data)).split()[:3]])
+
+    benchmark.pedantic(start, rounds=5, warmup_rounds=1)
+    # What it is made of (medians): the app's imports and opening the office, which the
+    # real start does behind the login window while the operator types; the password
+    # check, slow on purpose (scrypt); and the window itself, what is left after Enter.
+    opened, checked, window = (statistics.median(p[i] for p in phases[1:]) * 1e3
+                               for i in range(3))  # fmt: skip
+    label = (
+        f"Loket start to a usable operator window, nobody typing (imports + open "
+        f"{opened:.0f} ms, password check {checked:.0f} ms, window {window:.0f} ms)"
+    )
+    record("app start", label, benchmark, vs=("bare start",),
+           target="≤ 2× bare window")  # fmt: skip

@@ -8,6 +8,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -172,3 +173,36 @@ def test_a_change_on_one_client_reaches_anothers_feed_and_it_catches_up_after_a_
     finally:
         feed.close()
     assert a.hub_url == b.hub_url
+
+
+def test_a_key_press_after_an_idle_spell_reuses_the_connection_and_loads_no_ca_store(
+    hub: HubProcess, hub_office: HubOffice, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A counter acts every minute or so: each action must not pay a new TLS handshake.
+
+    The hub used to drop a connection idle for 5 s (uvicorn's default), and each new
+    connection loaded the system's CA store (~20 ms of CPU) that a pinned one never uses.
+    """
+    import ssl
+
+    def no_ca_store(self: ssl.SSLContext, *args: object) -> None:
+        raise AssertionError("a pinned connection loaded the system's CA store")
+
+    handshakes: list[str | None] = []
+    wrap = ssl.SSLContext.wrap_socket
+
+    def counted(self: ssl.SSLContext, *args: Any, **kwargs: Any) -> ssl.SSLSocket:
+        handshakes.append(kwargs.get("server_hostname"))
+        return wrap(self, *args, **kwargs)
+
+    monkeypatch.setattr(ssl.SSLContext, "load_default_certs", no_ca_store)
+    monkeypatch.setattr(ssl.SSLContext, "wrap_socket", counted)
+    pair_pc(hub, tmp_path / "pc", "Loket 2")
+    client = lan(tmp_path / "pc")
+    service = hub_office.services["A"]
+    handshakes.clear()  # (pairing made its own connections)
+    first = client.issue(service, None, actor=None)
+    time.sleep(6.5)  # the idle spell itself: longer than the old 5 s keep-alive
+    second = client.issue(service, None, actor=None)
+    assert second.ticket.number == first.ticket.number + 1
+    assert len(handshakes) == 1  # one TLS connection for both

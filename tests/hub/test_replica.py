@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import json
 import time
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
-from loket.client.connect import read_pc
-from loket.client.feed import LanFeed
-from loket.hub.follow import Follower
 from loket.store.database import Database
 from loket.store.migrate import open_database
 from loket.store.models import EventRow, Service, TicketRow, User
 
-from .helpers import HubOffice, HubProcess, hub_db, pair_pc
-from .test_lan import lan, loket
+from .helpers import HubOffice, HubProcess, hub_db
+from .replica_pc import replica_pc
+from .test_lan import loket
 
 WAIT_S = 30.0
 
@@ -48,16 +47,8 @@ def test_a_client_keeps_a_replica_of_the_office_that_replays_to_the_same_tickets
     hub: HubProcess, hub_office: HubOffice, tmp_path: Path
 ) -> None:
     client_dir = tmp_path / "pc1"
-    pair_pc(hub, client_dir, "Loket 1")
-    config = read_pc(client_dir)
-    assert config.hub_url and config.fingerprint and config.token
-    follower = Follower(client_dir, serve_port=18765)
-    feed = LanFeed(config.hub_url, config.fingerprint, config.token)
-    follower.listen(feed)
-    follower.start()
-    office = lan(client_dir)
-    hub_file = hub_db(hub)
-    try:
+    with replica_pc(hub, client_dir, 18765) as client, closing(hub_db(hub)) as hub_file:
+        follower, office = client.follower, client.office
         a = hub_office.services["A"]
         for _ in range(5):
             office.issue(a, None, actor=None)
@@ -86,11 +77,6 @@ def test_a_client_keeps_a_replica_of_the_office_that_replays_to_the_same_tickets
         assert mine and mine[0]["replica_lag_events"] == 0
         on_hub = json.loads(loket("--data-dir", hub.data_dir, "hub", "status", "--json").stdout)
         assert on_hub["role"] == "hub" and on_hub["serving"] and on_hub["last_seq"] == head
-    finally:
-        hub_file.close()
-        office.close()
-        feed.close()
-        follower.close()
 
 
 def feedback_rows(db: Database) -> dict[str, list[tuple[Any, ...]]]:
@@ -116,28 +102,23 @@ def test_ratings_skm_answers_and_hand_overs_reach_the_replica_with_their_sync_se
     from loket.store.feedback_models import SkmResponseRow
 
     client_dir = tmp_path / "pc1"
-    pair_pc(hub, client_dir, "Loket 1")
-    config = read_pc(client_dir)
-    assert config.hub_url and config.fingerprint and config.token
-    follower = Follower(client_dir, serve_port=18766)
-    feed = LanFeed(config.hub_url, config.fingerprint, config.token)
-    follower.listen(feed)
-    follower.start()
-    office = lan(client_dir)
-    hub_file = hub_db(hub)
-    replica = open_database(client_dir)
+    with (
+        replica_pc(hub, client_dir, 18766) as client,
+        closing(hub_db(hub)) as hub_file,
+        closing(open_database(client_dir)) as replica,
+    ):
+        office = client.office
 
-    def replicated() -> bool:
-        want = feedback_rows(hub_file)
-        # The citizen's free-text suggestion stays on the hub.
-        skm_suggestion = [c.name for c in SkmResponseRow.__table__.columns].index("suggestion")
-        want["skm_responses"] = [
-            (*row[:skm_suggestion], None, *row[skm_suggestion + 1 :])
-            for row in want["skm_responses"]
-        ]
-        return feedback_rows(replica) == want
+        def replicated() -> bool:
+            want = feedback_rows(hub_file)
+            # The citizen's free-text suggestion stays on the hub.
+            skm_suggestion = [c.name for c in SkmResponseRow.__table__.columns].index("suggestion")
+            want["skm_responses"] = [
+                (*row[:skm_suggestion], None, *row[skm_suggestion + 1 :])
+                for row in want["skm_responses"]
+            ]
+            return feedback_rows(replica) == want
 
-    try:
         a = hub_office.services["A"]
         counter = hub_office.counters[1]
         user = office.login("petugas1", "1234")
@@ -170,9 +151,3 @@ def test_ratings_skm_answers_and_hand_overs_reach_the_replica_with_their_sync_se
         assert wait_for(replicated), (feedback_rows(replica), feedback_rows(hub_file))
         again = feedback_rows(replica)["ticket_ratings"]
         assert len(again) == 1 and again[0][1] == 4 and again[0][-1] > first_seq
-    finally:
-        replica.close()
-        hub_file.close()
-        office.close()
-        feed.close()
-        follower.close()

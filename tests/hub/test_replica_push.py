@@ -17,7 +17,6 @@ import pytest
 import requests
 
 from loket.app.office import running_text, set_running_text
-from loket.client.connect import read_pc
 from loket.client.feed import LanFeed
 from loket.client.lan import LanOffice
 from loket.client.local import LocalOffice
@@ -27,8 +26,9 @@ from loket.hub.replica import ReplicaSource, apply_changes
 from loket.hub.store_pushed import store_pushed
 from loket.store.migrate import open_database
 
-from .helpers import HubOffice, HubProcess, hub_db, make_office, pair_pc
-from .test_lan import lan, loket
+from .helpers import HubOffice, HubProcess, hub_db, make_office
+from .replica_pc import replica_pc
+from .test_lan import loket
 from .test_replica import feedback_rows, snapshot, wait_for
 
 
@@ -66,22 +66,10 @@ class Replica:
 def replica(hub: HubProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Replica]:
     # Only a gap, a new socket or a set-up announcement makes a pushed replica pull.
     monkeypatch.setattr(inbox, "REFRESH_S", 600.0)
-    client_dir = tmp_path / "pc1"
-    pair_pc(hub, client_dir, "Loket 1")
-    config = read_pc(client_dir)
-    assert config.hub_url and config.fingerprint and config.token
-    follower = Follower(client_dir, serve_port=18767)
-    feed = LanFeed(config.hub_url, config.fingerprint, config.token)
-    follower.listen(feed)
-    follower.start()
-    office = lan(client_dir)
-    try:
+    with replica_pc(hub, tmp_path / "pc1", 18767) as pc:
+        follower = pc.follower
         assert wait_for(lambda: follower.pushing, 20), (follower.fetches, follower.connected)
-        yield Replica(hub, follower, feed, office)
-    finally:
-        office.close()
-        feed.close()
-        follower.close()
+        yield Replica(hub, follower, pc.feed, pc.office)
 
 
 def digest_now(db: Any) -> str:

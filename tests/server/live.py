@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from loket.server.app import MAX_BODY_BYTES, create_app
 from loket.server.auth import RateLimit
 from loket.server.db import ServerDatabase, normalize_url
+from loket.server.middleware import BODY_IDLE_S
 
 ENV_PG_URL = "LOKET_TEST_PG_URL"
 ENV_REQUIRE_PG = "LOKET_REQUIRE_PG"
@@ -91,7 +92,9 @@ class LiveServer:
         trusted_proxies: tuple[str, ...] = (),
         push_slots: int | None = None,  # event pushes served at once (admission control)
         max_body_bytes: int | None = None,  # the request size cap (413 beyond)
+        body_idle_s: float | None = None,  # the longest pause inside a body (408 beyond)
     ) -> None:
+        self.body_idle_s = body_idle_s
         self.db = db
         self.max_body_bytes = max_body_bytes
         self.push_slots = push_slots
@@ -128,6 +131,7 @@ class LiveServer:
             trusted_proxies=self.trusted_proxies,
             push_slots=self.push_slots,
             max_body_bytes=self.max_body_bytes or MAX_BODY_BYTES,
+            body_idle_s=self.body_idle_s or BODY_IDLE_S,
         )
         self.app = app
         config = uvicorn.Config(

@@ -30,6 +30,7 @@ from loket.sync.booking_codes import (
     public_key_of,
     sign,
 )
+from loket.sync.schemas import MAX_ID
 
 #: How far ahead citizens may book.
 BOOK_DAYS = 14
@@ -155,6 +156,17 @@ class Booked:
     ticket_label: str | None
 
 
+def clean_name(raw: str) -> str:
+    """The name as kept: spaces folded, at most 100 characters, no control character
+    (a NUL was a 500 on PostgreSQL, whose text cannot hold one)."""
+    name = " ".join(raw.split())[:100]
+    if not name:
+        raise InvalidInput("Nama wajib diisi.")
+    if any(unicodedata.category(ch) == "Cc" for ch in name):
+        raise InvalidInput("Nama berisi karakter yang tidak sah.")
+    return name
+
+
 def book(
     s: Session,
     office_code: str,
@@ -168,11 +180,11 @@ def book(
     now: datetime,
 ) -> Booked:
     """One booking, or a refusal in Indonesian (full, closed, past, bad input)."""
-    name = " ".join(name.split())[:100]
-    if not name:
-        raise InvalidInput("Nama wajib diisi.")
+    name = clean_name(name)
     clean = clean_phone(phone)
     last4 = parse_nik(nik).nik[-4:] if nik.strip() else None
+    if not 0 < rule_id <= MAX_ID:  # a number no BIGINT holds: the driver would raise
+        raise NotFound("Sesi ini tidak ada atau sudah ditutup.")
     office = office_by_code(s, office_code)
     # Lock the rule row: concurrent bookings of this session queue here, then count.
     rule = s.scalars(

@@ -60,8 +60,8 @@ def page(template: str, status: int = 200, **values: Any) -> HTMLResponse:
 
 def limited(ctx: ServerContext, request: Request) -> Response | None:
     """The 429 page when this address asked too often, else None."""
-    address = request.client.host if request.client else "-"
-    wait = ctx.online_limiter.acquire(address)
+    # The client's address, not a reverse proxy's: behind one, every citizen shared it.
+    wait = ctx.online_limiter.acquire(ctx.client_of(request))
     if wait is None:
         return None
     seconds = max(1, math.ceil(wait))
