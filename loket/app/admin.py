@@ -5,7 +5,14 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from loket.app.audit import Actor, record
-from loket.app.office import OfficeSettings, bump_config, store_running_text, store_settings
+from loket.app.office import (
+    OfficeSettings,
+    ServiceSpec,
+    bump_config,
+    check_service_spec,
+    store_running_text,
+    store_settings,
+)
 from loket.app.users import UserInfo
 from loket.core.errors import InvalidInput
 from loket.core.queue import PriorityPolicy
@@ -33,12 +40,8 @@ def update_service(
     active: bool,
 ) -> None:
     actor = require(user, Permission.ADMIN_OFFICE)
-    if not name.strip():
-        raise InvalidInput("Nama layanan wajib diisi.")
-    if standard_minutes <= 0:
-        raise InvalidInput("Waktu standar layanan harus lebih dari 0 menit.")
-    if fee < 0 or (daily_quota is not None and daily_quota <= 0):
-        raise InvalidInput("Biaya tidak boleh negatif dan kuota harus lebih dari 0.")
+    # The same rules as a new service (the prefix is the row's, not checked here).
+    check_service_spec(ServiceSpec("", name, standard_minutes, requirements, fee, daily_quota))
     with db.write() as s:
         row = s.get(Service, service_id)
         if row is None:

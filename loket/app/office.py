@@ -217,16 +217,24 @@ def insert_services(session: Session, specs: Iterable[ServiceSpec]) -> list[int]
     return ids
 
 
+#: Upper bounds of a service's numbers. A typo of extra digits is refused here: 10**11
+#: minutes put a follow-up's due date past the year 9999 (OverflowError when finishing),
+#: and a fee past SQLite's 64-bit integer could not be written at all.
+MAX_STANDARD_MINUTES = 99_999  # ~222 office days
+MAX_FEE = 999_999_999
+MAX_DAILY_QUOTA = 9_999
+
+
 def check_service_spec(spec: ServiceSpec) -> None:
     """The rules every service obeys, whoever creates or edits it."""
     if not spec.name.strip():
         raise InvalidInput("Nama layanan wajib diisi.")
-    if spec.standard_minutes <= 0:
-        raise InvalidInput("Waktu standar layanan harus lebih dari 0 menit.")
-    if spec.daily_quota is not None and spec.daily_quota <= 0:
-        raise InvalidInput("Kuota harian harus lebih dari 0, atau dikosongkan.")
-    if spec.fee < 0:
-        raise InvalidInput("Biaya layanan tidak boleh negatif.")
+    if not 0 < spec.standard_minutes <= MAX_STANDARD_MINUTES:
+        raise InvalidInput(f"Waktu standar layanan harus 1 sampai {MAX_STANDARD_MINUTES} menit.")
+    if spec.daily_quota is not None and not 0 < spec.daily_quota <= MAX_DAILY_QUOTA:
+        raise InvalidInput(f"Kuota harian harus 1 sampai {MAX_DAILY_QUOTA}, atau dikosongkan.")
+    if not 0 <= spec.fee <= MAX_FEE:
+        raise InvalidInput(f"Biaya layanan harus 0 sampai {MAX_FEE} rupiah.")
 
 
 def add_counter(

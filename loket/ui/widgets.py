@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QMimeData, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
 
 ERROR_STYLE = "color: #a4161a"
 
@@ -39,6 +47,45 @@ def ok_cancel(
     buttons.accepted.connect(on_ok or dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def whole_number(text: str) -> int | None:
+    """A number typed in a table cell, or None when it is not one.
+
+    Not ``str.isdigit()`` then ``int()``: "²" passes isdigit and makes int() raise out
+    of the slot; a minus sign is kept so the office's rules say what is wrong with it.
+    """
+    try:
+        return int(text.strip())
+    except ValueError:
+        return None
+
+
+class BoundedTextEdit(QPlainTextEdit):
+    """A notes box whose pastes stop at ``limit`` characters.
+
+    QPlainTextEdit has no maximum length: a paste of a few megabytes on one line froze
+    the window for minutes while Qt laid it out, and the office refuses text over its
+    limit anyway. A paste is cut to what fits and ``truncated`` says so; what is typed
+    past the limit is left for the dialog to refuse, with the text kept.
+    """
+
+    truncated = Signal()
+
+    def __init__(self, limit: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.limit = limit
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        text = source.text()
+        cursor = self.textCursor()
+        room = self.limit - (len(self.toPlainText()) - len(cursor.selectedText()))
+        if len(text) <= room:
+            super().insertFromMimeData(source)
+            return
+        cursor.insertText(text[: max(room, 0)])
+        self.setTextCursor(cursor)
+        self.truncated.emit()
 
 
 #: The office monitors every window must fit (issue 10): 1024×768 and 1366×768.

@@ -258,6 +258,30 @@
         <translation>Citizen details for {0} saved.</translation>
     </message>
     <message>
+        <source>NIK {0}</source>
+        <translation>NIK {0}</translation>
+    </message>
+    <message>
+        <source>telepon {0}</source>
+        <translation>phone {0}</translation>
+    </message>
+    <message>
+        <source>Kolom kosong menghapus data yang tersimpan: {0}. Hapus data itu?</source>
+        <translation>An empty field removes what is saved: {0}. Remove it?</translation>
+    </message>
+    <message>
+        <source>Data warga</source>
+        <translation>Citizen data</translation>
+    </message>
+    <message>
+        <source>Ya, hapus</source>
+        <translation>Yes, remove</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
         <source>Tersimpan: {0}</source>
         <translation>Saved: {0}</translation>
     </message>
@@ -932,6 +956,14 @@
     <message>
         <source>Alasan penolakan wajib diisi.</source>
         <translation>A reason for rejection is required.</translation>
+    </message>
+    <message>
+        <source>Catatan terlalu panjang: {0} karakter, paling banyak {1}.</source>
+        <translation>The note is too long: {0} characters, at most {1}.</translation>
+    </message>
+    <message>
+        <source>Teks yang ditempel dipotong: catatan paling banyak {0} karakter.</source>
+        <translation>The pasted text was cut: a note holds at most {0} characters.</translation>
     </message>
 </context>
 <context>
@@ -2112,6 +2144,10 @@
     <message>
         <source>Waktu standar harus angka menit lebih dari 0.</source>
         <translation>The standard time must be a number of minutes above 0.</translation>
+    </message>
+    <message>
+        <source>Layanan {0}: {1}</source>
+        <translation>Service {0}: {1}</translation>
     </message>
 </context>
 <context>

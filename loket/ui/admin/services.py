@@ -9,6 +9,7 @@ from loket.app.users import UserInfo
 from loket.client.api import OfficeClient
 from loket.core.errors import LoketError
 from loket.ui.admin.parts import Report, button, table
+from loket.ui.widgets import whole_number
 
 
 class ServicesTab(QWidget):
@@ -57,20 +58,17 @@ class ServicesTab(QWidget):
         try:
             for row, sv in enumerate(self._service_rows):
                 cell = lambda c, r=row: self.services.item(r, c).text().strip()  # noqa: E731
-                if (
-                    not cell(2).isdigit()
-                    or not cell(3).isdigit()
-                    or (cell(4) and not cell(4).isdigit())
-                ):
+                minutes, fee, quota = (whole_number(cell(c)) for c in (2, 3, 4))
+                if minutes is None or fee is None or (cell(4) and quota is None):
                     raise LoketError(
                         self.tr("Menit, biaya dan kuota harus angka ({0}).").format(sv.prefix)
                     )
                 self.client.update_service(
                     sv.id,
                     cell(1),
-                    int(cell(2)),
-                    int(cell(3)),
-                    int(cell(4)) if cell(4) else None,
+                    minutes,
+                    fee,
+                    quota if cell(4) else None,
                     sv.requirements,
                     self.services.item(row, 5).checkState() == Qt.CheckState.Checked,
                     actor=self.user,

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLineEdit,
-    QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -16,7 +15,12 @@ from PySide6.QtWidgets import (
 
 from loket.app.office import CounterInfo, ServiceInfo
 from loket.core.tickets import Outcome, Ticket
-from loket.ui.widgets import error_label, ok_cancel
+from loket.ui.widgets import BoundedTextEdit, error_label, ok_cancel
+
+# The office's limits (clean_text in loket/app/desk/calling.py), checked here too
+# so a note that is too long is refused while the dialog, and the text, are still open.
+NOTES_LIMIT = 2000
+REASON_LIMIT = 500
 
 
 class FinishDialog(QDialog):
@@ -36,11 +40,13 @@ class FinishDialog(QDialog):
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("Alasan penolakan, mis. KK belum diperbarui"))
         self.reason.setAccessibleName(self.tr("Alasan penolakan"))
-        self.notes = QPlainTextEdit()
+        self.reason.setMaxLength(REASON_LIMIT)
+        self.notes = BoundedTextEdit(NOTES_LIMIT)
         self.notes.setPlaceholderText(self.tr("Catatan (tidak wajib)"))
         self.notes.setAccessibleName(self.tr("Catatan layanan"))
         self.notes.setTabChangesFocus(True)
         self.error = error_label()
+        self.notes.truncated.connect(self._notes_cut)
         buttons = ok_cancel(self, self.tr("Simpan"), self._accept)
         layout = QVBoxLayout(self)
         for widget in (
@@ -68,7 +74,23 @@ class FinishDialog(QDialog):
             self.error.setText(self.tr("Alasan penolakan wajib diisi."))
             self.reason.setFocus()
             return
+        length = len(self.notes.toPlainText().strip())
+        if length > NOTES_LIMIT:
+            self.error.setText(
+                self.tr("Catatan terlalu panjang: {0} karakter, paling banyak {1}.").format(
+                    length, NOTES_LIMIT
+                )
+            )
+            self.notes.setFocus()
+            return
         self.accept()
+
+    def _notes_cut(self) -> None:
+        self.error.setText(
+            self.tr("Teks yang ditempel dipotong: catatan paling banyak {0} karakter.").format(
+                NOTES_LIMIT
+            )
+        )
 
 
 class TransferDialog(QDialog):
@@ -99,6 +121,7 @@ class TransferDialog(QDialog):
             if c.active and c.id != own_counter_id:
                 self.counter.addItem(c.name, c.id)
         self.notes = QLineEdit()
+        self.notes.setMaxLength(NOTES_LIMIT)
         self.notes.setAccessibleName(self.tr("Catatan pengalihan"))
         self.notes.setPlaceholderText(self.tr("Catatan untuk loket tujuan (tidak wajib)"))
         form = QFormLayout()

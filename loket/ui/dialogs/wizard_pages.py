@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from loket.app.office import ServiceSpec
+from loket.app.office import ServiceSpec, check_service_spec
 from loket.app.setup import (
     STARTER_SERVICES,
     SetupPlan,
 )
 from loket.core.errors import InvalidInput
 from loket.core.nik import normalize_kode_wilayah
-from loket.ui.widgets import error_label
+from loket.ui.widgets import error_label, whole_number
 
 ZONES = [
     ("Asia/Jakarta", "WIB (Jawa, Sumatra, Kalimantan Barat/Tengah)"),
@@ -167,8 +167,7 @@ class ServicesPage(QWizardPage):
             code = self.table.item(row, 0)
             if code.checkState() != Qt.CheckState.Checked:
                 continue
-            minutes_text = self.table.item(row, 2).text().strip()
-            minutes = int(minutes_text) if minutes_text.isdigit() else 0
+            minutes = whole_number(self.table.item(row, 2).text()) or 0
             out.append(
                 ServiceSpec(
                     code.text().strip().upper(),
@@ -189,6 +188,12 @@ class ServicesPage(QWizardPage):
         if any(s.standard_minutes <= 0 for s in chosen):
             self.error.setText(self.tr("Waktu standar harus angka menit lebih dari 0."))
             return False
+        for spec in chosen:  # the office's own rules, said here rather than pages later
+            try:
+                check_service_spec(spec)
+            except InvalidInput as exc:
+                self.error.setText(self.tr("Layanan {0}: {1}").format(spec.prefix, exc.message))
+                return False
         self.error.clear()
         return True
 

@@ -143,6 +143,7 @@ class OperatorWindow(QMainWindow):
     def _follow(self, feed: OfficeFeed | None) -> None:
         """The controller's answers, app-wide messages, the office's changes, a 15 s tick."""
         self.controller.ticketChanged.connect(self.show_ticket)
+        self.controller.ticketChanged.connect(self._clear_stale_error)
         self.controller.failed.connect(self.show_error)
         app_signals().message.connect(self.show_message)
         self._hears_messages = True
@@ -321,10 +322,17 @@ class OperatorWindow(QMainWindow):
     def show_error(self, text: str) -> None:
         self.message.setStyleSheet("color: #a4161a")
         self.message.setText(text)
+        self.message.setProperty("error", True)
 
     def show_message(self, text: str) -> None:
         self.message.setStyleSheet("color: #1b4332")
         self.message.setText(text)
+        self.message.setProperty("error", False)
+
+    def _clear_stale_error(self) -> None:
+        """A move went through: the red refusal of an earlier try no longer holds."""
+        if self.message.property("error"):
+            self.show_message("")
 
     def show_printer(self, text: str, ready: bool) -> None:
         """The ticket printer's state (paper out, offline…), told before the next ticket."""

@@ -8,7 +8,15 @@ form. Saving goes through the office client with the signed-in user.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from loket.app.citizens import CitizenView
 from loket.app.users import UserInfo
@@ -27,6 +35,7 @@ class CitizenBox(QGroupBox):
         self.client = client
         self.user = user
         self.ticket: Ticket | None = None
+        self.view: CitizenView | None = None  # what is saved for the ticket, as shown
         self.name = QLineEdit()
         self.name.setAccessibleName(self.tr("Nama warga"))
         self.nik = QLineEdit()
@@ -61,7 +70,7 @@ class CitizenBox(QGroupBox):
         self.setEnabled(ticket is not None)
 
     def save(self) -> None:
-        if self.ticket is None:
+        if self.ticket is None or not self._may_drop_saved():
             return
         try:
             view = self.client.save_citizen(
@@ -85,11 +94,37 @@ class CitizenBox(QGroupBox):
         except LoketError:
             return None  # no right to see it, or the hub is away: show the empty form
 
+    def _may_drop_saved(self) -> bool:
+        """An empty field saves as empty: say so before a saved NIK or phone is dropped.
+
+        The NIK and phone are only shown masked, so they cannot be put back in the form;
+        an operator adding the phone later would otherwise erase the NIK unseen.
+        """
+        view = self.view
+        dropped = []
+        if view is not None and view.nik_masked and not self.nik.text().strip():
+            dropped.append(self.tr("NIK {0}").format(view.nik_masked))
+        if view is not None and view.phone_masked and not self.phone.text().strip():
+            dropped.append(self.tr("telepon {0}").format(view.phone_masked))
+        if not dropped:
+            return True
+        text = self.tr("Kolom kosong menghapus data yang tersimpan: {0}. Hapus data itu?")
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Data warga"),
+                          text.format(", ".join(dropped)), parent=self)  # fmt: skip
+        yes = box.addButton(self.tr("Ya, hapus"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(box.addButton(self.tr("Batal"), QMessageBox.ButtonRole.RejectRole))
+        box.exec()
+        return box.clickedButton() is yes
+
     def _show(self, view: CitizenView | None) -> None:
+        """The saved data: the name back in its field (shown in clear anyway), the
+        masked NIK and phone beside the fields."""
+        self.view = view
         for field in (self.name, self.nik, self.phone):
             field.clear()
         if view is None:
             self.saved.clear()
             return
+        self.name.setText(view.name or "")
         parts = [p for p in (view.name, view.nik_masked, view.phone_masked) if p]
         self.saved.setText(self.tr("Tersimpan: {0}").format(" · ".join(parts)))
