@@ -87,7 +87,7 @@ def _parse_json(raw: bytes) -> Any:
         return {}
     try:
         return json.loads(raw)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # nested deeper than the parser's stack
         raise InvalidInput("Permintaan bukan JSON yang sah.") from exc
 
 
@@ -122,14 +122,34 @@ async def _paired_pc(state: HubState, token: str) -> PairedPc | None:
     return await run_in_threadpool(pairing.pc_for_token, state.db, token)
 
 
+class BodyTooLarge(InvalidInput):
+    """Answered 413, and the connection closed: the rest of the body is never read."""
+
+
+def _refused_body(exc: LoketError, status: int) -> JSONResponse:
+    if isinstance(exc, BodyTooLarge):
+        return JSONResponse(encode_error(exc), status_code=413, headers={"Connection": "close"})
+    return JSONResponse(encode_error(exc), status_code=status)
+
+
 async def _raw_body(request: Request) -> bytes:
+    """The body, read only up to ``MAX_BODY``: a PC on the LAN sending gigabytes (or
+    claiming to) is refused at once instead of held in the hub's memory first."""
+    declared = request.headers.get("content-length")
+    too_large = BodyTooLarge(f"Permintaan terlalu besar (maksimal {MAX_BODY // 1024} KB).")
+    if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY):
+        raise too_large
+    chunks: list[bytes] = []
+    size = 0
     try:
-        raw = await request.body()
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > MAX_BODY:
+                raise too_large
+            chunks.append(chunk)
     except ClientDisconnect as exc:  # the client gave up; it retries with the same id
         raise InvalidInput("Permintaan terputus.") from exc
-    if len(raw) > MAX_BODY:
-        raise InvalidInput("Permintaan terlalu besar.")
-    return raw
+    return b"".join(chunks)
 
 
 # -- hello and pairing ---------------------------------------------------------------------
@@ -167,7 +187,7 @@ async def _pair(state: HubState, request: Request) -> JSONResponse:
         limit.prune()
         return JSONResponse(encode_error(exc), status_code=403)
     except LoketError as exc:
-        return JSONResponse(encode_error(exc), status_code=422)
+        return _refused_body(exc, 422)
     register_secret(paired.token)  # the hub's own log never shows it either
     return JSONResponse(
         {
@@ -247,7 +267,7 @@ def _add_rpc_route(app: FastAPI, runner: RpcRunner) -> None:
         try:
             raw = await _raw_body(request)
         except LoketError as exc:
-            return JSONResponse(encode_error(exc), status_code=400)
+            return _refused_body(exc, 400)
         peer = _peer(request)
         if method == "login" and (wait := state.login_limit.blocked(peer)):
             return _too_many(wait, "Terlalu banyak percobaan masuk dari PC ini; tunggu sebentar.")

@@ -30,8 +30,10 @@ KEEP_ALIVE_S = 300
 
 def bind(host: str, port: int) -> socket.socket:
     """The listening socket, bound before the server starts (so port 0 tells its port)."""
+    from loket.hub.gate import GatedSocket
+
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock = GatedSocket(family, socket.SOCK_STREAM)  # bounded connections (``hub.gate``)
     if sys.platform != "win32":  # on Windows it would let a second hub share the port
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
@@ -83,6 +85,17 @@ def run_hub(
     say: Callable[[str], None] = print,
 ) -> int:
     """Serve the office; 3 when a newer hub fenced this one (it is then a client)."""
+    from loket.hub.instance import hold
+
+    lock = hold(data_dir)  # before the file is touched: a second hub changes nothing
+    try:
+        return _run_hub(data_dir, host, port, announce=announce, sync=sync, say=say)
+    finally:
+        lock.close()
+
+
+def _run_hub(data_dir: Path, host: str, port: int, *, announce: bool, sync: bool,
+             say: Callable[[str], None]) -> int:  # fmt: skip
     hub = _open_hub(data_dir, host, port)
     if isinstance(hub, _Fenced):
         return demote_report(data_dir, hub.takeover, say)

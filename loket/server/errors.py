@@ -25,3 +25,8 @@ class ApiError(Exception):
 
     def body(self) -> dict[str, Any]:
         return {"error": {"code": self.code, "message": self.message, "details": self.details}}
+
+
+def not_found() -> ApiError:
+    """The refusal of an address that is not there (what Starlette's own 404 says too)."""
+    return ApiError(404, "not_found", "Alamat tidak ada.")

@@ -22,7 +22,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from loket.server.errors import ApiError
+from loket.server.errors import ApiError, not_found
 
 log = logging.getLogger("loket.server")
 
@@ -141,7 +141,7 @@ class RefuseNul:
             await self.app(scope, receive, send)
             return
         if "\x00" in str(scope.get("path", "")):
-            await _refuse(scope, receive, send, ApiError(404, "not_found", "Alamat tidak ada."))
+            await _refuse(scope, receive, send, not_found())
             return
         if b"%00" in bytes(scope.get("query_string") or b""):
             await _refuse(scope, receive, send, _nul_error(400))

@@ -9,7 +9,9 @@ desk of another office, which the first request would have been refused; a push 
 no valid token whose body never came held a push slot for good (two kept a city out),
 and so did a desk's push whose connection died mid-body; an office named like a formula
 was a live formula in the city's CSV and XLSX downloads; behind a trusted reverse proxy
-the public pages' limit counted the proxy's address, so one crawler shut out the city.
+the public pages' limit counted the proxy's address, so one crawler shut out the city;
+a live state dated year 1 was a 500, and so were a bookings pull from year 1 and a
+check-in timed then; a hub whose clock ran ahead wiped the names of bookings to come.
 """
 
 from __future__ import annotations
@@ -91,7 +93,8 @@ def test_a_nul_in_a_request_is_a_4xx_and_stores_nothing(live_server: LiveServer)
         assert s.get(DeskRow, desk["desk_id"]).app_version is None  # type: ignore[union-attr]
         assert s.scalar(select(func.count()).select_from(OnlineSessionRule)) == 0
     # In an address or a query: not an office, not a date.
-    for path in ("/kantor/%00", "/pesan/%00", "/b/%00"):
+    for path in ("/kantor/%00", "/pesan/%00", "/b/%00", "/static/%2e%2e", "/online/nope",
+                 "/api/v1/docs/..%2f..%2fetc%2fpasswd"):  # fmt: skip
         _refused(requests.get(url + path, timeout=10), 404, "not_found")
     _refused(requests.get(f"{url}/?date=%00", timeout=10), 400, "nul_character")
     # The literal text backslash-u-0000 (an escaped backslash) is no NUL: it goes in.
@@ -268,3 +271,58 @@ def test_behind_a_trusted_proxy_the_pages_limit_counts_each_citizen(
             assert requests.get(server.url + path, headers=citizen, timeout=10).status_code == 200
     finally:
         server.stop()
+
+
+def test_a_live_state_of_year_one_is_a_422_that_stores_nothing(live_server: LiveServer) -> None:
+    desk = _enroll(live_server)
+    state = {"version": 1, "generated_at": "0001-01-01T00:00:00+14:00", "day": "0001-01-01",
+             "timezone": "Asia/Jakarta"}  # fmt: skip
+    url = f"{live_server.url}/api/v1/live"
+    _refused(requests.post(url, json=state, headers=_auth(desk), timeout=10), 422, "invalid_date")
+    today = {**state, "generated_at": _now().isoformat(), "day": _now().date().isoformat()}
+    stored = requests.post(url, json=today, headers=_auth(desk), timeout=10)
+    assert stored.status_code == 200, stored.text
+    assert stored.json()["version"] == 1  # the refused one left nothing behind
+
+
+def _book(server: LiveServer, desk: dict[str, Any]) -> str:
+    """A citizen's booking through the form; its day (ISO)."""
+    put = requests.put(f"{server.url}/api/v1/sessions", json=_rules("Domisili"),
+                       headers=_auth(desk), timeout=10)  # fmt: skip
+    assert put.status_code == 200, put.text
+    office = requests.get(f"{server.url}/pesan/{CODE}", timeout=10).text
+    link = re.findall(r'href="(/pesan/[^"]+/\d+/[^"]+)"', office)[0]
+    form = {"name": "Budi Santoso", "phone": "081234567890", "consent": "1"}
+    made = requests.post(server.url + link, data=form, timeout=10, allow_redirects=False)
+    assert made.status_code == 303, made.text
+    return link.rsplit("/", 1)[1]
+
+
+def test_a_hub_clock_years_ahead_does_not_wipe_the_bookings_to_come(
+    live_server: LiveServer,
+) -> None:
+    desk = _enroll(live_server)
+    day = _book(live_server, desk)
+    url = f"{live_server.url}/api/v1/bookings"
+    ahead = requests.get(url, params={"from": "2031-05-01", "to": "2031-05-02"},
+                         headers=_auth(desk), timeout=10)  # fmt: skip
+    assert ahead.status_code == 200, ahead.text
+    held = requests.get(url, params={"from": day, "to": day}, headers=_auth(desk), timeout=10)
+    assert [(b["name"], b["phone"]) for b in held.json()["bookings"]] == [
+        ("Budi Santoso", "081234567890")
+    ]
+    # Dates the database's arithmetic cannot take are refused, not a 500.
+    year_one = {"from": "0001-01-01", "to": "0001-01-02"}
+    _refused(requests.get(url, params=year_one, headers=_auth(desk), timeout=10),
+             422, "invalid_date")  # fmt: skip
+    code = held.json()["bookings"][0]["code"]
+    item = {"code": code, "at": "0001-01-01T00:00:00+14:00", "label": "A-001"}
+    checkin = requests.post(f"{url}/checkins", json={"items": [item]}, headers=_auth(desk),
+                            timeout=10)  # fmt: skip
+    _refused(checkin, 422, "invalid_date")
+    again = requests.get(url, params={"from": day, "to": day}, headers=_auth(desk), timeout=10)
+    assert again.json()["bookings"][0]["checked_in"] is False
+    # A month on by the server's own clock, the name and number do go.
+    live_server.clock.offset_s = 40 * 86_400
+    later = requests.get(url, params={"from": day, "to": day}, headers=_auth(desk), timeout=10)
+    assert [(b["name"], b["phone"]) for b in later.json()["bookings"]] == [("", "")]

@@ -5,7 +5,7 @@ Every route but the public key checks the desk's token (``ctx.authed``).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query, Request
 from loket.server.context import Server
 from loket.server.errors import ApiError
 from loket.server.online import booking, booking_desk
+from loket.server.routes.public import FIRST_YEAR, LAST_YEAR
 from loket.sync.online_schemas import (
     BookingsResponse,
     CheckIns,
@@ -43,6 +44,7 @@ def get_bookings(
     desk = ctx.authed(request)
     if (last - first).days > 31 or last < first:
         raise ApiError(422, "invalid_range", "Rentang tanggal 0..31 hari.")
+    _check_years(first, last)
     with ctx.db.write() as s:  # the first pull may make the signing key
         return booking_desk.desk_bookings(s, desk, first, last, ctx.clock())
 
@@ -50,8 +52,16 @@ def get_bookings(
 @router.post("/api/v1/bookings/checkins", response_model=CheckInsAck, tags=["desk"])
 def post_checkins(body: CheckIns, request: Request, ctx: Server) -> CheckInsAck:
     desk = ctx.authed(request)
+    _check_years(*(item.at for item in body.items))
     with ctx.db.write() as s:
         return CheckInsAck(recorded=booking_desk.record_checkins(s, desk, body))
+
+
+def _check_years(*moments: date | datetime) -> None:
+    """422 for a date or time the database's date arithmetic cannot take (year 1: a 500)."""
+    if any(not FIRST_YEAR <= m.year < LAST_YEAR for m in moments):
+        years = f"{FIRST_YEAR} dan {LAST_YEAR - 1}"
+        raise ApiError(422, "invalid_date", f"Tanggal harus antara tahun {years}.")
 
 
 @router.get("/api/v1/bookings/key", tags=["publik"])

@@ -76,11 +76,13 @@ def desk_bookings(
     s: Session, desk: AuthedDesk, first: date, last: date, now: datetime
 ) -> BookingsResponse:
     _private, public = city_key(s, now)
-    # Names and numbers are needed until the day is over; a month on, they go.
+    # Names and numbers are needed until the day is over; a month on, they go. A month by
+    # the server's clock, not the desk's ``first``: a hub whose clock ran years ahead
+    # wiped the names and numbers of every booking still to come.
     s.execute(
         update(OnlineBooking)
         .where(OnlineBooking.office_id == desk.office_id,
-               OnlineBooking.day < first - timedelta(days=KEEP_PERSONAL_DAYS),
+               OnlineBooking.day < now.date() - timedelta(days=KEEP_PERSONAL_DAYS),
                OnlineBooking.phone != "")
         .values(name="", phone="")
     )  # fmt: skip

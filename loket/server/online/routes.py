@@ -16,8 +16,10 @@ from fastapi.responses import HTMLResponse, Response
 
 from loket.core.links import is_token
 from loket.server.context import Server
+from loket.server.errors import ApiError, not_found
 from loket.server.online.live import store_live, ticket_view
 from loket.server.online.pages import hhmm, limited, page
+from loket.server.routes.public import FIRST_YEAR, LAST_YEAR
 from loket.sync.online_schemas import LiveAck, LiveState
 
 STATIC = {"online.css": "text/css; charset=utf-8"}
@@ -30,6 +32,9 @@ static = resources.files("loket.server.online") / "static"
 def live(body: LiveState, request: Request, ctx: Server) -> LiveAck:
     """The office's queue now (no personal data); the highest version is kept."""
     desk = ctx.authed(request)
+    if not FIRST_YEAR <= body.day.year < LAST_YEAR:  # year 1 overflowed the clean-up: a 500
+        years = f"{FIRST_YEAR} dan {LAST_YEAR - 1}"
+        raise ApiError(422, "invalid_date", f"Tanggal (day) harus antara tahun {years}.")
     with ctx.db.write() as s:
         return store_live(s, desk, body, ctx.clock())
 
@@ -58,6 +63,6 @@ def ticket_page(token: str, request: Request, ctx: Server) -> Response:
 @router.get("/online/{name}", include_in_schema=False)
 def static_file(name: str) -> Response:
     if name not in STATIC:
-        return Response(status_code=404)
+        raise not_found()  # a JSON refusal like every other, not an empty answer
     return Response((static / name).read_bytes(), media_type=STATIC[name],
                     headers={"Cache-Control": "public, max-age=3600"})  # fmt: skip

@@ -10,6 +10,8 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
+from loket.server.errors import not_found
+
 DOCS_ASSETS = {
     "swagger-ui.css": "text/css; charset=utf-8",
     "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
@@ -28,7 +30,7 @@ def docs_asset(name: str) -> Response:
     if name == "init.js":
         return Response(_DOCS_INIT, media_type="text/javascript; charset=utf-8")
     if name not in DOCS_ASSETS:
-        return Response(status_code=404)
+        raise not_found()  # a JSON refusal like every other, not an empty answer
     return FileResponse(_swagger_dir() / name, media_type=DOCS_ASSETS[name])
 
 

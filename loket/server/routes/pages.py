@@ -17,6 +17,7 @@ from loket.server.city_export import to_csv, to_json, to_xlsx
 from loket.server.city_settings import city_logo
 from loket.server.city_settings import city_name as settings_name
 from loket.server.context import Server, ServerContext
+from loket.server.errors import not_found
 from loket.server.web import COLUMNS, html, period_of, public, sort_offices
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -128,7 +129,7 @@ def logo(ctx: Server) -> Response:
 @router.get("/static/{name}", include_in_schema=False)
 def static_file(name: str) -> Response:
     if name not in STATIC:
-        return Response(status_code=404)
+        raise not_found()  # a JSON refusal like every other, not an empty answer
     return Response(
         (static / name).read_bytes(),
         media_type=STATIC[name],
