@@ -38,7 +38,9 @@ def _message(exc: OSError, target: Path) -> str:
         )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"Tidak boleh menulis ke {where} (hanya-baca atau tanpa izin). Pilih tempat lain."
-    if exc.errno == errno.EISDIR or target.is_dir():
+    if exc.errno == errno.ENAMETOOLONG:
+        return f"Nama berkas terlalu panjang: {where}. Pilih nama yang lebih pendek."
+    if exc.errno == errno.EISDIR or _is_dir(target):
         return f"{where} adalah folder: berikan nama berkas, mis. {where}/laporan.pdf."
     if exc.errno == errno.ENOENT:
         return f"Folder untuk {where} tidak ada dan tidak dapat dibuat."
@@ -46,9 +48,24 @@ def _message(exc: OSError, target: Path) -> str:
     return f"Laporan tidak tersimpan ke {where}: {reason}."
 
 
+def _is_dir(target: Path) -> bool:
+    try:
+        return target.is_dir()
+    except OSError:  # a name too long to even look up: not a folder
+        return False
+
+
 def check_target(target: Path) -> None:
-    """Refuse a target that cannot be a file, before any work is done."""
-    if target.is_dir():
+    """Refuse a target that cannot be a file, before any work is done.
+
+    Asking the file system may itself fail (a name of 300 characters: ENAMETOOLONG);
+    that is an ``OutputError`` too, not an OSError out of the export button's slot.
+    """
+    try:
+        folder = target.is_dir()
+    except OSError as exc:
+        raise OutputError(_message(exc, target)) from exc
+    if folder:
         raise OutputError(_message(OSError(errno.EISDIR, "is a directory"), target))
 
 

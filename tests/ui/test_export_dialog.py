@@ -70,3 +70,26 @@ def test_the_csv_style_is_chosen_in_the_dialog_and_saved_for_the_office(  # type
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert target.read_text(encoding="utf-8-sig").startswith("No,Tanggal,")
     assert saved_csv_style(day_office.db) == "en"
+
+
+def test_a_file_name_too_long_is_said_and_the_button_works_again(  # type: ignore[no-untyped-def]
+    qtbot, day_office: Office, tmp_path: Path
+) -> None:
+    """A 300-character name raised OSError (ENAMETOOLONG) out of the button's slot, and
+    the button stayed greyed out: no second try without closing the dialog."""
+    window = open_dashboard(qtbot, day_office)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.set_period(Period.day(DAY))
+    qtbot.mouseClick(window.export_button, Qt.MouseButton.LeftButton)
+    dialog = window.export_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+    dialog.target.setText(str(tmp_path / ("laporan harian " * 20 + ".pdf")))
+    with qtbot.waitSignal(dialog.failed, timeout=60_000) as failed:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert "Nama berkas terlalu panjang" in failed.args[0]
+    assert "Nama berkas terlalu panjang" in dialog.status.text()
+    assert dialog.export_button.isEnabled()
+    dialog.target.setText(str(tmp_path / "laporan.pdf"))
+    with qtbot.waitSignal(dialog.finished_export, timeout=60_000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "laporan.pdf").stat().st_size > 0

@@ -106,3 +106,14 @@ def test_every_other_window_fits(qtbot, office: Office, operator: OperatorWindow
         fits(window, framed=False)
     for window in framed:
         fits(window, framed=True)
+
+
+def test_the_display_in_a_window_stays_on_a_small_screen(qtbot, office: Office) -> None:  # type: ignore[no-untyped-def]
+    """Jendela → Buka layar antrian on a one-PC office: it opened at 1280×720 on a
+    1024×768 screen, the last calls and the waiting counts past its right edge."""
+    display = DisplayWindow(office.client, clock=office.clock)
+    qtbot.addWidget(display)
+    display.show_on_screen(None, fullscreen=False)
+    free = display.screen().availableGeometry()
+    assert display.width() <= free.width() and display.height() <= free.height()
+    assert display.isVisible() and not display.isFullScreen()

@@ -39,6 +39,7 @@ from loket.core.days import INDONESIAN_ZONES, utc_now
 from loket.core.errors import LoketError
 from loket.ui.devices.announcer import Announcer
 from loket.ui.feed import ChangeFeed, LinkLabel, OfficeFeed
+from loket.ui.widgets import fit_on_screen
 
 HIGHLIGHT_MS = 6000
 # Translated in long_date(); QT_TRANSLATE_NOOP only lets lupdate find them.
@@ -384,8 +385,8 @@ class DisplayWindow(QWidget):
             self.move(screens[index].geometry().topLeft())
         if fullscreen:
             self.showFullScreen()
-        else:
-            self.resize(1280, 720)
+        else:  # a window (one-PC office, --windowed): never past a 1024×768 screen
+            fit_on_screen(self, 1280, 720)
             self.show()
 
     def closeEvent(self, event):  # type: ignore[no-untyped-def]
