@@ -23,17 +23,25 @@ KEEP_PERSONAL_DAYS = 30
 def replace_desk_rules(
     s: Session, desk: AuthedDesk, rules: list[SessionRule], now: datetime
 ) -> int:
-    """The office's own sessions replace what it synced before (bookings keep theirs)."""
+    """The office's own sessions replace what it synced before (bookings keep theirs).
+
+    One row per session: the same session twice in a set updates one row, and rows that
+    are already doubled (made so before) are folded into one. Two identical rules used to
+    make two rows, and the next set deactivated only one of them: a session the office
+    had removed stayed bookable.
+    """
     old = s.scalars(
-        select(OnlineSessionRule).where(
-            OnlineSessionRule.office_id == desk.office_id, OnlineSessionRule.source == "desk"
-        )
+        select(OnlineSessionRule)
+        .where(OnlineSessionRule.office_id == desk.office_id, OnlineSessionRule.source == "desk")
+        .order_by(OnlineSessionRule.id)
     ).all()
-    by_key = {(r.service_prefix, r.weekdays, r.start, r.end): r for r in old}
-    kept = set()
+    by_key: dict[tuple[str, str, str, str], list[OnlineSessionRule]] = {}
+    for r in old:
+        by_key.setdefault((r.service_prefix, r.weekdays, r.start, r.end), []).append(r)
+    kept: dict[tuple[str, str, str, str], OnlineSessionRule] = {}
     for rule in rules:
         key = (rule.service_prefix, rule.weekdays, rule.start, rule.end)
-        row = by_key.get(key)
+        row = kept.get(key) or next(iter(by_key.get(key, [])), None)
         if row is None:
             row = OnlineSessionRule(office_id=desk.office_id, source="desk", **key_dict(key))
             s.add(row)
@@ -43,11 +51,12 @@ def replace_desk_rules(
             True,
             now,
         )
-        kept.add(key)
-    for key, row in by_key.items():
-        if key not in kept:
-            row.active = False  # bookings already made still point at it
-            row.updated_at = now
+        kept[key] = row
+    for key, rows in by_key.items():
+        for row in rows:
+            if kept.get(key) is not row and row.active:
+                row.active = False  # bookings already made still point at it
+                row.updated_at = now
     return len(rules)
 
 
