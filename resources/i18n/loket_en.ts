@@ -2247,6 +2247,10 @@
         <translation>Survey date</translation>
     </message>
     <message>
+        <source>Teks yang ditempel dipotong: saran paling banyak {0} karakter.</source>
+        <translation>The pasted text was cut: a suggestion holds at most {0} characters.</translation>
+    </message>
+    <message>
         <source>Saran dan masukan</source>
         <translation>Suggestions and feedback</translation>
     </message>
