@@ -122,3 +122,31 @@ def test_adding_the_phone_later_keeps_the_name_and_asks_before_dropping_the_nik(
     assert len(asked) == 2
     assert tickets_for_nik(office.db, "3273015708900001") == []  # dropped when asked to
     assert "Siti Aminah" in box.saved.text() and "0812" in box.saved.text()
+
+
+def test_a_refused_password_change_is_said_in_the_open_dialog(
+    qtbot, operator: OperatorWindow, office: Office
+) -> None:  # type: ignore[no-untyped-def]
+    """A wrong old PIN closed the dialog and the three fields had to be typed again."""
+    from loket.app.users import authenticate
+    from loket.ui.dialogs.counter import ChangePasswordDialog
+
+    seen: list[tuple[bool, str, str]] = []
+
+    def answer(dialog: QDialog) -> None:
+        assert isinstance(dialog, ChangePasswordDialog)
+        qtbot.keyClicks(dialog.old, "9999")  # wrong
+        qtbot.keyClicks(dialog.new, "pintu masuk 7")
+        qtbot.keyClicks(dialog.repeat, "pintu masuk 7")
+        qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+        seen.append((dialog.isVisible(), dialog.error.text(), dialog.new.text()))
+        dialog.old.clear()
+        qtbot.keyClicks(dialog.old, "1234")
+        qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+
+    when_dialog(answer)
+    operator.menus.change_password.trigger()
+    visible, error, kept = seen[0]
+    assert visible and error and kept == "pintu masuk 7"
+    assert operator.message.text() == "Kata sandi diganti."
+    assert authenticate(office.db, "petugas1", "pintu masuk 7") is not None

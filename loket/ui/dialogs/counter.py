@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from loket.app.office import CounterInfo, ServiceInfo
+from loket.core.errors import LoketError
 from loket.core.tickets import Outcome, Ticket
 from loket.ui.widgets import BoundedTextEdit, error_label, ok_cancel
 
@@ -138,10 +141,19 @@ class TransferDialog(QDialog):
 
 
 class ChangePasswordDialog(QDialog):
-    """A user changes their own password (the old one proves it is them)."""
+    """A user changes their own password (the old one proves it is them).
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    ``change(old, new)`` is tried while the dialog is open: a wrong old password or a
+    new one the policy refuses is said here, with what was typed still there to fix.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        change: Callable[[str, str], None] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.change = change
         self.setWindowTitle(self.tr("Ganti kata sandi"))
         self.old = QLineEdit()
         self.new = QLineEdit()
@@ -168,4 +180,10 @@ class ChangePasswordDialog(QDialog):
         if self.new.text() != self.repeat.text():
             self.error.setText(self.tr("Kata sandi baru tidak sama."))
             return
+        if self.change is not None:
+            try:
+                self.change(self.old.text(), self.new.text())
+            except LoketError as exc:
+                self.error.setText(exc.message)
+                return
         self.accept()

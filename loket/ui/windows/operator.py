@@ -252,13 +252,8 @@ class OperatorWindow(QMainWindow):
         user = self.controller.user
         if user is None:
             return
-        dialog = ChangePasswordDialog(self)
-        if dialog.exec():
-            try:
-                self.client.change_password(dialog.old.text(), dialog.new.text(), actor=user)
-            except LoketError as exc:
-                self.show_error(exc.message)
-                return
+        change = lambda old, new: self.client.change_password(old, new, actor=user)  # noqa: E731
+        if ChangePasswordDialog(self, change).exec():  # a refusal is said in the dialog
             self.show_message(self.tr("Kata sandi diganti."))
 
     def open_admin(self) -> None:
