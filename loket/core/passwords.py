@@ -76,6 +76,8 @@ def check_strength(password: str, role: str = "admin") -> None:
     """Refuse a password the policy does not allow for ``role`` (Indonesian message)."""
     if len(password) > MAX_LENGTH:
         raise InvalidInput(f"Kata sandi terlalu panjang (paling banyak {MAX_LENGTH} karakter).")
+    if password and not password.strip():  # eight presses of the space bar
+        raise InvalidInput("Kata sandi tidak boleh hanya berisi spasi.")
     if len(password) >= MIN_LENGTH:
         return
     if str(role) in PIN_ROLES:

@@ -652,8 +652,8 @@
         <translation>Kelurahan Sukamaju (demo), with sample services and counters.</translation>
     </message>
     <message>
-        <source>Tekan Selesai untuk membuka kantor demo. Masuk sebagai petugas1 dengan PIN 1234 (admin / demo1234 untuk pengaturan). Untuk kantor sebenarnya, jalankan Loket lagi dan pilih Atur kantor baru.</source>
-        <translation>Press Finish to open the demo office. Log in as petugas1 with PIN 1234 (admin / demo1234 for the settings). For a real office, start Loket again and choose Set up a new office.</translation>
+        <source>Tekan Selesai untuk membuka kantor demo. Masuk sebagai petugas1 dengan PIN 1234 (admin / demo1234 untuk pengaturan). Untuk kantor sebenarnya, jalankan Loket lagi dan pilih “PC ini satu-satunya PC kantor” atau “PC ini PC utama kantor”.</source>
+        <translation>Press Finish to open the demo office. Log in as petugas1 with PIN 1234 (admin / demo1234 for the settings). For a real office, start Loket again and choose “This PC is the office&apos;s only PC” or “This PC is the office&apos;s main PC”.</translation>
     </message>
 </context>
 <context>
@@ -2245,6 +2245,10 @@
     <message>
         <source>Tanggal survei</source>
         <translation>Survey date</translation>
+    </message>
+    <message>
+        <source>Teks yang ditempel dipotong: saran paling banyak {0} karakter.</source>
+        <translation>The pasted text was cut: a suggestion holds at most {0} characters.</translation>
     </message>
     <message>
         <source>Saran dan masukan</source>

@@ -37,6 +37,23 @@ def test_the_admin_screen_refuses_a_short_supervisor_password(qtbot, office: Off
     assert authenticate(office.db, "kasi baru", "kasi-rahasia") is not None
 
 
+def test_a_password_of_only_spaces_is_refused(qtbot, office: Office) -> None:  # type: ignore[no-untyped-def]
+    """Ten presses of the space bar passed the 8-character rule."""
+    admin = add_user(office.db, "admin", "admin", "admin-pass")
+    dialog = AdminDialog(office.client, admin)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.users_tab.new_name, "Petugas Baru")
+    qtbot.keyClicks(dialog.users_tab.new_password, " " * 10)
+    _click(dialog, "Tambah pengguna", qtbot)
+    assert "tidak boleh hanya berisi spasi" in dialog.message.text()
+    assert authenticate(office.db, "petugas baru", " " * 10) is None
+    dialog.users_tab.new_password.clear()
+    qtbot.keyClicks(dialog.users_tab.new_password, "pass word 1")  # spaces inside: fine
+    _click(dialog, "Tambah pengguna", qtbot)
+    assert "ditambahkan" in dialog.message.text()
+    assert authenticate(office.db, "petugas baru", "pass word 1") is not None
+
+
 def test_the_cli_refuses_a_short_admin_password(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

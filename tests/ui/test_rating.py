@@ -96,3 +96,30 @@ def test_the_skm_form_needs_all_nine_and_saves_anonymously(qtbot, office: Office
     assert form.answers() is None and not form.save_button.isEnabled()  # ready for the next
     names = {radio.accessibleName() for g in form.groups for radio in g.buttons()}
     assert "U1 Persyaratan: Sangat sesuai" in names and len(names) == 36
+
+
+def test_a_huge_paste_into_the_skm_suggestion_is_cut_and_saved(qtbot, office: Office) -> None:  # type: ignore[no-untyped-def]
+    """Pasting a page of text laid out for minutes; the office keeps 1000 characters."""
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    with office.db.read() as s:
+        services = list_services(s)
+    form = SkmForm(office.client, services, clock=office.clock)
+    qtbot.addWidget(form)
+    form.resize(1000, 800)
+    form.show()
+    for group in form.groups:
+        button = group.button(4)
+        button.setChecked(True)
+        group.idClicked.emit(group.id(button))
+    pasted = QMimeData()
+    pasted.setText("ruang tunggu panas sekali " * 20_000)  # 520,000 characters, one line
+    QApplication.clipboard().setMimeData(pasted)
+    QTest.keySequence(form.suggestion, "Ctrl+V")
+    assert len(form.suggestion.toPlainText()) == 1000
+    assert "dipotong" in form.message.text()
+    with qtbot.waitSignal(form.saved):
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert "tersimpan" in form.message.text()

@@ -16,6 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
     QDialogButtonBox,
+    QLabel,
     QLineEdit,
     QRadioButton,
     QTableWidget,
@@ -262,6 +263,11 @@ def test_the_demo_choice_goes_on_and_creates_nothing(qtbot, tmp_path: Path) -> N
     assert wizard.start.demo.isChecked() and "Lanjut" in visible_buttons(wizard)
     click(qtbot, wizard, NEXT)
     assert wizard.currentId() == wizard.PAGE_DEMO and "Selesai" in visible_buttons(wizard)
+    # The way back to a real office names the first page's choices as they read there
+    # (it said "Atur kantor baru", an option the first page does not have).
+    said = " ".join(label.text() for label in wizard.currentPage().findChildren(QLabel))
+    for choice in (wizard.start.new_office, wizard.start.hub_office):
+        assert f"“{choice.text()}”" in said
     with qtbot.waitSignal(wizard.accepted, timeout=5000):
         click(qtbot, wizard, FINISH)
     assert wizard.wants_demo() and not wizard.created and not has_office(db)

@@ -51,7 +51,8 @@ class DemoPage(QWizardPage):
             self.tr(
                 "Tekan Selesai untuk membuka kantor demo. Masuk sebagai petugas1 dengan "
                 "PIN 1234 (admin / demo1234 untuk pengaturan). Untuk kantor sebenarnya, "
-                "jalankan Loket lagi dan pilih Atur kantor baru."
+                "jalankan Loket lagi dan pilih “PC ini satu-satunya PC kantor” "
+                "atau “PC ini PC utama kantor”."
             )
         )
         text.setWordWrap(True)

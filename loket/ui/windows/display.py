@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from html import escape
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
@@ -364,7 +365,10 @@ class DisplayWindow(QWidget):
         ]
         self.recent.setText("<br>".join(recent_lines) or self.tr("Belum ada panggilan"))
         self.waiting.setText(
-            "<br>".join(f"<b>{w.prefix}</b> {w.name}: <b>{w.waiting}</b>" for w in board.waiting)
+            "<br>".join(  # a service's name is text, even with a "<" in it
+                f"<b>{escape(w.prefix)}</b> {escape(w.name)}: <b>{w.waiting}</b>"
+                for w in board.waiting
+            )
         )
         self.marquee.set_text(board.running_text)
         self._update_clock()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -210,6 +211,7 @@ class KioskWindow(QWidget):
         layout = QVBoxLayout(page)
         self.confirm_title = QLabel(objectName="title")
         self.confirm_title.setWordWrap(True)
+        self.confirm_title.setTextFormat(Qt.TextFormat.PlainText)  # a service's name, as typed
         self.confirm_detail = QLabel(objectName="detail")
         self.confirm_detail.setWordWrap(True)
         self.confirm_detail.setTextFormat(Qt.TextFormat.RichText)
@@ -264,8 +266,10 @@ class KioskWindow(QWidget):
         self.chosen = service
         self.error.clear()
         self.confirm_title.setText(service.name)
-        requirements = "".join(
-            f"<li>{item.strip()}</li>" for item in service.requirements.split(";") if item.strip()
+        requirements = "".join(  # escaped: "usia < 17 tahun" is text, not the start of a tag
+            f"<li>{escape(item.strip())}</li>"
+            for item in service.requirements.split(";")
+            if item.strip()
         )
         prio = ""
         if self.reason:

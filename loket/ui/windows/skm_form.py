@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -34,6 +33,9 @@ from loket.client.api import OfficeClient
 from loket.core.days import utc_now
 from loket.core.errors import LoketError
 from loket.core.skm import ELEMENTS, PROFILE_FIELDS, Profile, SkmAnswers
+from loket.ui.widgets import BoundedTextEdit
+
+SUGGESTION_LIMIT = 1000  # the office's limit (save_skm_response in loket/app/feedback.py)
 
 
 class SkmForm(QWidget):
@@ -50,7 +52,8 @@ class SkmForm(QWidget):
 
         questions = self._questions()
         profile = self._profile(services, source)
-        self.suggestion = QPlainTextEdit()
+        self.suggestion = BoundedTextEdit(SUGGESTION_LIMIT)  # a huge paste is cut, not laid out
+        self.suggestion.truncated.connect(self._suggestion_cut)
         self.suggestion.setAccessibleName(self.tr("Saran dan masukan"))
         self.suggestion.setPlaceholderText(self.tr("Saran dan masukan (tidak wajib)"))
         self.suggestion.setMaximumHeight(80)
@@ -153,6 +156,13 @@ class SkmForm(QWidget):
         self.message.setText(self.tr("Terima kasih, jawaban Anda tersimpan."))
         self.saved.emit(response_id)
         return response_id
+
+    def _suggestion_cut(self) -> None:
+        self.message.setText(
+            self.tr("Teks yang ditempel dipotong: saran paling banyak {0} karakter.").format(
+                SUGGESTION_LIMIT
+            )
+        )
 
     def reset(self) -> None:
         for group in self.groups:
