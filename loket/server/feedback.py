@@ -84,10 +84,19 @@ def _result(item: FeedbackIn, status: ItemStatus, reason: str | None = None) -> 
 
 
 def _day(raw: str, now: datetime) -> date:
-    day = date.fromisoformat(raw)
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:  # Python's reason is English and echoes the input
+        raise ValueError("tanggal (day) bukan YYYY-MM-DD") from None
     if not 2000 <= day.year <= 2200 or day > (now + FUTURE_TOLERANCE).date():
         raise ValueError(f"tanggal {raw} di luar batas")
     return day
+
+
+def _no_bool(*values: Any) -> None:
+    """JSON ``true`` is no score, though Python's ``True == 1`` let it count as a 1."""
+    if any(isinstance(v, bool) for v in values):
+        raise ValueError("nilai harus angka 1-4, bukan true/false")
 
 
 def _id(value: Any, name: str) -> int | None:
@@ -106,6 +115,7 @@ def _values(desk: AuthedDesk, item: FeedbackIn, now: datetime) -> tuple[Model, d
     day = _day(item.day, now)
     if item.kind == "rating":
         score = data.get("score")
+        _no_bool(score)
         check_rating(score)  # type: ignore[arg-type]
         return ServerRating, {
             "service_day": day,
@@ -117,6 +127,7 @@ def _values(desk: AuthedDesk, item: FeedbackIn, now: datetime) -> tuple[Model, d
         scores = data.get("scores")
         if not isinstance(scores, list) or len(scores) != ELEMENT_COUNT:
             raise ValueError(f"kuesioner harus berisi {ELEMENT_COUNT} nilai")
+        _no_bool(*scores)
         answers = SkmAnswers(tuple(scores))
         profile = Profile(
             age_band=data.get("age_band"),
@@ -136,11 +147,16 @@ def _values(desk: AuthedDesk, item: FeedbackIn, now: datetime) -> tuple[Model, d
             values[f"u{index}"] = score
         return ServerSkmResponse, values
     if item.kind == "closure":
-        closed_at = datetime.fromisoformat(str(data.get("closed_at")))
+        try:
+            closed_at = datetime.fromisoformat(str(data.get("closed_at")))
+        except ValueError:
+            raise ValueError("waktu penyerahan (closed_at) bukan ISO 8601") from None
         if closed_at.tzinfo is None:
             from datetime import UTC
 
             closed_at = closed_at.replace(tzinfo=UTC)
+        if not 2000 <= closed_at.year <= 2200:  # year 1 at +14:00 is before UTC's year 1
+            raise ValueError("waktu penyerahan di luar batas")
         if closed_at > now + FUTURE_TOLERANCE:
             raise ValueError("waktu penyerahan jauh di depan jam server kota")
         return ServerClosure, {"closed_on": day, "closed_at": closed_at}
