@@ -2189,6 +2189,10 @@
         <translation>Minutes, fee and quota must be numbers ({0}).</translation>
     </message>
     <message>
+        <source>Layanan {0}: {1}</source>
+        <translation>Service {0}: {1}</translation>
+    </message>
+    <message>
         <source>Perubahan layanan tersimpan.</source>
         <translation>Service changes saved.</translation>
     </message>

@@ -77,3 +77,26 @@ def test_the_admin_tab_refuses_a_number_out_of_range_with_a_message(
     assert said in dialog.message.text()
     before = office.client.services()[0]
     assert before.standard_minutes < 1000 and before.fee < 10**6  # nothing odd written
+
+
+def test_a_slip_in_one_row_saves_none_of_the_rows(qtbot, office: Office, admin: UserInfo) -> None:  # type: ignore[no-untyped-def]
+    """The rows were saved one by one: a slip in the last row left the first saved,
+    under a red message that read as if nothing was."""
+    dialog = AdminDialog(office.client, admin)
+    qtbot.addWidget(dialog)
+    tab = dialog.services_tab
+    before = {s.prefix: s.standard_minutes for s in office.client.services()}
+    last = tab.services.rowCount() - 1
+    last_prefix = tab.services.item(last, 0).text()
+    tab.services.item(0, 2).setText(str(before["A"] + 5))
+    tab.services.item(last, 2).setText("0")
+    save = next(
+        b for b in tab.findChildren(QPushButton) if b.accessibleName() == "Simpan perubahan layanan"
+    )
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert f"Layanan {last_prefix}: Waktu standar" in dialog.message.text()
+    assert {s.prefix: s.standard_minutes for s in office.client.services()} == before
+    tab.services.item(last, 2).setText("25")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    after = {s.prefix: s.standard_minutes for s in office.client.services()}
+    assert after["A"] == before["A"] + 5 and after[last_prefix] == 25
