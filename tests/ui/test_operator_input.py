@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QInputDialog
@@ -150,3 +151,29 @@ def test_a_refused_password_change_is_said_in_the_open_dialog(
     assert visible and error and kept == "pintu masuk 7"
     assert operator.message.text() == "Kata sandi diganti."
     assert authenticate(office.db, "petugas1", "pintu masuk 7") is not None
+
+
+@pytest.mark.parametrize(
+    "typed,said",
+    [("A-" + "9" * 60, "tidak dikenali (contoh: A-012)"), ("A-²", "A-002 tidak ada hari ini")],
+)
+def test_a_number_typed_with_a_slip_is_refused_with_a_message(
+    qtbot, operator: OperatorWindow, office: Office, typed: str, said: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Sixty nines overflowed SQLite's integer, '²' passed isdigit() but not int(): both
+    raised out of the F7 and F8 buttons instead of a message (NFKC reads '²' as 2)."""
+    press(operator, Qt.Key.Key_F10)
+    for button in (operator.call_number_button, operator.return_button):
+
+        def answer(dialog: QDialog) -> None:
+            assert isinstance(dialog, QInputDialog)
+            dialog.setTextValue(typed)
+            dialog.accept()
+
+        operator.show_message("")
+        when_dialog(answer)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert said in operator.message.text()
+    when_dialog(lambda dialog: (dialog.setTextValue("Ａ－００１"), dialog.accept()))  # type: ignore[attr-defined, func-returns-value]
+    qtbot.mouseClick(operator.call_number_button, Qt.MouseButton.LeftButton)
+    assert operator.card.number.text() == "A-001"  # an input method's full-width digits

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 from loket.app.counters import CounterState, check_open
@@ -10,13 +11,21 @@ from loket.app.office import CounterInfo, OfficeConfig, ServiceInfo
 from loket.core.errors import IllegalTransition, InvalidInput, NotFound
 from loket.core.tickets import Ticket, TicketState
 
+MAX_LABEL_DIGITS = 6  # a day's numbers of one service stay far below a million
+
 
 def parse_label(label: str) -> tuple[str, int]:
-    """'A-012', 'a12', 'A 12' -> ('A', 12)."""
-    text = "".join(label.split()).replace("-", "").upper()
+    """'A-012', 'a12', 'A 12' -> ('A', 12).
+
+    NFKC first, so an input method's full-width 'Ａ－０１２' reads as typed; then at most
+    six ASCII digits: sixty nines overflowed SQLite's integer (OverflowError out of the
+    operator's F7) and '²' passed isdigit() but not int().
+    """
+    text = "".join(unicodedata.normalize("NFKC", label).split()).replace("-", "").upper()
     prefix = "".join(ch for ch in text if ch.isalpha())
     digits = text[len(prefix) :]
-    if not prefix or not digits.isdigit() or not text.startswith(prefix) or len(prefix) > 2:
+    plain = digits.isascii() and digits.isdigit() and len(digits) <= MAX_LABEL_DIGITS
+    if not prefix or not plain or not text.startswith(prefix) or len(prefix) > 2:
         raise InvalidInput(f"Nomor antrian {label!r} tidak dikenali (contoh: A-012).")
     return prefix, int(digits)
 
