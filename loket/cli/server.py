@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from loket.cli.common import aware, day
-from loket.core.errors import LoketError
+from loket.core.errors import LoketError, NotFound
 
 if TYPE_CHECKING:  # the `loket` command imports this module at every start: keep it light
     from loket.server.db import ServerDatabase
@@ -159,10 +159,21 @@ def _add_city(
     city.set_defaults(func=_city)
 
 
-def _open(args: argparse.Namespace) -> ServerDatabase:
-    from loket.server.db import ServerDatabase, default_db_url
+def _open(args: argparse.Namespace, *, create: bool = False) -> ServerDatabase:
+    """The server's database; only ``add-office`` (the README's first step) and ``run`` may
+    make a new one: any other command given a mistyped SQLite path would otherwise create
+    the folders and an empty server there and report on it as if it were the real one."""
+    from loket.server.db import ServerDatabase, default_db_url, sqlite_path
 
-    return ServerDatabase.open(args.db or default_db_url())
+    url = args.db or default_db_url()
+    path = sqlite_path(url)
+    if not create and path is not None and not path.is_file():
+        raise NotFound(
+            f"Berkas basis data server tidak ditemukan: {path}. Periksa --db (atau "
+            "LOKET_SERVER_DB); server baru dibuat dengan 'loket server add-office' atau "
+            "'loket server run'."
+        )
+    return ServerDatabase.open(url)
 
 
 def _session(args: argparse.Namespace, _data_dir: Path) -> int:
@@ -253,7 +264,7 @@ def _run(args: argparse.Namespace, _data_dir: Path) -> int:
 def _add_office(args: argparse.Namespace, _data_dir: Path) -> int:
     from loket.server.admin import add_office
 
-    db = _open(args)
+    db = _open(args, create=True)
     try:
         result = add_office(db, code=args.code, name=args.name, zone=args.zone, now=_now())
     finally:
