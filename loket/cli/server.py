@@ -135,7 +135,7 @@ def _add_reference(
     ses.add_argument("--start", required=True, help="jam mulai, mis. 08:00")
     ses.add_argument("--end", required=True, help="jam selesai, mis. 10:00")
     ses.add_argument("--quota", type=int, required=True, help="kuota booking per sesi")
-    ses.set_defaults(func=_session)
+    ses.set_defaults(func=lambda args, data_dir: _guard(_add_session)(args, data_dir))
 
 
 def _add_city(
@@ -160,9 +160,8 @@ def _add_city(
 
 
 def _open(args: argparse.Namespace, *, create: bool = False) -> ServerDatabase:
-    """The server's database; only ``add-office`` (the README's first step) and ``run`` may
-    make a new one: any other command given a mistyped SQLite path would otherwise create
-    the folders and an empty server there and report on it as if it were the real one."""
+    """Only ``add-office`` (the README's first step) may make a new SQLite file here: a
+    mistyped path would otherwise become an empty server reported on as the real one."""
     from loket.server.db import ServerDatabase, default_db_url, sqlite_path
 
     url = args.db or default_db_url()
@@ -174,10 +173,6 @@ def _open(args: argparse.Namespace, *, create: bool = False) -> ServerDatabase:
             "'loket server run'."
         )
     return ServerDatabase.open(url)
-
-
-def _session(args: argparse.Namespace, _data_dir: Path) -> int:
-    return _guard(_add_session)(args, _data_dir)
 
 
 def _add_session(args: argparse.Namespace, _data_dir: Path) -> int:
