@@ -200,7 +200,14 @@ def _guard(handler: Handler) -> Handler:
         except LoketError as exc:
             print(f"loket: {exc.message}", file=sys.stderr)
             return 1
-        except ValueError as exc:  # pydantic validation of published data
+        except ValueError as exc:  # pydantic validation of the options, or a bad value
+            from pydantic import ValidationError
+
+            if isinstance(exc, ValidationError):
+                from loket.cli.invalid import describe
+
+                print(f"loket: {describe(exc)}", file=sys.stderr)
+                return 1
             print(f"loket: data tidak valid: {exc}", file=sys.stderr)
             return 1
 

@@ -258,7 +258,7 @@ def test_sessions_set_on_the_server_and_personal_data_purged(
     assert main([*common, "--end", "23:59", "--quota", "2"]) == 0
     assert "dibuka untuk kantor" in capsys.readouterr().out
     assert main([*common, "--end", "25:00", "--quota", "2"]) == 1  # a bad hour: a message
-    assert "tidak valid" in capsys.readouterr().err
+    assert "--end '25:00' tidak diterima" in capsys.readouterr().err
     assert "SKTM" in requests.get(f"{city.url}/pesan/{DEMO_CODE}", timeout=5).text
     code = book_on_city(city)
     booking_round(desk.db, make_client(city.url))
