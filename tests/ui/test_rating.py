@@ -123,3 +123,20 @@ def test_a_huge_paste_into_the_skm_suggestion_is_cut_and_saved(qtbot, office: Of
     with qtbot.waitSignal(form.saved):
         qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert "tersimpan" in form.message.text()
+
+
+def test_the_rating_pad_opens_filling_a_small_screen_with_big_faces(qtbot, office: Office) -> None:  # type: ignore[no-untyped-def]
+    """It opened at 489×161, the least its layouts need: four fingertip-sized faces."""
+    window = RatingWindow(office.client, office.counters[1], clock=office.clock)
+    qtbot.addWidget(window)
+    window.show()
+    finish_one(office)
+    free = window.screen().availableGeometry()
+    want_w, want_h = min(1024, free.width() - 16), min(768, free.height() - 40)
+    assert window.width() >= want_w * 0.95 and window.height() >= want_h * 0.95, (
+        f"opened at {window.width()}×{window.height()}"
+    )
+    assert window.width() <= free.width() and window.height() <= free.height()
+    for face in window.faces.values():
+        assert face.isVisible()
+        assert face.width() >= 150 and face.height() >= 200, "a face too small to touch"

@@ -47,7 +47,7 @@ QLabel#bigNumber { font-size: 88px; font-weight: bold; }
 QLabel#ticketService { font-size: 20px; }
 QLabel#ticketMeta { font-size: 16px; color: #c9d6ea; }
 QLabel#ticketPriority { font-size: 18px; color: #f2a541; font-weight: bold; }
-QPushButton { font-size: 15px; padding: 8px; min-height: 34px; }
+QPushButton { font-size: 15px; padding: 8px 4px; min-height: 34px; }
 QPushButton#primary { background: #134074; color: white; font-weight: bold; }
 QPushButton#primary:disabled { background: #c5ccd6; color: #6b7280; }
 QLabel#message { font-size: 15px; }
@@ -158,7 +158,9 @@ class OperatorWindow(QMainWindow):
         """F1…F9: one button a move, each with its shortcut."""
         grid = QGridLayout()
         for index, (attr, text, key) in enumerate(ACTIONS):
-            button = QPushButton(f"{self.tr(text)}  [{key}]")
+            # The key on a second line: three buttons a row fit beside a readable queue
+            # on a 1024 px screen (one line made the left half 740 px wide).
+            button = QPushButton(f"{self.tr(text)}\n[{key}]")
             button.setAccessibleName(self.tr(text))
             button.setToolTip(self.tr("Tombol pintas: {0}").format(key))
             self._shortcut(key, button)

@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
 from loket.app.office import OfficeInfo, ServiceInfo
 from loket.core.errors import LoketError
@@ -52,18 +59,24 @@ class IssueRow(QWidget):
         add_shortcut(self, "F10", self.issue_button)
         self.issue_button.setAccessibleName(self.tr("Ambil nomor"))
         self.issue_button.clicked.connect(self.issue)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel(self.tr("Nomor baru:")))
-        row.addWidget(self.issue_service, 2)
-        row.addWidget(self.issue_priority, 1)
-        row.addWidget(self.issue_button)
         self.reprint_button = QPushButton(self.tr("Cetak ulang tiket") + "  [Ctrl+P]")
         self.reprint_button.setAccessibleName(self.tr("Cetak ulang tiket"))
         add_shortcut(self, "Ctrl+P", self.reprint_button)
         self.reprint_button.clicked.connect(self.reprint_ticket)
-        row.addWidget(self.reprint_button)
+        self._lay_out()
         self._last_issued = ""
+
+    def _lay_out(self) -> None:
+        """The service on a line of its own, as wide as the panel: beside the priority
+        and both buttons it was cut to "A – Surat Keteran" on a 1024 px screen."""
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(QLabel(self.tr("Nomor baru:")), 0, 0)
+        grid.addWidget(self.issue_service, 0, 1, 1, 3)
+        grid.addWidget(self.issue_priority, 1, 1)
+        grid.addWidget(self.issue_button, 1, 2)
+        grid.addWidget(self.reprint_button, 1, 3)
+        grid.setColumnStretch(1, 1)
 
     def quick_serve(self) -> None:
         """F9: a citizen served at once, with the service and priority chosen here."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHeaderView, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from loket.app.office import CounterInfo, ServiceInfo
@@ -35,15 +36,31 @@ class QueueLists(QTabWidget):
         self.served_view = self._table(self.served_model, self.tr("Daftar selesai hari ini"))
         waiting_tab = QWidget()
         wl = QVBoxLayout(waiting_tab)
+        wl.setContentsMargins(4, 4, 4, 4)
         wl.addWidget(self.filter)
         wl.addWidget(self.waiting_view)
         self.addTab(waiting_tab, self.tr("Menunggu"))
         self.addTab(self.served_view, self.tr("Selesai hari ini"))
+        self.setMinimumWidth(self._readable_width(list(names.values())))
 
     def show_lists(self, waiting: list[Ticket], served: list[Ticket]) -> None:
         self.waiting_model.set_tickets(waiting)
         self.served_model.set_tickets(served)
         self.setTabText(0, self.tr("Menunggu ({0})").format(len(waiting)))
+
+    def _readable_width(self, names: list[str]) -> int:
+        """Wide enough that the waiting list's longest service name reads in two lines.
+
+        On a 1024 px screen the action buttons took the room and "Layanan" came out as
+        "yan" over a column of "…". A name longer than two lines of 180 px still wraps.
+        """
+        view = self.waiting_view
+        metrics = view.fontMetrics()
+        longest = max((metrics.horizontalAdvance(n) for n in names), default=0)
+        service = min(180, longest // 2 + metrics.averageCharWidth() * 4)
+        others = sum(view.columnWidth(c) for c in range(self.waiting_model.columnCount()) if c != 1)
+        title = str(self.waiting_model.headerData(1, Qt.Orientation.Horizontal))
+        return others + max(service, metrics.horizontalAdvance(title) + 16) + 48
 
     def _table(self, model: WaitingModel | ServedModel, name: str) -> QTableView:
         view = QTableView()
@@ -55,7 +72,10 @@ class QueueLists(QTabWidget):
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the service name
-        for column, width in enumerate((70, 0, 80, 80, 90)):
+        for column, width in enumerate((64, 0, 72, 72, 90)):
             if width and column < model.columnCount():
                 view.setColumnWidth(column, width)
+        # Two lines a row: a long service name wraps instead of being cut to "…".
+        view.setWordWrap(True)
+        view.verticalHeader().setDefaultSectionSize(2 * view.fontMetrics().lineSpacing() + 8)
         return view

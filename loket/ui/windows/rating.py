@@ -13,13 +13,22 @@ from datetime import datetime
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from loket.client.api import OfficeClient
 from loket.core.days import utc_now
 from loket.core.errors import LoketError
 from loket.core.skm import FACES
 from loket.ui.feed import ChangeFeed, OfficeFeed
+from loket.ui.widgets import SMALL_SCREEN, fit_on_screen
 
 FACE_COLOURS = {1: "#a4161a", 2: "#e76f51", 3: "#8ab17d", 4: "#2a9d8f"}
 STYLE = """
@@ -27,10 +36,10 @@ RatingWindow { background: #0b2545; }
 QLabel { color: white; }
 QLabel#question { font-size: 30px; font-weight: bold; }
 QLabel#hint { font-size: 18px; color: #c9d6ea; }
-QPushButton#face { background: #13315c; color: white; border-radius: 16px; font-size: 18px;
+QToolButton#face { background: #13315c; color: white; border-radius: 16px; font-size: 18px;
                    padding: 12px; }
-QPushButton#face:pressed { background: #f2a541; }
-QPushButton#skip { font-size: 16px; padding: 8px 24px; }
+QToolButton#face:pressed { background: #f2a541; }
+QPushButton#skip { font-size: 20px; padding: 14px 48px; }
 """
 
 
@@ -59,6 +68,15 @@ def face_icon(score: int, size: int = 128) -> QIcon:
     return QIcon(pixmap)
 
 
+def two_lines(text: str) -> str:
+    """A face's name broken at the space nearest its middle, so four fit side by side."""
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if len(text) <= 10 or not spaces:
+        return text
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return f"{text[:cut]}\n{text[cut + 1 :]}"
+
+
 class RatingWindow(QWidget):
     """Shown on a small citizen-facing screen (or the display PC) beside one counter."""
 
@@ -84,12 +102,17 @@ class RatingWindow(QWidget):
         self.question.setWordWrap(True)
         self.hint = QLabel(objectName="hint")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.faces: dict[int, QPushButton] = {}
+        self.faces: dict[int, QToolButton] = {}
         row = QHBoxLayout()
         for score in (1, 2, 3, 4):
             name = self.tr(FACES[score])
-            button = QPushButton(face_icon(score), name, objectName="face")
-            button.setIconSize(QSize(96, 96))
+            button = QToolButton(objectName="face")
+            button.setIcon(face_icon(score))
+            button.setText(two_lines(name))
+            # The name under the face: beside it, four faces needed 1123 px of width.
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+            button.setIconSize(QSize(128, 128))
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             button.setAccessibleName(name)
             button.clicked.connect(lambda _=False, s=score: self.rate(s))
             self.faces[score] = button
@@ -114,6 +137,9 @@ class RatingWindow(QWidget):
         self._timeout.timeout.connect(self.skip)
         self.feed = ChangeFeed(self, feed, self.check)
         self.rest()
+        # A pad beside the counter: open as big as its screen allows, not at the 489×161
+        # the layouts need, where four faces were fingertip-sized.
+        fit_on_screen(self, *SMALL_SCREEN)
 
     # -- states ------------------------------------------------------------------------
 
