@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from loket.cli.common import aware, day
-from loket.core.errors import LoketError
+from loket.core.errors import LoketError, NotFound
 
 if TYPE_CHECKING:  # the `loket` command imports this module at every start: keep it light
     from loket.server.db import ServerDatabase
@@ -135,7 +135,7 @@ def _add_reference(
     ses.add_argument("--start", required=True, help="jam mulai, mis. 08:00")
     ses.add_argument("--end", required=True, help="jam selesai, mis. 10:00")
     ses.add_argument("--quota", type=int, required=True, help="kuota booking per sesi")
-    ses.set_defaults(func=_session)
+    ses.set_defaults(func=lambda args, data_dir: _guard(_add_session)(args, data_dir))
 
 
 def _add_city(
@@ -159,14 +159,20 @@ def _add_city(
     city.set_defaults(func=_city)
 
 
-def _open(args: argparse.Namespace) -> ServerDatabase:
-    from loket.server.db import ServerDatabase, default_db_url
+def _open(args: argparse.Namespace, *, create: bool = False) -> ServerDatabase:
+    """Only ``add-office`` (the README's first step) may make a new SQLite file here: a
+    mistyped path would otherwise become an empty server reported on as the real one."""
+    from loket.server.db import ServerDatabase, default_db_url, sqlite_path
 
-    return ServerDatabase.open(args.db or default_db_url())
-
-
-def _session(args: argparse.Namespace, _data_dir: Path) -> int:
-    return _guard(_add_session)(args, _data_dir)
+    url = args.db or default_db_url()
+    path = sqlite_path(url)
+    if not create and path is not None and not path.is_file():
+        raise NotFound(
+            f"Berkas basis data server tidak ditemukan: {path}. Periksa --db (atau "
+            "LOKET_SERVER_DB); server baru dibuat dengan 'loket server add-office' atau "
+            "'loket server run'."
+        )
+    return ServerDatabase.open(url)
 
 
 def _add_session(args: argparse.Namespace, _data_dir: Path) -> int:
@@ -253,7 +259,7 @@ def _run(args: argparse.Namespace, _data_dir: Path) -> int:
 def _add_office(args: argparse.Namespace, _data_dir: Path) -> int:
     from loket.server.admin import add_office
 
-    db = _open(args)
+    db = _open(args, create=True)
     try:
         result = add_office(db, code=args.code, name=args.name, zone=args.zone, now=_now())
     finally:

@@ -73,3 +73,27 @@ def test_bad_session_announcement_and_holiday_values_are_refused_in_indonesian(
     assert "--key '' tidak diterima (tidak boleh kosong)" in err
     err = _plain_indonesian(loket("holiday", *db, "--date", "2026-12-25", "--name", "N" * 300))
     assert "--name" in err and "paling banyak 200 karakter" in err
+
+
+def test_a_mistyped_sqlite_path_is_refused_and_nothing_is_created(tmp_path: Path) -> None:
+    missing = tmp_path / "typo" / "server.db"
+    db = ["--db", f"sqlite:///{missing}"]
+    commands = [
+        ["offices"],
+        ["city"],
+        ["revoke", "--code", "32.73.01.1001"],
+        ["publish-service", "--prefix", "A", "--name", "Domisili", "--minutes", "10"],
+        ["announce", "--key", "jam", "--text", "Buka"],
+        ["holiday", "--date", "2026-12-25", "--name", "Natal"],
+        ["withdraw", "--kind", "holiday", "--key", "2026-12-25"],
+        ["session", "--code", "32.73.01.1001", "--service", "A", "--name", "Domisili",
+         "--start", "08:00", "--end", "10:00", "--quota", "5"],
+    ]  # fmt: skip
+    for command in commands:
+        err = _plain_indonesian(loket(*command, *db))
+        assert f"tidak ditemukan: {missing}" in err and "loket server add-office" in err
+    assert not (tmp_path / "typo").exists()
+    # The README's first step makes the server's database where it is told to.
+    assert loket("add-office", *db, "--code", "3273011001", "--name", "Uji").returncode == 0
+    assert missing.is_file()
+    assert loket("offices", *db).returncode == 0
