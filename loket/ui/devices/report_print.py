@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
+    QFontMetricsF,
     QImage,
     QPagedPaintDevice,
     QPageLayout,
@@ -68,6 +69,31 @@ def ensure_app() -> QApplication:
     return QApplication(sys.argv[:1])
 
 
+def whole_ticks(top: float) -> tuple[int, int]:
+    """A step and a tick count for counts and minutes: whole numbers, at most six ticks.
+
+    With all values zero Qt's own nice numbers gave 0.0, 0.2 … 1.0: fifths of a citizen.
+    """
+    need = max(4.0, top * 1.05)
+    step = next(s for s in (m * 10**e for e in range(7) for m in (1, 2, 5)) if s * 5 >= need)
+    ticks = int(-(-need // step)) + 1
+    return step, ticks
+
+
+def stand_labels_up(axis: QBarCategoryAxis, plot_width: float) -> None:
+    """Category labels wider than their slot turn upright instead of showing "…".
+
+    The wait histogram's "100", "110", "120+" read "…" on a dashboard 1024 px wide.
+    """
+    categories = axis.categories()
+    metrics = QFontMetricsF(axis.labelsFont())
+    widest = max((metrics.horizontalAdvance(c) for c in categories), default=0.0)
+    slot = plot_width / max(1, len(categories))
+    angle = 0 if widest + 6 <= slot else -90
+    if axis.labelsAngle() != angle:
+        axis.setLabelsAngle(angle)
+
+
 def build_chart(spec: Chart, *, animated: bool = False) -> QChart:
     """A grouped bar chart of a report's chart (the dashboard shows the same ones)."""
     chart = QChart()
@@ -90,14 +116,17 @@ def build_chart(spec: Chart, *, animated: bool = False) -> QChart:
     axis_y = QValueAxis()
     if spec.max_value is not None:
         axis_y.setRange(0, spec.max_value)
+        axis_y.setLabelFormat("%.1f")
     else:
-        axis_y.setRange(0, max(1.0, top * 1.05))
-        axis_y.applyNiceNumbers()
-    axis_y.setLabelFormat("%.0f" if top >= 10 else "%.1f")
+        step, ticks = whole_ticks(top)
+        axis_y.setRange(0, step * (ticks - 1))
+        axis_y.setTickCount(ticks)
+        axis_y.setLabelFormat("%.0f")
     if spec.axis_title:
         axis_y.setTitleText(spec.axis_title)
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis_y)
+    chart.plotAreaChanged.connect(lambda area: stand_labels_up(axis_x, area.width()))
     chart.legend().setVisible(len(spec.series) > 1)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     return chart
