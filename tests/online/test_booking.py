@@ -224,7 +224,7 @@ def test_concurrent_bookings_never_exceed_the_quota(tmp_path: Path, server_db_ur
                     statuses.append(409)
                 return
             made = requests.post(city.url + link.group(1), timeout=20, allow_redirects=False,
-                                 data={"name": f"Warga {i}", "phone": "081234567890"})  # fmt: skip
+                                 data={"name": f"Warga {i}", "phone": f"08123{i:07d}"})  # fmt: skip
             with lock:
                 statuses.append(made.status_code)
 

@@ -3,9 +3,10 @@
 The desks' side (their session rules, the hub's pull, check-ins) is ``booking_desk``;
 the figures per day and service are ``booking_figures``.
 
-A quota holds under any number of simultaneous bookings: the booking transaction locks
-its session rule first (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's write
-transactions are serialized by ``BEGIN IMMEDIATE``), then counts, then inserts.
+A quota, and one booking per phone number per office per day, hold under any number of
+simultaneous bookings: the booking transaction locks its office and its session rule first
+(``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's write transactions are serialized by
+``BEGIN IMMEDIATE``), then looks up the phone, counts, then inserts.
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ BOOK_DAYS = 14
 
 class QuotaFull(LoketError):
     """The session has no seat left."""
+
+
+class AlreadyBooked(LoketError):
+    """This phone number already holds a booking at this office on that day."""
 
 
 @dataclass(frozen=True)
@@ -186,6 +191,9 @@ def book(
     if not 0 < rule_id <= MAX_ID:  # a number no BIGINT holds: the driver would raise
         raise NotFound("Sesi ini tidak ada atau sudah ditutup.")
     office = office_by_code(s, office_code)
+    # Lock the office row: one phone's bookings of two sessions queue here too (the rule
+    # lock below only orders bookings of the same session), then the phone is looked up.
+    s.scalars(select(OfficeRow.id).where(OfficeRow.id == office.id).with_for_update()).one()
     # Lock the rule row: concurrent bookings of this session queue here, then count.
     rule = s.scalars(
         select(OnlineSessionRule)
@@ -197,6 +205,7 @@ def book(
     open_slots = {(x.rule_id, x.day) for x in slots(s, office, now)}
     if (rule.id, day) not in open_slots:
         raise InvalidInput("Sesi ini tidak dapat dipesan pada tanggal itu.")
+    _one_per_phone(s, office.id, day, clean)
     taken = s.scalar(
         select(func.count()).where(
             OnlineBooking.rule_id == rule.id,
@@ -227,6 +236,24 @@ def book(
     s.add(booking)
     s.flush()
     return view(s, booking, now)
+
+
+def _one_per_phone(s: Session, office_id: int, day: date, phone: str) -> None:
+    """One active booking per phone number per office per day: without it one number could
+    take every seat of every session, and the office's citizens find none left."""
+    held = s.scalar(
+        select(OnlineBooking.code).where(
+            OnlineBooking.office_id == office_id,
+            OnlineBooking.day == day,
+            OnlineBooking.phone == phone,
+            OnlineBooking.cancelled_at.is_(None),
+        )
+    )
+    if held is not None:
+        raise AlreadyBooked(
+            f"Nomor HP ini sudah punya booking {held} di kantor ini pada tanggal itu. Satu "
+            "nomor HP satu booking per hari; batalkan booking itu dulu untuk memilih sesi lain."
+        )
 
 
 def view(s: Session, booking: OnlineBooking, now: datetime) -> Booked:

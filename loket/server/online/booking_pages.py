@@ -134,7 +134,7 @@ async def book_submit(code: str, rule_id: int, day: str, request: Request, ctx: 
                                      phone=values["phone"], nik=values["nik"],
                                      consent=form.get("consent") == "1",
                                      now=ctx.clock())  # fmt: skip
-        except bookings.QuotaFull as exc:
+        except (bookings.QuotaFull, bookings.AlreadyBooked) as exc:
             return form_page(ctx, code, rule_id, day, 409, exc.message, values)
         except LoketError as exc:
             return form_page(ctx, code, rule_id, day, 400, exc.message, values)
