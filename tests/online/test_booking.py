@@ -42,7 +42,7 @@ def add_session(desk: OnlineDesk, quota: int = 3, prefix: str = "A") -> SessionR
 
 
 def book_on_city(city: LiveServer, name: str = "Siti Aminah", consent: bool = True,
-                 expect: int = 303) -> str:  # fmt: skip
+                 expect: int = 303, phone: str = "0812-3456-7890") -> str:  # fmt: skip
     """Book the first open session on the office's city page, through its links and form."""
     office = requests.get(f"{city.url}/pesan/{DEMO_CODE}", timeout=5)
     assert office.status_code == 200, office.text
@@ -50,7 +50,7 @@ def book_on_city(city: LiveServer, name: str = "Siti Aminah", consent: bool = Tr
     assert link, office.text
     form = requests.get(city.url + link.group(1), timeout=5)
     assert form.status_code == 200 and "Nomor HP" in form.text
-    data = {"name": name, "phone": "0812-3456-7890", "nik": ""}
+    data = {"name": name, "phone": phone, "nik": ""}
     if consent:
         data["consent"] = "1"
     made = requests.post(city.url + link.group(1), data=data, timeout=5, allow_redirects=False)

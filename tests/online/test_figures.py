@@ -44,7 +44,7 @@ def a_day_of_bookings(city: LiveServer, desk: OnlineDesk, gateway: FakeGateway) 
     add_session(desk, quota=10)
     client = make_client(city.url)
     booking_round(desk.db, client)
-    codes = [book_on_city(city, name=f"Warga {i}") for i in range(3)]
+    codes = [book_on_city(city, name=f"Warga {i}", phone=f"081234567{i:03d}") for i in range(3)]
     requests.post(f"{city.url}/b/{codes[1]}/batal", timeout=5)
     booking_round(desk.db, client)
     desk.local.check_in_booking(codes[0], actor=None)

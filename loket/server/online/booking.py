@@ -191,20 +191,7 @@ def book(
     if not 0 < rule_id <= MAX_ID:  # a number no BIGINT holds: the driver would raise
         raise NotFound("Sesi ini tidak ada atau sudah ditutup.")
     office = office_by_code(s, office_code)
-    # Lock the office row: one phone's bookings of two sessions queue here too (the rule
-    # lock below only orders bookings of the same session), then the phone is looked up.
-    s.scalars(select(OfficeRow.id).where(OfficeRow.id == office.id).with_for_update()).one()
-    # Lock the rule row: concurrent bookings of this session queue here, then count.
-    rule = s.scalars(
-        select(OnlineSessionRule)
-        .where(OnlineSessionRule.id == rule_id, OnlineSessionRule.office_id == office.id)
-        .with_for_update()
-    ).first()
-    if rule is None or not rule.active:
-        raise NotFound("Sesi ini tidak ada atau sudah ditutup.")
-    open_slots = {(x.rule_id, x.day) for x in slots(s, office, now)}
-    if (rule.id, day) not in open_slots:
-        raise InvalidInput("Sesi ini tidak dapat dipesan pada tanggal itu.")
+    rule = _locked_open_rule(s, office, rule_id, day, now)
     _one_per_phone(s, office.id, day, clean)
     taken = s.scalar(
         select(func.count()).where(
@@ -236,6 +223,27 @@ def book(
     s.add(booking)
     s.flush()
     return view(s, booking, now)
+
+
+def _locked_open_rule(
+    s: Session, office: OfficeRow, rule_id: int, day: date, now: datetime
+) -> OnlineSessionRule:
+    """The session booked, locked with its office, or a refusal when it is not open then."""
+    # The office row: one phone's bookings of two sessions queue here too (the rule lock
+    # only orders bookings of the same session), then the phone is looked up.
+    s.scalars(select(OfficeRow.id).where(OfficeRow.id == office.id).with_for_update()).one()
+    # The rule row: concurrent bookings of this session queue here, then count.
+    rule = s.scalars(
+        select(OnlineSessionRule)
+        .where(OnlineSessionRule.id == rule_id, OnlineSessionRule.office_id == office.id)
+        .with_for_update()
+    ).first()
+    if rule is None or not rule.active:
+        raise NotFound("Sesi ini tidak ada atau sudah ditutup.")
+    open_slots = {(x.rule_id, x.day) for x in slots(s, office, now)}
+    if (rule.id, day) not in open_slots:
+        raise InvalidInput("Sesi ini tidak dapat dipesan pada tanggal itu.")
+    return rule
 
 
 def _one_per_phone(s: Session, office_id: int, day: date, phone: str) -> None:
