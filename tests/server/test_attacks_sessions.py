@@ -78,3 +78,20 @@ def _key(prefix: str, name: str) -> dict[str, Any]:
     rule = _rule(prefix, name)
     return {k: rule[k] for k in ("service_prefix", "service_name", "weekdays", "start", "end",
                                  "quota")}  # fmt: skip
+
+
+def test_a_session_ending_before_it_starts_is_refused_and_the_set_kept(
+    live_server: LiveServer,
+) -> None:
+    headers = _desk(live_server)
+    url = f"{live_server.url}/api/v1/sessions"
+    good = {"rules": [_rule("A", "Domisili")]}
+    assert requests.put(url, json=good, headers=headers, timeout=10).status_code == 200
+    for start, end in (("23:00", "01:00"), ("10:00", "10:00")):
+        night = {**_rule("B", "Akta kelahiran"), "start": start, "end": end}
+        response = requests.put(url, json={"rules": [_rule("A", "Domisili"), night]},
+                                headers=headers, timeout=10)  # fmt: skip
+        assert response.status_code == 422
+        message = response.json()["error"]["message"]
+        assert f"Sesi B {start}–{end}" in message and "jam selesai harus setelah" in message
+    assert _offered(live_server) == ["Domisili"]

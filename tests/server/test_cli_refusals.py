@@ -97,3 +97,10 @@ def test_a_mistyped_sqlite_path_is_refused_and_nothing_is_created(tmp_path: Path
     assert loket("add-office", *db, "--code", "3273011001", "--name", "Uji").returncode == 0
     assert missing.is_file()
     assert loket("offices", *db).returncode == 0
+
+
+def test_a_session_ending_before_it_starts_is_refused_by_the_cli(db: list[str]) -> None:
+    session = ["session", *db, "--code", "32.73.01.1001", "--service", "A", "--name", "X"]
+    for start, end in (("23:00", "01:00"), ("10:00", "10:00")):
+        err = _plain_indonesian(loket(*session, "--start", start, "--end", end, "--quota", "5"))
+        assert "Jam selesai harus setelah jam mulai" in err

@@ -29,8 +29,23 @@ router = APIRouter()
 def put_sessions(body: SessionRules, request: Request, ctx: Server) -> RulesAck:
     """The office's bookable sessions (its admin's set replaces the previous one)."""
     desk = ctx.authed(request)
+    _check_hours(body)
     with ctx.db.write() as s:
         return RulesAck(rules=booking_desk.replace_desk_rules(s, desk, body.rules, ctx.clock()))
+
+
+def _check_hours(body: SessionRules) -> None:
+    """A session ending at or before its start (23:00–01:00) has no time to book: stored, it
+    was offered on the booking page and every seat of it could be taken for nothing."""
+    for rule in body.rules:
+        if rule.end <= rule.start:
+            raise ApiError(
+                422,
+                "invalid_session",
+                f"Sesi {rule.service_prefix} {rule.start}–{rule.end}: jam selesai harus setelah "
+                "jam mulai (sesi tidak boleh melewati tengah malam).",
+                service_prefix=rule.service_prefix,
+            )
 
 
 @router.get("/api/v1/bookings", response_model=BookingsResponse, tags=["desk"])
