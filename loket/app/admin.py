@@ -15,6 +15,7 @@ from loket.app.office import (
 )
 from loket.app.users import UserInfo
 from loket.core.errors import InvalidInput
+from loket.core.names import OFFICE_NAME_MAX, clean_name
 from loket.core.queue import PriorityPolicy
 from loket.core.roles import Permission, can
 from loket.store.database import Database
@@ -101,8 +102,7 @@ def update_office(db: Database, user: UserInfo, *, name: str, timezone: str) -> 
     from loket.store.models import Office
 
     actor = require(user, Permission.ADMIN_OFFICE)
-    if not name.strip():
-        raise InvalidInput("Nama kantor wajib diisi.")
+    name = clean_name(name, "Nama kantor", OFFICE_NAME_MAX)
     if timezone not in INDONESIAN_ZONES:
         raise InvalidInput("Pilih zona waktu WIB, WITA atau WIT.")
     with db.write() as s:
@@ -110,7 +110,7 @@ def update_office(db: Database, user: UserInfo, *, name: str, timezone: str) -> 
         if office is None:
             raise InvalidInput("Kantor belum diatur.")
         before = {"name": office.name, "timezone": office.timezone}
-        office.name = name.strip()
+        office.name = name
         office.timezone = timezone
         bump_config(s)
         record(s, actor, "office_changed", office.code, before=before)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from loket.core.days import zone
 from loket.core.errors import InvalidInput, NotConfigured, NotFound
+from loket.core.names import SERVICE_NAME_MAX, clean_name
 from loket.core.queue import PriorityPolicy
 from loket.core.roles import Role
 from loket.core.settings import OVERNIGHT_QUEUE, PRIORITY_POLICY, RUNNING_TEXT
@@ -227,8 +228,7 @@ MAX_DAILY_QUOTA = 9_999
 
 def check_service_spec(spec: ServiceSpec) -> None:
     """The rules every service obeys, whoever creates or edits it."""
-    if not spec.name.strip():
-        raise InvalidInput("Nama layanan wajib diisi.")
+    clean_name(spec.name, "Nama layanan", SERVICE_NAME_MAX)
     if not 0 < spec.standard_minutes <= MAX_STANDARD_MINUTES:
         raise InvalidInput(f"Waktu standar layanan harus 1 sampai {MAX_STANDARD_MINUTES} menit.")
     if spec.daily_quota is not None and not 0 < spec.daily_quota <= MAX_DAILY_QUOTA:

@@ -37,6 +37,7 @@ from loket.app.office import (
 from loket.app.users import insert_user
 from loket.core.days import INDONESIAN_ZONES
 from loket.core.errors import InvalidInput, NotConfigured
+from loket.core.names import OFFICE_NAME_MAX, clean_name
 from loket.core.nik import normalize_kode_wilayah
 from loket.core.passwords import check_strength, hash_password
 from loket.store.database import Database
@@ -187,8 +188,10 @@ class SetupPlan:
     def problems(self, *, need_admin: bool = True) -> list[str]:
         """Everything wrong with the plan, in Indonesian, before anything is written."""
         out = []
-        if not self.office_name.strip():
-            out.append("Nama kantor wajib diisi.")
+        try:
+            clean_name(self.office_name, "Nama kantor", OFFICE_NAME_MAX)
+        except InvalidInput as exc:
+            out.append(exc.message)
         try:
             normalize_kode_wilayah(self.kode_wilayah)
         except InvalidInput as exc:

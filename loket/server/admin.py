@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from loket.core.days import INDONESIAN_ZONES
 from loket.core.errors import InvalidInput
+from loket.core.names import OFFICE_NAME_MAX
 from loket.core.nik import normalize_kode_wilayah
 from loket.server.auth import (
     hash_secret,
@@ -30,8 +31,6 @@ from loket.server.errors import ApiError
 from loket.server.models import DeskRow, EnrollmentCode, OfficeRow
 from loket.sync.schemas import EnrollRequest, EnrollResponse, OfficeRef
 
-#: The longest office name: what ``OfficeRef.name`` (the enrollment's answer) holds.
-OFFICE_NAME_MAX = 200
 #: How long an enrollment code stays valid: long enough to reach a remote kelurahan.
 ENROLLMENT_CODE_TTL = timedelta(days=14)
 

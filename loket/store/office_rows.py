@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from loket.core.days import INDONESIAN_ZONES, utc_now
 from loket.core.errors import InvalidInput
+from loket.core.names import OFFICE_NAME_MAX, clean_name
 from loket.core.nik import normalize_kode_wilayah
 from loket.store.models import Counter, CounterService, Office, Service, User
 from loket.store.settings import bump_config
@@ -20,9 +21,7 @@ from loket.store.settings import bump_config
 
 def insert_office(session: Session, *, name: str, code: str, timezone: str = "Asia/Jakarta") -> int:
     """Create the office inside the caller's transaction (set-up writes it all at once)."""
-    name = name.strip()
-    if not name:
-        raise InvalidInput("Nama kantor wajib diisi.")
+    name = clean_name(name, "Nama kantor", OFFICE_NAME_MAX)
     if timezone not in INDONESIAN_ZONES:
         raise InvalidInput(
             f"Zona waktu {timezone!r} bukan zona Indonesia (WIB/WITA/WIT).", zone=timezone

@@ -2044,6 +2044,22 @@
 <context>
     <name>RatingWindow</name>
     <message>
+        <source>Sangat tidak puas</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <source>Tidak puas</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <source>Puas</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>Sangat puas</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
         <source>Penilaian Layanan</source>
         <translation>Rate Our Service</translation>
     </message>

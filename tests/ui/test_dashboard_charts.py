@@ -39,7 +39,9 @@ def category_labels_fit(window: DashboardWindow) -> None:
         (axis,) = chart.axes(Qt.Orientation.Horizontal)
         assert isinstance(axis, QBarCategoryAxis)
         metrics = QFontMetricsF(axis.labelsFont())
-        slot = chart.plotArea().width() / max(1, axis.count())
+        # What Qt gives a label before it elides it (horizontalaxis.cpp): the plot's
+        # width over one more than the categories, less 5 px padding each side.
+        slot = chart.plotArea().width() / (axis.count() + 1) - 10
         upright = abs(axis.labelsAngle()) == 90
         for label in axis.categories():
             needs = metrics.height() if upright else metrics.horizontalAdvance(label)

@@ -23,14 +23,20 @@ def day_office(office: Office) -> Office:
     return office
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
-def test_export_the_register_with_a_progress_bar(qtbot, day_office: Office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = open_dashboard(qtbot, day_office)
+def open_export(qtbot, office: Office):  # type: ignore[no-untyped-def]
+    """The dashboard on the fixed day, its export dialog opened by its button."""
+    window = open_dashboard(qtbot, office)
     with qtbot.waitSignal(window.loaded, timeout=10_000):
         window.set_period(Period.day(DAY))
     qtbot.mouseClick(window.export_button, Qt.MouseButton.LeftButton)
     dialog = window.export_dialog
     qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+    return window, dialog
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
+def test_export_the_register_with_a_progress_bar(qtbot, day_office: Office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _window, dialog = open_export(qtbot, day_office)  # (the window kept alive)
     dialog.kind.setCurrentIndex(dialog.kind.findData("register"))
     target = tmp_path / "register.pdf"
     dialog.target.setText(str(target))  # what the file dialog hands over
@@ -53,12 +59,7 @@ def test_the_csv_style_is_chosen_in_the_dialog_and_saved_for_the_office(  # type
     """Issue 15 item 6: the GUI's CSV style is the office's saved setting (the CLI's too)."""
     from loket.app.export_settings import saved_csv_style
 
-    window = open_dashboard(qtbot, day_office)
-    with qtbot.waitSignal(window.loaded, timeout=10_000):
-        window.set_period(Period.day(DAY))
-    qtbot.mouseClick(window.export_button, Qt.MouseButton.LeftButton)
-    dialog = window.export_dialog
-    qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+    _window, dialog = open_export(qtbot, day_office)  # (the window kept alive)
     assert dialog.csv_style.currentData() == "id" and not dialog.csv_style.isEnabled()
     dialog.kind.setCurrentIndex(dialog.kind.findData("register"))
     dialog.format.setCurrentIndex(dialog.format.findData("csv"))
@@ -77,12 +78,7 @@ def test_a_file_name_too_long_is_said_and_the_button_works_again(  # type: ignor
 ) -> None:
     """A 300-character name raised OSError (ENAMETOOLONG) out of the button's slot, and
     the button stayed greyed out: no second try without closing the dialog."""
-    window = open_dashboard(qtbot, day_office)
-    with qtbot.waitSignal(window.loaded, timeout=10_000):
-        window.set_period(Period.day(DAY))
-    qtbot.mouseClick(window.export_button, Qt.MouseButton.LeftButton)
-    dialog = window.export_dialog
-    qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+    _window, dialog = open_export(qtbot, day_office)  # (the window kept alive)
     dialog.target.setText(str(tmp_path / ("laporan harian " * 20 + ".pdf")))
     with qtbot.waitSignal(dialog.failed, timeout=60_000) as failed:
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)

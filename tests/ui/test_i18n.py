@@ -297,3 +297,23 @@ def test_qt_own_buttons_speak_indonesian_too(qtbot, app: QApplication) -> None: 
     )
     qtbot.addWidget(box)
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Batal"
+
+
+def test_the_rating_faces_say_their_names_in_english_and_match_the_core(  # type: ignore[no-untyped-def]
+    qtbot, app: QApplication, office: Office
+) -> None:
+    """The faces' names went through ``tr()`` from a variable, which lupdate cannot see:
+    in English the citizen's four choices stayed Indonesian."""
+    from loket.core.skm import FACES
+    from loket.ui.windows.rating import FACE_NAMES, RatingWindow
+
+    assert FACE_NAMES == FACES  # the pad's names are the report's
+    apply_language(app, "en")
+    try:
+        pad = RatingWindow(office.client, office.counters[1])
+        qtbot.addWidget(pad)
+        names = [pad.faces[score].accessibleName() for score in (1, 2, 3, 4)]
+        assert names == ["Very dissatisfied", "Dissatisfied", "Satisfied", "Very satisfied"]
+        assert pad.faces[1].text() == "Very\ndissatisfied"
+    finally:
+        apply_language(app, "id")

@@ -70,13 +70,19 @@ def test_nobody_tapping_times_out(qtbot, office: Office) -> None:  # type: ignor
     assert signal.args == [ticket] and not window.is_asking()
 
 
-def test_the_skm_form_needs_all_nine_and_saves_anonymously(qtbot, office: Office) -> None:  # type: ignore[no-untyped-def]
+def open_skm_form(qtbot, office: Office) -> SkmForm:  # type: ignore[no-untyped-def]
+    """The SKM questionnaire over the office's services, shown at a kiosk's size."""
     with office.db.read() as s:
         services = list_services(s)
     form = SkmForm(office.client, services, clock=office.clock)
     qtbot.addWidget(form)
     form.resize(1000, 800)
     form.show()
+    return form
+
+
+def test_the_skm_form_needs_all_nine_and_saves_anonymously(qtbot, office: Office) -> None:  # type: ignore[no-untyped-def]
+    form = open_skm_form(qtbot, office)
     assert not form.save_button.isEnabled() and "9 unsur" in form.message.text()
     for index, group in enumerate(form.groups):
         button = group.button(3 if index < 8 else 2)
@@ -104,12 +110,7 @@ def test_a_huge_paste_into_the_skm_suggestion_is_cut_and_saved(qtbot, office: Of
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    with office.db.read() as s:
-        services = list_services(s)
-    form = SkmForm(office.client, services, clock=office.clock)
-    qtbot.addWidget(form)
-    form.resize(1000, 800)
-    form.show()
+    form = open_skm_form(qtbot, office)
     for group in form.groups:
         button = group.button(4)
         button.setChecked(True)

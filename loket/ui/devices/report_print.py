@@ -88,8 +88,10 @@ def stand_labels_up(axis: QBarCategoryAxis, plot_width: float) -> None:
     categories = axis.categories()
     metrics = QFontMetricsF(axis.labelsFont())
     widest = max((metrics.horizontalAdvance(c) for c in categories), default=0.0)
-    slot = plot_width / max(1, len(categories))
-    angle = 0 if widest + 6 <= slot else -90
+    # Qt's own rule (horizontalaxis.cpp): the plot's width over one more than the
+    # categories, less a 5 px padding each side.
+    slot = plot_width / (len(categories) + 1) - 10
+    angle = 0 if widest <= slot else -90
     if axis.labelsAngle() != angle:
         axis.setLabelsAngle(angle)
 
