@@ -115,6 +115,19 @@ BUSY_DAY_STATS = {
 }
 
 
+def plant_statistics(conn: sqlite3.Connection, stats: dict[str, str]) -> None:
+    """ANALYZE, then ``stats`` in place of the ``tickets`` indexes' figures, loaded.
+
+    ``PRAGMA optimize`` writes such figures whenever a database is closed, and they can
+    change a statement's plan: the plans are checked under a busy day's (or years').
+    """
+    conn.execute("ANALYZE")
+    for index, stat in stats.items():
+        conn.execute("DELETE FROM sqlite_stat1 WHERE idx = ?", (index,))
+        conn.execute("INSERT INTO sqlite_stat1 VALUES ('tickets', ?, ?)", (index, stat))
+    conn.execute("ANALYZE sqlite_schema")  # load the figures
+
+
 def test_no_queue_statement_scans_the_tickets_once_sqlite_has_statistics(office: Office) -> None:
     """With ANALYZE's figures for a busy day (``PRAGMA optimize`` runs at every close).
 
@@ -127,11 +140,7 @@ def test_no_queue_statement_scans_the_tickets_once_sqlite_has_statistics(office:
     ticket = desk.call_next(counter)
     assert ticket is not None
     with office.db.raw_write() as conn:
-        conn.execute("ANALYZE")
-        for index, stat in BUSY_DAY_STATS.items():
-            conn.execute("DELETE FROM sqlite_stat1 WHERE idx = ?", (index,))
-            conn.execute("INSERT INTO sqlite_stat1 VALUES ('tickets', ?, ?)", (index, stat))
-        conn.execute("ANALYZE sqlite_schema")  # load the figures
+        plant_statistics(conn, BUSY_DAY_STATS)
         statements = {
             name: queue_statements.statement(name)
             for name in ("current", "busy_counters", "normals_since_priority", "highest", "ticket")

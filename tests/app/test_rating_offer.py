@@ -17,7 +17,7 @@ from sqlalchemy import event
 
 from loket.app.feedback import offer_for_counter, rate_ticket
 from loket.core.tickets import Outcome
-from tests.app.test_desk_transactions import BUSY_DAY_STATS
+from tests.app.test_desk_transactions import BUSY_DAY_STATS, plant_statistics
 from tests.conftest import Office
 
 #: What ANALYZE wrote on the benchmarks' five-year file (413,739 tickets, 298,715 done).
@@ -70,11 +70,7 @@ def test_the_offer_is_one_seek_over_the_recent_days_once_sqlite_has_statistics(
     for _ in range(3):
         serve(office, 1)
     with office.db.raw_write() as conn:
-        conn.execute("ANALYZE")
-        for index, stat in stats.items():
-            conn.execute("DELETE FROM sqlite_stat1 WHERE idx = ?", (index,))
-            conn.execute("INSERT INTO sqlite_stat1 VALUES ('tickets', ?, ?)", (index, stat))
-        conn.execute("ANALYZE sqlite_schema")  # load the figures
+        plant_statistics(conn, stats)
     traced.clear()
     assert offered(office, 1) is not None
     reads = [s for s in traced if "FROM tickets" in s and "ended_at DESC" in s]
