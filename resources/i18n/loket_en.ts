@@ -2128,6 +2128,265 @@
     </message>
 </context>
 <context>
+    <name>ReportText</name>
+    <message>
+        <source>Ambil nomor</source>
+        <translation>Took a number</translation>
+    </message>
+    <message>
+        <source>Antrian</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Dialihkan</source>
+        <translation>Transferred</translation>
+    </message>
+    <message>
+        <source>Dipanggil</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <source>Diserahkan</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <source>Ditangani</source>
+        <translation>Handled</translation>
+    </message>
+    <message>
+        <source>Hasil</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>IKM unsur</source>
+        <translation>Element IKM</translation>
+    </message>
+    <message>
+        <source>Jam bertugas</source>
+        <translation>Hours on duty</translation>
+    </message>
+    <message>
+        <source>Jeda antar warga rata-rata (menit)</source>
+        <translation>Mean gap between citizens (minutes)</translation>
+    </message>
+    <message>
+        <source>Jumlah</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>Jumlah nilai</source>
+        <translation>Sum of scores</translation>
+    </message>
+    <message>
+        <source>Karakteristik</source>
+        <translation>Characteristic</translation>
+    </message>
+    <message>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Keterangan</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Layanan</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Layanan (menit)</source>
+        <translation>Service (minutes)</translation>
+    </message>
+    <message>
+        <source>Layanan median (menit)</source>
+        <translation>Median service (minutes)</translation>
+    </message>
+    <message>
+        <source>Layanan p90 (menit)</source>
+        <translation>Service p90 (minutes)</translation>
+    </message>
+    <message>
+        <source>Layanan rata-rata (menit)</source>
+        <translation>Mean service (minutes)</translation>
+    </message>
+    <message>
+        <source>Loket</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <source>Menuju loket median (menit)</source>
+        <translation>Median walk to the counter (minutes)</translation>
+    </message>
+    <message>
+        <source>Mulai</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Mutu</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>NRR</source>
+        <translation>NRR</translation>
+    </message>
+    <message>
+        <source>NRR tertimbang</source>
+        <translation>Weighted NRR</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Nama warga</source>
+        <translation>Citizen&apos;s name</translation>
+    </message>
+    <message>
+        <source>Nilai</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Nomor</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Penilaian</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <source>Persen (%)</source>
+        <translation>Percent (%)</translation>
+    </message>
+    <message>
+        <source>Petugas</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Prioritas</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>Saran</source>
+        <translation>Suggestion</translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation>Served</translation>
+    </message>
+    <message>
+        <source>Selesai per jam</source>
+        <translation>Served per hour</translation>
+    </message>
+    <message>
+        <source>Sesuai standar (%)</source>
+        <translation>Within the standard (%)</translation>
+    </message>
+    <message>
+        <source>Standar (menit)</source>
+        <translation>Standard (minutes)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Tanggal</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Tanggal jadi</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>Tanggal layanan</source>
+        <translation>Service date</translation>
+    </message>
+    <message>
+        <source>Tidak hadir</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <source>Tunggu (menit)</source>
+        <translation>Wait (minutes)</translation>
+    </message>
+    <message>
+        <source>Tunggu median (menit)</source>
+        <translation>Median wait (minutes)</translation>
+    </message>
+    <message>
+        <source>Tunggu p90 (menit)</source>
+        <translation>Wait p90 (minutes)</translation>
+    </message>
+    <message>
+        <source>Tunggu rata-rata (menit)</source>
+        <translation>Mean wait (minutes)</translation>
+    </message>
+    <message>
+        <source>Unsur pelayanan</source>
+        <translation>Service element</translation>
+    </message>
+    <message>
+        <source>Urutan</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>Wajah</source>
+        <translation>Face</translation>
+    </message>
+    <message>
+        <source>Waktu luang (jam)</source>
+        <translation>Idle time (hours)</translation>
+    </message>
+    <message>
+        <source>Kedatangan dan selesai per jam</source>
+        <translation>Arrivals and served per hour</translation>
+    </message>
+    <message>
+        <source>Volume per layanan</source>
+        <translation>Volume per service</translation>
+    </message>
+    <message>
+        <source>Waktu tunggu per layanan (menit)</source>
+        <translation>Waiting time per service (minutes)</translation>
+    </message>
+    <message>
+        <source>Sebaran waktu tunggu (menit)</source>
+        <translation>Spread of waiting times (minutes)</translation>
+    </message>
+    <message>
+        <source>NRR per unsur (1–4)</source>
+        <translation>NRR per element (1–4)</translation>
+    </message>
+    <message>
+        <source>Datang</source>
+        <translation>Arrived</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <source>p90</source>
+        <translation>p90</translation>
+    </message>
+    <message>
+        <source>Menit</source>
+        <translation>Minutes</translation>
+    </message>
+</context>
+<context>
     <name>ServicesPage</name>
     <message>
         <source>Kode</source>

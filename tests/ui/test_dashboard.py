@@ -190,3 +190,30 @@ def test_the_ikm_analysis_and_plan_reach_the_ikm_report(qtbot, day_office: Offic
     assert weakest.rows[0][1] == "U9"  # NRR 2.5, the lowest of the worked example
     other = ikm_report(day_office.db, Period.day(date(2026, 11, 24)), now=day_office.clock.now)
     assert "belum diisi" in dict(other.sections)["Analisis hasil survei"]  # saved per period
+
+
+def test_in_english_the_tables_and_charts_speak_english_and_paper_stays_indonesian(  # type: ignore[no-untyped-def]
+    qtbot, qapp, day_office: Office
+) -> None:
+    """The figures' column titles and chart words come from the reports (Indonesian, as
+    the signed paper is): in English the dashboard showed them in Indonesian."""
+    from loket.app.reports.tables import hour_chart
+    from loket.ui.devices.report_print import build_chart
+    from loket.ui.language import apply_language, remove_translations
+
+    apply_language(qapp, "en")
+    try:
+        window = open_dashboard(qtbot, day_office)
+        with qtbot.waitSignal(window.loaded, timeout=10_000):
+            window.set_period(Period.day(DAY))
+        services = window.models["services"]
+        headers = [services.headerData(i, Qt.Orientation.Horizontal) for i in range(4)]
+        assert headers == ["Code", "Service", "Standard (minutes)", "Tickets"]
+        hours = window.charts["per-jam"].chart()
+        assert hours.title() == "Arrivals and served per hour"
+        assert [s.label() for s in hours.series()[0].barSets()] == ["Arrived", "Served"]
+        assert services.index(0, 0).data() == "A"  # the data itself is not translated
+        paper = build_chart(hour_chart(window.data.stats))
+        assert paper.title() == "Kedatangan dan selesai per jam"
+    finally:
+        remove_translations(qapp)

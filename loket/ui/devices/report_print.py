@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QValueAxis
@@ -96,16 +97,20 @@ def stand_labels_up(axis: QBarCategoryAxis, plot_width: float) -> None:
         axis.setLabelsAngle(angle)
 
 
-def build_chart(spec: Chart, *, animated: bool = False) -> QChart:
-    """A grouped bar chart of a report's chart (the dashboard shows the same ones)."""
+def build_chart(spec: Chart, *, animated: bool = False, text: Callable[[str], str] = str) -> QChart:
+    """A grouped bar chart of a report's chart (the dashboard shows the same ones).
+
+    ``text``: how the chart's own words are shown (the dashboard translates them; paper
+    keeps the report's Indonesian).
+    """
     chart = QChart()
-    chart.setTitle(spec.title)
+    chart.setTitle(text(spec.title))
     if not animated:
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     series = QBarSeries()
     top = 0.0
     for index, (name, values) in enumerate(spec.series):
-        bar = QBarSet(name)
+        bar = QBarSet(text(name))
         bar.setColor(QColor(PALETTE[index % len(PALETTE)]))
         bar.append([float(v) for v in values])
         series.append(bar)
@@ -125,7 +130,7 @@ def build_chart(spec: Chart, *, animated: bool = False) -> QChart:
         axis_y.setTickCount(ticks)
         axis_y.setLabelFormat("%.0f")
     if spec.axis_title:
-        axis_y.setTitleText(spec.axis_title)
+        axis_y.setTitleText(text(spec.axis_title))
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis_y)
     chart.plotAreaChanged.connect(lambda area: stand_labels_up(axis_x, area.width()))

@@ -51,6 +51,7 @@ from loket.core.errors import LoketError
 from loket.core.periods import Period
 from loket.ui.devices.report_print import build_chart, page_layout, render_report
 from loket.ui.feed import ChangeFeed, LinkLabel, OfficeFeed
+from loket.ui.report_text import report_tr
 from loket.ui.tasks import error_text, run_task
 from loket.ui.windows.dashboard_follow_ups import FollowUpsPanel
 from loket.ui.windows.dashboard_parts import (
@@ -337,7 +338,7 @@ class DashboardWindow(QMainWindow):
             self.tiles[key].set(text, alert=alert)
         for spec in (hour_chart(st), service_chart(st), service_wait_chart(st), wait_chart(st)):
             old = self.charts[spec.key].chart()
-            self.charts[spec.key].setChart(build_chart(spec))
+            self.charts[spec.key].setChart(build_chart(spec, text=report_tr))
             if old is not None:
                 old.deleteLater()
         self.models["services"].set_table(service_table(st))

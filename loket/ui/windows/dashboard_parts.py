@@ -40,6 +40,7 @@ from loket.app.users import UserInfo
 from loket.client.api import OfficeClient
 from loket.core.days import service_day
 from loket.core.periods import FollowUp, Period, PeriodStats
+from loket.ui.report_text import report_tr
 
 Index = QModelIndex | QPersistentModelIndex
 PrintDialog = Callable[[QPrinter, QWidget], bool]
@@ -123,7 +124,7 @@ class FiguresModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and orientation == Qt.Orientation.Horizontal
         ):
-            return self.table.columns[section].title
+            return report_tr(self.table.columns[section].title)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
