@@ -50,6 +50,8 @@ def _answer(conn: ssl.SSLSocket) -> tuple[int, dict[str, object]]:
         if not chunk:
             break
         data += chunk
+    if not data:
+        raise ConnectionResetError("the hub closed the connection without an answer")
     head, _, body = data.partition(b"\r\n\r\n")
     return int(head.split()[1]), json.loads(body)
 
@@ -96,9 +98,16 @@ def test_an_endless_body_is_cut_off_instead_of_read_into_memory(
         conn.sendall(_head(config.token or "", "Transfer-Encoding: chunked\r\n"))
         sender = threading.Thread(target=flood, args=(conn,), daemon=True)
         sender.start()
-        status, body = _answer(conn)
+        try:
+            status, body = _answer(conn)
+        except OSError:
+            # The hub answers 413 and closes while the flood still arrives: its kernel
+            # then resets the connection, and a reset may overtake the answer on its way
+            # (TCP drops what the client had not read yet). Being cut off is the point.
+            status, body = 0, {}
         sender.join(timeout=60)
-    assert status == 413 and "terlalu besar" in str(body["error"])
+    assert status in (0, 413)
+    assert status == 0 or "terlalu besar" in str(body["error"])
     assert not sender.is_alive() and sent[0] < chunks  # cut off, not read to the end
     _still_serves(hub, hub_office, tmp_path / "pc")
 
